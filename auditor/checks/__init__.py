@@ -1,0 +1,118 @@
+"""Check kinds, registered by name. A rule (YAML) picks a kind and sets its parameters.
+
+A kind is a function (pack, rule, context) -> iterable of Findings, declared with
+@register("kind-name", params={...}) where params maps each parameter to
+(type, default). Each kind lives in its own module in this package.
+"""
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+
+from auditor.errors import RuleFileError
+from auditor.model import Finding, Pack
+
+_TYPES = {str: "a string", int: "an integer", float: "a number", bool: "true or false",
+          list: "a list", dict: "a mapping"}
+
+
+@dataclass
+class Kind:
+    name: str
+    func: Callable[..., Iterable[Finding]]
+    params: dict[str, tuple[type, Any]]
+    doc: str = ""
+
+    def validate(self, params: dict[str, Any], where: str) -> None:
+        for key, value in params.items():
+            if key not in self.params:
+                known = ", ".join(sorted(self.params)) or "none"
+                raise RuleFileError(f"{where}: unknown field '{key}' for kind '{self.name}' (known: {known})")
+            expected, _ = self.params[key]
+            ok = isinstance(value, expected) or (expected is float and isinstance(value, int))
+            if not ok or (expected is int and isinstance(value, bool)):
+                raise RuleFileError(f"{where}: field '{key}' must be {_TYPES.get(expected, expected.__name__)}")
+        validator = getattr(self.func, "validate_params", None)
+        if validator:
+            validator(params, where)
+
+    def resolved(self, params: dict[str, Any]) -> dict[str, Any]:
+        out = {k: default for k, (_, default) in self.params.items()}
+        out.update(params)
+        return out
+
+
+KINDS: dict[str, Kind] = {}
+
+
+def register(name: str, params: dict[str, tuple[type, Any]] | None = None):
+    def wrap(func):
+        KINDS[name] = Kind(name, func, params or {}, (func.__doc__ or "").strip())
+        return func
+
+    return wrap
+
+
+def load_kinds() -> None:
+    """Import every module of this package so each registers its kinds."""
+    for info in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{info.name}")
+
+
+@dataclass
+class Context:
+    """Shared per-pack state for checks: options and lazily built caches (facts, dates...)."""
+
+    options: dict[str, Any] = field(default_factory=dict)
+    _cache: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def cached(self, key: str, build: Callable[[], Any]) -> Any:
+        if key not in self._cache:
+            self._cache[key] = build()
+        return self._cache[key]
+
+
+def compile_pattern(pattern: str, where: str, ignore_case: bool = True) -> re.Pattern:
+    try:
+        return re.compile(pattern, re.I if ignore_case else 0)
+    except re.error as exc:
+        raise RuleFileError(f"{where}: pattern {pattern!r} does not compile ({exc})") from None
+
+
+def run_checks(pack: Pack, rules, options: dict[str, Any] | None = None, progress=None) -> list[Finding]:
+    load_kinds()
+    ctx = Context(options=dict(options or {}))
+    findings: list[Finding] = []
+    for rule in rules:
+        kind = KINDS[rule.kind]
+        params = kind.resolved(rule.params)
+        for finding in kind.func(pack, rule, params, ctx) or ():
+            finding.rule = rule.id
+            finding.severity = finding.severity or rule.severity
+            findings.append(finding)
+        if progress:
+            progress()
+    pack.warnings.extend(w for w in ctx.warnings if w not in pack.warnings)
+    findings.sort(key=lambda f: _order_key(pack, f))
+    return _dedupe(findings)
+
+
+def _order_key(pack: Pack, f: Finding):
+    doc_index = next((i for i, d in enumerate(pack.documents) if d.title == f.document), len(pack.documents))
+    loc = f.location
+    return (doc_index, loc.page or 0, loc.line or 0, loc.paragraph or 0, f.rule)
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    seen = set()
+    out = []
+    for f in findings:
+        key = (f.rule, f.document, f.location, f.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out

@@ -1,0 +1,63 @@
+"""draft-text: text that must not be published (placeholders, notes to self, empty links)."""
+from __future__ import annotations
+
+from auditor.checks import compile_pattern, register
+from auditor.checks._common import finding_at, finding_on
+
+
+def _validate(params, where):
+    for n, item in enumerate(params.get("patterns", []), 1):
+        if not isinstance(item, dict) or "pattern" not in item:
+            raise_error(f"{where}: field 'patterns' item {n} must be a mapping with 'pattern' and 'message'")
+        compile_pattern(item["pattern"], f"{where}: field 'patterns' item {n}")
+    for n, target in enumerate(params.get("empty_link_targets", []), 1):
+        if not isinstance(target, str):
+            raise_error(f"{where}: field 'empty_link_targets' item {n} must be a string")
+
+
+def raise_error(message):
+    from auditor.errors import RuleFileError
+
+    raise RuleFileError(message)
+
+
+@register("draft-text", params={
+    "patterns": (list, []),            # [{pattern, message, ignore_case?}]
+    "empty_link_targets": (list, []),  # link targets that count as "no target", e.g. "", "#"
+    "include_tables": (bool, True),
+})
+def check_draft_text(pack, rule, params, ctx):
+    """Text matching a drafting pattern, or a link whose target is empty."""
+    patterns = [(compile_pattern(p["pattern"], rule.id, p.get("ignore_case", True)),
+                 p.get("message", rule.description)) for p in params["patterns"]]
+    empty_targets = {t.strip() for t in params["empty_link_targets"]}
+    for doc, block in pack.iter_blocks():
+        for text, location_of in _texts(block, params["include_tables"]):
+            for rx, message in patterns:
+                for m in rx.finditer(text):
+                    if location_of is None:
+                        yield finding_at(rule, doc, block, m.start(), m.end(), message,
+                                         expected="text to be completed or removed", found=m.group(0))
+                    else:
+                        yield finding_on(rule, doc, location_of, text, message,
+                                         expected="text to be completed or removed", found=m.group(0))
+        if empty_targets:
+            for label, target in block.links:
+                if target.strip() in empty_targets:
+                    start = max(block.text.find(label), 0)
+                    yield finding_at(rule, doc, block, start, start + len(label),
+                                     f"Link '{label}' has no target",
+                                     expected="a link to the document or page", found=f"target '{target}'")
+
+
+def _texts(block, include_tables):
+    if block.table is None:
+        yield block.text, None
+    elif include_tables:
+        for row in block.table.rows:
+            for cell in row:
+                if cell.text:
+                    yield cell.text, cell.location
+
+
+check_draft_text.validate_params = _validate

@@ -1,0 +1,1 @@
+"""Facts: numbers, dates, claims and references extracted from the pack structure."""

@@ -1,0 +1,199 @@
+"""Markdown and plain text into blocks, each with its 1-based source line."""
+from __future__ import annotations
+
+import html
+import re
+
+from auditor.model import Block, Cell, Location, RawPack, Table
+from auditor.numbers import parse_figure
+
+HEADING_RE = re.compile(r"^(#{1,6})\s+(.*)$")
+BULLET_RE = re.compile(r"^(\s*)(?:[-*+•▪◦]|\u2022)\s+(.*)$")
+NUMBERED_RE = re.compile(r"^\s*(\d{1,3})[.)]\s+(.*)$")
+LETTERED_RE = re.compile(r"^\s*\(?([a-z]|[ivx]{1,4})\)\s+(.*)$")
+TABLE_SEPARATOR_RE = re.compile(r"^\|?\s*:?-{1,}:?\s*(\|\s*:?-{1,}:?\s*)*\|?\s*$")
+LINK_RE = re.compile(r"(?<!!)\[([^\]]*)\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)")
+AUTOLINK_RE = re.compile(r"<(https?://[^>]+)>")
+BLANK_PAGE_RE = re.compile(r"^\W*this page (?:is )?intentionally (?:been )?left blank\W*$", re.I)
+
+
+def read_text_file(path: str) -> str:
+    """Read a text file as UTF-8, falling back to cp1252; reject binary files."""
+    with open(path, "rb") as fh:
+        data = fh.read()
+    if b"\x00" in data[:8192]:
+        raise ValueError("looks like a binary file, not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def strip_inline(text: str) -> str:
+    """Markdown/HTML inline markup to plain text."""
+    text = LINK_RE.sub(lambda m: m.group(1), text)
+    text = AUTOLINK_RE.sub(lambda m: m.group(1), text)
+    text = re.sub(r"<br\s*/?>|</p>|</li>", " ", text, flags=re.I)
+    text = re.sub(r"<li[^>]*>", "; ", text, flags=re.I)
+    text = re.sub(r"<[^>]{0,200}>", "", text)
+    text = html.unescape(text)
+    text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!|~<>])", r"\1", text)
+    text = re.sub(r"(\*\*|__)(.*?)\1", r"\2", text)
+    text = re.sub(r"(?<![\w*])\*(?!\s)([^*]+?)\*(?!\w)", r"\1", text)
+    text = re.sub(r"(?<!\w)_(?!\s)([^_]+?)_(?!\w)", r"\1", text)
+    text = text.replace("**", "")
+    text = re.sub(r"[ \t\u00a0]+", " ", text)
+    return text.strip()
+
+
+def is_all_bold(raw: str) -> bool:
+    s = raw.strip()
+    if not s:
+        return False
+    inner = re.sub(r"^#+\s*", "", s)
+    inner = re.sub(r"\*\*\s*\*\*", "", inner)
+    if re.fullmatch(r"\*\*.+\*\*", inner, re.S) or re.fullmatch(r"<b>.+</b>", inner, re.S | re.I):
+        return "**" not in inner[2:-2] or inner.count("**") % 2 == 0
+    return False
+
+
+def links_in(raw: str) -> list[tuple[str, str]]:
+    return [(strip_inline(m.group(1)), m.group(2)) for m in LINK_RE.finditer(raw)]
+
+
+def split_row(line: str) -> list[str]:
+    s = line.strip()
+    s = re.sub(r"^[-*]\s+(?=\|)", "", s)
+    if s.startswith("|"):
+        s = s[1:]
+    if s.endswith("|") and not s.endswith("\\|"):
+        s = s[:-1]
+    return [c for c in re.split(r"(?<!\\)\|", s)]
+
+
+def is_table_line(line: str) -> bool:
+    s = line.strip()
+    return s.startswith("|") or bool(re.match(r"^[-*]\s+\|.*\|\s*$", s))
+
+
+def cell_is_bold(raw: str) -> bool:
+    s = raw.strip()
+    return bool(s) and (bool(re.fullmatch(r"(<b>.*</b>|\*\*.*\*\*)", s, re.S | re.I)))
+
+
+def build_table(lines: list[tuple[int, str]], source: str) -> Table:
+    rows: list[list[Cell]] = []
+    header_rows = 0
+    for lineno, line in lines:
+        if TABLE_SEPARATOR_RE.match(line.strip()) and "-" in line:
+            header_rows = len(rows)
+            continue
+        loc = Location(source, line=lineno)
+        row = []
+        for raw in split_row(line):
+            text = strip_inline(raw)
+            row.append(Cell(text=text, location=loc, bold=cell_is_bold(raw), figure=parse_figure(text)))
+        rows.append(row)
+    widths = {len(r) for r in rows}
+    confidence = "grid" if len(widths) <= 1 else "repaired"
+    return Table(rows=rows, location=Location(source, line=lines[0][0]), header_rows=header_rows,
+                 confidence=confidence, parts=[Location(source, line=lines[0][0])])
+
+
+def parse_markdown(text: str, source: str, fmt: str = "markdown") -> RawPack:
+    lines = text.split("\n")
+    blocks: list[Block] = []
+    i = 0
+    n = len(lines)
+    while i < n:
+        line = lines[i]
+        stripped = line.strip()
+        lineno = i + 1
+        if not stripped:
+            i += 1
+            continue
+        if is_table_line(line):
+            start = i
+            while i < n and is_table_line(lines[i]):
+                i += 1
+            tlines = [(k + 1, lines[k]) for k in range(start, i)]
+            table = build_table(tlines, source)
+            if table.rows:
+                blocks.append(Block("table", "", Location(source, line=lineno), table=table,
+                                    anchors=[]))
+            continue
+        m = HEADING_RE.match(stripped)
+        if m:
+            blocks.append(_block("heading", m.group(2), lineno, source, level=len(m.group(1))))
+            i += 1
+            continue
+        # paragraph or list item: gather continuation lines
+        start = i
+        i += 1
+        while i < n and lines[i].strip() and not _starts_new_block(lines[i]):
+            i += 1
+        chunk = lines[start:i]
+        blocks.append(_paragraph(chunk, lineno, source))
+    return RawPack(source=source, format=fmt, blocks=blocks)
+
+
+def _starts_new_block(line: str) -> bool:
+    s = line.strip()
+    return bool(
+        is_table_line(line) or HEADING_RE.match(s) or BULLET_RE.match(line) or NUMBERED_RE.match(line)
+        or BLANK_PAGE_RE.match(strip_inline(s))
+    )
+
+
+def _block(kind: str, raw: str, lineno: int, source: str, level: int = 0, number=None) -> Block:
+    text = strip_inline(raw)
+    if BLANK_PAGE_RE.match(text):
+        kind = "separator"
+    block = Block(kind, text, Location(source, line=lineno), level=level, number=number,
+                  bold=is_all_bold(raw), raw=raw, links=links_in(raw))
+    return block
+
+
+def _paragraph(chunk: list[str], lineno: int, source: str) -> Block:
+    first = chunk[0]
+    kind, level, number = "paragraph", 0, None
+    body_first = first
+    m = BULLET_RE.match(first)
+    if m:
+        kind, level, body_first = "list_item", len(m.group(1).expandtabs(4)) // 2 + 1, m.group(2)
+        inner = LETTERED_RE.match(body_first) or NUMBERED_RE.match(body_first)
+        if inner:
+            number = inner.group(1)
+    else:
+        m = NUMBERED_RE.match(first)
+        if m:
+            number, body_first = m.group(1), m.group(2)
+        else:
+            m = LETTERED_RE.match(first)
+            if m:
+                kind, number, body_first = "list_item", m.group(1), m.group(2)
+    raw_lines = [body_first] + [c.strip() for c in chunk[1:]]
+    texts: list[str] = []
+    anchors: list[tuple[int, Location]] = []
+    offset = 0
+    for k, raw in enumerate(raw_lines):
+        t = strip_inline(raw)
+        if not t:
+            continue
+        anchors.append((offset, Location(source, line=lineno + k)))
+        texts.append(t)
+        offset += len(t) + 1
+    raw_all = "\n".join(raw_lines)
+    text = " ".join(texts)
+    if BLANK_PAGE_RE.match(text):
+        kind = "separator"
+    return Block(kind, text, Location(source, line=lineno), level=level, number=number,
+                 bold=all(is_all_bold(r) for r in raw_lines if r.strip()), anchors=anchors,
+                 raw=raw_all, links=links_in(raw_all))
+
+
+def ingest_markdown(path: str, display_name: str | None = None) -> RawPack:
+    text = read_text_file(path)
+    fmt = "text" if path.lower().endswith(".txt") else "markdown"
+    return parse_markdown(text, display_name or path, fmt)

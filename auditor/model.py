@@ -1,0 +1,237 @@
+"""The pack model: what every ingester produces and every later stage reads.
+
+Data flows one way: ingest -> structure -> facts -> checks -> report.
+Each block keeps its provenance (source file, 1-based line for text formats,
+1-based page for PDF, 1-based paragraph/table index for Word) so that any
+finding can point back at it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Optional
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from auditor.numbers import Figure
+
+
+@dataclass(frozen=True)
+class Location:
+    source: str
+    line: Optional[int] = None
+    page: Optional[int] = None
+    paragraph: Optional[int] = None  # Word: 1-based index of the body element
+    bbox: Optional[tuple[float, float, float, float]] = None  # PDF: x0, top, x1, bottom
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"line": self.line, "page": self.page}
+        if self.paragraph is not None:
+            data["paragraph"] = self.paragraph
+        return data
+
+    def describe(self) -> str:
+        if self.line is not None:
+            return f"line {self.line}"
+        if self.page is not None:
+            return f"page {self.page}"
+        if self.paragraph is not None:
+            return f"paragraph {self.paragraph}"
+        return "?"
+
+
+@dataclass
+class Cell:
+    text: str
+    location: Location
+    bold: bool = False
+    figure: Optional["Figure"] = None  # the parsed number, if the cell holds one
+
+
+@dataclass
+class Table:
+    """A table as rows of cells, with provenance and extraction confidence.
+
+    confidence is one of:
+      "grid"     - a clean ruled grid / pipe table / Word table;
+      "aligned"  - columns guessed from text alignment;
+      "repaired" - rebuilt from a damaged or irregular source (ragged rows, joins).
+    """
+
+    rows: list[list[Cell]]
+    location: Location
+    header_rows: int = 1
+    confidence: str = "grid"
+    parts: list[Location] = field(default_factory=list)  # where each joined part came from
+    caption: str = ""  # nearest heading/paragraph above, for messages
+
+    @property
+    def n_cols(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+    @property
+    def header(self) -> list[str]:
+        """One label per column, header rows joined with a space."""
+        labels = [""] * self.n_cols
+        for row in self.rows[: self.header_rows]:
+            for i, cell in enumerate(row):
+                if cell.text.strip():
+                    labels[i] = (labels[i] + " " + cell.text.strip()).strip()
+        return labels
+
+    @property
+    def body(self) -> list[list[Cell]]:
+        return self.rows[self.header_rows:]
+
+    def is_total_row(self, row: list[Cell]) -> bool:
+        from auditor.structure.tables import row_is_total
+
+        return row_is_total(row)
+
+    def dataframe(self) -> "pd.DataFrame":
+        from auditor.structure.tables import table_to_dataframe
+
+        return table_to_dataframe(self)
+
+
+@dataclass
+class Block:
+    """One unit of content: heading, paragraph, list_item, table or separator."""
+
+    kind: str
+    text: str
+    location: Location
+    level: int = 0  # heading level or list depth
+    number: Optional[str] = None  # "27" for numbered paragraph "27. ...", "a" for "a) ..."
+    bold: bool = False  # the whole block is bold
+    table: Optional[Table] = None
+    # (offset in text, location) pairs for blocks spanning several source lines/pages
+    anchors: list[tuple[int, Location]] = field(default_factory=list)
+    raw: str = ""  # the source markup, where the format has one
+    links: list[tuple[str, str]] = field(default_factory=list)  # (link text, target)
+
+    def location_at(self, offset: int) -> Location:
+        """The location of the character at `offset` of this block's text."""
+        best = self.location
+        for start, loc in self.anchors:
+            if start <= offset:
+                best = loc
+            else:
+                break
+        return best
+
+
+@dataclass
+class Meeting:
+    committee: Optional[str] = None
+    date: Optional[str] = None  # ISO YYYY-MM-DD
+    time: Optional[str] = None  # HH:MM
+    venue: Optional[str] = None
+    location: Optional[Location] = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"committee": self.committee, "date": self.date, "time": self.time, "venue": self.venue}
+
+
+@dataclass
+class Document:
+    title: str
+    kind: str  # agenda | minutes | report | appendix | other
+    start: Location
+    blocks: list[Block] = field(default_factory=list)
+    report_of: Optional[str] = None
+    meeting_for: Optional[str] = None  # the meeting heading of a report
+    letter: Optional[str] = None  # appendix letter
+    parent: Optional[str] = None  # title of the report an appendix belongs to
+
+    @property
+    def tables(self) -> list[Table]:
+        return [b.table for b in self.blocks if b.table is not None]
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"title": self.title, "kind": self.kind, "start": self.start.to_json()}
+        if self.report_of:
+            data["report_of"] = self.report_of
+        if self.letter:
+            data["letter"] = self.letter
+        if self.parent:
+            data["parent"] = self.parent
+        return data
+
+
+@dataclass
+class RawPack:
+    """What an ingester returns: blocks in reading order, before segmentation."""
+
+    source: str
+    format: str  # markdown | text | pdf | docx
+    blocks: list[Block]
+    warnings: list[str] = field(default_factory=list)
+    pages: int = 0
+
+
+@dataclass
+class Pack:
+    source: str
+    format: str
+    meeting: Meeting
+    documents: list[Document]
+    warnings: list[str] = field(default_factory=list)
+    pages: int = 0
+
+    @property
+    def blocks(self) -> list[Block]:
+        return [b for d in self.documents for b in d.blocks]
+
+    def iter_blocks(self):
+        """(document, block) pairs in reading order."""
+        for doc in self.documents:
+            for block in doc.blocks:
+                yield doc, block
+
+    def tables(self):
+        """(document, block, table) triples in reading order."""
+        for doc in self.documents:
+            for block in doc.blocks:
+                if block.table is not None:
+                    yield doc, block, block.table
+
+
+@dataclass
+class Related:
+    document: str
+    location: Location
+    excerpt: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"document": self.document, "location": self.location.to_json(), "excerpt": self.excerpt}
+
+
+@dataclass
+class Finding:
+    rule: str
+    severity: str  # error | warning | info
+    message: str
+    document: str
+    location: Location
+    excerpt: str = ""
+    expected: Optional[str] = None
+    found: Optional[str] = None
+    related: list[Related] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)  # rule-specific detail (kept in JSON)
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "rule": self.rule,
+            "severity": self.severity,
+            "message": self.message,
+            "document": self.document,
+            "location": self.location.to_json(),
+            "excerpt": self.excerpt,
+            "expected": self.expected,
+            "found": self.found,
+            "related": [r.to_json() for r in self.related],
+        }
+        if self.extra:
+            data["detail"] = self.extra
+        return data

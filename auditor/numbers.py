@@ -1,0 +1,160 @@
+"""Figures as written: a Decimal with its shown precision and scale, never a float.
+
+A figure shown to a given precision stands for the interval it rounds from
+(XBRL Calculations 1.1 style): "£3.2m" is [3.15m, 3.25m].
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Optional
+
+MINUS_SIGNS = "-\u2212\u2013\u2014"
+INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\u2060"), None)
+SPACES = dict.fromkeys(map(ord, "\u00a0\u202f\u2009\u2007"), " ")
+
+SCALE_WORDS = {
+    "k": Decimal(1000),
+    "m": Decimal(1_000_000),
+    "mn": Decimal(1_000_000),
+    "million": Decimal(1_000_000),
+    "bn": Decimal(1_000_000_000),
+    "billion": Decimal(1_000_000_000),
+    "000": Decimal(1000),  # "£000" header unit
+}
+
+_NUMBER_RE = re.compile(
+    r"""^
+    (?P<open>\()?
+    (?P<sign>[-\u2212\u2013\u2014+])?\s*
+    (?P<currency>£|\$|€)?\s*
+    (?P<sign2>[-\u2212\u2013\u2014])?\s*
+    (?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)
+    \s*(?P<scale>k|m|mn|bn|million|billion)?
+    \s*(?P<percent>%)?
+    (?P<close>\))?
+    $""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number as written. `value` is in the written unit (3.2 for "£3.2m")."""
+
+    value: Decimal
+    decimals: int  # decimal places shown
+    unit: Optional[str] = None  # "£", "%", or None
+    scale: Decimal = Decimal(1)  # 1, 1000 (£k / £000), 1e6 (£m)
+    text: str = ""
+
+    @property
+    def amount(self) -> Decimal:
+        """The value in base units (pounds, not £m)."""
+        return self.value * self.scale
+
+    @property
+    def half_ulp(self) -> Decimal:
+        """Half of one unit in the last shown place, in base units."""
+        return Decimal(5).scaleb(-(self.decimals + 1)) * self.scale
+
+    def interval(self) -> tuple[Decimal, Decimal]:
+        h = self.half_ulp
+        return self.amount - h, self.amount + h
+
+    def rescaled(self, scale: Decimal) -> "Figure":
+        """The same figure read in a table whose header gives a scale (e.g. £000)."""
+        return Figure(self.value, self.decimals, self.unit or "£", scale, self.text)
+
+    def __str__(self) -> str:
+        return self.text or format_decimal(self.value, self.decimals)
+
+
+def clean_number_text(text: str) -> str:
+    text = text.translate(INVISIBLE).translate(SPACES).strip()
+    return text
+
+
+def parse_figure(text: str) -> Optional[Figure]:
+    """Parse one cell or token: '1,234', '(1,234)', '-£5.6m', '12.4%', '£000' is not a figure.
+
+    Returns None for text that is not a single number.
+    """
+    if not text:
+        return None
+    cleaned = clean_number_text(text)
+    cleaned = re.sub(r"(?<=\d) (?=\d{3}\b)", ",", cleaned)  # "1 234" thousands with spaces
+    m = _NUMBER_RE.match(cleaned)
+    if not m:
+        return None
+    if bool(m.group("open")) != bool(m.group("close")):
+        return None
+    digits = m.group("digits").replace(",", "")
+    try:
+        value = Decimal(digits)
+    except InvalidOperation:  # pragma: no cover - regex guarantees digits
+        return None
+    decimals = len(digits.split(".")[1]) if "." in digits else 0
+    sign = m.group("sign")
+    negative = bool(m.group("open")) or (sign is not None and sign != "+") or bool(m.group("sign2"))
+    if negative:
+        value = -value
+    unit = None
+    if m.group("percent"):
+        unit = "%"
+    elif m.group("currency"):
+        unit = m.group("currency")
+    scale = SCALE_WORDS.get((m.group("scale") or "").lower(), Decimal(1))
+    return Figure(value=value, decimals=decimals, unit=unit, scale=scale, text=text.strip())
+
+
+def header_scale(label: str) -> Optional[Decimal]:
+    """The scale a column header declares: '£000' -> 1000, '£m' -> 1e6, '£' -> 1."""
+    low = label.lower().replace(" ", "")
+    if "£000" in low or "£'000" in low or "(000)" in low or "£k" in low:
+        return Decimal(1000)
+    if re.search(r"£m\b|£million", low):
+        return Decimal(1_000_000)
+    if "£" in low:
+        return Decimal(1)
+    return None
+
+
+def format_decimal(value: Decimal, decimals: int = 0, thousands: bool = True) -> str:
+    q = Decimal(1).scaleb(-decimals) if decimals > 0 else Decimal(1)
+    value = value.quantize(q)
+    return f"{value:,.{decimals}f}" if thousands else f"{value:.{decimals}f}"
+
+
+def intervals_overlap(a: tuple[Decimal, Decimal], b: tuple[Decimal, Decimal], slack: Decimal = Decimal(0)) -> bool:
+    return a[0] <= b[1] + slack and b[0] <= a[1] + slack
+
+
+def sum_intervals(figures) -> tuple[Decimal, Decimal]:
+    lo = hi = Decimal(0)
+    for f in figures:
+        a, b = f.interval()
+        lo += a
+        hi += b
+    return lo, hi
+
+
+WORD_NUMBERS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+}
+
+
+def word_to_int(word: str) -> Optional[int]:
+    """'nine' -> 9, 'twenty-one' -> 21; None if not a number word."""
+    w = word.lower().strip()
+    if w in WORD_NUMBERS:
+        return WORD_NUMBERS[w]
+    m = re.fullmatch(r"(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ](one|two|three|four|five|six|seven|eight|nine)", w)
+    if m:
+        return WORD_NUMBERS[m.group(1)] + WORD_NUMBERS[m.group(2)]
+    return None

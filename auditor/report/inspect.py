@@ -1,0 +1,45 @@
+"""`auditor inspect`: the meeting, the documents and each table as parsed."""
+from __future__ import annotations
+
+from tabulate import tabulate
+
+
+def render_inspect(pack, facts: bool = False, max_rows: int = 12, out=print) -> None:
+    m = pack.meeting
+    out(f"Pack: {pack.source} ({pack.format}{f', {pack.pages} pages' if pack.pages else ''})")
+    out(f"Meeting: {m.committee} | {m.date} {m.time} | {m.venue}")
+    for w in pack.warnings:
+        out(f"warning: {w}")
+    out("")
+    out(tabulate([[i + 1, d.kind, d.title[:70], d.start.describe(), len(d.blocks), len(d.tables)]
+                  for i, d in enumerate(pack.documents)],
+                 headers=["#", "kind", "title", "start", "blocks", "tables"]))
+    if facts:
+        _render_facts(pack, out)
+        return
+    for doc in pack.documents:
+        for n, table in enumerate(doc.tables, 1):
+            out("")
+            parts = ", ".join(p.describe() for p in table.parts)
+            out(f"[{doc.title[:60]}] table {n} at {table.location.describe()} "
+                f"({len(table.rows)} rows x {table.n_cols} cols, {table.confidence}; parts: {parts})")
+            df = table.dataframe()
+            shown = df if max_rows == 0 else df.head(max_rows)
+            out(tabulate(shown.fillna(""), headers="keys", showindex=False, disable_numparse=True))
+            if max_rows and len(df) > max_rows:
+                out(f"... {len(df) - max_rows} more rows")
+            if df.attrs.get("total_rows"):
+                out(f"total rows: {[i + 1 for i in df.attrs['total_rows']]}")
+
+
+def _render_facts(pack, out) -> None:
+    try:
+        from auditor.facts.index import build_fact_index
+    except ImportError:
+        out("facts: not available yet")
+        return
+    index = build_fact_index(pack)
+    rows = [[f.subject[:60], f.attribute, f.value_text, f.period or "", f.document[:30], f.location.describe()]
+            for f in index]
+    out("")
+    out(tabulate(rows, headers=["subject", "attribute", "value", "period", "document", "where"]))

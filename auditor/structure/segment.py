@@ -1,0 +1,251 @@
+"""Split a pack's blocks into documents (agenda, minutes, reports, appendices) and read the meeting."""
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Optional
+
+from rapidfuzz import fuzz
+
+from auditor.model import Block, Document, Meeting, Pack, RawPack
+from auditor.structure.tables import join_split_tables
+
+MONTHS = {m: i + 1 for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august",
+     "september", "october", "november", "december"])}
+DATE_RE = re.compile(
+    r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)\s*,?\s+(\d{4})\b", re.I)
+TIME_RE = re.compile(r"\b(\d{1,2})(?:[.:](\d{2}))?\s*([ap])\.?\s*m\.?(?![a-z])", re.I)
+TIME_24_RE = re.compile(r"\b([01]?\d|2[0-3]):([0-5]\d)\b")
+MINUTES_RE = re.compile(r"^\s*minutes of (?:a|the) (?:\w+ )?meeting of\b", re.I)
+REPORT_OF_RE = re.compile(r"^\s*(?:JOINT\s+)?REPORT\s+OF\s+(?:THE\s+)?(.+)$")
+APPENDIX_LINE_RE = re.compile(r"^\s*Appendix\s+([A-Z0-9]{1,2})\b\s*[–—:\-.]?\s*(.*)$", re.I)
+APPENDIX_MARK_RE = re.compile(r"\bAPPENDIX\s+([A-Z0-9]{1,2})\b")
+APPENDIX_HEADING_RE = re.compile(r"^\s*(?:list of\s+)?appendi(?:ces|x)\s*:?\s*$", re.I)
+LABEL_RE = {
+    "committee": re.compile(r"^\s*(?:Meeting|Committee)\s*:\s*(.+)$", re.I),
+    "when": re.compile(r"^\s*(?:Date\s*/\s*Time|Date and Time|Date)\s*:\s*(.+)$", re.I),
+    "time": re.compile(r"^\s*Time\s*:\s*(.+)$", re.I),
+    "venue": re.compile(r"^\s*(?:Location|Venue|Place)\s*:\s*(.+)$", re.I),
+}
+
+
+def parse_long_date(text: str) -> Optional[str]:
+    m = DATE_RE.search(text)
+    if not m:
+        return None
+    try:
+        return date(int(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1))).isoformat()
+    except ValueError:
+        return None
+
+
+def parse_time(text: str) -> Optional[str]:
+    m = TIME_RE.search(text)
+    if m:
+        hour, minute = int(m.group(1)), int(m.group(2) or 0)
+        if not (1 <= hour <= 12 and minute < 60):
+            return None
+        if m.group(3).lower() == "p" and hour != 12:
+            hour += 12
+        if m.group(3).lower() == "a" and hour == 12:
+            hour = 0
+        return f"{hour:02d}:{minute:02d}"
+    m = TIME_24_RE.search(text)
+    return f"{int(m.group(1)):02d}:{m.group(2)}" if m else None
+
+
+def read_meeting(blocks: list[Block]) -> Meeting:
+    """The meeting from the front sheet: labelled fields first, then the first plausible lines."""
+    meeting = Meeting()
+    head = [b for b in blocks[:60] if b.kind != "table"]
+    for b in head:
+        for key, rx in LABEL_RE.items():
+            m = rx.match(b.text)
+            if not m:
+                continue
+            value = m.group(1).strip()
+            if key == "committee" and not meeting.committee:
+                meeting.committee, meeting.location = value, b.location
+            elif key == "when":
+                meeting.date = meeting.date or parse_long_date(value)
+                meeting.time = meeting.time or parse_time(value)
+            elif key == "time":
+                meeting.time = meeting.time or parse_time(value)
+            elif key == "venue" and not meeting.venue:
+                meeting.venue = value.split(",")[0].strip()
+    if not meeting.committee:
+        for b in head:
+            if re.search(r"\b(committee|cabinet|council|board|panel|commission)\b", b.text, re.I) and len(b.text) < 120:
+                meeting.committee, meeting.location = b.text.strip(" -–"), b.location
+                break
+    if not meeting.date:
+        for b in head:
+            iso = parse_long_date(b.text)
+            if iso:
+                meeting.date = iso
+                meeting.time = meeting.time or parse_time(b.text)
+                break
+    return meeting
+
+
+# ---------------------------------------------------------------- documents
+
+def _is_report_of(block: Block) -> bool:
+    m = REPORT_OF_RE.match(block.text)
+    return bool(m) and block.text[:20].isupper()
+
+
+def _report_title(blocks: list[Block], i: int) -> tuple[int, str, Optional[str], Optional[str]]:
+    """For a 'REPORT OF ...' block at i: (start index, title, report_of, meeting_for)."""
+    start = i
+    meeting_for = None
+    if i > 0 and re.search(r"\bCOMMITTEE\b|\bCABINET\b|\bCOUNCIL\b|\bBOARD\b", blocks[i - 1].text) \
+            and blocks[i - 1].text.isupper():
+        start = i - 1
+        meeting_for = blocks[i - 1].text
+    elif i > 1 and re.search(r"\bCOMMITTEE\b|\bCABINET\b|\bCOUNCIL\b", blocks[i - 2].text) and blocks[i - 2].text.isupper():
+        start = i - 2
+        meeting_for = blocks[i - 2].text
+    candidates = [j for j in range(start, min(i + 3, len(blocks)))
+                  if j != i and blocks[j].text != meeting_for and blocks[j].kind != "table"
+                  and blocks[j].text.isupper() and len(blocks[j].text) > 6]
+    title = blocks[candidates[0]].text if candidates else blocks[i].text
+    report_of = REPORT_OF_RE.match(blocks[i].text).group(1).strip().title()
+    return start, _title_case(title), report_of, meeting_for
+
+
+def _title_case(text: str) -> str:
+    return text.strip() if not text.isupper() else text.strip()
+
+
+def _minutes_title(text: str) -> str:
+    iso = parse_long_date(text)
+    m = DATE_RE.search(text)
+    return f"Minutes of the meeting of {m.group(0)}" if iso and m else "Minutes"
+
+
+def _listed_appendices(blocks: list[Block]) -> list[tuple[Optional[str], str, int]]:
+    """(letter, title, index of the listing block) of the appendices a report lists."""
+    found: list[tuple[Optional[str], str, int]] = []
+    in_section = False
+    for j, b in enumerate(blocks):
+        if b.kind == "heading" or (b.bold and len(b.text) < 60):
+            in_section = bool(APPENDIX_HEADING_RE.match(b.text))
+            continue
+        if not in_section:
+            continue
+        m = APPENDIX_LINE_RE.match(b.text)
+        if m and m.group(2):
+            found.append((m.group(1).upper(), m.group(2).strip(" –-"), j))
+        elif b.kind in ("paragraph", "list_item") and len(b.text) < 200 and not found:
+            found.append((None, b.text.strip(), j))
+    return found
+
+
+def _matches_title(block: Block, title: str) -> bool:
+    if block.kind == "table" or not block.text or len(block.text) > 150:
+        return False
+    if not (block.kind == "heading" or block.bold):
+        return False
+    return fuzz.token_set_ratio(block.text.lower(), title.lower()) >= 80
+
+
+def segment(raw: RawPack) -> Pack:
+    blocks = [b for b in raw.blocks]
+    meeting = read_meeting(blocks)
+    starts: list[tuple[int, Document]] = []
+    i = 0
+    while i < len(blocks):
+        b = blocks[i]
+        if MINUTES_RE.match(b.text) and b.kind != "table":
+            starts.append((i, Document(_minutes_title(b.text), "minutes", b.location)))
+        elif _is_report_of(b):
+            start, title, report_of, meeting_for = _report_title(blocks, i)
+            if starts and starts[-1][0] >= start:
+                starts.pop()
+            starts.append((start, Document(title, "report", blocks[start].location,
+                                           report_of=report_of, meeting_for=meeting_for)))
+        i += 1
+    starts = _add_appendices(blocks, starts)
+    documents: list[Document] = []
+    first = starts[0][0] if starts else len(blocks)
+    if first > 0 or not starts:
+        documents.append(Document("Agenda", "agenda", blocks[0].location if blocks else _empty_loc(raw)))
+        starts.insert(0, (0, documents[0]))
+    else:
+        documents = []
+    bounds = [s for s, _ in starts] + [len(blocks)]
+    out = []
+    for (s, doc), end in zip(starts, bounds[1:]):
+        content = [b for b in blocks[s:end] if b.kind != "separator"]
+        doc.blocks = join_split_tables(content)
+        _set_captions(doc.blocks)
+        out.append(doc)
+    return Pack(source=raw.source, format=raw.format, meeting=meeting, documents=out,
+                warnings=list(raw.warnings), pages=raw.pages)
+
+
+def _empty_loc(raw: RawPack):
+    from auditor.model import Location
+
+    return Location(raw.source, line=1 if raw.format in ("markdown", "text") else None,
+                    page=1 if raw.format == "pdf" else None)
+
+
+def _add_appendices(blocks: list[Block], starts: list[tuple[int, Document]]) -> list[tuple[int, Document]]:
+    result: list[tuple[int, Document]] = []
+    bounds = [s for s, _ in starts] + [len(blocks)]
+    for (s, doc), end in zip(starts, bounds[1:]):
+        result.append((s, doc))
+        if doc.kind != "report":
+            continue
+        listed = _listed_appendices(blocks[s:end])
+        if not listed:
+            continue
+        after = s + listed[-1][2] + 1
+        result.extend(_find_appendix_starts(blocks, after, end, listed, doc.title))
+    return result
+
+
+def _find_appendix_starts(blocks, begin, end, listed, parent) -> list[tuple[int, Document]]:
+    found: list[tuple[int, Document]] = []
+    pending = list(listed)
+    j = begin
+    while j < end and pending:
+        b = blocks[j]
+        start = None
+        if b.kind == "separator":
+            k = j + 1
+            while k < end and blocks[k].kind == "separator":
+                k += 1
+            if k < end:
+                start = k
+        elif _matches_title(b, pending[0][1]):
+            start = j
+        if start is None:
+            j += 1
+            continue
+        letter, title, _ = pending.pop(0)
+        explicit = next((APPENDIX_MARK_RE.search(x.text) for x in blocks[start:start + 4]
+                         if x.kind != "table" and APPENDIX_MARK_RE.search(x.text)), None)
+        if explicit and explicit.group(1) != letter:
+            match = [p for p in pending if p[0] == explicit.group(1)]
+            if match:
+                pending.insert(0, (letter, title, 0))
+                pending.remove(match[0])
+                letter, title = match[0][0], match[0][1]
+        name = f"Appendix {letter} – {title}" if letter else title
+        found.append((start, Document(name, "appendix", blocks[start].location, letter=letter, parent=parent)))
+        j = start + 1
+    return found
+
+
+def _set_captions(blocks: list[Block]) -> None:
+    last_text = ""
+    for b in blocks:
+        if b.table is not None:
+            b.table.caption = b.table.caption or last_text[:120]
+        elif b.text:
+            last_text = b.text
