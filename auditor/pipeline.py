@@ -14,13 +14,26 @@ from auditor.structure.segment import segment
 class PackResult:
     pack: Pack
     findings: list[Finding] = field(default_factory=list)
+    accepted: list = field(default_factory=list)  # baseline.Accepted: findings a waiver accepts
+    baselined: int = 0  # findings hidden because the baseline already holds them
+    path: str = ""  # the file read (pack.source may be a display name)
 
 
 def load_pack(path: str, display_name: str | None = None) -> Pack:
     return segment(ingest(path, display_name))
 
 
-def audit(path: str, rules: list[Rule], display_name: str | None = None, options: dict | None = None) -> PackResult:
+def audit(path: str, rules: list[Rule], display_name: str | None = None, options: dict | None = None,
+          progress=None) -> PackResult:
+    """progress, if given, is called as progress(stage, done, total): stage "parsed" then "checks"."""
     pack = load_pack(path, display_name)
-    findings = run_checks(pack, rules, options or {})
-    return PackResult(pack, findings)
+    if progress:
+        progress("parsed", pack.pages or 1, pack.pages or 1)
+    done = [0]
+
+    def one_check_done():
+        done[0] += 1
+        progress("checks", done[0], len(rules))
+
+    findings = run_checks(pack, rules, options or {}, progress=one_check_done if progress else None)
+    return PackResult(pack, findings, path=path)
