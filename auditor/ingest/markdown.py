@@ -30,20 +30,33 @@ def read_text_file(path: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+BREAK_TAG_RE = re.compile(r"<br\s*/?>|</p>|</li>", re.I)
+LIST_TAG_RE = re.compile(r"<li[^>]*>", re.I)
+ANY_TAG_RE = re.compile(r"<[^>]{0,200}>")
+ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~<>])")
+STRONG_RE = re.compile(r"(\*\*|__)(.*?)\1")
+EMPH_STAR_RE = re.compile(r"(?<![\w*])\*(?!\s)([^*]+?)\*(?!\w)")
+EMPH_UNDERSCORE_RE = re.compile(r"(?<!\w)_(?!\s)([^_]+?)_(?!\w)")
+RUN_OF_SPACES_RE = re.compile(r"[ \t\u00a0]+")
+INLINE_MARKUP_RE = re.compile(r"[\[<&\\*_\t\u00a0]| {2}")  # what the substitutions below act on
+
+
 def strip_inline(text: str) -> str:
     """Markdown/HTML inline markup to plain text."""
+    if not INLINE_MARKUP_RE.search(text):
+        return text.strip()  # plain text, nothing to strip: most table cells
     text = LINK_RE.sub(lambda m: m.group(1), text)
     text = AUTOLINK_RE.sub(lambda m: m.group(1), text)
-    text = re.sub(r"<br\s*/?>|</p>|</li>", " ", text, flags=re.I)
-    text = re.sub(r"<li[^>]*>", "; ", text, flags=re.I)
-    text = re.sub(r"<[^>]{0,200}>", "", text)
+    text = BREAK_TAG_RE.sub(" ", text)
+    text = LIST_TAG_RE.sub("; ", text)
+    text = ANY_TAG_RE.sub("", text)
     text = html.unescape(text)
-    text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!|~<>])", r"\1", text)
-    text = re.sub(r"(\*\*|__)(.*?)\1", r"\2", text)
-    text = re.sub(r"(?<![\w*])\*(?!\s)([^*]+?)\*(?!\w)", r"\1", text)
-    text = re.sub(r"(?<!\w)_(?!\s)([^_]+?)_(?!\w)", r"\1", text)
+    text = ESCAPE_RE.sub(r"\1", text)
+    text = STRONG_RE.sub(r"\2", text)
+    text = EMPH_STAR_RE.sub(r"\1", text)
+    text = EMPH_UNDERSCORE_RE.sub(r"\1", text)
     text = text.replace("**", "")
-    text = re.sub(r"[ \t\u00a0]+", " ", text)
+    text = RUN_OF_SPACES_RE.sub(" ", text)
     return text.strip()
 
 
