@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 from typing import Optional
 
 MINUS_SIGNS = "-\u2212\u2013\u2014"
+# More digits than this is an identifier (account, reference, phone), not an amount; it also keeps
+# amounts x scale inside Decimal's default 28-digit precision, so sums stay exact.
+MAX_DIGITS = 18
 INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\u2060"), None)
 SPACES = dict.fromkeys(map(ord, "\u00a0\u202f\u2009\u2007"), " ")
 
@@ -91,6 +94,8 @@ def parse_figure(text: str) -> Optional[Figure]:
     if bool(m.group("open")) != bool(m.group("close")):
         return None
     digits = m.group("digits").replace(",", "")
+    if sum(ch.isdigit() for ch in digits) > MAX_DIGITS:
+        return None
     try:
         value = Decimal(digits)
     except InvalidOperation:  # pragma: no cover - regex guarantees digits
@@ -123,7 +128,9 @@ def header_scale(label: str) -> Optional[Decimal]:
 
 def format_decimal(value: Decimal, decimals: int = 0, thousands: bool = True) -> str:
     q = Decimal(1).scaleb(-decimals) if decimals > 0 else Decimal(1)
-    value = value.quantize(q)
+    with localcontext() as ctx:  # quantize fails past the default 28 digits
+        ctx.prec = max(ctx.prec, value.adjusted() + decimals + 2)
+        value = value.quantize(q)
     return f"{value:,.{decimals}f}" if thousands else f"{value:.{decimals}f}"
 
 
