@@ -1,0 +1,562 @@
+"""Dates as written in committee papers: find them, read them as intervals, keep their clause.
+
+find_dates(text, reference) returns every date mention in `text`, without overlaps, each with
+the interval it denotes (first..last day), how it was read (iso) and the clause it sits in.
+Forms: full dates ("Tuesday, 21 January 2025", "21/1/25", "November 18 2024"), months
+("Feb 2024", "April 25"), seasons ("Spring 2025", "in the spring"), quarters ("Quarter 2
+2024/25", "Q2"), financial and academic years ("2024/25", "2025/26–2028/29"), plain years,
+year ranges ("2024-2027") and relative phrases ("next year", "12 months ago"), which need the
+reference date. A date whose year had to be guessed (no year written) has year_inferred=True.
+A date that cannot exist (31 September) is still returned, with `problem` set and first/last
+clamped to the month.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Optional
+
+MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august",
+               "september", "october", "november", "december"]
+MONTH_ABBR = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
+              "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12}
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+SEASON_MONTHS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11),
+                 "winter": (12, 2)}
+
+_MONTH = (r"(?P<{name}>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|"
+          r"Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_ORD = r"(?:\s*(?:<sup>)?(?:st|nd|rd|th)(?:</sup>)?)?"
+_WEEKDAY = r"(?:(?P<wd>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day),?\s+(?:the\s+)?)?"
+_YEAR4 = r"(?P<{name}>(?:19|20)\d{{2}})"
+_NOT_NUM_BEFORE = r"(?<![\d£$€.,/:\w])"
+_NOT_NUM_AFTER = r"(?![\d]|[.,]\d|%|/\d|:\d)"
+
+_DMY = re.compile(_WEEKDAY + _NOT_NUM_BEFORE + r"(?P<d>\d{1,2})" + _ORD + r"\s+(?:of\s+)?"
+                  + _MONTH.format(name="m") + r",?\s+" + _YEAR4.format(name="y") + r"\b", re.I)
+_MDY = re.compile(_WEEKDAY + r"\b" + _MONTH.format(name="m") + r"\s+(?P<d>\d{1,2})" + _ORD
+                  + r",?\s+" + _YEAR4.format(name="y") + r"\b", re.I)
+_NUMERIC = re.compile(_WEEKDAY + _NOT_NUM_BEFORE + r"(?P<d>\d{1,2})(?P<sep>[/.])(?P<mo>\d{1,2})(?P=sep)"
+                      r"(?P<y>(?:19|20)\d{2}|\d{2})" + _NOT_NUM_AFTER, re.I)
+_DM = re.compile(_WEEKDAY + _NOT_NUM_BEFORE + r"(?P<d>\d{1,2})" + _ORD + r"\s+(?:of\s+)?"
+                 + _MONTH.format(name="m") + r"\b(?!\s*,?\s*(?:19|20)\d{2})", re.I)
+_MY = re.compile(r"\b(?P<early>early|mid|late|end of|end)?[\s-]*" + _MONTH.format(name="m")
+                 + r",?\s+(?:(?P<y>(?:19|20)\d{2})|'?(?P<y2>\d{2}))(?![\d/]|\.\d|:\d|%)", re.I)
+_QUARTER = re.compile(r"\b(?:Quarter|Qtr|Q)\s*(?P<q>[1-4])\b(?:\s*(?:of\s+)?,?\s*(?P<fy>(?:19|20)\d{2}\s*[/\-–]\s*(?:\d{2}|\d{4}))"
+                      r"|\s+(?P<cy>(?:19|20)\d{2})\b(?![/\-–]\d))?", re.I)
+_SEASON = re.compile(r"\b(?P<early>early|mid|late)?[\s-]*(?P<s>spring|summer|autumn|winter)"
+                     r"(?:\s+term)?(?:\s+(?P<y>(?:19|20)\d{2})\b(?![/\-–]\d))?", re.I)
+# 2024/25, 2024-25, 2025/26–2028/29, 2024-2027, 2024 to 2027, 24/25, 2025/26 - 28/29
+_FY_PART = r"(?:(?:19|20)\d{2}\s*/\s*(?:\d{2}|\d{4})|\d{2}/\d{2})"
+_YEARSPAN = re.compile(
+    _NOT_NUM_BEFORE + r"(?P<a>(?:19|20)\d{2})\s*(?P<sep>/|-|–|—|\s+to\s+)\s*(?P<b>(?:19|20)\d{2}|\d{2})"
+    r"(?:\s*(?:-|–|—|to)\s*(?P<c>(?:19|20)?\d{2})\s*/\s*(?P<d>\d{2}|\d{4}))?" + _NOT_NUM_AFTER, re.I)
+_SHORT_FY = re.compile(_NOT_NUM_BEFORE + r"(?P<a>[1-4]\d)/(?P<b>[1-4]\d)" + _NOT_NUM_AFTER)
+_YEAR = re.compile(_NOT_NUM_BEFORE + r"(?P<y>(?:19[5-9]|20[0-5])\d)" + _NOT_NUM_AFTER)
+_RELATIVE = re.compile(
+    r"\b(?:(?P<dir>next|last|this|previous|following|coming|current)\s+(?P<fin>financial\s+|academic\s+|calendar\s+)?"
+    r"(?P<unit>year|month|week|quarter)"
+    r"|(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty[- ]four)"
+    r"\s+(?P<unit2>years?|months?|weeks?|days?)\s+(?P<ago>ago|earlier|previously|later|from now|'?\s*time)"
+    r"|(?P<day>today|yesterday|tomorrow))\b", re.I)
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
+
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18,
+                 "twenty-four": 24, "twenty four": 24}
+_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "no", "nos", "e.g", "i.e", "approx", "etc", "cllr", "st",
+                  "vs", "cf", "fig", "para", "paras", "est", "ref", "p", "pp", "inc", "co", "ltd"}
+_RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|to|until|till|through|and)\s*$", re.I)
+
+
+@dataclass
+class DateMention:
+    start: int
+    end: int
+    text: str
+    kind: str  # day|month|season|quarter|financial_year|academic_year|year|range|relative
+    first: date
+    last: date
+    iso: str
+    weekday: Optional[str] = None  # the weekday as written, if any ("Tuesday")
+    year_inferred: bool = False  # no year written: taken from the reference date or a neighbour
+    problem: Optional[str] = None  # why this date cannot exist, if it cannot
+    clause_start: int = 0
+    clause_end: int = 0
+    clause: str = ""
+    sentence: str = ""
+    sentence_start: int = 0
+    parts: list["DateMention"] = field(default_factory=list)  # for a range: its two ends
+    ambiguous: bool = False  # "January 25": month and year, or a day without a year
+    quarter: Optional[int] = None
+
+    @property
+    def is_point(self) -> bool:
+        return self.kind == "day"
+
+
+def month_number(name: str) -> int:
+    key = name.lower().rstrip(".")
+    return MONTH_NAMES.index(key) + 1 if key in MONTH_NAMES else MONTH_ABBR[key[:4] if key[:4] == "sept" else key[:3]]
+
+
+def month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _expand_year(two: int, reference: Optional[date]) -> int:
+    century = (reference.year // 100 * 100) if reference else 2000
+    return century + two
+
+
+def _fy(start_year: int) -> tuple[date, date]:
+    return date(start_year, 4, 1), date(start_year + 1, 3, 31)
+
+
+def _academic(start_year: int) -> tuple[date, date]:
+    return date(start_year, 9, 1), date(start_year + 1, 8, 31)
+
+
+def _iso_interval(first: date, last: date) -> str:
+    if first == last:
+        return first.isoformat()
+    if first.day == 1 and last == month_end(last.year, last.month) and (first.year, first.month) == (last.year, last.month):
+        return f"{first.year:04d}-{first.month:02d}"
+    return f"{first.isoformat()}/{last.isoformat()}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Sentence and clause boundaries
+
+_SENT_END = re.compile(r"[.!?;](?=\s+[\"'“‘(\[]?[A-Z0-9•\-])|[.!?;]\s*$|\n+|\s+•\s+|<br\s*/?>|\|")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in _SENT_END.finditer(text):
+        if m.group(0) == ".":
+            word = re.search(r"([\w.]+)$", text[start:m.start()])
+            token = word.group(1).lower() if word else ""
+            if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+                continue
+        end = m.end()
+        if text[start:end].strip():
+            spans.append((start, end))
+        start = end
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+_CLAUSE_CUT = re.compile(r",\s+(?=(?:with|while|whilst|which|where|whereas|but|although|though|"
+                         r"and (?:the|this|it|they|we|a)|however|when|after|before)\b)|\s+—\s+|\s+–\s+(?=[a-z])|\(|\)",
+                         re.I)
+
+
+def clause_span(text: str, sent: tuple[int, int], start: int, end: int) -> tuple[int, int]:
+    """The part of a sentence around a date, cut at clause joins (", with", ", which", ...)."""
+    a, b = sent
+    for m in _CLAUSE_CUT.finditer(text, a, b):
+        if m.end() <= start:
+            a = m.end() if m.group(0) != "(" else m.start()
+        elif m.start() >= end:
+            b = m.start() if m.group(0) != ")" else m.end()
+            break
+    return a, b
+
+
+# ---------------------------------------------------------------------------------------------
+# Matchers: each yields DateMention without clause info
+
+
+def _day(m, text, y, mo, d, reference, weekday=None, inferred=False, ambiguous=False):
+    problem = None
+    try:
+        first = date(y, mo, d)
+    except ValueError:
+        if not 1 <= mo <= 12:
+            return None
+        problem = f"{calendar.month_name[mo]} {y} has no day {d}"
+        first = month_end(y, mo)
+    return DateMention(m.start(), m.end(), m.group(0), "day", first, first,
+                       first.isoformat() if not problem else f"{y:04d}-{mo:02d}-{d:02d}",
+                       weekday=weekday, year_inferred=inferred, problem=problem, ambiguous=ambiguous)
+
+
+def _match_dmy(text, reference):
+    for rx in (_DMY, _MDY):
+        for m in rx.finditer(text):
+            yield _day(m, text, int(m.group("y")), month_number(m.group("m")), int(m.group("d")),
+                       reference, m.group("wd"))
+
+
+def _match_numeric(text, reference):
+    for m in _NUMERIC.finditer(text):
+        d, mo, ys = int(m.group("d")), int(m.group("mo")), m.group("y")
+        if m.group("sep") == "." and len(ys) == 2:
+            continue  # 1.2.25 is more likely a paragraph number than a date
+        if not (1 <= mo <= 12 and 1 <= d <= 31):
+            continue
+        y = int(ys) if len(ys) == 4 else _expand_year(int(ys), reference)
+        yield _day(m, text, y, mo, d, reference, m.group("wd"))
+
+
+def _nearest_year(month: int, day: int, reference: date) -> int:
+    """The year that puts day/month closest to the reference date."""
+    return min((reference.year - 1, reference.year, reference.year + 1),
+               key=lambda y: abs((date(y, month, day) - reference).days))
+
+
+def _match_day_month(text, reference):
+    for m in _DM.finditer(text):
+        mo, d = month_number(m.group("m")), int(m.group("d"))
+        if m.group("m").lower() == "may" and not m.group("m")[0].isupper():
+            continue
+        y = _nearest_year(mo, min(d, 28), reference or date.today())
+        found = _day(m, text, y, mo, d, reference, m.group("wd"), inferred=True)
+        if found:
+            yield found
+
+
+def _match_month_year(text, reference):
+    for m in _MY.finditer(text):
+        name = m.group("m")
+        if name[0].islower() and name.lower() in ("may", "march", "mar"):
+            continue
+        if m.group("y"):
+            y, ambiguous = int(m.group("y")), False
+        else:
+            two = int(m.group("y2"))
+            if len(name.rstrip(".")) < 3 or two > 40:
+                continue
+            y, ambiguous = _expand_year(two, reference), True
+        mo = month_number(name)
+        first, last = date(y, mo, 1), month_end(y, mo)
+        yield DateMention(m.start("m"), m.end(), text[m.start("m"):m.end()], "month", first, last,
+                          f"{y:04d}-{mo:02d}", ambiguous=ambiguous)
+
+
+def _match_quarter(text, reference):
+    for m in _QUARTER.finditer(text):
+        q = int(m.group("q"))
+        if m.group(0).lower().startswith("q") and not re.match(r"(?i)q(?:uarter|tr)?\s*\d", m.group(0)):
+            continue
+        if m.group("fy"):
+            start_year = int(m.group("fy")[:4])
+            fy_first, _ = _fy(start_year)
+            first_month = 4 + 3 * (q - 1)
+            y = start_year + (first_month - 1) // 12
+            mo = (first_month - 1) % 12 + 1
+            first = date(y, mo, 1)
+            last = month_end(first.year, mo + 2)
+            yield DateMention(m.start(), m.end(), m.group(0), "quarter", first, last,
+                              _iso_interval(first, last), quarter=q)
+        elif m.group("cy"):
+            y = int(m.group("cy"))
+            first = date(y, 3 * q - 2, 1)
+            last = month_end(y, 3 * q)
+            yield DateMention(m.start(), m.end(), m.group(0), "quarter", first, last,
+                              _iso_interval(first, last), quarter=q, ambiguous=True)
+        else:
+            ref = reference or date.today()
+            start_year = ref.year if ref.month >= 4 else ref.year - 1
+            first_month = 4 + 3 * (q - 1)
+            y = start_year + (first_month - 1) // 12
+            mo = (first_month - 1) % 12 + 1
+            first, last = date(y, mo, 1), month_end(y, mo + 2)
+            yield DateMention(m.start(), m.end(), m.group(0), "quarter", first, last,
+                              _iso_interval(first, last), year_inferred=True, quarter=q)
+
+
+def _season_interval(season: str, year: int) -> tuple[date, date]:
+    a, b = SEASON_MONTHS[season]
+    if season == "winter":
+        return date(year, 12, 1), month_end(year + 1, 2)
+    return date(year, a, 1), month_end(year, b)
+
+
+def _match_season(text, reference):
+    for m in _SEASON.finditer(text):
+        season = m.group("s").lower()
+        if m.group("y"):
+            first, last = _season_interval(season, int(m.group("y")))
+            yield DateMention(m.start("s"), m.end(), text[m.start("s"):m.end()], "season", first, last,
+                              _iso_interval(first, last))
+            continue
+        before = text[max(0, m.start("s") - 12):m.start("s")].lower()
+        if not re.search(r"\b(?:the|this|next|last|in|by|until|during)\s+(?:early\s+|late\s+)?$", before):
+            continue  # "Spring term", "summer holiday activities": not a date
+        ref = reference or date.today()
+        y = ref.year
+        first, last = _season_interval(season, y)
+        if "last" in before and first > ref:
+            first, last = _season_interval(season, y - 1)
+        elif "last" not in before and last < ref:
+            first, last = _season_interval(season, y + 1)
+        yield DateMention(m.start("s"), m.end(), text[m.start("s"):m.end()], "season", first, last,
+                          _iso_interval(first, last), year_inferred=True)
+
+
+def _match_year_spans(text, reference):
+    for m in _YEARSPAN.finditer(text):
+        a = int(m.group("a"))
+        b_raw = m.group("b")
+        b = int(b_raw) if len(b_raw) == 4 else (a // 100) * 100 + int(b_raw)
+        sep = m.group("sep").strip() or "to"
+        before = text[max(0, m.start() - 20):m.start()].lower()
+        if m.group("c"):
+            c_raw = m.group("c")
+            c = int(c_raw) if len(c_raw) == 4 else (a // 100) * 100 + int(c_raw)
+            first, _ = _fy(a)
+            _, last = _fy(c)
+            yield DateMention(m.start(), m.end(), m.group(0), "range", first, last,
+                              _iso_interval(first, last),
+                              problem=_fy_problem(a, b) or _fy_problem(c, _two(m.group("d"), c)))
+            continue
+        if sep == "/":
+            first, last = _fy(a)
+            kind = "academic_year" if "academic" in before else "financial_year"
+            if kind == "academic_year":
+                first, last = _academic(a)
+            yield DateMention(m.start(), m.end(), m.group(0), kind, first, last,
+                              f"{first.isoformat()}/{last.isoformat()}", problem=_fy_problem(a, b))
+        elif b == a + 1 and len(b_raw) == 2 or "academic" in before or "financial" in before:
+            kind = "academic_year" if "academic" in before else "financial_year"
+            first, last = _academic(a) if kind == "academic_year" else _fy(a)
+            yield DateMention(m.start(), m.end(), m.group(0), kind, first, last,
+                              f"{first.isoformat()}/{last.isoformat()}",
+                              problem=None if b == a + 1 else f"{a} and {b} are not consecutive years")
+        else:
+            first, last = date(a, 1, 1), date(b, 12, 31) if b >= a else date(b, 12, 31)
+            problem = f"the period ends ({b}) before it starts ({a})" if b < a else None
+            if b < a:
+                first = date(a, 1, 1)
+            yield DateMention(m.start(), m.end(), m.group(0), "range", first, max(last, first),
+                              f"{a:04d}/{b:04d}", problem=problem)
+
+
+def _two(raw: str, start: int) -> int:
+    return int(raw) if len(raw) == 4 else (start // 100) * 100 + int(raw)
+
+
+def _fy_problem(a: int, b: int) -> Optional[str]:
+    if b != a + 1:
+        return f"the two halves of a financial year must be consecutive years ({a}/{str(a + 1)[2:]}), not {a} and {b}"
+    return None
+
+
+def _match_short_fy(text, reference):
+    for m in _SHORT_FY.finditer(text):
+        a, b = int(m.group("a")), int(m.group("b"))
+        if b != a + 1:
+            continue
+        start_year = _expand_year(a, reference)
+        first, last = _fy(start_year)
+        yield DateMention(m.start(), m.end(), m.group(0), "financial_year", first, last,
+                          f"{first.isoformat()}/{last.isoformat()}")
+
+
+def _match_year(text, reference):
+    for m in _YEAR.finditer(text):
+        y = int(m.group("y"))
+        yield DateMention(m.start(), m.end(), m.group(0), "year", date(y, 1, 1), date(y, 12, 31), f"{y:04d}")
+
+
+def _shift_months(d: date, months: int) -> date:
+    total = d.year * 12 + d.month - 1 + months
+    y, mo = divmod(total, 12)
+    return date(y, mo + 1, min(d.day, calendar.monthrange(y, mo + 1)[1]))
+
+
+def _match_relative(text, reference):
+    if reference is None:
+        return
+    for m in _RELATIVE.finditer(text):
+        if m.group("day"):
+            offset = {"today": 0, "yesterday": -1, "tomorrow": 1}[m.group("day").lower()]
+            d = reference + timedelta(days=offset)
+            yield DateMention(m.start(), m.end(), m.group(0), "relative", d, d, d.isoformat())
+        elif m.group("unit"):
+            yield from _relative_unit(m, reference)
+        else:
+            raw = m.group("n").lower()
+            n = int(raw) if raw.isdigit() else _NUMBER_WORDS.get(raw.replace(" ", "-"), 0)
+            unit = m.group("unit2").lower().rstrip("s")
+            sign = -1 if m.group("ago").lower() in ("ago", "earlier", "previously") else 1
+            if unit == "year":
+                d = _shift_months(reference, 12 * n * sign)
+            elif unit == "month":
+                d = _shift_months(reference, n * sign)
+            else:
+                d = reference + timedelta(days=sign * n * (7 if unit == "week" else 1))
+            yield DateMention(m.start(), m.end(), m.group(0), "relative", d, d, d.isoformat())
+
+
+def _relative_unit(m, reference):
+    direction = m.group("dir").lower()
+    step = {"next": 1, "following": 1, "coming": 1, "last": -1, "previous": -1}.get(direction, 0)
+    unit = m.group("unit").lower()
+    fin = (m.group("fin") or "").strip().lower()
+    if unit == "year" and fin in ("financial", "academic"):
+        start_month = 4 if fin == "financial" else 9
+        start_year = reference.year if reference.month >= start_month else reference.year - 1
+        start_year += step
+        first = date(start_year, start_month, 1)
+        last = _shift_months(first, 12) - timedelta(days=1)
+    elif unit == "year":
+        first, last = date(reference.year + step, 1, 1), date(reference.year + step, 12, 31)
+    elif unit == "month":
+        first = _shift_months(reference.replace(day=1), step)
+        last = month_end(first.year, first.month)
+    elif unit == "quarter":
+        fq_start = ((reference.month - 4) % 12) // 3 * 3 + 4
+        first = _shift_months(date(reference.year if reference.month >= fq_start or fq_start < 4 else reference.year - 1,
+                                   (fq_start - 1) % 12 + 1, 1), 3 * step)
+        last = _shift_months(first, 3) - timedelta(days=1)
+    else:
+        monday = reference - timedelta(days=reference.weekday())
+        first = monday + timedelta(weeks=step)
+        last = first + timedelta(days=6)
+    yield DateMention(m.start(), m.end(), m.group(0), "relative", first, last, _iso_interval(first, last))
+
+
+_MATCHERS = [_match_dmy, _match_numeric, _match_quarter, _match_year_spans, _match_day_month,
+             _match_month_year, _match_season, _match_short_fy, _match_relative, _match_year]
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def find_dates(text: str, reference: Optional[date] = None) -> list[DateMention]:
+    """Every date mention in text, in order, without overlaps (longer, more specific forms win)."""
+    taken = [(m.start(), m.end()) for m in _URL.finditer(text)]
+    found: list[DateMention] = []
+    for matcher in _MATCHERS:
+        for mention in matcher(text, reference):
+            if mention is None or any(mention.start < b and a < mention.end for a, b in taken):
+                continue
+            taken.append((mention.start, mention.end))
+            found.append(mention)
+    found.sort(key=lambda x: x.start)
+    found = _fix_inferred_years(text, found)
+    found = _join_ranges(text, found)
+    _attach_clauses(text, found)
+    return found
+
+
+def _fix_inferred_years(text: str, found: list[DateMention]) -> list[DateMention]:
+    """'10 February and run until 6 April 2025': a day without a year takes the next written year."""
+    for i, mention in enumerate(found):
+        if mention.kind != "day" or not mention.year_inferred:
+            continue
+        nxt = next((n for n in found[i + 1:i + 2] if n.kind == "day" and not n.year_inferred
+                    and n.start - mention.end < 80), None)
+        if nxt is None:
+            continue
+        mo, d = mention.first.month, int(re.match(r"\D*(\d+)", mention.text).group(1))
+        y = nxt.first.year if (mo, d) <= (nxt.first.month, nxt.first.day) else nxt.first.year - 1
+        try:
+            day = date(y, mo, d)
+        except ValueError:
+            continue
+        mention.first = mention.last = day
+        mention.iso = day.isoformat()
+        mention.year_inferred = False
+    return found
+
+
+_RANGEABLE = {"day", "month", "season", "quarter", "financial_year", "academic_year", "year"}
+
+
+def _join_ranges(text: str, found: list[DateMention]) -> list[DateMention]:
+    out: list[DateMention] = []
+    i = 0
+    while i < len(found):
+        a = found[i]
+        b = found[i + 1] if i + 1 < len(found) else None
+        if b is not None and a.kind in _RANGEABLE and b.kind in _RANGEABLE and _is_range_join(text, a, b):
+            start = a.start
+            lead = re.search(r"(?i)\b(?:from|between)\s+(?:the\s+)?$", text[max(0, a.start - 14):a.start])
+            if lead:
+                start = a.start - (len(text[max(0, a.start - 14):a.start]) - lead.start())
+            problem = None
+            if b.last < a.first:
+                problem = f"the period ends ({b.iso}) before it starts ({a.iso})"
+            out.append(DateMention(start, b.end, text[start:b.end], "range", a.first, max(b.last, a.first),
+                                   f"{a.first.isoformat()}/{b.last.isoformat()}", problem=problem,
+                                   parts=[a, b], year_inferred=a.year_inferred or b.year_inferred))
+            i += 2
+            continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _is_range_join(text: str, a: DateMention, b: DateMention) -> bool:
+    gap = text[a.end:b.start]
+    if not _RANGE_JOIN.match(gap):
+        return False
+    if gap.strip().lower() == "and":
+        return bool(re.search(r"(?i)\bbetween\s+(?:the\s+)?$", text[max(0, a.start - 12):a.start]))
+    if gap.strip() in ("-", "–", "—") and (a.kind == "year" and b.kind == "year"):
+        return True
+    return True
+
+
+def _attach_clauses(text: str, found: list[DateMention]) -> None:
+    spans = sentence_spans(text)
+    for mention in found:
+        sent = next(((a, b) for a, b in spans if a <= mention.start < b), (0, len(text)))
+        a, b = clause_span(text, sent, mention.start, mention.end)
+        mention.sentence_start = sent[0]
+        mention.sentence = text[sent[0]:sent[1]]
+        mention.clause_start, mention.clause_end = a, b
+        mention.clause = text[a:b]
+        for part in mention.parts:
+            part.sentence_start, part.sentence = mention.sentence_start, mention.sentence
+            part.clause_start, part.clause_end, part.clause = a, b, mention.clause
+
+
+def parse_one(text: str, reference: Optional[date] = None) -> Optional[DateMention]:
+    """The first date in text, if any."""
+    found = find_dates(text, reference)
+    return found[0] if found else None
+
+
+def iso_date(value: Optional[str]) -> Optional[date]:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def meeting_date(pack, ctx=None) -> Optional[date]:
+    """The date of the meeting: --meeting-date when given, else the front sheet's."""
+    option = (ctx.options.get("meeting_date") if ctx is not None else None)
+    return iso_date(option) or iso_date(pack.meeting.date if pack.meeting else None)
+
+
+def document_date(doc, pack, ctx=None) -> Optional[date]:
+    """The date a document speaks from: a minutes' own meeting, a report's heading, else the meeting."""
+    if doc.kind == "minutes":
+        for block in doc.blocks[:6]:
+            if re.search(r"(?i)\bminutes of\b|\bheld\b", block.text):
+                days = [m for m in find_dates(block.text) if m.kind == "day" and not m.problem]
+                if days:
+                    return days[-1].first
+        days = [m for m in find_dates(doc.title) if m.kind == "day" and not m.problem]
+        if days:
+            return days[0].first
+    if doc.meeting_for:
+        days = [m for m in find_dates(doc.meeting_for) if m.kind == "day" and not m.problem]
+        if days:
+            return days[0].first
+    if doc.kind == "appendix" and doc.parent:
+        parent = next((d for d in pack.documents if d.title == doc.parent), None)
+        if parent is not None and parent is not doc:
+            return document_date(parent, pack, ctx)
+    return meeting_date(pack, ctx)
