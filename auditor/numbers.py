@@ -87,7 +87,7 @@ def parse_figure(text: str) -> Optional[Figure]:
     if not text:
         return None
     cleaned = clean_number_text(text)
-    cleaned = re.sub(r"(?<=\d) (?=\d{3}\b)", ",", cleaned)  # "1 234" thousands with spaces
+    cleaned = re.sub(r"(?<=\d) (?=\d{3}(?!\d))", ",", cleaned)  # "1 234" thousands with spaces
     m = _NUMBER_RE.match(cleaned)
     if not m:
         return None
