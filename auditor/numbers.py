@@ -165,3 +165,48 @@ def word_to_int(word: str) -> Optional[int]:
     if m:
         return WORD_NUMBERS[m.group(1)] + WORD_NUMBERS[m.group(2)]
     return None
+
+
+# ---------------------------------------------------------------- rounding model (interval arithmetic)
+
+Interval = tuple[Decimal, Decimal]
+
+
+def add_intervals(*intervals: Interval) -> Interval:
+    return sum((i[0] for i in intervals), Decimal(0)), sum((i[1] for i in intervals), Decimal(0))
+
+
+def negate_interval(a: Interval) -> Interval:
+    return -a[1], -a[0]
+
+
+def divide_intervals(num: Interval, den: Interval) -> Optional[Interval]:
+    """num / den as an interval; None when den's interval contains zero."""
+    if den[0] <= 0 <= den[1]:
+        return None
+    quotients = [a / b for a in num for b in den]
+    return min(quotients), max(quotients)
+
+
+def percent_change_interval(old: Interval, new: Interval) -> Optional[Interval]:
+    """(new - old) / old * 100 as an interval (old assumed non-zero)."""
+    diff = (new[0] - old[1], new[1] - old[0])
+    ratio = divide_intervals(diff, old)
+    return None if ratio is None else (ratio[0] * 100, ratio[1] * 100)
+
+
+def interval_gap(a: Interval, b: Interval) -> Decimal:
+    """How far apart two intervals are (0 when they overlap)."""
+    if a[1] < b[0]:
+        return b[0] - a[1]
+    if b[1] < a[0]:
+        return a[0] - b[1]
+    return Decimal(0)
+
+
+def judge_total(total: "Figure", parts_interval: Interval, exact_sum: Decimal,
+                slack: Decimal = Decimal(0)) -> str:
+    """'exact', 'rounding' (intervals overlap within slack) or 'error' for a total against its parts."""
+    if total.amount == exact_sum:
+        return "exact"
+    return "rounding" if intervals_overlap(total.interval(), parts_interval, slack) else "error"

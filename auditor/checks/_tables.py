@@ -1,0 +1,170 @@
+"""Helpers shared by table-total and table-identity: a numeric view of a table.
+
+Each cell's figure is read at the scale its column header declares (£000 -> x1000), kept as a
+Decimal with its shown precision, and judged by interval arithmetic (auditor.numbers).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Optional
+
+from auditor.model import Cell, Document, Finding, Location, Related, Table
+from auditor.numbers import Figure, format_decimal
+from auditor.structure.tables import TOTAL_LABEL_RE, column_labels, column_scales, effective_header_rows
+
+DOUBTFUL_NOTE = " (the table was read with confidence '{0}'; check its layout before acting)"
+
+
+@dataclass
+class TableView:
+    """A table's body as rows of cells, with labels, scaled figures and which columns hold numbers."""
+
+    table: Table
+    labels: list[str]
+    rows: list[list[Optional[Cell]]]
+    figures: list[list[Optional[Figure]]]
+    numeric_cols: list[int]
+    label_col: Optional[int]
+    row_labels: list[str] = field(default_factory=list)
+
+    @property
+    def doubtful(self) -> bool:
+        return self.table.confidence != "grid"
+
+
+def build_view(table: Table) -> Optional[TableView]:
+    """None for tables with no numbers worth checking."""
+    try:
+        k = effective_header_rows(table)
+        labels = column_labels(table)
+        scales = column_scales(table)
+    except Exception:  # odd tables must never crash a check
+        return None
+    width = len(labels)
+    rows = [[row[i] if i < len(row) else None for i in range(width)] for row in table.rows[k:]]
+    if not rows:
+        return None
+    figures = [[_scaled(c, scales[i]) for i, c in enumerate(r)] for r in rows]
+    numeric = [i for i in range(width) if _is_numeric_column(rows, figures, i)]
+    if not numeric:
+        return None
+    label_col = _label_column(rows, figures, width)
+    view = TableView(table, labels, rows, figures, numeric, label_col)
+    view.row_labels = [row_label(view, r) for r in range(len(rows))]
+    return view
+
+
+def _scaled(cell: Optional[Cell], scale: Optional[Decimal]) -> Optional[Figure]:
+    if cell is None or cell.figure is None:
+        return None
+    f = cell.figure
+    if scale is not None and scale != 1 and f.scale == 1 and f.unit != "%":
+        return f.rescaled(scale)
+    return f
+
+
+def _is_numeric_column(rows, figures, col: int) -> bool:
+    filled = [r for r in range(len(rows)) if rows[r][col] is not None and rows[r][col].text.strip()]
+    nums = [r for r in filled if figures[r][col] is not None and not _looks_like_year(rows[r][col].text)]
+    return len(nums) >= 2 and len(nums) >= 0.6 * len(filled)
+
+
+def _looks_like_year(text: str) -> bool:
+    return bool(re.fullmatch(r"\s*(19|20)\d\d\s*", text))
+
+
+def _label_column(rows, figures, width: int) -> Optional[int]:
+    """The column with most text (non-figure) cells: the row labels."""
+    best, best_count = None, 0
+    for i in range(width):
+        count = sum(1 for r in range(len(rows)) if rows[r][i] is not None and figures[r][i] is None
+                    and len(rows[r][i].text.strip()) > 3)
+        if count > best_count:
+            best, best_count = i, count
+    return best
+
+
+def row_label(view: TableView, r: int) -> str:
+    """The row's label: its label-column text, else its first non-figure text."""
+    row = view.rows[r]
+    if view.label_col is not None and row[view.label_col] is not None and row[view.label_col].text.strip():
+        return row[view.label_col].text.strip()
+    for i, cell in enumerate(row):
+        if cell is not None and cell.text.strip() and view.figures[r][i] is None:
+            return cell.text.strip()
+    return ""
+
+
+def row_is_labelled_total(view: TableView, r: int) -> bool:
+    return bool(TOTAL_LABEL_RE.search(view.row_labels[r]))
+
+
+def row_is_bold_total(view: TableView, r: int) -> bool:
+    """All its filled cells bold, with at least one figure (a bold subtotal row)."""
+    filled = [c for c in view.rows[r] if c is not None and c.text.strip()]
+    return bool(filled) and all(c.bold for c in filled) and any(
+        view.figures[r][i] is not None for i in view.numeric_cols)
+
+
+def addable(f: Optional[Figure]) -> bool:
+    return f is not None and f.unit != "%"
+
+
+def table_name(doc: Document, table: Table) -> str:
+    caption = (table.caption or "").strip()
+    if caption and len(caption) > 80:
+        caption = caption[:77].rstrip() + "…"
+    return f"{doc.title}: table “{caption}”" if caption else f"{doc.title}: table at {table.location.describe()}"
+
+
+def cell_name(view: TableView, r: int, c: int) -> str:
+    label = view.row_labels[r] or f"row {r + 1}"
+    return f"“{label}” / “{view.labels[c]}”"
+
+
+def show(value: Decimal, like: Figure) -> str:
+    """A base-unit amount written the way `like` is written (same scale and decimals)."""
+    shown = value / like.scale
+    text = format_decimal(shown, max(like.decimals, 0))
+    if like.unit == "%":
+        return text + "%"
+    return text
+
+
+def cell_location(view: TableView, r: int, c: int) -> Location:
+    cell = view.rows[r][c]
+    return cell.location if cell is not None else view.table.location
+
+
+def related_cells(doc: Document, view: TableView, cells: list[tuple[int, int]]) -> list[Related]:
+    out = []
+    for r, c in cells:
+        cell = view.rows[r][c]
+        if cell is not None:
+            out.append(Related(doc.title, cell.location, f"{cell_name(view, r, c)} = {cell.text}"))
+    return out
+
+
+def make_finding(rule, doc: Document, view: TableView, r: int, c: int, message: str, expected: str,
+                 found: str, involved: list[tuple[int, int]], severity: Optional[str] = None,
+                 **extra) -> Finding:
+    if view.doubtful:
+        message += DOUBTFUL_NOTE.format(view.table.confidence)
+    cell = view.rows[r][c]
+    extra.setdefault("table", table_name(doc, view.table))
+    extra.setdefault("row", view.row_labels[r] or f"row {r + 1}")
+    extra.setdefault("column", view.labels[c])
+    extra.setdefault("confidence", view.table.confidence)
+    return Finding(rule=rule.id, severity=severity or rule.severity, message=message, document=doc.title,
+                   location=cell_location(view, r, c),
+                   excerpt=f"{cell_name(view, r, c)} = {cell.text if cell else ''}",
+                   expected=expected, found=found, related=related_cells(doc, view, involved), extra=extra)
+
+
+def slack_for(total: Figure, params) -> Decimal:
+    """Extra tolerance a rule file may add: units of the total's last shown digit, and a fraction."""
+    units = Decimal(str(params.get("slack_units", 0) or 0))
+    fraction = Decimal(str(params.get("slack_fraction", 0) or 0))
+    return units * total.half_ulp * 2 + fraction * abs(total.amount)

@@ -1,0 +1,350 @@
+"""table-total: total and subtotal rows and columns checked against their parts.
+
+Rows: a row labelled Total/Sub Total/... or a bold row with figures closes a group. Its parts are
+found by trying the natural readings of the rows above it (the open group of detail rows; the
+subtotals and loose rows since the last grand total; all detail rows) and keeping the reading
+that most columns agree with. An unlabelled bold row that no reading explains is a line item,
+not a total. Columns: a last column headed Total is the sum of the run of figures left of it.
+
+Every comparison uses the rounding model of auditor.numbers: the total is wrong only when its
+interval does not overlap the interval of the sum of its parts.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Optional
+
+from auditor.checks import compile_pattern, register
+from auditor.checks._tables import (TableView, addable, build_view, cell_name, make_finding, row_is_bold_total,
+                                    row_is_labelled_total, show, slack_for, table_name)
+from auditor.numbers import Figure, judge_total, sum_intervals
+
+
+@dataclass
+class Entry:
+    """A row standing for some detail rows: itself (a detail) or a total of others."""
+
+    row: int
+    is_total: bool
+    covers: list[int] = field(default_factory=list)  # detail rows it sums
+
+
+@dataclass
+class Failure:
+    """One total that disagrees with its parts, in one column (or one row, for a Total column)."""
+
+    total: tuple[int, int]  # (row, col) of the total cell
+    parts: list[tuple[int, int]]
+    exact: Decimal
+    verdict: str  # rounding | error
+    direction: str  # "column" (a total row) or "row" (a Total column)
+    note: str = ""
+
+    def diff(self, view: TableView) -> Decimal:
+        r, c = self.total
+        return view.figures[r][c].amount - self.exact
+
+
+@dataclass
+class TableAnalysis:
+    view: TableView
+    failures: list[Failure] = field(default_factory=list)
+    checked: int = 0
+
+
+# ---------------------------------------------------------------- column sums (total rows)
+
+def _column_sum(view: TableView, rows: list[int], c: int):
+    """(figures, interval, exact) of a column over rows, blanks as zero; None if a part is not addable."""
+    figs = []
+    for r in rows:
+        f = view.figures[r][c]
+        if f is None:
+            cell = view.rows[r][c]
+            if cell is not None and cell.text.strip() and cell.text.strip() not in "-–—":
+                return None  # text among the parts: not a sum
+            continue
+        if not addable(f):
+            return None
+        figs.append(f)
+    return figs, sum_intervals(figs), sum((f.amount for f in figs), Decimal(0))
+
+
+def _judge_cells(view: TableView, r: int, parts: list[int], params) -> dict[int, tuple[str, Decimal]]:
+    """Per numeric column: (verdict, exact sum) of row r against the rows `parts`."""
+    out = {}
+    for c in view.numeric_cols:
+        total = view.figures[r][c]
+        if not addable(total):
+            continue
+        summed = _column_sum(view, parts, c)
+        if summed is None or not summed[0]:
+            continue
+        _, interval, exact = summed
+        out[c] = (judge_total(total, interval, exact, slack_for(total, params)), exact)
+    return out
+
+
+def _score(view: TableView, r: int, verdicts: dict[int, tuple[str, Decimal]]) -> tuple[int, int]:
+    """(columns that agree with a non-zero total, columns in error)."""
+    agree = sum(1 for c, (v, exact) in verdicts.items() if v != "error" and (exact != 0 or view.figures[r][c].amount != 0))
+    errors = sum(1 for v, _ in verdicts.values() if v == "error")
+    return agree, errors
+
+
+def _candidates(items: list[Entry]) -> list[tuple[str, list[Entry]]]:
+    trailing: list[Entry] = []
+    for e in reversed(items):
+        if e.is_total:
+            break
+        trailing.insert(0, e)
+    cands: list[tuple[str, list[Entry]]] = []
+    if trailing:
+        cands.append(("group", trailing))
+    if any(e.is_total for e in items):
+        cands.append(("items", list(items)))
+    for k in range(1, len(trailing) - 1):  # a total of the last rows only (a heading row above them)
+        cands.append(("tail", trailing[k:]))
+    return cands
+
+
+def _rows_of(entries: list[Entry]) -> list[int]:
+    return [e.row for e in entries]
+
+
+def _details_of(entries: list[Entry]) -> list[int]:
+    out: list[int] = []
+    for e in entries:
+        out.extend(e.covers if e.is_total else [e.row])
+    return out
+
+
+def analyse_rows(view: TableView, params, skip_re: Optional[re.Pattern]) -> list[Failure]:
+    failures: list[Failure] = []
+    items: list[Entry] = []
+    for r in range(len(view.rows)):
+        if not any(view.figures[r][c] is not None for c in view.numeric_cols):
+            continue
+        labelled = row_is_labelled_total(view, r)
+        if not labelled and not row_is_bold_total(view, r):
+            items.append(Entry(r, False))
+            continue
+        if skip_re and skip_re.search(view.row_labels[r]):
+            items = [Entry(r, True, _details_of(items))]
+            continue
+        best = _best_candidate(view, r, items, params)
+        if best is None:
+            if labelled:
+                items = [Entry(r, True, _details_of(items))]
+            else:
+                items.append(Entry(r, False))
+            continue
+        name, entries, verdicts = best
+        failures.extend(_row_failures(view, r, entries, verdicts, items))
+        covered = _details_of(entries)
+        kept = [e for e in items if e not in entries]
+        items = kept + [Entry(r, True, covered)]
+    return failures
+
+
+def _best_candidate(view, r, items, params):
+    """The reading of the rows above that most columns agree with, or None if r is no total."""
+    labelled = row_is_labelled_total(view, r)
+    best = None
+    best_key = None
+    for order, (name, entries) in enumerate(_candidates(items)):
+        verdicts = _judge_cells(view, r, _rows_of(entries), params)
+        if not verdicts:
+            continue
+        agree, errors = _score(view, r, verdicts)
+        key = (agree, -errors, -order)
+        if best_key is None or key > best_key:
+            best, best_key = (name, entries, verdicts), key
+    if best is None:
+        return None
+    agree, errors = best_key[0], -best_key[1]
+    n_parts = len(best[1])
+    if agree == 0 and errors == 0:
+        return None  # only zeros
+    if agree == 0 and not (labelled and n_parts >= 2):
+        return None  # a bold line item, or a "Total ..." row with nothing above it to sum
+    if best[0] == "tail" and errors:
+        return None  # a partial reading is only accepted when it explains the row fully
+    return best
+
+
+def _row_failures(view, r, entries, verdicts, items) -> list[Failure]:
+    out = []
+    parts_rows = _rows_of(entries)
+    details = _details_of(entries)
+    for c, (verdict, exact) in verdicts.items():
+        if verdict == "exact":
+            continue
+        note = ""
+        if verdict == "error" and any(e.is_total for e in entries) and details != parts_rows:
+            alt = _column_sum(view, details, c)
+            if alt is not None and alt[0] and judge_total(view.figures[r][c], alt[1], alt[2]) != "error":
+                continue  # the total agrees with the detail rows: a subtotal is the slip (reported there)
+        out.append(Failure((r, c), [(p, c) for p in parts_rows if view.figures[p][c] is not None],
+                           exact, verdict, "column", note))
+    return out
+
+
+# ---------------------------------------------------------------- row sums (a Total column)
+
+def analyse_columns(view: TableView, params, total_col_re: re.Pattern) -> list[Failure]:
+    failures = []
+    for tc in view.numeric_cols:
+        if not total_col_re.search(view.labels[tc]):
+            continue
+        parts = _run_left_of(view, tc, total_col_re)
+        if len(parts) < 2:
+            continue
+        for r in range(len(view.rows)):
+            total = view.figures[r][tc]
+            if not addable(total):
+                continue
+            figs = [view.figures[r][c] for c in parts if view.figures[r][c] is not None]
+            if not figs or not all(addable(f) for f in figs):
+                continue
+            exact = sum((f.amount for f in figs), Decimal(0))
+            verdict = judge_total(total, sum_intervals(figs), exact, slack_for(total, params))
+            if verdict != "exact":
+                failures.append(Failure((r, tc), [(r, c) for c in parts if view.figures[r][c] is not None],
+                                        exact, verdict, "row"))
+    return failures
+
+
+def _run_left_of(view: TableView, tc: int, total_col_re) -> list[int]:
+    run = []
+    c = tc - 1
+    while c >= 0 and c in view.numeric_cols and not total_col_re.search(view.labels[c]):
+        run.insert(0, c)
+        c -= 1
+    return run
+
+
+# ---------------------------------------------------------------- the kind
+
+def analyse(view: TableView, params) -> list[Failure]:
+    skip_re = compile_pattern(params["skip_row_labels"], "table-total") if params["skip_row_labels"] else None
+    total_col_re = compile_pattern(params["total_column_labels"], "table-total")
+    return analyse_rows(view, params, skip_re) + analyse_columns(view, params, total_col_re)
+
+
+def analysis_for(ctx, doc, block, params) -> Optional[TableAnalysis]:
+    """Shared per table (table-identity reads the column failures to name culprit cells)."""
+    key = f"table-total:{id(block)}:{params.get('slack_units')}:{params.get('slack_fraction')}"
+
+    def build():
+        view = build_view(block.table)
+        if view is None:
+            return None
+        try:
+            return TableAnalysis(view, analyse(view, params))
+        except (ArithmeticError, IndexError, ValueError) as exc:
+            ctx.warnings.append(f"table-total skipped {table_name(doc, block.table)}: {exc}")
+            return None
+
+    return ctx.cached(key, build)
+
+
+DEFAULTS = {
+    "report": "errors",  # errors | rounding (totals off within rounding, as info)
+    "slack_units": 0.0,
+    "slack_fraction": 0.0,
+    "skip_row_labels": r"\b(cumulative|average|mean|median|per cent|percentage|rate|ratio|as a? ?%|% of)\b|%",
+    "total_column_labels": r"^\s*(grand |overall |sub[- ]?)?total\b(?!.*\b(net|gross|change|variance)\b)",
+}
+
+
+@register("table-total", params={
+    "report": (str, DEFAULTS["report"]),
+    "slack_units": (float, DEFAULTS["slack_units"]),
+    "slack_fraction": (float, DEFAULTS["slack_fraction"]),
+    "skip_row_labels": (str, DEFAULTS["skip_row_labels"]),
+    "total_column_labels": (str, DEFAULTS["total_column_labels"]),
+})
+def check_table_total(pack, rule, params, ctx):
+    """Total and subtotal rows and Total columns that do not equal the sum of their parts."""
+    want = "rounding" if params["report"] == "rounding" else "error"
+    for doc, block, _table in pack.tables():
+        analysis = analysis_for(ctx, doc, block, params)
+        if analysis is None:
+            continue
+        view = analysis.view
+        crossings = find_crossings(view, analysis.failures)
+        done = set()
+        for failure in analysis.failures:
+            if failure.verdict != want or id(failure) in done:
+                continue
+            cross = crossings.get(id(failure))
+            if cross is not None and want == "error":
+                other, cell = cross
+                done.add(id(other))
+                yield culprit_finding(rule, doc, view, failure, other, cell)
+            else:
+                yield total_finding(rule, doc, view, failure, want)
+
+
+def _validate(params, where):
+    for key in ("skip_row_labels", "total_column_labels"):
+        if params.get(key):
+            compile_pattern(params[key], f"{where}: field '{key}'")
+    if params.get("report", "errors") not in ("errors", "rounding"):
+        from auditor.errors import RuleFileError
+
+        raise RuleFileError(f"{where}: field 'report' must be 'errors' or 'rounding'")
+
+
+check_table_total.validate_params = _validate
+
+
+# ---------------------------------------------------------------- which cell is wrong
+
+def find_crossings(view: TableView, failures: list[Failure]) -> dict[int, tuple[Failure, tuple[int, int]]]:
+    """A failing total row and a failing Total column out by the same amount: the shared part is the culprit."""
+    out = {}
+    cols = [f for f in failures if f.direction == "column" and f.verdict == "error"]
+    rows = [f for f in failures if f.direction == "row" and f.verdict == "error"]
+    for fc in cols:
+        for fr in rows:
+            if fc.diff(view) != fr.diff(view):
+                continue
+            shared = set(fc.parts) & set(fr.parts)
+            if len(shared) == 1:
+                cell = shared.pop()
+                out[id(fc)] = (fr, cell)
+                out[id(fr)] = (fc, cell)
+    return out
+
+
+def culprit_finding(rule, doc, view, failure, other, cell):
+    r, c = cell
+    f = view.figures[r][c]
+    diff = failure.diff(view)
+    wanted = f.amount + diff
+    message = (f"{cell_name(view, r, c)} looks wrong: both the total {cell_name(view, *failure.total)} and the "
+               f"total {cell_name(view, *other.total)} are out by {show(abs(diff), f)}; "
+               f"{show(wanted, f)} here would make both hold")
+    return make_finding(rule, doc, view, r, c, message, expected=show(wanted, f), found=f.text,
+                        involved=[failure.total, other.total], culprit=True, difference=str(diff))
+
+
+def total_finding(rule, doc, view, failure, want):
+    r, c = failure.total
+    total = view.figures[r][c]
+    diff = failure.diff(view)
+    what = "total row" if failure.direction == "column" else "Total column"
+    parts = len(failure.parts)
+    if want == "error":
+        message = (f"{cell_name(view, r, c)} is {total.text} but its {parts} parts add up to "
+                   f"{show(failure.exact, total)} (difference {show(diff, total)}), in {table_name(doc, view.table)}")
+    else:
+        message = (f"{cell_name(view, r, c)} is {total.text}; its {parts} parts add up to {show(failure.exact, total)} "
+                   f"— within rounding, in {table_name(doc, view.table)}")
+    return make_finding(rule, doc, view, r, c, message, expected=show(failure.exact, total), found=total.text,
+                        involved=failure.parts, severity=None if want == "error" else "info",
+                        kind_of_total=what, difference=str(diff))
