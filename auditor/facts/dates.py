@@ -560,3 +560,35 @@ def document_date(doc, pack, ctx=None) -> Optional[date]:
         if parent is not None and parent is not doc:
             return document_date(parent, pack, ctx)
     return meeting_date(pack, ctx)
+
+
+@dataclass
+class DatedText:
+    """One piece of text of the pack (a block, or a table cell) with its date mentions."""
+
+    doc: object
+    block: object
+    text: str
+    mentions: list[DateMention]
+    doc_date: Optional[date]
+    cell_location: object = None  # a table cell's Location, None for a block
+
+
+def pack_dates(pack, ctx=None) -> list[DatedText]:
+    """Every block and table cell of the pack with its dates, read against its document's date."""
+    def build():
+        out = []
+        for doc in pack.documents:
+            ref = document_date(doc, pack, ctx)
+            for block in doc.blocks:
+                if block.table is None:
+                    out.append(DatedText(doc, block, block.text, find_dates(block.text, ref), ref))
+                    continue
+                for row in block.table.rows:
+                    for cell in row:
+                        if cell.text.strip():
+                            out.append(DatedText(doc, block, cell.text, find_dates(cell.text, ref), ref,
+                                                 cell.location))
+        return out
+
+    return ctx.cached("dates:pack_dates", build) if ctx is not None else build()

@@ -1,0 +1,214 @@
+"""date-tense: a dated event whose tense contradicts its date.
+
+A past or perfect statement ("was published", "opened", "has approved") dated after the date the
+document speaks from, or a future or progressive one ("will", "is being presented", "is expected
+to", "due to open") dated before it, is flagged with the likely intended date (same day and
+month, a year earlier or later). The tense is read from the clause holding the date, and only
+dates that name when something happens are judged: a date that names a document ("Working
+Together to Safeguard Children 2018", "Guidance for Schools (Feb 2024)"), a period ("since",
+"until", "for 2025/26"), or a conditional ("once ... have been confirmed") is left alone.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Optional
+
+from auditor.checks import register
+from auditor.checks._common import excerpt_around, finding_at, finding_on
+from auditor.facts.dates import DateMention, meeting_date, pack_dates
+
+_PARTICIPLE = r"(?:\w+(?:ed|en|wn|ld|ght|de|ne|un|ung|t)|met|held|made|paid|laid|said|sent|set|put|led|read|run|sold|told)"
+FUTURE_RX = re.compile(
+    r"\b(?:will|shall|(?:is|are|am)\s+(?:now\s+|currently\s+)?(?:going\s+to|being\s+" + _PARTICIPLE + r")"
+    r"|(?:is|are)\s+(?:\w+ly\s+)?(?:expected|due|scheduled|planned|proposed|intended|anticipated|set|likely)\s+to"
+    r"|(?:expected|due|scheduled|planned|intended|anticipated)\s+(?:to|for)"
+    r"|scheduled|forthcoming|upcoming)\b", re.I)
+PAST_RX = re.compile(
+    r"\b(?:(?:was|were)\s+(?:\w+ly\s+)?" + _PARTICIPLE + r"\b(?!\s+to\b)"
+    r"|(?:has|have|had)\s+(?:\w+ly\s+)?(?:been\s+)?(?:\w+ly\s+)?" + _PARTICIPLE + r"\b(?!\s+to\b)"
+    r"|did|published|opened|approved|agreed|met|launched|announced|considered|received|presented"
+    r"|introduced|came\s+into\s+force|voted|decided|issued|signed|completed|closed|started|began"
+    r"|commenced|submitted|inspected|reinspected|attended|authorised|authorized|gave|undertook"
+    r"|released|endorsed|adopted|ended|went\s+live|took\s+place|took\s+part)\b", re.I)
+# Clauses that do not assert that something happened or will happen on the date.
+HEDGE_RX = re.compile(r"\b(?:if|unless|should|would|could|might|must|subject\s+to|once|whether|assuming"
+                      r"|until|provided\s+that|in\s+order\s+to)\b|\bmay\b(?!\s+\d)", re.I)
+# The word that governs the date: only dates that say when the event happened are judged.
+GOVERNOR_RX = re.compile(
+    r"(?i)\b(on|in|at|during|by|from|since|until|till|to|for|before|after|between|through|throughout"
+    r"|within|of|as\s+at|as\s+of|up\s+to|ending|ended|prior\s+to)\s+(?:the\s+)?"
+    r"(?:(?:early|late|mid|end\s+of|start\s+of|beginning\s+of|the\s+end\s+of)[\s-]+)?$")
+EVENT_GOVERNORS = {"", "on", "in", "at", "during"}
+FUTURE_GOVERNORS = EVENT_GOVERNORS | {"by"}
+SENTENCE_START_WORDS = {"in", "on", "by", "from", "since", "during", "at", "until", "before", "after",
+                        "as", "between", "of", "the", "to", "and", "for", "till", "within", "end"}
+TITLE_BEFORE_RX = re.compile(r"([A-Z][\w’'&.-]*)\s*[(,]?\s*$")
+CITATION_CLAUSE_RX = re.compile(r"^\W*(?:report|minutes|paper|letter|decision)\s+(?:to|of|from)\b", re.I)
+JUDGED_KINDS = {"day", "month", "season", "year"}
+
+
+@register("date-tense", params={
+    "grace_days": (int, 14),  # a future event this many days before the document date is not flagged
+})
+def check_date_tense(pack, rule, params, ctx):
+    """A past-tense event dated after the document's date, or a future one dated before it."""
+    meeting = meeting_date(pack, ctx)
+    for item in pack_dates(pack, ctx):
+        reference = _reference(item, meeting)
+        if reference is None:
+            continue
+        for mention in item.mentions:
+            if not _judged(item.text, mention):
+                continue
+            tense = clause_tense(item.text, mention)
+            if tense is None:
+                continue
+            finding = _judge(rule, item, mention, tense, reference, params["grace_days"])
+            if finding is not None:
+                yield finding
+
+
+def _reference(item, meeting: Optional[date]) -> Optional[date]:
+    """The date a statement is judged against: its document's date, never later than the meeting."""
+    if item.doc_date and meeting:
+        return min(item.doc_date, meeting)
+    return item.doc_date or meeting
+
+
+def _judged(text: str, mention: DateMention) -> bool:
+    if mention.kind not in JUDGED_KINDS or mention.year_inferred or mention.ambiguous or mention.problem:
+        return False
+    governor = governing_word(text, mention)
+    if mention.kind == "year" and governor not in ("in", "during"):
+        return False
+    if governor is None or is_reference(text, mention):
+        return False
+    return not CITATION_CLAUSE_RX.match(mention.clause)
+
+
+def governing_word(text: str, mention: DateMention) -> Optional[str]:
+    """'on', 'in', 'since'... the preposition right before the date; '' if none; None if not a known one."""
+    before = text[max(mention.clause_start, mention.start - 40):mention.start]
+    m = GOVERNOR_RX.search(before)
+    if m:
+        return " ".join(m.group(1).lower().split())
+    if re.search(r"[A-Za-z]\s*$", before) or not before.strip():
+        return ""
+    return ""
+
+
+def is_reference(text: str, mention: DateMention) -> bool:
+    """A date that is part of a document's name: 'Children Act 1989', 'Guidance for Schools (Feb 2024)'."""
+    before = text[max(0, mention.start - 60):mention.start]
+    m = TITLE_BEFORE_RX.search(before)
+    if not m:
+        return bool(re.search(r"[‘'“\"][^’'”\"]{3,}$", before) and re.match(r"[’'”\"]", text[mention.end:mention.end + 1]))
+    word = m.group(1).rstrip(".").lower()
+    if word in SENTENCE_START_WORDS or word in _MONTH_WORDS:
+        return False
+    return True
+
+
+_MONTH_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                "october", "november", "december", "spring", "summer", "autumn", "winter"}
+
+
+def clause_tense(text: str, mention: DateMention) -> Optional[str]:
+    """'past', 'future' or None: the tense of the clause that holds the date (nearest cue wins)."""
+    a, b = _verb_window(text, mention)
+    window = _blank_dates(text, a, b, mention)
+    if HEDGE_RX.search(window):
+        return None
+    future = [(m.start(), m.end()) for m in FUTURE_RX.finditer(window)]
+    cues = [("future", s + a) for s, _ in future]
+    cues += [("past", m.start() + a) for m in PAST_RX.finditer(window)
+             if not any(s <= m.start() < e for s, e in future) and not _after_infinitive(window, m.start())]
+    if not cues:
+        return None
+    tenses = {t for t, _ in cues}
+    if len(tenses) == 1:
+        return tenses.pop()
+    return min(cues, key=lambda c: abs(c[1] - mention.start))[0]
+
+
+def _after_infinitive(window: str, at: int) -> bool:
+    """'to be approved', 'being considered', 'to open': a participle or verb that is not a past event."""
+    return bool(re.search(r"(?i)\b(?:to|be|being)\s+(?:\w+ly\s+)?$", window[:at]))
+
+
+def _verb_window(text: str, mention: DateMention) -> tuple[int, int]:
+    """The clause; a fronted date ('In November 2025, the Government published') takes the next clause too."""
+    a, b = mention.clause_start, mention.clause_end
+    lead = text[a:mention.start]
+    rest = text[mention.end:b]
+    if not lead.strip(" ,") or re.fullmatch(r"\W*\w+(?:\s+\w+)?\s*", lead):
+        if re.match(r"\s*,", rest) and not PAST_RX.search(rest) and not FUTURE_RX.search(rest):
+            return a, mention.sentence_start + len(mention.sentence)
+    return a, b
+
+
+def _blank_dates(text: str, a: int, b: int, mention: DateMention) -> str:
+    """The window's text with the date itself blanked (so 'May 2024' is not the verb 'may')."""
+    window = list(text[a:b])
+    for i in range(max(mention.start, a), min(mention.end, b)):
+        window[i - a] = " "
+    return "".join(window)
+
+
+def _judge(rule, item, mention, tense, reference, grace_days):
+    governor = governing_word(item.text, mention)
+    if tense == "past" and mention.first > reference and governor in EVENT_GOVERNORS:
+        suggestion = _shift(mention, -1)
+        ok = suggestion is not None and suggestion[1].first <= reference
+        why = "is told in the past tense but dated after"
+    elif (tense == "future" and mention.last < reference - timedelta(days=grace_days)
+          and governor in FUTURE_GOVERNORS):
+        suggestion = _shift(mention, +1)
+        ok = suggestion is not None and suggestion[1].last >= reference - timedelta(days=grace_days)
+        why = "is told as still to come but dated before"
+    else:
+        return None
+    ref_label = _reference_label(item, reference)
+    intended = suggestion[0] if ok else None
+    message = (f"'{mention.text}' (read as {mention.iso}) {why} {ref_label} ({reference.isoformat()})"
+               + (f"; probably meant '{intended}'" if intended else ""))
+    extra = {"written": mention.text, "read_as": mention.iso, "reference": reference.isoformat(),
+             "reference_is": ref_label, "tense": tense, "clause": mention.clause.strip()}
+    if intended:
+        extra["likely_intended"] = intended
+    expected = intended or ("a date on or before " if tense == "past" else "a date on or after ") + reference.isoformat()
+    if item.cell_location is not None:
+        return finding_on(rule, item.doc, item.cell_location, excerpt_around(item.text, mention.start, mention.end),
+                          message, expected=expected, found=mention.text, **extra)
+    return finding_at(rule, item.doc, item.block, mention.start, mention.end, message,
+                      expected=expected, found=mention.text, **extra)
+
+
+def _reference_label(item, reference) -> str:
+    if item.doc.kind == "minutes":
+        return "the meeting these minutes record"
+    return "the meeting this paper is for"
+
+
+def _shift(mention: DateMention, years: int):
+    """The same date a year earlier/later, written the way the original was written."""
+    y = mention.first.year
+    text = mention.text
+    for old, new in ((str(y), str(y + years)), (str(y)[2:], str(y + years)[2:])):
+        idx = text.rfind(old)
+        if idx >= 0:
+            try:
+                shifted = _replace_year(mention, y + years)
+            except ValueError:
+                return None
+            return text[:idx] + new + text[idx + len(old):], shifted
+    return None
+
+
+def _replace_year(mention: DateMention, year: int) -> DateMention:
+    from dataclasses import replace
+
+    first = mention.first.replace(year=year + (mention.first.year - mention.first.year))
+    last = mention.last.replace(year=year + (mention.last.year - mention.first.year))
+    return replace(mention, first=first, last=last)
