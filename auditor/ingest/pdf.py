@@ -1,0 +1,346 @@
+"""PDF into blocks: paragraphs rebuilt from lines, headings and bold from fonts, ruled tables.
+
+Every block carries Location(page=N, bbox=(x0, top, x1, bottom)) in pdfplumber coordinates.
+Page furniture (running headers/footers, page numbers) is dropped. A PDF that PDFium cannot
+open is read again with pypdf's lenient parser (text only) and the pack says so in a warning.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Optional
+
+from auditor.errors import InputError
+from auditor.ingest.markdown import BLANK_PAGE_RE, LETTERED_RE, NUMBERED_RE
+from auditor.ingest.pdf_pages import PageContent, Word, read_page
+from auditor.ingest.pdf_tables import PageTable, find_tables
+from auditor.model import Block, Location, RawPack
+
+BULLET_CHARS = "•▪◦●○■□➢►‣⁃-–*"
+BULLET_WORD_RE = re.compile(r"^[•▪◦●○■□➢►‣⁃]$")
+PAGE_NUMBER_RE = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\.?$", re.I)
+FURNITURE_BAND = 0.085  # top/bottom share of the page where running headers and footers sit
+SENTENCE_END = (".", ":", ";", "!", "?")
+
+
+@dataclass
+class Line:
+    words: list[Word]
+    page: int
+    bullet: bool = False  # a drawn bullet sits just left of the line
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def x0(self) -> float:
+        return self.words[0].x0
+
+    @property
+    def x1(self) -> float:
+        return max(w.x1 for w in self.words)
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def size(self) -> float:
+        return max(w.size for w in self.words)
+
+    @property
+    def bold(self) -> bool:
+        return all(w.bold for w in self.words)
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return (self.x0, self.top, self.x1, self.bottom)
+
+
+@dataclass
+class Style:
+    """Document-wide measures the paragraph rules compare against."""
+
+    body_size: float
+    heading_sizes: list[float]
+    line_gap: float  # the usual gap between two lines of one paragraph
+    left: float  # the usual left margin of body text
+
+
+@dataclass
+class _Chunk:
+    lines: list[Line] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- entry point
+
+def ingest_pdf(path: str, display_name: Optional[str] = None) -> RawPack:
+    source = display_name or path
+    doc = _open(path)
+    if doc is None:
+        from auditor.ingest.pdf_repair import ingest_damaged_pdf
+
+        return ingest_damaged_pdf(path, source)
+    try:
+        pages, warnings = _read_pages(doc, path)
+        n_pages = len(doc)
+    finally:
+        doc.close()
+    empty = [p.number for p in pages if not p.words]
+    if pages and len(empty) == len(pages):
+        raise InputError(f"{path}: no text layer on {_page_list(empty)}: the PDF is scanned images; "
+                         "run OCR on it first (e.g. ocrmypdf) and check the OCR text")
+    if empty:
+        warnings.append(f"no text on {_page_list(empty)} (scanned or image-only pages?): "
+                        "not checked; run OCR on them to include them")
+    blocks = blocks_from_pages(pages, source)
+    return RawPack(source=source, format="pdf", blocks=blocks, warnings=warnings, pages=n_pages)
+
+
+def _open(path: str):
+    import pypdfium2 as pdfium
+
+    try:
+        return pdfium.PdfDocument(path)
+    except pdfium.PdfiumError as exc:
+        if getattr(exc, "err_code", None) == 4:  # FPDF_ERR_PASSWORD
+            raise InputError(f"{path}: the PDF is encrypted (password protected); "
+                             "save an unprotected copy and check that") from None
+        return None
+
+
+def _read_pages(doc, path: str) -> tuple[list[PageContent], list[str]]:
+    pages, failed = [], []
+    for i in range(len(doc)):
+        try:
+            pages.append(read_page(doc, i))
+        except Exception:  # one damaged page must not sink the pack
+            failed.append(i + 1)
+    warnings = [f"could not read {_page_list(failed)} (damaged page content): skipped"] if failed else []
+    return pages, warnings
+
+
+def _page_list(numbers: list[int]) -> str:
+    if len(numbers) == 1:
+        return f"page {numbers[0]}"
+    runs, start = [], numbers[0]
+    for prev, cur in zip(numbers, numbers[1:] + [None]):
+        if cur != prev + 1 if cur is not None else True:
+            runs.append(str(start) if start == prev else f"{start}-{prev}")
+            start = cur
+    return "pages " + ", ".join(runs)
+
+
+# ---------------------------------------------------------------- pages -> blocks
+
+def blocks_from_pages(pages: list[PageContent], source: str) -> list[Block]:
+    laid_out = []
+    for page in pages:
+        tables = find_tables(page, source)
+        free = [w for w in page.words if not any(t.holds(w) for t in tables)]
+        laid_out.append((page, tables, group_lines(free, page)))
+    furniture = find_furniture([(p, lines) for p, _, lines in laid_out])
+    style = measure_style([ln for _, _, lines in laid_out for ln in lines])
+    blocks: list[Block] = []
+    for page, tables, lines in laid_out:
+        lines = [ln for ln in lines if _furniture_key(ln, page) not in furniture]
+        blocks.extend(_page_blocks(page, tables, lines, style, source))
+    return _merge_across_pages(blocks)
+
+
+def group_lines(words: list[Word], page: PageContent) -> list[Line]:
+    """Words into lines, top to bottom, each line left to right."""
+    lines: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (round(w.yc), w.x0)):
+        if lines:
+            ref = lines[-1][0]
+            if abs(w.yc - ref.yc) < min(w.size, ref.size) * 0.45:
+                lines[-1].append(w)
+                continue
+        lines.append([w])
+    out = []
+    for ws in lines:
+        ws.sort(key=lambda w: w.x0)
+        line = Line(ws, page.number)
+        line.bullet = any(b[2] <= line.x0 + 1 and line.x0 - b[0] < 25 and line.top - 1 <= (b[1] + b[3]) / 2 <= line.bottom + 1
+                          for b in page.bullets)
+        out.append(line)
+    out.sort(key=lambda ln: ln.top)
+    return out
+
+
+def _furniture_key(line: Line, page: PageContent) -> Optional[str]:
+    in_band = line.bottom < page.height * FURNITURE_BAND or line.top > page.height * (1 - FURNITURE_BAND)
+    if not in_band:
+        return None
+    return re.sub(r"\d+", "#", line.text.lower()).strip()
+
+
+def find_furniture(pages: list[tuple[PageContent, list[Line]]]) -> set[str]:
+    """Texts of running headers/footers: in the page margin on many pages, or bare page numbers."""
+    counts: Counter[str] = Counter()
+    bare_numbers: set[str] = set()
+    for page, lines in pages:
+        keys = {_furniture_key(ln, page) for ln in lines} - {None}
+        counts.update(keys)
+        bare_numbers |= {k for k, ln in ((_furniture_key(ln, page), ln) for ln in lines)
+                         if k and PAGE_NUMBER_RE.match(ln.text.strip())}
+    need = max(3, len(pages) * 0.4)
+    return {k for k, n in counts.items() if n >= need} | bare_numbers
+
+
+def measure_style(lines: list[Line]) -> Style:
+    sizes: Counter[float] = Counter()
+    for ln in lines:
+        sizes[round(ln.size, 1)] += len(ln.text)
+    body = sizes.most_common(1)[0][0] if sizes else 10.0
+    heading_sizes = sorted({s for s in sizes if s >= body * 1.08}, reverse=True)
+    gaps: Counter[float] = Counter()
+    lefts: Counter[int] = Counter()
+    for a, b in zip(lines, lines[1:]):
+        if a.page == b.page and abs(a.size - body) < 0.3 and abs(b.size - body) < 0.3:
+            gap = b.top - a.bottom
+            if -1 < gap < body:
+                gaps[round(gap, 1)] += 1
+    for ln in lines:
+        if abs(ln.size - body) < 0.3:
+            lefts[round(ln.x0)] += 1
+    line_gap = gaps.most_common(1)[0][0] if gaps else body * 0.2
+    left = lefts.most_common(1)[0][0] if lefts else 0
+    return Style(body, heading_sizes[:6], line_gap, left)
+
+
+def _page_blocks(page: PageContent, tables: list[PageTable], lines: list[Line], style: Style,
+                 source: str) -> list[Block]:
+    items: list[tuple[float, object]] = [(t.bbox[1], t) for t in tables]
+    chunks: list[_Chunk] = []
+    for line in lines:
+        if chunks and not _starts_block(chunks[-1].lines[-1], line, chunks[-1].lines, style, tables):
+            chunks[-1].lines.append(line)
+        else:
+            chunks.append(_Chunk([line]))
+    items += [(c.lines[0].top, c) for c in chunks]
+    items.sort(key=lambda it: it[0])
+    blocks = []
+    for _, item in items:
+        if isinstance(item, PageTable):
+            blocks.append(item.to_block())
+        else:
+            blocks.append(_chunk_block(item.lines, page, style, source))
+    return blocks
+
+
+def _starts_block(prev: Line, line: Line, chunk: list[Line], style: Style, tables: list[PageTable]) -> bool:
+    if any(prev.bottom <= t.bbox[1] + 1 and t.bbox[3] - 1 <= line.top for t in tables):
+        return True  # a table sits between them
+    if line.bullet or _marker(line.text) is not None:
+        return True
+    if BLANK_PAGE_RE.match(line.text) or BLANK_PAGE_RE.match(prev.text):
+        return True
+    if abs(line.size - prev.size) > 0.4 or line.bold != prev.bold:
+        return True
+    gap = line.top - prev.bottom
+    if gap > style.line_gap + max(2.0, prev.size * 0.35):
+        return True
+    return line.x0 < chunk[0].x0 - 2 and not chunk[0].bullet and _marker(chunk[0].text) is None
+
+
+def _marker(text: str) -> Optional[tuple[str, Optional[str], str]]:
+    """(kind, number, rest) when a line opens a list item or numbered paragraph."""
+    first, _, rest = text.partition(" ")
+    if BULLET_WORD_RE.match(first) and rest:
+        return ("list_item", None, rest)
+    m = NUMBERED_RE.match(text)
+    if m:
+        return ("paragraph", m.group(1), m.group(2))
+    m = LETTERED_RE.match(text)
+    if m:
+        return ("list_item", m.group(1), m.group(2))
+    return None
+
+
+def _chunk_block(lines: list[Line], page: PageContent, style: Style, source: str) -> Block:
+    texts, anchors, offset = [], [], 0
+    for ln in lines:
+        anchors.append((offset, Location(source, page=ln.page, bbox=_round(ln.bbox))))
+        texts.append(ln.text)
+        offset += len(ln.text) + 1
+    text = " ".join(texts)
+    kind, level, number = "paragraph", 0, None
+    size = max(ln.size for ln in lines)
+    marker = _marker(text)
+    if BLANK_PAGE_RE.match(text):
+        kind = "separator"
+    elif size >= style.body_size * 1.08 and len(text) < 200:
+        kind = "heading"
+        level = next((i + 1 for i, s in enumerate(style.heading_sizes) if size >= s - 0.05), len(style.heading_sizes))
+    elif marker is not None:
+        kind, number, rest = marker
+        text, anchors = _drop_prefix(text, rest, anchors)
+        if kind == "list_item":
+            level = 1 + max(0, round((lines[0].x0 - style.left) / 18))
+    elif lines[0].bullet:
+        kind, level = "list_item", 1 + max(0, round((lines[0].x0 - style.left - 10) / 18))
+    bbox = _round((min(ln.x0 for ln in lines), lines[0].top, max(ln.x1 for ln in lines), lines[-1].bottom))
+    return Block(kind, text, Location(source, page=lines[0].page, bbox=bbox), level=level, number=number,
+                 bold=all(ln.bold for ln in lines), anchors=anchors if len(anchors) > 1 else [],
+                 links=_links_in(lines, page))
+
+
+def _drop_prefix(text: str, rest: str, anchors):
+    cut = len(text) - len(rest)
+    shifted = [(max(0, off - cut), loc) for off, loc in anchors]
+    return rest, shifted
+
+
+def _links_in(lines: list[Line], page: PageContent) -> list[tuple[str, str]]:
+    """(link text, target) for the link areas over this block's words; one link split over lines joins."""
+    found: list[tuple[str, str]] = []
+    last_target = None
+    for box, target in page.links:
+        words = [w for ln in lines for w in ln.words
+                 if box[0] - 1 <= w.xc <= box[2] + 1 and box[1] - 2 <= w.yc <= box[3] + 2]
+        if not words:
+            last_target = None
+            continue
+        label = " ".join(w.text for w in words)
+        if found and target == last_target:
+            found[-1] = (found[-1][0] + " " + label, target)
+        else:
+            found.append((label, target))
+        last_target = target
+    return found
+
+
+def _merge_across_pages(blocks: list[Block]) -> list[Block]:
+    """A paragraph the page break cut in two is one block (its anchors keep both pages)."""
+    out: list[Block] = []
+    for b in blocks:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.kind in ("paragraph", "list_item") and b.kind == "paragraph"
+                and b.number is None and prev.location.page != b.location.page
+                and not prev.text.rstrip().endswith(SENTENCE_END) and b.text[:1].islower()
+                and prev.bold == b.bold):
+            out[-1] = _joined(prev, b)
+        else:
+            out.append(b)
+    return out
+
+
+def _joined(a: Block, b: Block) -> Block:
+    a_anchors = a.anchors or [(0, a.location)]
+    b_anchors = b.anchors or [(0, b.location)]
+    shift = len(a.text) + 1
+    anchors = a_anchors + [(off + shift, loc) for off, loc in b_anchors]
+    return Block(a.kind, a.text + " " + b.text, a.location, level=a.level, number=a.number, bold=a.bold,
+                 anchors=anchors, links=a.links + b.links)
+
+
+def _round(bbox) -> tuple[float, float, float, float]:
+    return tuple(round(v, 1) for v in bbox)  # type: ignore[return-value]

@@ -1,0 +1,109 @@
+"""Ruled tables on a PDF page: pdfplumber's grid finder run on the edges PDFium gave us.
+
+pdfplumber's TableFinder only needs the page's edges and bbox for the "lines" strategy, so it
+runs on a light stand-in page; the words are ours, already read, so nothing is parsed twice.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from pdfplumber.table import TableFinder
+from pdfplumber.utils.geometry import rect_to_edges
+
+from auditor.ingest.pdf_pages import PageContent, Word
+from auditor.model import Block, Cell, Location, Table
+from auditor.numbers import parse_figure
+
+MIN_RECTS = 4  # fewer drawn paths than this cannot make a grid
+
+
+class _EdgePage:
+    """The two things TableFinder reads from a page with the 'lines' strategy."""
+
+    def __init__(self, page: PageContent):
+        self.bbox = (0, 0, page.width, page.height)
+        self.edges = [e for r in page.rects for e in rect_to_edges(_rect_obj(r))]
+
+
+def _rect_obj(box: tuple[float, float, float, float]) -> dict:
+    x0, top, x1, bottom = box
+    return {"object_type": "rect", "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
+            "width": x1 - x0, "height": bottom - top, "y0": -bottom, "y1": -top}
+
+
+@dataclass
+class PageTable:
+    bbox: tuple[float, float, float, float]
+    cells: list[list[Optional[tuple[float, float, float, float]]]]
+    words: list[list[list[Word]]]  # words per cell
+    page: int
+    source: str
+
+    def holds(self, w: Word) -> bool:
+        x0, top, x1, bottom = self.bbox
+        return x0 <= w.xc <= x1 and top <= w.yc <= bottom
+
+    def to_block(self) -> Block:
+        rows = []
+        for boxes, row_words in zip(self.cells, self.words):
+            row = []
+            for box, words in zip(boxes, row_words):
+                text = _cell_text(words)
+                loc = Location(self.source, page=self.page, bbox=_round(box) if box else None)
+                row.append(Cell(text, loc, bold=bool(words) and all(w.bold for w in words),
+                                figure=parse_figure(text)))
+            rows.append(row)
+        loc = Location(self.source, page=self.page, bbox=_round(self.bbox))
+        table = Table(rows=rows, location=loc, header_rows=1, confidence="grid", parts=[loc])
+        return Block("table", "", loc, table=table)
+
+
+def find_tables(page: PageContent, source: str) -> list[PageTable]:
+    if len(page.rects) < MIN_RECTS or not page.words:
+        return []
+    finder = TableFinder(_EdgePage(page), {"vertical_strategy": "lines", "horizontal_strategy": "lines"})
+    tables = []
+    for found in finder.tables:
+        cells = [list(row.cells) for row in found.rows]
+        if not cells:
+            continue
+        words = _words_per_cell(page.words, cells)
+        filled = sum(1 for row in words for ws in row if ws)
+        if filled == 0 or (len(cells) < 2 and len(cells[0]) < 2):
+            continue  # a box round some text, not a table
+        tables.append(PageTable(found.bbox, cells, words, page.number, source))
+    return tables
+
+
+def _words_per_cell(words: list[Word], cells) -> list[list[list[Word]]]:
+    out = [[[] for _ in row] for row in cells]
+    boxes = [(r, c, box) for r, row in enumerate(cells) for c, box in enumerate(row) if box]
+    x_min = min(b[0] for _, _, b in boxes)
+    x_max = max(b[2] for _, _, b in boxes)
+    y_min = min(b[1] for _, _, b in boxes)
+    y_max = max(b[3] for _, _, b in boxes)
+    for w in words:
+        if not (x_min <= w.xc <= x_max and y_min <= w.yc <= y_max):
+            continue
+        for r, c, (x0, top, x1, bottom) in boxes:
+            if x0 <= w.xc <= x1 and top <= w.yc <= bottom:
+                out[r][c].append(w)
+                break
+    return out
+
+
+def _cell_text(words: list[Word]) -> str:
+    if not words:
+        return ""
+    lines: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (round(w.yc), w.x0)):
+        if lines and abs(w.yc - lines[-1][0].yc) < min(w.size, lines[-1][0].size) * 0.45:
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    return " ".join(" ".join(w.text for w in sorted(ln, key=lambda w: w.x0)) for ln in lines)
+
+
+def _round(bbox) -> tuple[float, float, float, float]:
+    return tuple(round(v, 1) for v in bbox)  # type: ignore[return-value]
