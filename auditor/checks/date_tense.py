@@ -16,7 +16,7 @@ from typing import Optional
 
 from auditor.checks import register
 from auditor.checks._common import excerpt_around, finding_at, finding_on
-from auditor.facts.dates import DateMention, meeting_date, pack_dates
+from auditor.facts.dates import DateMention, meeting_date, month_end, pack_dates
 
 _PARTICIPLE = r"(?:\w+(?:ed|en|wn|ld|ght|de|ne|un|ung|t)|met|held|made|paid|laid|said|sent|set|put|led|read|run|sold|told)"
 FUTURE_RX = re.compile(
@@ -59,7 +59,7 @@ def check_date_tense(pack, rule, params, ctx):
         if reference is None:
             continue
         for mention in item.mentions:
-            if not _judged(item.text, mention):
+            if not _judged(item.text, mention) or _crowded(item.mentions, mention):
                 continue
             tense = clause_tense(item.text, mention)
             if tense is None:
@@ -67,6 +67,11 @@ def check_date_tense(pack, rule, params, ctx):
             finding = _judge(rule, item, mention, tense, reference, params["grace_days"])
             if finding is not None:
                 yield finding
+
+
+def _crowded(mentions: list[DateMention], mention: DateMention) -> bool:
+    """Three or more dates in one clause: a timeline or a flattened table, not a sentence about one event."""
+    return sum(1 for m in mentions if m.clause_start == mention.clause_start) >= 3
 
 
 def _reference(item, meeting: Optional[date]) -> Optional[date]:
@@ -115,21 +120,30 @@ _MONTH_WORDS = {"january", "february", "march", "april", "may", "june", "july", 
 
 
 def clause_tense(text: str, mention: DateMention) -> Optional[str]:
-    """'past', 'future' or None: the tense of the clause that holds the date (nearest cue wins)."""
+    """'past', 'future' or None: the tense of the clause that holds the date.
+
+    The verb before the date governs it ('was presented in February 2024', 'the rule that came
+    into force in January 2024 will ...'); a fronted date ('In November 2025, the Government
+    published') takes the verb after it.
+    """
     a, b = _verb_window(text, mention)
     window = _blank_dates(text, a, b, mention)
     if HEDGE_RX.search(window):
         return None
     future = [(m.start(), m.end()) for m in FUTURE_RX.finditer(window)]
-    cues = [("future", s + a) for s, _ in future]
-    cues += [("past", m.start() + a) for m in PAST_RX.finditer(window)
+    cues = [("future", s + a, e + a) for s, e in future]
+    cues += [("past", m.start() + a, m.end() + a) for m in PAST_RX.finditer(window)
              if not any(s <= m.start() < e for s, e in future) and not _after_infinitive(window, m.start())]
-    if not cues:
-        return None
-    tenses = {t for t, _ in cues}
-    if len(tenses) == 1:
-        return tenses.pop()
-    return min(cues, key=lambda c: abs(c[1] - mention.start))[0]
+    before = [c for c in cues if c[2] <= mention.start and mention.start - c[2] <= MAX_CUE_DISTANCE]
+    after = [c for c in cues if c[1] >= mention.end and c[1] - mention.end <= MAX_CUE_DISTANCE]
+    if before:
+        return max(before, key=lambda c: c[2])[0]
+    if after:
+        return min(after, key=lambda c: c[1])[0]
+    return None
+
+
+MAX_CUE_DISTANCE = 120  # characters between the verb and the date
 
 
 def _after_infinitive(window: str, at: int) -> bool:
@@ -162,13 +176,15 @@ def _judge(rule, item, mention, tense, reference, grace_days):
         suggestion = _shift(mention, -1)
         ok = suggestion is not None and suggestion[1].first <= reference
         why = "is told in the past tense but dated after"
-    elif (tense == "future" and mention.last < reference - timedelta(days=grace_days)
+    elif (tense == "future" and mention.kind != "year" and mention.last < reference - timedelta(days=grace_days)
           and governor in FUTURE_GOVERNORS):
         suggestion = _shift(mention, +1)
         ok = suggestion is not None and suggestion[1].last >= reference - timedelta(days=grace_days)
         why = "is told as still to come but dated before"
     else:
         return None
+    if not ok:
+        return None  # years apart, not a slip of the year: an older text quoted, or a plan restated
     ref_label = _reference_label(item, reference)
     intended = suggestion[0] if ok else None
     message = (f"'{mention.text}' (read as {mention.iso}) {why} {ref_label} ({reference.isoformat()})"
@@ -209,6 +225,11 @@ def _shift(mention: DateMention, years: int):
 def _replace_year(mention: DateMention, year: int) -> DateMention:
     from dataclasses import replace
 
-    first = mention.first.replace(year=year + (mention.first.year - mention.first.year))
-    last = mention.last.replace(year=year + (mention.last.year - mention.first.year))
-    return replace(mention, first=first, last=last)
+    shift = year - mention.first.year
+    return replace(mention, first=_same_day(mention.first, mention.first.year + shift),
+                   last=_same_day(mention.last, mention.last.year + shift))
+
+
+def _same_day(day: date, year: int) -> date:
+    """The same day and month in another year (29 February becomes 28 February)."""
+    return day.replace(year=year, day=min(day.day, month_end(year, day.month).day))
