@@ -8,7 +8,7 @@ from auditor.report import summary_counts
 
 def pack_to_json(result) -> dict:
     pack = result.pack
-    return {
+    data = {
         "source": pack.source,
         "format": pack.format,
         "pages": pack.pages or None,
@@ -18,7 +18,17 @@ def pack_to_json(result) -> dict:
         "warnings": list(pack.warnings),
         "summary": summary_counts(result.findings),
     }
+    accepted = getattr(result, "accepted", [])
+    if accepted:
+        data["accepted"] = [{**a.finding.to_json(), "waiver": a.waiver.to_json()} for a in accepted]
+    if getattr(result, "baselined", 0):
+        data["baselined"] = result.baselined
+    return data
 
 
-def render_json(results) -> str:
-    return json.dumps({"packs": [pack_to_json(r) for r in results]}, indent=2, ensure_ascii=False, default=str)
+def render_json(results, run=None) -> str:
+    data = {"packs": [pack_to_json(r) for r in results]}
+    if run is not None and (run.unmatched_waivers or run.expired_waivers):
+        data["waivers"] = {"unmatched": [w.to_json() for w in run.unmatched_waivers],
+                           "expired": [w.to_json() for w in run.expired_waivers]}
+    return json.dumps(data, indent=2, ensure_ascii=False, default=str)

@@ -12,7 +12,7 @@ from auditor.report import summary_counts
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
-def render_text(results, console: Console) -> None:
+def render_text(results, console: Console, run=None) -> None:
     for result in results:
         pack = result.pack
         m = pack.meeting
@@ -33,8 +33,51 @@ def render_text(results, console: Console) -> None:
         console.print(
             f"[bold]{len(result.findings)} finding(s)[/]: "
             f"[bold red]{counts['error']} error(s)[/], [yellow]{counts['warning']} warning(s)[/], "
-            f"[cyan]{counts['info']} info[/] in {len(pack.documents)} document(s)")
+            f"[cyan]{counts['info']} info[/] in {len(pack.documents)} document(s)"
+            + (f"; {len(getattr(result, 'accepted', []))} accepted" if getattr(result, "accepted", None) else "")
+            + (f"; {result.baselined} already in the baseline" if getattr(result, "baselined", 0) else ""))
+        _print_accepted(console, getattr(result, "accepted", []))
         console.print()
+    if run is not None:
+        _print_waiver_problems(console, run)
+        if len(results) > 1:
+            render_batch_summary(run, console)
+
+
+def _print_accepted(console: Console, accepted) -> None:
+    if not accepted:
+        return
+    console.print()
+    console.print("[bold]Accepted findings (audit trail)[/]")
+    for acc in accepted:
+        f, w = acc.finding, acc.waiver
+        expiry = f", until {w.expires.isoformat()}" if w.expires else ""
+        console.print(f"  [dim]{escape(f.rule)}[/] {escape(f.document)}, {f.location.describe()}: {escape(f.message)}")
+        console.print(f"          accepted by {escape(w.by)}{expiry}: {escape(w.reason)}")
+
+
+def _print_waiver_problems(console: Console, run) -> None:
+    for w in run.unmatched_waivers:
+        console.print(f"[yellow]waiver:[/] {escape(w.describe())} matches no finding any more; remove it")
+    for w in run.expired_waivers:
+        console.print(f"[yellow]waiver:[/] {escape(w.describe())} expired on {w.expires.isoformat()}; "
+                      "its findings are reported again")
+
+
+def render_batch_summary(run, console: Console) -> None:
+    """One row per pack: what was read and what was found."""
+    table = RichTable(title="Summary", show_lines=False)
+    for col in ("pack", "format", "pages", "documents", "errors", "warnings", "info", "accepted", "baselined"):
+        table.add_column(col, justify="left" if col in ("pack", "format") else "right")
+    totals = [0, 0, 0, 0, 0]
+    for result in run.results:
+        c = summary_counts(result.findings)
+        row = [c["error"], c["warning"], c["info"], len(result.accepted), result.baselined]
+        totals = [a + b for a, b in zip(totals, row)]
+        table.add_row(escape(result.pack.source), result.pack.format, str(result.pack.pages or ""),
+                      str(len(result.pack.documents)), *map(str, row))
+    table.add_row("[bold]all[/]", "", "", "", *(f"[bold]{n}[/]" for n in totals))
+    console.print(table)
 
 
 def _print_finding(console: Console, f) -> None:

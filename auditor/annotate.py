@@ -1,0 +1,217 @@
+"""Annotated copies for authors: a Word comment, or a PDF highlight with a note, on each finding.
+
+The original file is never written to: the copy is built in memory and saved to a new path.
+"""
+from __future__ import annotations
+
+import copy
+import re
+from pathlib import Path
+from typing import Optional
+
+from auditor.errors import AuditorError
+from auditor.model import Finding
+from auditor.report.pdfcrop import anchor_texts, find_box
+
+
+def default_output(path: str) -> str:
+    p = Path(path)
+    return str(p.with_name(f"{p.stem}.reviewed{p.suffix}"))
+
+
+def note_text(f: Finding) -> str:
+    lines = [f.message]
+    if f.expected is not None:
+        lines.append(f"Expected: {f.expected}")
+    if f.found is not None:
+        lines.append(f"Found: {f.found}")
+    for r in f.related:
+        lines.append(f"See also: {r.document}, {r.location.describe()}")
+    lines.append(f"Rule: {f.rule} ({f.severity})")
+    return "\n".join(lines)
+
+
+def annotate_file(source: str, target: str, findings: list[Finding], author: str = "auditor"):
+    """Write the annotated copy; returns (annotations placed, findings that could not be placed)."""
+    if Path(target).resolve() == Path(source).resolve():
+        raise AuditorError("the annotated copy must not overwrite the original")
+    suffix = Path(source).suffix.lower()
+    if suffix == ".docx":
+        return annotate_docx(source, target, findings, author)
+    if suffix == ".pdf":
+        return annotate_pdf(source, target, findings, author)
+    raise AuditorError(f"{source}: annotate works on .docx and .pdf files")
+
+
+# ---------------------------------------------------------------- Word
+
+def _pattern(text: str) -> re.Pattern:
+    """The text with any run of whitespace matching any whitespace (reflowed or non-breaking)."""
+    words = text.split()
+    return re.compile(r"\s+".join(re.escape(w) for w in words))
+
+
+def _body_elements(document) -> list:
+    from docx.oxml.ns import qn
+
+    return [el for el in document.element.body.iterchildren() if el.tag in (qn("w:p"), qn("w:tbl"))]
+
+
+def _paragraphs_of(element, document) -> list:
+    from docx.oxml.ns import qn
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    if element.tag == qn("w:p"):
+        return [Paragraph(element, document._body)]
+    table = Table(element, document._body)
+    seen, out = set(), []
+    for row in table.rows:
+        for cell in row.cells:
+            if id(cell._tc) in seen:  # merged cells repeat
+                continue
+            seen.add(id(cell._tc))
+            out.extend(cell.paragraphs)
+    return out
+
+
+def _runs(paragraph) -> list:
+    from docx.text.hyperlink import Hyperlink
+
+    runs = []
+    for item in paragraph.iter_inner_content():
+        runs.extend(item.runs if isinstance(item, Hyperlink) else [item])
+    return runs
+
+
+def _split_run(run, at: int):
+    """Split a run into two at character `at`; returns the second part."""
+    from docx.text.run import Run
+
+    text = run.text
+    new_r = copy.deepcopy(run._r)
+    run._r.addnext(new_r)
+    second = Run(new_r, run._parent)
+    run.text = text[:at]
+    second.text = text[at:]
+    return second
+
+
+def _runs_covering(paragraph, start: int, end: int) -> list:
+    """The runs covering exactly characters start:end of the paragraph, splitting runs at the edges."""
+    pos, covering = 0, []
+    for run in _runs(paragraph):
+        text = run.text
+        a, b = pos, pos + len(text)
+        pos = b
+        if b <= start or a >= end or not text:
+            continue
+        if a < start:
+            run = _split_run(run, start - a)
+            a = start
+        if b > end:
+            _split_run(run, end - a)
+        covering.append(run)
+    return covering
+
+
+def _find_span(paragraphs, finding: Finding) -> Optional[tuple]:
+    """(paragraph, start, end) of the finding's text: the found value inside the excerpt, else the excerpt."""
+    anchors = anchor_texts(finding)
+    if not anchors:
+        return None
+    found_first = bool(finding.found) and anchors[0] == (finding.found or "").strip()
+    for context in (anchors[1:] if found_first else anchors) or anchors:
+        rx = _pattern(context)
+        for paragraph in paragraphs:
+            text = "".join(r.text for r in _runs(paragraph))
+            m = rx.search(text)
+            if not m:
+                continue
+            if found_first:
+                inner = _pattern(anchors[0]).search(text, m.start(), m.end())
+                if inner:
+                    return paragraph, inner.start(), inner.end()
+            return paragraph, m.start(), m.end()
+    if found_first:  # the excerpt is not in the file as such: the value alone
+        rx = _pattern(anchors[0])
+        for paragraph in paragraphs:
+            m = rx.search("".join(r.text for r in _runs(paragraph)))
+            if m:
+                return paragraph, m.start(), m.end()
+    return None
+
+
+def _candidate_paragraphs(elements, document, finding: Finding) -> list:
+    index = finding.location.paragraph
+    if index and 1 <= index <= len(elements):
+        near = [index - 1] + [i for i in (index - 2, index, index - 3, index + 1) if 0 <= i < len(elements)]
+        return [p for i in near for p in _paragraphs_of(elements[i], document)]
+    return []
+
+
+def annotate_docx(source: str, target: str, findings: list[Finding], author: str = "auditor"):
+    import docx
+
+    document = docx.Document(source)
+    elements = _body_elements(document)
+    everything = None
+    placed, missed = 0, []
+    for f in findings:
+        hit = _find_span(_candidate_paragraphs(elements, document, f), f)
+        if hit is None:
+            everything = everything or [p for el in elements for p in _paragraphs_of(el, document)]
+            hit = _find_span(everything, f)
+        if hit is None:
+            missed.append(f)
+            continue
+        paragraph, start, end = hit
+        runs = _runs_covering(paragraph, start, end)
+        if not runs:
+            missed.append(f)
+            continue
+        document.add_comment(runs, text=note_text(f), author=author, initials=author[:2].upper())
+        placed += 1
+    document.save(target)
+    return placed, missed
+
+
+# ---------------------------------------------------------------- PDF
+
+def annotate_pdf(source: str, target: str, findings: list[Finding], author: str = "auditor"):
+    import pdfplumber
+    from pypdf import PdfWriter
+
+    writer = PdfWriter(clone_from=source)
+    placed, missed = 0, []
+    with pdfplumber.open(source) as pdf:
+        for f in findings:
+            hit = find_box(pdf, f)
+            if hit is None:
+                missed.append(f)
+                continue
+            page_no, box = hit
+            writer.add_annotation(page_number=page_no - 1,
+                                  annotation=_highlight(writer.pages[page_no - 1], box, note_text(f), author))
+            placed += 1
+    with open(target, "wb") as fh:
+        writer.write(fh)
+    return placed, missed
+
+
+def _highlight(page, box, note: str, author: str):
+    """A yellow highlight over box (pdfplumber coordinates: from the top of the page) with the note."""
+    from pypdf.annotations import Highlight
+    from pypdf.generic import ArrayObject, FloatObject, NameObject, TextStringObject
+
+    media = page.mediabox
+    x0, top, x1, bottom = box
+    left, upper = float(media.left), float(media.top)
+    llx, urx = left + x0 - 1, left + x1 + 1
+    lly, ury = upper - bottom - 1, upper - top + 1
+    quad = ArrayObject(FloatObject(v) for v in (llx, ury, urx, ury, llx, lly, urx, lly))
+    annotation = Highlight(rect=(llx, lly, urx, ury), quad_points=quad, highlight_color="ffe100")
+    annotation[NameObject("/Contents")] = TextStringObject(note)
+    annotation[NameObject("/T")] = TextStringObject(author)
+    annotation[NameObject("/Subj")] = TextStringObject(note.splitlines()[-1])
+    return annotation

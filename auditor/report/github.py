@@ -1,0 +1,45 @@
+"""GitHub Actions workflow commands: ::error file=...,line=...,title=...::message."""
+from __future__ import annotations
+
+from auditor.report import artifact_path, as_run, values_text
+
+COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_github(run_or_results) -> str:
+    run = as_run(run_or_results)
+    lines = []
+    for result in run.results:
+        path = artifact_path(result)
+        for f in result.findings:
+            lines.append(command_line(f, path))
+        for warning in result.pack.warnings:
+            lines.append(f"::warning file={escape_property(path)},title=auditor::{escape_data(warning)}")
+        for acc in result.accepted:
+            lines.append(f"::notice file={escape_property(path)},title={escape_property('accepted: ' + acc.finding.rule)}::"
+                         + escape_data(f"{acc.finding.message} — accepted by {acc.waiver.by}: {acc.waiver.reason}"))
+    for w in run.unmatched_waivers:
+        lines.append(f"::warning title=auditor waiver::{escape_data(w.describe() + ' matches no finding any more')}")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def command_line(f, path: str) -> str:
+    props = [f"file={escape_property(path)}"]
+    if f.location.line is not None:
+        props.append(f"line={f.location.line}")
+    props.append(f"title={escape_property(f'{f.rule} ({f.document})'[:200])}")
+    text = f"{f.message} [{f.document}, {f.location.describe()}]"
+    values = values_text(f)
+    if values:
+        text += f"\n{values}"
+    if f.excerpt:
+        text += f"\n“{f.excerpt}”"
+    return f"::{COMMAND.get(f.severity, 'warning')} {','.join(props)}::{escape_data(text)}"

@@ -1,0 +1,151 @@
+"""SARIF 2.1.0: one run, the rules in tool.driver.rules, one result per finding.
+
+Text packs get a region with startLine; PDF packs carry the page (and bbox, when
+known) in the location's properties, since SARIF regions count lines, not pages.
+Accepted findings are kept, with an "accepted" external suppression.
+"""
+from __future__ import annotations
+
+import json
+from urllib.parse import quote
+
+from auditor import __version__
+from auditor.baseline import fingerprint
+from auditor.report import RunReport, artifact_path, as_run
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+INFO_URI = "https://github.com/committee-pack-auditor/auditor"
+
+
+def render_sarif(run_or_results) -> str:
+    run = as_run(run_or_results)
+    rules = _rules(run)
+    index = {r["id"]: i for i, r in enumerate(rules)}
+    artifacts = [artifact_path(r) for r in run.results]
+    results = []
+    for n, result in enumerate(run.results):
+        for f in result.findings:
+            results.append(_result(f, artifacts[n], n, index, rules))
+        for acc in result.accepted:
+            item = _result(acc.finding, artifacts[n], n, index, rules)
+            item["suppressions"] = [_suppression(acc.waiver)]
+            results.append(item)
+    sarif_run = {
+        "tool": {"driver": {"name": "auditor", "version": __version__, "informationUri": INFO_URI,
+                            "rules": rules}},
+        "artifacts": [{"location": {"uri": _uri(a)}, "properties": {"format": r.pack.format}}
+                      for a, r in zip(artifacts, run.results)],
+        "results": results,
+        "columnKind": "unicodeCodePoints",
+    }
+    invocation = _invocation(run)
+    if invocation:
+        sarif_run["invocations"] = [invocation]
+    return json.dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": [sarif_run]}, indent=2, ensure_ascii=False)
+
+
+def _rules(run: RunReport) -> list[dict]:
+    by_id = {r.id: r for r in run.rules}
+    for result in run.results:  # findings of rules not passed in (e.g. results built by hand)
+        for f in list(result.findings) + [a.finding for a in result.accepted]:
+            by_id.setdefault(f.rule, None)
+    out = []
+    for rid in sorted(by_id):
+        rule = by_id[rid]
+        if rule is None:
+            out.append({"id": rid, "shortDescription": {"text": rid}})
+            continue
+        entry = {"id": rule.id, "name": _camel(rule.id),
+                 "shortDescription": {"text": rule.description.split(". ")[0][:200]},
+                 "fullDescription": {"text": rule.description},
+                 "defaultConfiguration": {"level": LEVEL[rule.severity], "enabled": rule.enabled},
+                 "properties": {"kind": rule.kind, "tags": [rule.kind]}}
+        if rule.example:
+            entry["help"] = {"text": f"{rule.description}\nExample of what it flags: {rule.example}"}
+        out.append(entry)
+    return out
+
+
+def _camel(rule_id: str) -> str:
+    return "".join(p[:1].upper() + p[1:] for p in rule_id.replace(".", "-").replace("_", "-").split("-") if p)
+
+
+def _uri(path: str) -> str:
+    return quote(path, safe="/:")
+
+
+def _message(f) -> str:
+    text = f.message.rstrip()
+    details = []
+    if f.expected is not None:
+        details.append(f"expected {f.expected}")
+    if f.found is not None:
+        details.append(f"found {f.found}")
+    if details:
+        text += f" ({'; '.join(details)})"
+    return text
+
+
+def _physical(uri: str, index: int, location, excerpt: str) -> dict:
+    physical: dict = {"artifactLocation": {"uri": _uri(uri), "index": index}}
+    if location.line is not None:
+        region: dict = {"startLine": location.line}
+        if excerpt:
+            region["snippet"] = {"text": excerpt}
+        physical["region"] = region
+    return physical
+
+
+def _location(uri: str, index: int, document: str, location, excerpt: str, message: str | None = None) -> dict:
+    loc: dict = {"physicalLocation": _physical(uri, index, location, excerpt),
+                 "logicalLocations": [{"name": document, "kind": "document"}]}
+    props = {}
+    if location.page is not None:
+        props["page"] = location.page
+    if location.paragraph is not None:
+        props["paragraph"] = location.paragraph
+    if location.bbox is not None:
+        props["bbox"] = [round(v, 2) for v in location.bbox]
+    if location.line is None and excerpt:
+        props["excerpt"] = excerpt
+    if props:
+        loc["properties"] = props
+    if message:
+        loc["message"] = {"text": message}
+    return loc
+
+
+def _result(f, uri: str, artifact_index: int, index: dict, rules: list) -> dict:
+    item = {
+        "ruleId": f.rule,
+        "ruleIndex": index[f.rule],
+        "level": LEVEL.get(f.severity, "warning"),
+        "message": {"text": _message(f)},
+        "locations": [_location(uri, artifact_index, f.document, f.location, f.excerpt)],
+        "partialFingerprints": {"auditorFinding/v1": fingerprint(f)},
+        "properties": {"document": f.document, "expected": f.expected, "found": f.found,
+                       "where": f.location.describe()},
+    }
+    if f.related:
+        item["relatedLocations"] = [
+            _location(uri, artifact_index, r.document, r.location, r.excerpt,
+                      message=f"{r.document}, {r.location.describe()}: {r.excerpt[:200]}") | {"id": i}
+            for i, r in enumerate(f.related, 1)]
+    return item
+
+
+def _suppression(waiver) -> dict:
+    return {"kind": "external", "status": "accepted", "justification": waiver.reason,
+            "properties": {"acceptedBy": waiver.by,
+                           "expires": waiver.expires.isoformat() if waiver.expires else None}}
+
+
+def _invocation(run: RunReport) -> dict | None:
+    notes = [{"level": "warning", "message": {"text": f"{r.pack.source}: {w}"}}
+             for r in run.results for w in r.pack.warnings]
+    notes += [{"level": "warning", "message": {"text": f"{w.describe()} matches no finding any more"}}
+              for w in run.unmatched_waivers]
+    notes += [{"level": "note", "message": {"text": f"{w.describe()} expired on {w.expires.isoformat()}"}}
+              for w in run.expired_waivers]
+    return {"executionSuccessful": True, "toolExecutionNotifications": notes}
