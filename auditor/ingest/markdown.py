@@ -41,6 +41,11 @@ RUN_OF_SPACES_RE = re.compile(r"[ \t\u00a0]+")
 INLINE_MARKUP_RE = re.compile(r"[\[<&\\*_\t\u00a0]| {2}")  # what the substitutions below act on
 
 
+# escaped markup characters ("\*\*" = two literal stars) hide from the emphasis rules
+ESCAPED_STAND_INS = {"*": "\ue000", "_": "\ue001"}
+RESTORE_ESCAPED = {0xE000: "*", 0xE001: "_"}
+
+
 def strip_inline(text: str) -> str:
     """Markdown/HTML inline markup to plain text."""
     if not INLINE_MARKUP_RE.search(text):
@@ -51,11 +56,11 @@ def strip_inline(text: str) -> str:
     text = LIST_TAG_RE.sub("; ", text)
     text = ANY_TAG_RE.sub("", text)
     text = html.unescape(text)
-    text = ESCAPE_RE.sub(r"\1", text)
+    text = ESCAPE_RE.sub(lambda m: ESCAPED_STAND_INS.get(m.group(1), m.group(1)), text)
     text = STRONG_RE.sub(r"\2", text)
     text = EMPH_STAR_RE.sub(r"\1", text)
     text = EMPH_UNDERSCORE_RE.sub(r"\1", text)
-    text = text.replace("**", "")
+    text = text.replace("**", "").translate(RESTORE_ESCAPED)
     text = RUN_OF_SPACES_RE.sub(" ", text)
     return text.strip()
 

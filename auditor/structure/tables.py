@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from itertools import combinations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Optional
 
@@ -123,6 +124,9 @@ def _is_glue(block: Block) -> bool:
 
 def join_split_tables(blocks: list[Block]) -> list[Block]:
     """Join tables that the source split: row continuations and column groups."""
+    for block in blocks:
+        if block.table is not None:
+            block.table = repair_shifted_header(block.table)
     out: list[Block] = []
     pending_glue: list[Block] = []
     for block in blocks:
@@ -148,18 +152,55 @@ def join_split_tables(blocks: list[Block]) -> list[Block]:
 
 def _try_join(first: Table, second: Table) -> Optional[Table]:
     if first.n_cols == second.n_cols and first.n_cols >= 2:
+        if len(first.rows) == first.header_rows:
+            # a header with no body, then the body with its own unit/heading row
+            joined = _joined(first, second, first.rows + second.rows)
+            joined.header_rows = first.header_rows + second.header_rows
+            return joined
         same_header = _header_texts(first) == _header_texts(second)
-        header_is_data = second.header_rows == 0 or any(
+        second_header = [t for t in _header_texts(second) if t]
+        header_is_data = second.header_rows == 0 or not second_header or any(
             c.figure is not None for row in second.rows[: second.header_rows] for c in row)
         if same_header or header_is_data:
-            body = second.rows[second.header_rows:] if same_header else second.rows
+            body = second.rows[second.header_rows:] if same_header or not second_header else second.rows
             return _joined(first, second, first.rows + body)
-    if _body_len(first) >= 3 and _body_len(first) == _body_len(second):
+    if _body_len(first) >= 3 and effective_header_rows(first) == effective_header_rows(second):
         # a wide table split into column groups with the same rows
-        if effective_header_rows(first) == effective_header_rows(second):
+        second = _align_rows(first, second)
+        if second is not None:
             rows = [a + b for a, b in zip(_pad(first), _pad(second))]
             return _joined(first, second, rows)
     return None
+
+
+def _align_rows(first: Table, second: Table) -> Optional[Table]:
+    """`second` with rows matching `first` one to one, or None if they cannot be matched.
+
+    Equal row counts match as they are. A column group with one or two extra rows that are
+    all zero or blank (a converter's spacer) matches when dropping them makes the bold
+    (subtotal) rows line up. Where several choices do, the earliest spacer goes; the
+    result is marked 'repaired' so checks reading it say the alignment was inferred.
+    """
+    extra = len(second.rows) - len(first.rows)
+    if extra == 0:
+        return second
+    if not 0 < extra <= 2:
+        return None
+    k = effective_header_rows(second)
+    spacers = [i for i in range(k, len(second.rows)) if _is_spacer(second.rows[i])]
+    target = [row_is_total(r) for r in first.rows[k:]]
+    candidate = next((kept for drop in combinations(spacers, extra)
+                      for kept in [[r for i, r in enumerate(second.rows) if i not in drop]]
+                      if [row_is_total(r) for r in kept[k:]] == target), None)
+    if candidate is None:
+        return None
+    return Table(rows=candidate, location=second.location, header_rows=second.header_rows,
+                 confidence="repaired", parts=list(second.parts), caption=second.caption)
+
+
+def _is_spacer(row: list[Cell]) -> bool:
+    return not any(c.bold for c in row) and all(
+        not c.text.strip() or (c.figure is not None and c.figure.value == 0) for c in row)
 
 
 def _pad(table: Table) -> list[list[Cell]]:
@@ -178,3 +219,45 @@ def _joined(first: Table, second: Table, rows: list[list[Cell]]) -> Table:
     return Table(rows=rows, location=first.location, header_rows=first.header_rows,
                  confidence=confidence, parts=list(first.parts) + list(second.parts or [second.location]),
                  caption=first.caption)
+
+
+# ---------------------------------------------------------------- repair
+
+def _mostly_figures(table: Table, col: int, start: int) -> bool:
+    cells = [r[col] for r in table.rows[start:] if col < len(r) and r[col].text.strip()]
+    return len(cells) >= 2 and sum(c.figure is not None for c in cells) >= 0.6 * len(cells)
+
+
+def _mostly_text(table: Table, col: int, start: int) -> bool:
+    cells = [r[col] for r in table.rows[start:] if col < len(r) and r[col].text.strip()]
+    texts = [c for c in cells if c.figure is None and len(c.text.strip()) > 3]
+    return len(cells) >= 2 and len(texts) >= 0.6 * len(cells)
+
+
+def repair_shifted_header(table: Table) -> Table:
+    """A header that lost the label of the row-label column, so its labels sit one column left.
+
+    Seen in PDF-to-Markdown output: the header ends with an empty cell over a column of figures,
+    and the column of row labels carries the label of the next column. Insert the missing empty
+    label over the row-label column; the table is then marked 'repaired'.
+    """
+    k = effective_header_rows(table)
+    n = table.n_cols
+    if k == 0 or n < 3 or k >= len(table.rows):
+        return table
+    heads = [row for row in table.rows[:k] if any(c.text.strip() for c in row)]
+    if not heads or any(len(row) == n and row[-1].text.strip() for row in heads):
+        return table
+    if not _mostly_figures(table, n - 1, k):
+        return table
+    label_col = next((j for j in range(n - 1) if _mostly_text(table, j, k)), None)
+    if label_col is None or label_col == 0 or not heads[0][label_col].text.strip():
+        return table
+    rows = []
+    for i, row in enumerate(table.rows):
+        if i < k and row in heads and len(row) == n:
+            filler = Cell("", row[label_col].location)
+            row = row[:label_col] + [filler] + row[label_col:-1]
+        rows.append(row)
+    return Table(rows=rows, location=table.location, header_rows=table.header_rows, confidence="repaired",
+                 parts=list(table.parts), caption=table.caption)
