@@ -117,7 +117,7 @@ def parse_figure(text: str) -> Optional[Figure]:
 def header_scale(label: str) -> Optional[Decimal]:
     """The scale a column header declares: '£000' -> 1000, '£m' -> 1e6, '£' -> 1."""
     low = label.lower().replace(" ", "")
-    if "£000" in low or "£'000" in low or "(000)" in low or "£k" in low:
+    if "£000" in low or "£'000" in low or "£,000" in low or "(000)" in low or "£k" in low:
         return Decimal(1000)
     if re.search(r"£m\b|£million", low):
         return Decimal(1_000_000)
