@@ -1,0 +1,330 @@
+"""Word (.docx) into blocks: paragraphs and tables in body order, Location(paragraph=N).
+
+N is the 1-based index of the body element (paragraph or table). Word's automatic numbering is
+rebuilt ("27.", "a)") so numbered paragraphs carry the number the reader sees.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from auditor.errors import InputError
+from auditor.ingest.markdown import BLANK_PAGE_RE, BULLET_RE, LETTERED_RE, NUMBERED_RE
+from auditor.model import Block, Cell, Location, RawPack, Table
+from auditor.numbers import parse_figure
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+HEADING_STYLE_RE = re.compile(r"^(?:heading|überschrift|titre)\s*(\d)$", re.I)
+SPACES_RE = re.compile(r"[ \t\u00a0\n]+")
+
+
+def ingest_docx(path: str, display_name: Optional[str] = None) -> RawPack:
+    source = display_name or path
+    document = _open(path)
+    reader = _DocxReader(document, source)
+    blocks: list[Block] = []
+    index = 0
+    for el in document.element.body.iterchildren():
+        if el.tag not in (W + "p", W + "tbl"):
+            continue
+        index += 1
+        block = reader.paragraph(el, index) if el.tag == W + "p" else reader.table(el, index)
+        if block is not None:
+            blocks.append(block)
+    return RawPack(source=source, format="docx", blocks=blocks, warnings=reader.warnings)
+
+
+def _open(path: str):
+    import zipfile
+
+    import docx
+
+    if not zipfile.is_zipfile(path):
+        with open(path, "rb") as fh:
+            head = fh.read(8)
+        if head.startswith(b"\xd0\xcf\x11\xe0"):
+            raise InputError(f"{path}: the Word file is encrypted or in the old .doc format; "
+                             "save it as an unprotected .docx")
+        raise InputError(f"{path}: not a Word .docx file (damaged, or not a zip package)")
+    try:
+        return docx.Document(path)
+    except Exception as exc:
+        raise InputError(f"{path}: cannot read this Word file ({type(exc).__name__}: {exc})") from None
+
+
+class _DocxReader:
+    def __init__(self, document, source: str):
+        self.source = source
+        self.warnings: list[str] = []
+        self.rels = document.part.rels
+        self.styles = _Styles(document)
+        self.numbering = _Numbering(document, self.styles)
+
+    # ------------------------------------------------------------ paragraphs
+
+    def paragraph(self, p, index: int) -> Optional[Block]:
+        runs = self._runs(p)
+        text = SPACES_RE.sub(" ", "".join(t for t, _ in runs)).strip()
+        if not text:
+            self.numbering.label(p)  # an empty numbered paragraph still advances the count
+            return None
+        loc = Location(self.source, paragraph=index)
+        bold = all(b for t, b in runs if t.strip())
+        links = self._links(p)
+        style_id = _style_id(p)
+        heading = self.styles.heading_level(style_id)
+        if BLANK_PAGE_RE.match(text):
+            return Block("separator", text, loc)
+        if heading:
+            self.numbering.label(p)
+            return Block("heading", text, loc, level=heading, bold=bold, links=links)
+        kind, level, number = "paragraph", 0, None
+        label = self.numbering.label(p)
+        if label is not None:
+            fmt, value, ilvl = label
+            if fmt == "bullet":
+                kind, level = "list_item", ilvl + 1
+            elif fmt == "decimal" and ilvl == 0:
+                number = value
+            else:
+                kind, level, number = "list_item", ilvl + 1, value
+        else:
+            kind, level, number, text = _typed_marker(text)
+        return Block(kind, text, loc, level=level, number=number, bold=bold, links=links)
+
+    def _runs(self, p) -> list[tuple[str, bool]]:
+        """(text, bold) for each run, hyperlinks included; tabs and breaks as spaces."""
+        para_bold = self.styles.bold(_style_id(p))
+        out = []
+        for r in p.iter(W + "r"):
+            parts = []
+            for child in r:
+                if child.tag == W + "t":
+                    parts.append(child.text or "")
+                elif child.tag in (W + "tab", W + "br", W + "cr"):
+                    parts.append(" ")
+                elif child.tag == W + "noBreakHyphen":
+                    parts.append("-")
+            if parts:
+                out.append(("".join(parts), self._run_bold(r, para_bold)))
+        return out
+
+    def _run_bold(self, r, para_bold: bool) -> bool:
+        rpr = r.find(W + "rPr")
+        if rpr is not None:
+            b = rpr.find(W + "b")
+            if b is not None:
+                return b.get(W + "val", "true").lower() not in ("0", "false", "off")
+            rstyle = rpr.find(W + "rStyle")
+            if rstyle is not None and self.styles.bold(rstyle.get(W + "val")):
+                return True
+        return para_bold
+
+    def _links(self, p) -> list[tuple[str, str]]:
+        links = []
+        for h in p.iter(W + "hyperlink"):
+            label = SPACES_RE.sub(" ", "".join(t.text or "" for t in h.iter(W + "t"))).strip()
+            rid, anchor = h.get(R_ID), h.get(W + "anchor")
+            if rid and rid in self.rels:
+                rel = self.rels[rid]
+                target = rel.target_ref if rel.is_external else "#"
+            elif anchor is not None:
+                target = "#" + anchor
+            else:
+                target = ""
+            if label:
+                links.append((label, target.strip()))
+        return links
+
+    # ------------------------------------------------------------ tables
+
+    def table(self, tbl, index: int) -> Optional[Block]:
+        loc = Location(self.source, paragraph=index)
+        rows: list[list[Cell]] = []
+        for tr in tbl.findall(W + "tr"):
+            row: list[Cell] = []
+            for tc in tr.findall(W + "tc"):
+                text, bold = self._cell_text(tc)
+                tcpr = tc.find(W + "tcPr")
+                span, continued = 1, False
+                if tcpr is not None:
+                    gs = tcpr.find(W + "gridSpan")
+                    span = int(gs.get(W + "val", "1")) if gs is not None else 1
+                    vm = tcpr.find(W + "vMerge")
+                    continued = vm is not None and vm.get(W + "val", "continue") == "continue"
+                if continued:
+                    text, bold = "", False
+                row.append(Cell(text, loc, bold=bold, figure=parse_figure(text)))
+                row.extend(Cell("", loc) for _ in range(span - 1))
+            rows.append(row)
+        if not rows:
+            return None
+        widths = {len(r) for r in rows}
+        table = Table(rows=rows, location=loc, header_rows=1,
+                      confidence="grid" if len(widths) == 1 else "repaired", parts=[loc])
+        return Block("table", "", loc, table=table)
+
+    def _cell_text(self, tc) -> tuple[str, bool]:
+        texts, bolds = [], []
+        for p in tc.iter(W + "p"):
+            runs = self._runs(p)
+            t = SPACES_RE.sub(" ", "".join(t for t, _ in runs)).strip()
+            if t:
+                label = self.numbering.label(p)
+                if label is not None and label[0] != "bullet":
+                    t = f"{label[1]}. {t}"
+                texts.append(t)
+                bolds.extend(b for x, b in runs if x.strip())
+        return " ".join(texts), bool(bolds) and all(bolds)
+
+
+def _style_id(p) -> Optional[str]:
+    ppr = p.find(W + "pPr")
+    if ppr is None:
+        return None
+    ps = ppr.find(W + "pStyle")
+    return ps.get(W + "val") if ps is not None else None
+
+
+def _typed_marker(text: str):
+    """Numbers and bullets typed as text: '27. ...', '(a) ...', '• ...'."""
+    m = BULLET_RE.match(text)
+    if m:
+        return "list_item", 1, None, m.group(2)
+    m = NUMBERED_RE.match(text)
+    if m:
+        return "paragraph", 0, m.group(1), m.group(2)
+    m = LETTERED_RE.match(text)
+    if m:
+        return "list_item", 1, m.group(1), m.group(2)
+    return "paragraph", 0, None, text
+
+
+class _Styles:
+    """Paragraph/character styles: heading level, bold, numbering, following basedOn."""
+
+    def __init__(self, document):
+        self.by_id = {}
+        try:
+            root = document.styles.element
+        except Exception:
+            return
+        for s in root.findall(W + "style"):
+            self.by_id[s.get(W + "styleId")] = s
+
+    def _chain(self, style_id):
+        seen = set()
+        while style_id and style_id in self.by_id and style_id not in seen:
+            seen.add(style_id)
+            s = self.by_id[style_id]
+            yield s
+            based = s.find(W + "basedOn")
+            style_id = based.get(W + "val") if based is not None else None
+
+    def heading_level(self, style_id) -> int:
+        for s in self._chain(style_id):
+            name = s.find(W + "name")
+            value = name.get(W + "val", "") if name is not None else ""
+            m = HEADING_STYLE_RE.match(value) or HEADING_STYLE_RE.match(s.get(W + "styleId", ""))
+            if m:
+                return int(m.group(1))
+            if value.lower() == "title":
+                return 1
+        return 0
+
+    def bold(self, style_id) -> bool:
+        for s in self._chain(style_id):
+            rpr = s.find(W + "rPr")
+            b = rpr.find(W + "b") if rpr is not None else None
+            if b is not None:
+                return b.get(W + "val", "true").lower() not in ("0", "false", "off")
+        return False
+
+    def num_pr(self, style_id):
+        for s in self._chain(style_id):
+            ppr = s.find(W + "pPr")
+            np_ = ppr.find(W + "numPr") if ppr is not None else None
+            if np_ is not None:
+                return np_
+        return None
+
+
+class _Numbering:
+    """Word list numbering replayed in document order: the label each numbered paragraph shows."""
+
+    def __init__(self, document, styles: _Styles):
+        self.styles = styles
+        self.levels: dict[tuple[str, int], tuple[str, int]] = {}  # (numId, ilvl) -> (format, start)
+        self.counters: dict[str, list[int]] = {}
+        try:
+            root = document.part.numbering_part.element
+        except Exception:
+            return
+        abstract = {a.get(W + "abstractNumId"): a for a in root.findall(W + "abstractNum")}
+        for num in root.findall(W + "num"):
+            num_id = num.get(W + "numId")
+            ref = num.find(W + "abstractNumId")
+            a = abstract.get(ref.get(W + "val")) if ref is not None else None
+            overrides = {int(o.get(W + "ilvl", "0")): o for o in num.findall(W + "lvlOverride")}
+            for lvl in a.findall(W + "lvl") if a is not None else []:
+                ilvl = int(lvl.get(W + "ilvl", "0"))
+                fmt = _val(lvl, "numFmt", "decimal")
+                start = int(_val(lvl, "start", "1"))
+                so = overrides.get(ilvl)
+                if so is not None and so.find(W + "startOverride") is not None:
+                    start = int(so.find(W + "startOverride").get(W + "val", start))
+                self.levels[(num_id, ilvl)] = (fmt, start)
+
+    def label(self, p) -> Optional[tuple[str, str, int]]:
+        """(format, label, level) of a numbered paragraph, advancing the count; None if not numbered."""
+        ppr = p.find(W + "pPr")
+        np_ = ppr.find(W + "numPr") if ppr is not None else None
+        if np_ is None:
+            np_ = self.styles.num_pr(_style_id(p))
+        if np_ is None:
+            return None
+        num_id = _val(np_, "numId", None)
+        ilvl = int(_val(np_, "ilvl", "0"))
+        if num_id in (None, "0") or (num_id, ilvl) not in self.levels:
+            return None
+        fmt, start = self.levels[(num_id, ilvl)]
+        if fmt == "none":
+            return None
+        counts = self.counters.setdefault(num_id, [])
+        while len(counts) <= ilvl:
+            counts.append(self.levels.get((num_id, len(counts)), ("decimal", 1))[1] - 1)
+        counts[ilvl] += 1
+        for deeper in range(ilvl + 1, len(counts)):
+            counts[deeper] = self.levels.get((num_id, deeper), ("decimal", 1))[1] - 1
+        return fmt, _format_number(counts[ilvl], fmt), ilvl
+
+
+def _val(el, tag: str, default):
+    child = el.find(W + tag)
+    return child.get(W + "val", default) if child is not None else default
+
+
+def _format_number(n: int, fmt: str) -> str:
+    if fmt in ("lowerLetter", "upperLetter"):
+        s = ""
+        while n > 0:
+            n, rem = divmod(n - 1, 26)
+            s = chr(97 + rem) + s
+        return s if fmt == "lowerLetter" else s.upper()
+    if fmt in ("lowerRoman", "upperRoman"):
+        s = _roman(n)
+        return s if fmt == "lowerRoman" else s.upper()
+    if fmt == "bullet":
+        return "•"
+    return str(n)
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, numeral in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+                           (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        while n >= value:
+            out += numeral
+            n -= value
+    return out
