@@ -1,0 +1,43 @@
+"""draft-text: placeholders, notes to self, empty links, unfilled comment requests."""
+from conftest import pack_from_markdown, run_rules
+
+
+def findings_for(text):
+    return run_rules(pack_from_markdown(text), ["draft"])
+
+
+def test_placeholders_are_found_with_their_line():
+    text = "# Report\n\nThe saving of £Xm will be delivered by [insert date].\n\nThe total is TBC.\n"
+    found = {(f.rule, f.location.line, f.found) for f in findings_for(text)}
+    assert ("draft-placeholder", 3, "£Xm") in found
+    assert ("draft-placeholder", 3, "[insert date]") in found
+    assert ("draft-placeholder", 5, "TBC") in found
+
+
+def test_notes_to_self_and_comment_requests():
+    text = ("Figures to follow. NB: check with finance before this goes out.\n\n"
+            "| Team | Comments |\n|---|---|\n| Policy | Please set out comments from the Policy Team |\n")
+    rules = {f.rule for f in findings_for(text)}
+    assert {"draft-note", "draft-comment-request"} <= rules
+
+
+def test_empty_links_but_not_real_ones():
+    text = "See the [strategy](#) and the [plan](https://example.org/plan).\n"
+    found = [f for f in findings_for(text) if f.rule == "draft-empty-link"]
+    assert [f.message for f in found] == ["Link 'strategy' has no target"]
+
+
+def test_clean_text_is_not_flagged():
+    text = ("The Cabinet approved the budget (Appendix B) on 7 February 2025.\n\n"
+            "Please note: this meeting will be filmed.\n\n"
+            "Officers will check the figures each quarter. Taxi costs rose by 12%.\n\n"
+            "The XXL contract and Box 10 remain. Comments from the public are set out in Appendix C.\n")
+    assert findings_for(text) == []
+
+
+def test_sample_pack_draft_findings(pack_md):
+    found = {(f.rule, f.location.line) for f in run_rules(pack_md, ["draft"])}
+    # the unfilled comment box in the equality impact assessment form
+    assert ("draft-comment-request", 1915) in found
+    # "published on the Local Offer [website](#)": a link with no target
+    assert ("draft-empty-link", 1111) in found

@@ -1,0 +1,74 @@
+"""The rule loader: shipped rules, user rule directories, select/ignore, clear errors."""
+import pytest
+
+from auditor.errors import RuleFileError
+from auditor.rules import load_rules, select_rules
+
+
+def write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_shipped_rules_load_with_unique_ids():
+    rules = load_rules()
+    ids = [r.id for r in rules]
+    assert len(ids) == len(set(ids))
+    assert {"draft-placeholder", "draft-empty-link", "draft-comment-request"} <= set(ids)
+    assert all(r.severity in ("error", "warning", "info") and r.description for r in rules)
+
+
+def test_user_rule_directory_adds_a_rule(tmp_path):
+    write(tmp_path, "mine.yaml", """
+rules:
+  - id: house-style-cllr
+    kind: draft-text
+    severity: warning
+    description: Write "Councillor", not "Cllr".
+    patterns:
+      - pattern: '\\bCllr\\b'
+        message: Abbreviation "Cllr"
+""")
+    rules = load_rules([str(tmp_path)])
+    rule = next(r for r in rules if r.id == "house-style-cllr")
+    assert rule.kind == "draft-text" and rule.params["patterns"][0]["message"] == 'Abbreviation "Cllr"'
+
+
+@pytest.mark.parametrize("body, field", [
+    ("rules:\n  - id: x\n    kind: draft-text\n    severity: fatal\n    description: d\n", "'severity'"),
+    ("rules:\n  - id: x\n    kind: no-such-kind\n    severity: error\n    description: d\n", "'kind'"),
+    ("rules:\n  - kind: draft-text\n    severity: error\n    description: d\n", "'id'"),
+    ("rules:\n  - id: x\n    kind: draft-text\n    severity: error\n    description: d\n    colour: red\n", "'colour'"),
+    ("rules:\n  - id: x\n    kind: draft-text\n    severity: error\n    description: d\n    patterns: [{pattern: '(unclosed'}]\n", "does not compile"),
+    ("rules: [unclosed\n", "not valid YAML"),
+    ("rules: 5\n", "'rules'"),
+])
+def test_malformed_rule_file_names_file_and_field(tmp_path, body, field):
+    write(tmp_path, "bad.yaml", body)
+    with pytest.raises(RuleFileError) as err:
+        load_rules([str(tmp_path)])
+    message = str(err.value)
+    assert "bad.yaml" in message and field in message
+
+
+def test_yaml_is_loaded_safely(tmp_path):
+    write(tmp_path, "evil.yaml", "rules: !!python/object/apply:os.system ['echo hacked']\n")
+    with pytest.raises(RuleFileError):
+        load_rules([str(tmp_path)])
+
+
+def test_select_and_ignore_by_prefix():
+    rules = load_rules()
+    draft = select_rules(rules, ["draft"])
+    assert draft and all(r.id.startswith("draft") for r in draft)
+    no_links = select_rules(rules, ["draft"], ["draft-empty-link"])
+    assert "draft-empty-link" not in {r.id for r in no_links} and len(no_links) == len(draft) - 1
+
+
+def test_disabled_rules_run_only_when_selected(tmp_path):
+    write(tmp_path, "off.yaml", "rules:\n  - id: quiet-one\n    kind: draft-text\n    severity: info\n"
+                                "    description: d\n    enabled: false\n")
+    rules = load_rules([str(tmp_path)])
+    assert "quiet-one" not in {r.id for r in select_rules(rules)}
+    assert "quiet-one" in {r.id for r in select_rules(rules, ["quiet-one"])}
