@@ -133,7 +133,8 @@ def clause_tense(text: str, mention: DateMention) -> Optional[str]:
     future = [(m.start(), m.end()) for m in FUTURE_RX.finditer(window)]
     cues = [("future", s + a, e + a) for s, e in future]
     cues += [("past", m.start() + a, m.end() + a) for m in PAST_RX.finditer(window)
-             if not any(s <= m.start() < e for s, e in future) and not _after_infinitive(window, m.start())]
+             if not any(s <= m.start() < e for s, e in future) and not _after_infinitive(window, m.start())
+             and not _continues_future(window, future, m.start())]
     before = [c for c in cues if c[2] <= mention.start and mention.start - c[2] <= MAX_CUE_DISTANCE]
     after = [c for c in cues if c[1] >= mention.end and c[1] - mention.end <= MAX_CUE_DISTANCE]
     if before:
@@ -144,6 +145,11 @@ def clause_tense(text: str, mention: DateMention) -> Optional[str]:
 
 
 MAX_CUE_DISTANCE = 120  # characters between the verb and the date
+
+
+def _continues_future(window: str, future: list[tuple[int, int]], at: int) -> bool:
+    """'will be considered and approved': a participle in the same verb phrase as a future cue."""
+    return any(e <= at and re.fullmatch(r"[\w\s]{0,40}", window[e:at]) for _, e in future)
 
 
 def _after_infinitive(window: str, at: int) -> bool:

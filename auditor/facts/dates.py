@@ -238,6 +238,26 @@ def _match_month_year(text, reference):
                           f"{y:04d}-{mo:02d}", ambiguous=ambiguous)
 
 
+_MONTH_RANGE = re.compile(r"\b" + _MONTH.format(name="m1") + r"\s*(?:-|–|—|to|until|till)\s*"
+                          + _MONTH.format(name="m2") + r",?\s+" + _YEAR4.format(name="y") + r"\b", re.I)
+
+
+def _match_month_range(text, reference):
+    """'July to September 2024': the first month takes the year of the second (or the one before)."""
+    for m in _MONTH_RANGE.finditer(text):
+        if any(m.group(g)[0].islower() and m.group(g).lower() in ("may", "march", "mar") for g in ("m1", "m2")):
+            continue
+        y, m1, m2 = int(m.group("y")), month_number(m.group("m1")), month_number(m.group("m2"))
+        first = date(y if m1 <= m2 else y - 1, m1, 1)
+        last = month_end(y, m2)
+        start_part = DateMention(m.start(), m.start("m1") + len(m.group("m1")), m.group("m1"), "month", first,
+                                 month_end(first.year, m1), f"{first.year:04d}-{m1:02d}")
+        end_part = DateMention(m.start("m2"), m.end(), text[m.start("m2"):m.end()], "month", date(y, m2, 1),
+                               last, f"{y:04d}-{m2:02d}")
+        yield DateMention(m.start(), m.end(), m.group(0), "range", first, last, _iso_interval(first, last),
+                          parts=[start_part, end_part])
+
+
 def _match_quarter(text, reference):
     for m in _QUARTER.finditer(text):
         q = int(m.group("q"))
@@ -305,6 +325,8 @@ def _match_year_spans(text, reference):
         b_raw = m.group("b")
         b = int(b_raw) if len(b_raw) == 4 else (a // 100) * 100 + int(b_raw)
         sep = m.group("sep").strip() or "to"
+        if len(b_raw) == 2 and (sep == "to" or b <= a) and not m.group("c") and sep != "/":
+            continue  # "2021 to 10 years", "2024-11" (a month): not a span of years
         before = text[max(0, m.start() - 20):m.start()].lower()
         if m.group("c"):
             c_raw = m.group("c")
@@ -322,19 +344,18 @@ def _match_year_spans(text, reference):
                 first, last = _academic(a)
             yield DateMention(m.start(), m.end(), m.group(0), kind, first, last,
                               f"{first.isoformat()}/{last.isoformat()}", problem=_fy_problem(a, b))
-        elif b == a + 1 and len(b_raw) == 2 or "academic" in before or "financial" in before:
+        elif b == a + 1 and (len(b_raw) == 2 or "academic" in before or "financial" in before):
             kind = "academic_year" if "academic" in before else "financial_year"
             first, last = _academic(a) if kind == "academic_year" else _fy(a)
             yield DateMention(m.start(), m.end(), m.group(0), kind, first, last,
-                              f"{first.isoformat()}/{last.isoformat()}",
-                              problem=None if b == a + 1 else f"{a} and {b} are not consecutive years")
+                              f"{first.isoformat()}/{last.isoformat()}")
         else:
             first, last = date(a, 1, 1), date(b, 12, 31) if b >= a else date(b, 12, 31)
             problem = f"the period ends ({b}) before it starts ({a})" if b < a else None
             if b < a:
                 first = date(a, 1, 1)
             yield DateMention(m.start(), m.end(), m.group(0), "range", first, max(last, first),
-                              f"{a:04d}/{b:04d}", problem=problem)
+                              f"{first.isoformat()}/{max(last, first).isoformat()}", problem=problem)
 
 
 def _two(raw: str, start: int) -> int:
@@ -422,7 +443,7 @@ def _relative_unit(m, reference):
     yield DateMention(m.start(), m.end(), m.group(0), "relative", first, last, _iso_interval(first, last))
 
 
-_MATCHERS = [_match_dmy, _match_numeric, _match_quarter, _match_year_spans, _match_day_month,
+_MATCHERS = [_match_dmy, _match_numeric, _match_month_range, _match_quarter, _match_year_spans, _match_day_month,
              _match_month_year, _match_season, _match_short_fy, _match_relative, _match_year]
 
 
@@ -481,6 +502,7 @@ def _join_ranges(text: str, found: list[DateMention]) -> list[DateMention]:
             lead = re.search(r"(?i)\b(?:from|between)\s+(?:the\s+)?$", text[max(0, a.start - 14):a.start])
             if lead:
                 start = a.start - (len(text[max(0, a.start - 14):a.start]) - lead.start())
+            _align_inferred_years(a, b)
             problem = None
             if b.last < a.first:
                 problem = f"the period ends ({b.iso}) before it starts ({a.iso})"
@@ -492,6 +514,20 @@ def _join_ranges(text: str, found: list[DateMention]) -> list[DateMention]:
         out.append(a)
         i += 1
     return out
+
+
+def _align_inferred_years(a: DateMention, b: DateMention) -> None:
+    """'1st April to 31st March' (no years): the end falls after the start."""
+    if b.last >= a.first or not (a.year_inferred or b.year_inferred) or a.kind != "day" or b.kind != "day":
+        return
+    if b.year_inferred:
+        moved = b.first.replace(year=b.first.year + 1) if not (b.first.month == 2 and b.first.day == 29) else None
+        if moved:
+            b.first = b.last = moved
+            b.iso = moved.isoformat()
+    else:
+        a.first = a.last = a.first.replace(year=a.first.year - 1)
+        a.iso = a.first.isoformat()
 
 
 def _is_range_join(text: str, a: DateMention, b: DateMention) -> bool:
