@@ -95,6 +95,20 @@ def read_page(doc: pdfium.PdfDocument, index: int) -> PageContent:
         page.close()
 
 
+def _raw_fn(name: str, restype, argtypes):
+    """A PDFium function with plain C types: much cheaper per call than the typed binding."""
+    from pypdfium2_raw.bindings import _libs
+
+    fn = _libs["pdfium"][name]
+    fn.restype, fn.argtypes = restype, argtypes
+    return fn
+
+
+_GET_TEXT_OBJECT = _raw_fn("FPDFText_GetTextObject", ctypes.c_void_p, [ctypes.c_void_p, ctypes.c_int])
+_GET_LOOSE_BOX = _raw_fn("FPDFText_GetLooseCharBox", ctypes.c_int,
+                         [ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(raw.FS_RECTF)])
+
+
 def _read_words(textpage, transform: _Transform) -> list[Word]:
     """Characters grouped into words in content order; fake-bold doubles dropped."""
     tp = textpage.raw
@@ -102,62 +116,64 @@ def _read_words(textpage, transform: _Transform) -> list[Word]:
     if count <= 0:
         return []
     text = textpage.get_text_range(0, count)
+    tp_addr = ctypes.cast(tp, ctypes.c_void_p).value
     rect = raw.FS_RECTF()
-    fonts: dict[int, tuple[float, bool]] = {}
+    rect_ref = ctypes.byref(rect)
+    bold_of: dict[int, bool] = {}
     name_buf = ctypes.create_string_buffer(128)
     seen: set[tuple[str, int, int]] = set()
     words: list[Word] = []
-    cur: list = []  # [chars, x0, top, x1, bottom, size, bold_count]
-
-    def flush():
-        if cur:
-            chars, x0, top, x1, bottom, size, nbold = cur
-            words.append(Word("".join(chars), x0, top, x1, bottom, size, nbold * 2 > len(chars)))
-            cur.clear()
-
+    chars: list[str] = []
+    x0 = top = x1 = bottom = size = 0.0
+    nbold = 0
+    upright = transform.rot == 0
+    page_h = transform.h
     for i in range(min(count, len(text))):
         ch = text[i]
-        if ch.isspace() or ch == "\x00" or ch == "\ufffe":
-            flush()
+        if ch.isspace() or ch in "\x00\ufffe":
+            if chars:
+                words.append(Word("".join(chars), x0, top, x1, bottom, size, nbold * 2 > len(chars)))
+                chars = []
             continue
-        obj = raw.FPDFText_GetTextObject(tp, i)
-        key = ctypes.cast(obj, ctypes.c_void_p).value or 0
-        font = fonts.get(key)
-        if font is None:
-            font = fonts[key] = _font_of(tp, i, obj, name_buf)
-        raw.FPDFText_GetLooseCharBox(tp, i, rect)
-        x0, top, x1, bottom = transform.box(rect.left, rect.bottom, rect.right, rect.top)
-        mark = (ch, round(x0), round(top))
+        obj = _GET_TEXT_OBJECT(tp_addr, i) or 0
+        bold = bold_of.get(obj)
+        if bold is None:
+            bold = bold_of[obj] = _is_bold_char(tp, i, name_buf)
+        _GET_LOOSE_BOX(tp_addr, i, rect_ref)
+        if upright:
+            cx0, ctop, cx1, cbottom = rect.left, page_h - rect.top, rect.right, page_h - rect.bottom
+        else:
+            cx0, ctop, cx1, cbottom = transform.box(rect.left, rect.bottom, rect.right, rect.top)
+        mark = (ch, round(cx0), round(ctop))
         if mark in seen:
             continue
         seen.add(mark)
-        bold = font[1]
-        size = round(bottom - top, 1)
-        if cur and _continues_word(cur, x0, top, bottom, size):
-            cur[0].append(ch)
-            cur[3], cur[2], cur[4] = max(cur[3], x1), min(cur[2], top), max(cur[4], bottom)
-            cur[6] += bold
+        csize = cbottom - ctop
+        if chars and -csize * 0.5 < cx0 - x1 < csize * 0.2 and abs(ctop + cbottom - top - bottom) < csize:
+            chars.append(ch)
+            x1 = cx1 if cx1 > x1 else x1
+            top = ctop if ctop < top else top
+            bottom = cbottom if cbottom > bottom else bottom
+            nbold += bold
         else:
-            flush()
-            cur.extend([[ch], x0, top, x1, bottom, size, int(bold)])
-    flush()
+            if chars:
+                words.append(Word("".join(chars), x0, top, x1, bottom, size, nbold * 2 > len(chars)))
+            chars = [ch]
+            x0, top, x1, bottom, size, nbold = cx0, ctop, cx1, cbottom, round(csize, 1), int(bold)
+    if chars:
+        words.append(Word("".join(chars), x0, top, x1, bottom, size, nbold * 2 > len(chars)))
     return words
 
 
-def _continues_word(cur, x0: float, top: float, bottom: float, size: float) -> bool:
-    gap = x0 - cur[3]
-    same_line = abs((top + bottom) / 2 - (cur[2] + cur[4]) / 2) < max(size, cur[5]) * 0.5
-    return same_line and -size * 0.5 < gap < size * 0.2
-
-
-def _font_of(tp, index: int, obj, name_buf) -> tuple[float, bool]:
+def _is_bold_char(tp, index: int, name_buf) -> bool:
     weight = raw.FPDFText_GetFontWeight(tp, index)
+    obj = raw.FPDFText_GetTextObject(tp, index)
     name = ""
     if obj:
         font = raw.FPDFTextObj_GetFont(obj)
         if font and raw.FPDFFont_GetBaseFontName(font, name_buf, len(name_buf)):
             name = name_buf.value.decode("latin-1")
-    return 0.0, is_bold_font(name, weight)
+    return is_bold_font(name, weight)
 
 
 def _read_paths(page, transform: _Transform):
