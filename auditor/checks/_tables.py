@@ -38,6 +38,11 @@ def build_view(table: Table) -> Optional[TableView]:
     """None for tables with no numbers worth checking."""
     try:
         k = effective_header_rows(table)
+        data_in_header = _header_rows_holding_data(table, k)
+        if data_in_header:
+            table = Table(rows=table.rows, location=table.location, header_rows=k - data_in_header,
+                          confidence=table.confidence, parts=table.parts, caption=table.caption)
+            k = effective_header_rows(table)
         labels = column_labels(table)
         scales = column_scales(table)
     except Exception:  # odd tables must never crash a check
@@ -54,6 +59,18 @@ def build_view(table: Table) -> Optional[TableView]:
     view = TableView(table, labels, rows, figures, numeric, label_col)
     view.row_labels = [row_label(view, r) for r in range(len(rows))]
     return view
+
+
+def _header_rows_holding_data(table: Table, k: int) -> int:
+    """How many of the last header rows are really data (two or more figures that are not years)."""
+    n = 0
+    for row in reversed(table.rows[:k]):
+        figures = [c for c in row if c.figure is not None and not _looks_like_year(c.text)
+                   and c.figure.unit != "%" and not re.search(r"[a-z]", c.text, re.I)]
+        if len(figures) < 2:
+            break
+        n += 1
+    return n
 
 
 def _scaled(cell: Optional[Cell], scale: Optional[Decimal]) -> Optional[Figure]:

@@ -121,7 +121,12 @@ def _details_of(entries: list[Entry]) -> list[int]:
     return out
 
 
-def analyse_rows(view: TableView, params, skip_re: Optional[re.Pattern]) -> list[Failure]:
+def _misread(verdicts) -> bool:
+    """Every column wrong at once is what a lost or split row looks like, not a typing slip."""
+    return len(verdicts) >= 2 and all(v == "error" for v, _ in verdicts.values())
+
+
+def analyse_rows(view: TableView, params, skip_re: Optional[re.Pattern], notes: list[str]) -> list[Failure]:
     failures: list[Failure] = []
     items: list[Entry] = []
     for r in range(len(view.rows)):
@@ -142,7 +147,12 @@ def analyse_rows(view: TableView, params, skip_re: Optional[re.Pattern]) -> list
                 items.append(Entry(r, False))
             continue
         name, entries, verdicts = best
-        failures.extend(_row_failures(view, r, entries, verdicts, items))
+        row_failures = _row_failures(view, r, entries, verdicts, items)
+        if _misread(verdicts):
+            notes.append(f"total row “{view.row_labels[r]}” disagrees with its parts in every column: "
+                         "a row may be missing or misread, so it was not reported")
+        else:
+            failures.extend(row_failures)
         covered = _details_of(entries)
         kept = [e for e in items if e not in entries]
         items = kept + [Entry(r, True, covered)]
@@ -231,7 +241,9 @@ def _run_left_of(view: TableView, tc: int, total_col_re) -> list[int]:
 def analyse(view: TableView, params) -> list[Failure]:
     skip_re = compile_pattern(params["skip_row_labels"], "table-total") if params["skip_row_labels"] else None
     total_col_re = compile_pattern(params["total_column_labels"], "table-total")
-    return analyse_rows(view, params, skip_re) + analyse_columns(view, params, total_col_re)
+    notes: list[str] = []
+    failures = analyse_rows(view, params, skip_re, notes) + analyse_columns(view, params, total_col_re)
+    return failures, notes
 
 
 def analysis_for(ctx, doc, block, params) -> Optional[TableAnalysis]:
@@ -243,7 +255,10 @@ def analysis_for(ctx, doc, block, params) -> Optional[TableAnalysis]:
         if view is None:
             return None
         try:
-            return TableAnalysis(view, analyse(view, params))
+            failures, notes = analyse(view, params)
+            for note in notes:
+                ctx.warnings.append(f"{table_name(doc, block.table)}: {note}")
+            return TableAnalysis(view, failures)
         except (ArithmeticError, IndexError, ValueError) as exc:
             ctx.warnings.append(f"table-total skipped {table_name(doc, block.table)}: {exc}")
             return None
