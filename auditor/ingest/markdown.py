@@ -12,8 +12,9 @@ BULLET_RE = re.compile(r"^(\s*)(?:[-*+•▪◦]|\u2022)\s+(.*)$")
 NUMBERED_RE = re.compile(r"^\s*(\d{1,3})[.)]\s+(.*)$")
 LETTERED_RE = re.compile(r"^\s*\(?([a-z]|[ivx]{1,4})\)\s+(.*)$")
 TABLE_SEPARATOR_RE = re.compile(r"^\|?\s*:?-{1,}:?\s*(\|\s*:?-{1,}:?\s*)*\|?\s*$")
-LINK_RE = re.compile(r"(?<!!)\[([^\]]*)\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)")
-AUTOLINK_RE = re.compile(r"<(https?://[^>]+)>")
+# Bounded repeats and no '[' inside link text: unbounded ones made "[[[[..." or "[a](" x n quadratic.
+LINK_RE = re.compile(r"(?<!!)\[([^\[\]]{0,1000})\]\(([^)\s\[]{0,2000})(?:\s+\"[^\"]{0,500}\")?\)")
+AUTOLINK_RE = re.compile(r"<(https?://[^>\s]{1,2000})>")
 BLANK_PAGE_RE = re.compile(r"^\W*this page (?:is )?intentionally (?:been )?left blank\W*$", re.I)
 
 
