@@ -11,7 +11,7 @@ from typing import Optional
 
 from auditor.errors import AuditorError
 from auditor.model import Finding
-from auditor.report.pdfcrop import anchor_texts, find_box
+from auditor.report.pdfcrop import PdfLocator, anchor_texts
 
 
 def default_output(path: str) -> str:
@@ -179,14 +179,13 @@ def annotate_docx(source: str, target: str, findings: list[Finding], author: str
 # ---------------------------------------------------------------- PDF
 
 def annotate_pdf(source: str, target: str, findings: list[Finding], author: str = "auditor"):
-    import pdfplumber
     from pypdf import PdfWriter
 
     writer = PdfWriter(clone_from=source)
     placed, missed = 0, []
-    with pdfplumber.open(source) as pdf:
+    with PdfLocator(source) as locator:
         for f in findings:
-            hit = find_box(pdf, f)
+            hit = locator.find(f)
             if hit is None:
                 missed.append(f)
                 continue

@@ -130,17 +130,24 @@ def _crops(result, findings) -> dict[int, str]:
         return {}
     import pdfplumber
 
-    from auditor.report.pdfcrop import crop_data_uri, find_box
+    from auditor.report.pdfcrop import PdfLocator, crop_data_uri
 
     images: dict[int, str] = {}
+    by_page: dict[int, list[int]] = {}
+    for i, f in enumerate(findings[:MAX_CROPS_PER_PACK]):
+        if f.location.page:
+            by_page.setdefault(f.location.page, []).append(i)
     try:
-        with pdfplumber.open(path) as pdf:
-            for i, f in enumerate(findings[:MAX_CROPS_PER_PACK]):
-                hit = find_box(pdf, f) if f.location.page or f.location.bbox else None
-                if hit:
-                    page_no, box = hit
-                    images[i] = crop_data_uri(pdf.pages[page_no - 1], box)
-                    pdf.pages[page_no - 1].flush_cache()
+        with pdfplumber.open(path) as pdf, PdfLocator(path) as locator:
+            for page_no, indices in sorted(by_page.items()):
+                if page_no > len(pdf.pages):
+                    continue
+                page = pdf.pages[page_no - 1]
+                for i in indices:
+                    hit = locator.find(findings[i])
+                    if hit:
+                        images[i] = crop_data_uri(page, hit[1])
+                page.flush_cache()
     except Exception:  # a crop is a convenience: never lose the report over it
         return images
     return images

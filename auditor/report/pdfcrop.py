@@ -34,51 +34,95 @@ def anchor_texts(finding) -> list[str]:
     return out
 
 
-def _search(page, text: str) -> list[Box]:
-    try:
-        matches = page.search(re.escape(text).replace(r"\ ", r"\s+"), regex=True, case=True)
-    except Exception:  # pdfplumber raises on odd layouts; treat as not found
-        return []
-    return [(m["x0"], m["top"], m["x1"], m["bottom"]) for m in matches]
+class PdfLocator:
+    """Finds findings on the pages of one PDF, from its words (read once per page with PDFium)."""
 
+    def __init__(self, path: str):
+        import pypdfium2 as pdfium
 
-def locate(page, finding) -> Optional[Box]:
-    """The finding's box on this page, or None."""
-    bbox = finding.location.bbox
-    if bbox is not None:
-        return tuple(bbox)
-    candidates = anchor_texts(finding)
-    context = None
-    for text in candidates[1:] if len(candidates) > 1 else []:
-        hits = _search(page, text)
-        if hits:
-            context = hits[0]
-            break
-    first = candidates[0] if candidates else None
-    if first is None:
+        self._doc = pdfium.PdfDocument(path)
+        self._words: dict[int, list[tuple[str, Box]]] = {}
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+        return False
+
+    def close(self) -> None:
+        self._doc.close()
+
+    @property
+    def page_count(self) -> int:
+        return len(self._doc)
+
+    def words(self, page_no: int) -> list[tuple[str, Box]]:
+        if page_no not in self._words:
+            self._words[page_no] = _page_words(self._doc, page_no)
+        return self._words[page_no]
+
+    def search(self, page_no: int, text: str, within: Optional[Box] = None) -> list[Box]:
+        """Boxes of the words where `text` is written (whitespace ignored), optionally inside `within`."""
+        needle = re.sub(r"\s+", "", text)
+        if not needle:
+            return []
+        words = [(t, b) for t, b in self.words(page_no) if within is None or _inside(b, within)]
+        hay, owner = "", []
+        for n, (t, _) in enumerate(words):
+            hay += t
+            owner.extend([n] * len(t))
+        hits, start = [], hay.find(needle)
+        while start >= 0:
+            boxes = [words[n][1] for n in sorted(set(owner[start:start + len(needle)]))]
+            hits.append((min(b[0] for b in boxes), min(b[1] for b in boxes),
+                         max(b[2] for b in boxes), max(b[3] for b in boxes)))
+            start = hay.find(needle, start + 1)
+        return hits
+
+    def locate(self, page_no: int, finding) -> Optional[Box]:
+        """The finding's box on this page: the found value inside its block or cell, else the block or cell."""
+        texts = anchor_texts(finding)
+        found_first = bool(texts) and texts[0] == (finding.found or "").strip()
+        bbox = finding.location.bbox
+        if bbox is not None:
+            hits = self.search(page_no, texts[0], within=tuple(bbox)) if found_first else []
+            return hits[0] if hits else tuple(bbox)
+        context = None
+        for text in texts[1:] if found_first else texts:
+            hits = self.search(page_no, text)
+            if hits:
+                context = hits[0]
+                break
+        if not found_first:
+            return context
+        hits = self.search(page_no, texts[0])
+        if not hits:
+            return context
+        if context is None:
+            return hits[0]
+        return min(hits, key=lambda b: abs(b[1] - context[1]) + abs(b[0] - context[0]) / 10)
+
+    def find(self, finding) -> Optional[tuple[int, Box]]:
+        """(1-based page number, box) of the finding, or None when it cannot be found."""
+        page_no = finding.location.page
+        pages = [page_no] if page_no and 1 <= page_no <= self.page_count else range(1, self.page_count + 1)
+        for n in pages:
+            box = self.locate(n, finding)
+            if box is not None:
+                return n, box
         return None
-    hits = _search(page, first)
-    if not hits:
-        return context
-    if context is None:
-        return hits[0]
-    return min(hits, key=lambda b: abs(b[1] - context[1]) + abs(b[0] - context[0]) / 10)
 
 
-def pages_to_try(pdf, finding) -> list:
-    page_no = finding.location.page
-    if page_no and 1 <= page_no <= len(pdf.pages):
-        return [pdf.pages[page_no - 1]]
-    return list(pdf.pages)
+def _page_words(doc, page_no: int) -> list[tuple[str, Box]]:
+    from auditor.ingest.pdf_pages import read_page
+
+    return [(w.text, (w.x0, w.top, w.x1, w.bottom)) for w in read_page(doc, page_no - 1).words]
 
 
-def find_box(pdf, finding) -> Optional[tuple[int, Box]]:
-    """(1-based page number, box) of the finding, or None when it cannot be found."""
-    for page in pages_to_try(pdf, finding):
-        box = locate(page, finding)
-        if box is not None:
-            return page.page_number, box
-    return None
+def _inside(box: Box, area: Box, pad: float = 3) -> bool:
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return area[0] - pad <= cx <= area[2] + pad and area[1] - pad <= cy <= area[3] + pad
 
 
 def crop_png(page, box: Box, margin: float = 45, resolution: int = 110) -> bytes:
