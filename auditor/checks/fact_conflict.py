@@ -1,0 +1,369 @@
+"""fact-conflict: the same fact stated with different values in different places.
+
+Facets (the `facets` parameter):
+  event   - the same publication/launch dated differently ("November 18 2024" vs "November 2025")
+  plan    - the same named plan or strategy given different periods
+  figure  - a figure in the narrative against the table or dashboard row it names
+  row     - a table row quoted elsewhere (another table) with one value changed
+
+Conservative by design: subjects must match closely (normalised labels and weighted token
+overlap, cohort words equal), units must agree, periods must be compatible, and a rounded
+figure agrees with a precise one when it rounds to it.
+"""
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from decimal import Decimal
+from typing import Iterable, Optional
+
+from rapidfuzz import fuzz
+
+from auditor.checks import register
+from auditor.facts.index import Fact, fact_index, periods_compatible
+from auditor.model import Finding, Related
+from auditor.numbers import format_decimal
+
+COHORTS = [
+    ("free", "school", "meal"), ("education", "health", "care", "plan"), ("special", "educational", "need", "support"),
+    ("care", "leaver"), ("looked", "after"), ("disadvantaged",), ("primary",), ("secondary",), ("boy",), ("girl",),
+    ("male",), ("female",), ("english", "additional", "language"), ("previous",), ("second", "subsequent"),
+    ("dental",), ("health", "assessment"), ("early", "year"),
+]
+
+
+@register("fact-conflict", params={
+    "facets": (list, ["event", "plan", "figure", "row"]),
+    "min_score": (float, 0.7),        # weighted share of a table label's words found in the narrative
+    "margin": (float, 0.1),           # the best label must beat the next by this much
+    "plan_similarity": (float, 0.6),  # Jaccard of plan-name words (without the Plan/Strategy word)
+    "approx_tolerance": (float, 0.025),
+    "near": (float, 0.2),             # only values within this share of each other are taken as the same figure
+})
+def check_fact_conflict(pack, rule, params, ctx) -> Iterable[Finding]:
+    """The same subject with different values in two places."""
+    index = fact_index(pack, ctx)
+    facets = set(params["facets"])
+    if "event" in facets:
+        yield from _event_conflicts(rule, index.of_kind("event"))
+    if "plan" in facets:
+        yield from _plan_conflicts(rule, index.of_kind("plan"), params["plan_similarity"])
+    if "figure" in facets:
+        yield from _figure_conflicts(rule, index, params)
+    if "row" in facets:
+        yield from _row_conflicts(rule, index.of_kind("row"))
+
+
+# ---------------------------------------------------------------- helpers
+
+def _related(facts: list[Fact]) -> list[Related]:
+    return [Related(f.document, f.location, f"{f.value_text}: {f.excerpt[:200]}") for f in facts]
+
+
+def _finding(rule, first: Fact, others: list[Fact], message: str, expected: str, found: str, **extra) -> Finding:
+    return Finding(rule=rule.id, severity=rule.severity, message=message, document=first.document,
+                   location=first.location, excerpt=first.excerpt[:300], expected=expected, found=found,
+                   related=_related(others), extra=extra)
+
+
+def _clusters(facts: list[Fact], same, complete: bool = False) -> list[list[Fact]]:
+    if complete:
+        return _complete_clusters(facts, same)
+    parent = list(range(len(facts)))
+
+    def find(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(len(facts)):
+        for j in range(i + 1, len(facts)):
+            if same(facts[i], facts[j]):
+                parent[find(i)] = find(j)
+    groups: dict[int, list[Fact]] = defaultdict(list)
+    for i, f in enumerate(facts):
+        groups[find(i)].append(f)
+    return [g for g in groups.values() if len(g) > 1]
+
+
+def _complete_clusters(facts: list[Fact], same) -> list[list[Fact]]:
+    """Groups in which every member matches every other (no chaining through a middle one)."""
+    groups: list[list[Fact]] = []
+    for f in facts:
+        for g in groups:
+            if all(same(f, other) for other in g):
+                g.append(f)
+                break
+        else:
+            groups.append([f])
+    return [g for g in groups if len(g) > 1]
+
+
+def _family(doc) -> str:
+    return doc.parent or doc.title
+
+
+def _where(f: Fact) -> str:
+    return f"{f.document[:50]}, {f.location.describe()}"
+
+
+# ---------------------------------------------------------------- events
+
+def _event_conflicts(rule, events: list[Fact]):
+    def same(a: Fact, b: Fact) -> bool:
+        return a.attribute == b.attribute and fuzz.token_set_ratio(" ".join(a.words), " ".join(b.words)) >= 92 \
+            and fuzz.ratio(" ".join(a.words), " ".join(b.words)) >= 85
+
+    for group in _clusters(events, same):
+        dates = {f.period for f in group}
+        if len(dates) < 2 or _all_overlap([f.value for f in group]):
+            continue
+        first, others = group[0], group[1:]
+        listing = "; ".join(f"'{f.value_text}' ({_where(f)})" for f in group)
+        yield _finding(rule, first, others,
+                       f"'{first.subject}' is said to be {first.attribute} on different dates: {listing}",
+                       expected="one date for the same event", found=", ".join(f.value_text for f in group),
+                       facet="event")
+
+
+def _all_overlap(spans) -> bool:
+    return all(a[0] <= b[1] and b[0] <= a[1] for i, a in enumerate(spans) for b in spans[i + 1:])
+
+
+# ---------------------------------------------------------------- plans
+
+def _plan_conflicts(rule, plans: list[Fact], similarity: float):
+    current = [p for p in plans if not p.extra.get("previous") and not p.extra.get("background")]
+
+    def same(a: Fact, b: Fact) -> bool:
+        if a.extra["type"] != b.extra["type"]:
+            return False
+        wa, wb = set(a.extra["name_words"]), set(b.extra["name_words"])
+        return bool(wa | wb) and len(wa & wb) / len(wa | wb) >= similarity
+
+    for group in _clusters(current, same, complete=True):
+        periods = defaultdict(list)
+        for f in group:
+            periods[f.value].append(f)
+        if len(periods) < 2:
+            continue
+        ranked = sorted(periods.items(), key=lambda kv: -len(kv[1]))
+        odd = [f for _, fs in ranked[1:] for f in fs]
+        first = odd[0]
+        others = [f for f in group if f is not first]
+        listing = "; ".join(f"{f.value_text} ({_where(f)})" for f in group)
+        yield _finding(rule, first, others,
+                       f"'{first.subject}' is given different periods: {listing}",
+                       expected=f"{ranked[0][1][0].value_text} (as elsewhere in the pack)", found=first.value_text,
+                       facet="plan")
+
+
+# ---------------------------------------------------------------- narrative figures vs tables
+
+def _unit_class(f: Fact) -> Optional[str]:
+    fig = f.value
+    if fig.unit == "%":
+        return "%"
+    if fig.unit == "£" or fig.scale != 1:
+        return "£"
+    return "n"
+
+
+def _agrees(narrative, cell, approx_tol: float, approx: bool) -> bool:
+    a_lo, a_hi = narrative.interval()
+    b_lo, b_hi = cell.interval()
+    if narrative.unit == "%" or cell.unit == "%":
+        a_lo, a_hi, b_lo, b_hi = narrative.value - (narrative.value - a_lo), a_hi, b_lo, b_hi
+    if (a_lo < 0) != (b_lo < 0) and (a_hi <= 0 or b_hi <= 0):
+        a_lo, a_hi = sorted((abs(a_lo), abs(a_hi)))
+        b_lo, b_hi = sorted((abs(b_lo), abs(b_hi)))
+    if approx:
+        slack = abs(narrative.amount) * Decimal(str(approx_tol))
+        a_lo, a_hi = a_lo - slack, a_hi + slack
+    return a_lo <= b_hi and b_lo <= a_hi
+
+
+def _cohorts(words: set[str]) -> frozenset:
+    return frozenset(c for c in COHORTS if all(w in words for w in c))
+
+
+class _Rows:
+    """Table rows (label words -> cells) with word weights for matching narrative subjects."""
+
+    def __init__(self, cells: list[Fact]):
+        self.rows: dict[tuple, list[Fact]] = defaultdict(list)
+        for c in cells:
+            self.rows[(id(c.block), c.subject)].append(c)
+        df: dict[str, int] = defaultdict(int)
+        for cells_ in self.rows.values():
+            for w in set(cells_[0].words):
+                df[w] += 1
+        n = len(self.rows) or 1
+        self.weight = {w: math.log((n + 1) / (d + 0.5)) for w, d in df.items()}
+
+    def score(self, label_words: tuple, context: set[str]) -> tuple[float, int]:
+        words = set(label_words)
+        total = sum(self.weight.get(w, 1.0) for w in words)
+        hit = [w for w in words if w in context]
+        if not total:
+            return 0.0, 0
+        return sum(self.weight.get(w, 1.0) for w in hit) / total, len(hit)
+
+
+def _figure_conflicts(rule, index, params):
+    cells = [c for c in index.of_kind("cell") if not c.extra.get("previous")]
+    rows = _Rows(cells)
+    reported = set()
+    for m in index.of_kind("metric"):
+        if m.extra["change"] or m.extra["comparator"] or m.extra["paren"]:
+            continue
+        candidates = _candidate_rows(m, rows, params)
+        if not candidates:
+            continue
+        unit = _unit_class(m)
+        agreeing, disagreeing = [], []
+        for score, key in candidates:
+            for c in rows.rows[key]:
+                if _unit_class(c) != unit or not periods_compatible(m.period, c.period):
+                    continue
+                if m.period and not c.period and len(rows.rows[key]) > 1:
+                    continue
+                (agreeing if _agrees(m.value, c.value, params["approx_tolerance"], m.extra["approx"]) else disagreeing).append((score, c))
+        if agreeing or not disagreeing:
+            continue
+        best_score = max(s for s, _ in disagreeing)
+        best = [c for s, c in disagreeing if s >= best_score - 1e-9]
+        best_rows = {(id(c.block), c.subject) for c in best}
+        if len(best_rows) > 1 and len({c.subject for c in best}) > 1:
+            continue
+        best = [c for c in best if _near(m.value, c.value, params["near"])]
+        if not best:
+            continue  # far from every value: the text may quote another measure of the same thing
+        nearest = min(abs(abs(c.value.amount) - abs(m.value.amount)) for c in best)
+        best = [c for c in best if abs(abs(c.value.amount) - abs(m.value.amount)) == nearest]
+        if len({c.value_text for c in best}) != 1:
+            continue
+        key = (m.document, m.location, m.value_text)
+        if key in reported:
+            continue
+        reported.add(key)
+        cell = best[0]
+        shown = _shown(cell)
+        yield _finding(rule, m, best,
+                       f"{m.value_text} in the text does not match '{cell.subject}'"
+                       f"{' (' + cell.period + ')' if cell.period else ''} in the table, which gives {shown}",
+                       expected=shown, found=m.value_text, facet="figure",
+                       table_label=cell.subject, column=cell.attribute)
+
+
+def _near(a, b, tolerance: float) -> bool:
+    """Close enough to be the same figure mistyped, misrounded or out of date (not another measure)."""
+    x, y = abs(a.amount), abs(b.amount)
+    if a.unit == "%" and b.unit == "%":
+        return abs(x - y) <= max(x, y) * Decimal(str(tolerance)) or abs(x - y) <= 2
+    return abs(x - y) <= max(x, y) * Decimal(str(tolerance))
+
+
+def _shown(cell: Fact) -> str:
+    fig = cell.value
+    if fig.scale != 1 and fig.unit in ("£", None):
+        return f"{cell.value_text} (£{format_decimal(fig.amount / Decimal(1_000_000), 3)}m)"
+    return cell.value_text
+
+
+def _candidate_rows(m: Fact, rows: _Rows, params) -> list[tuple[float, tuple]]:
+    before = set(m.words)
+    after = set(m.extra.get("after_words", ()))
+    m_cohorts = _cohorts(before | after)
+    scored = []
+    for key, cells in rows.rows.items():
+        label_words = cells[0].words
+        if not label_words or cells[0].block is m.block or _family(cells[0].doc) != _family(m.doc):
+            continue
+        if not any(_unit_class(c) == _unit_class(m) for c in cells):
+            continue
+        ctx = after if m.extra.get("noun_follows") else before
+        score, hits = rows.score(label_words, ctx)
+        if score < params["min_score"] or hits < 2:
+            continue
+        if _cohorts(set(label_words)) != m_cohorts:
+            continue
+        numbers = {w for w in label_words if w.isdigit() and len(w) <= 2}
+        ctx_numbers = {w for w in ctx if w.isdigit() and len(w) <= 2}
+        if numbers and ctx_numbers and not numbers & ctx_numbers:
+            continue  # 'Strand 1' is not 'Strand 2'
+        scored.append((score, key))
+    if not scored:
+        return []
+    scored.sort(key=lambda t: -t[0])
+    top = scored[0][0]
+    close = [t for t in scored if t[0] >= top - params["margin"]]
+    labels = {rows.rows[k][0].subject.lower() for _, k in close}
+    if len(labels) > 1:
+        return []
+    return close
+
+
+# ---------------------------------------------------------------- rows quoted in two tables
+
+def _row_conflicts(rule, row_facts: list[Fact]):
+    seen = set()
+    for i, a in enumerate(row_facts):
+        for b in row_facts[i + 1:]:
+            if a.block is b.block:
+                continue
+            pairs = _aligned(a, b)
+            if pairs is None:
+                continue
+            equal = [(x, y) for x, y in pairs if x.value == y.value]
+            differ = [(x, y) for x, y in pairs if x.value != y.value]
+            solid = [x for x, _ in equal if abs(x.value) >= 100]
+            if len(differ) != 1 or len(solid) < 3:
+                continue
+            if a.subject and b.subject and not _labels_close(a, b):
+                continue
+            x, y = differ[0]
+            if abs(x.value - y.value) > max(abs(x.value), abs(y.value)) / 2:
+                continue  # a different row that shares values, not a copy with a slip
+            key = (id(y), x.text, y.text)
+            if key in seen:
+                continue
+            seen.add(key)
+            label = a.subject or b.subject or "an unlabelled row"
+            yield Finding(
+                rule=rule.id, severity=rule.severity, document=b.document, location=_cell_location(b, y),
+                message=(f"The row '{label}' appears in two tables with the same figures except one: "
+                         f"{x.text} in {a.document[:50]} ({a.location.describe()}) but {y.text} here"),
+                excerpt=b.excerpt[:300], expected=x.text, found=y.text,
+                related=[Related(a.document, a.location, a.excerpt[:300])], extra={"facet": "row"})
+
+
+def _cell_location(row: Fact, fig):
+    for cell in (c for r in row.block.table.rows for c in r):
+        if cell.figure is not None and cell.figure.text == fig.text and cell.location.line is not None:
+            if row.location.line is None or cell.location.line == row.location.line:
+                return cell.location
+    return row.location
+
+
+def _aligned(a: Fact, b: Fact):
+    va, vb = a.value, b.value
+    pa = [p for p, _ in va]
+    pb = [p for p, _ in vb]
+    if all(pa) and all(pb):
+        common = [p for p in pa if p in pb]
+        if len(common) < 3:
+            return None
+        da, db = dict(va), dict(vb)
+        return [(da[p], db[p]) for p in common]
+    if len(va) != len(vb):
+        return None
+    return [(x, y) for (_, x), (_, y) in zip(va, vb)]
+
+
+def _labels_close(a: Fact, b: Fact) -> bool:
+    wa, wb = set(a.words), set(b.words)
+    if not wa or not wb:
+        return True
+    return len(wa & wb) / len(wa | wb) >= 0.3

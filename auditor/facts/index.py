@@ -1,0 +1,519 @@
+"""The fact index: subject + attribute + value (+ unit, period, location) across the whole pack.
+
+Fact kinds:
+  metric  - a figure in narrative text (%, £) with the words that name it
+  cell    - a table cell: row label x column (period from the column header or a Period column)
+  row     - a whole numeric table row (for tables quoted elsewhere)
+  plan    - a named plan/strategy/statement with its period ("Housing Strategy 2024-29")
+  event   - something published/launched on a date
+  count   - a count of a thing ("eight homes", "five overarching principles")
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Optional
+
+from auditor.model import Block, Document, Location, Pack
+from auditor.numbers import Figure, parse_figure, word_to_int
+
+# ---------------------------------------------------------------- words
+
+STOPWORDS = frozenset("""a an the of in on at to for from by with and or as is are was were be been being
+this that these those its it their our we which who whom whose than then there here has have had will would
+can could may might should shall also into over under per within up down out off about after before during
+between all any each both some such not no nor only own same so too very s t just while where when how what
+whilst percentage proportion number total rate level amount figure""".split())
+
+# Standard UK local-government abbreviations; a pack's own "Long Name (ABBR)" definitions are added to these.
+GLOSSARY = {
+    "eet": "education employment training", "neet": "not education employment training",
+    "csc": "children social care", "cpp": "child protection plan", "cp": "child protection",
+    "lac": "looked after children", "cla": "children looked after", "cic": "children in care",
+    "ehcp": "education health care plan", "ehcps": "education health care plan",
+    "fsm": "free school meal", "sen": "special educational needs",
+    "send": "special educational needs disabilities", "uasc": "unaccompanied asylum seeking children",
+    "dsg": "dedicated schools grant", "mtfs": "medium term financial strategy", "ks2": "key stage 2",
+    "ks4": "key stage 4", "ks1": "key stage 1", "gld": "good level development",
+    "maths": "mathematics", "mths": "months", "no": "number", "yr": "year", "yrs": "years",
+}
+DEFINITION_RE = re.compile(r"((?:[A-Z][\w'’&-]*\s+(?:(?:and|of|for|the|in|or|&)\s+)?){1,8})\(([A-Z][A-Za-z0-9&]{1,7})\)")
+TOKEN_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+
+def stem(word: str) -> str:
+    word = word.replace("'s", "").replace("’s", "")
+    for suffix, repl in (("ies", "y"), ("ly", ""), ("mental", "ment"), ("s", "")):
+        if len(word) > 4 and word.endswith(suffix) and not word.endswith("ss"):
+            return word[: -len(suffix)] + repl
+    return word
+
+
+def tokens(text: str, glossary: Optional[dict[str, str]] = None) -> list[str]:
+    """Content words, abbreviations expanded, stemmed: 'Re-referrals to CSC within 12 mths'."""
+    glossary = GLOSSARY if glossary is None else glossary
+    out: list[str] = []
+    for raw in TOKEN_RE.findall(text.lower().replace("’", "'")):
+        expansion = glossary.get(raw)
+        words = expansion.split() if expansion else [raw]
+        for w in words:
+            if w not in STOPWORDS and len(w) > 1 or w.isdigit():
+                out.append(stem(w))
+    return out
+
+
+def pack_glossary(pack: Pack) -> dict[str, str]:
+    """GLOSSARY plus the 'Long Name (ABBR)' definitions written in the pack."""
+    glossary = dict(GLOSSARY)
+    for _doc, block in pack.iter_blocks():
+        if block.table is not None:
+            continue
+        for m in DEFINITION_RE.finditer(block.text):
+            abbr = m.group(2)
+            words = m.group(1).split()
+            initials = [w for w in words if w[0].isupper()]
+            take = initials[-len(abbr.rstrip("s")):] if len(initials) >= len(abbr.rstrip("s")) else []
+            if take and "".join(w[0] for w in take).lower() == abbr.rstrip("s").lower():
+                start = words.index(take[0])
+                glossary.setdefault(abbr.lower(), " ".join(words[start:]).lower())
+    return glossary
+
+
+# ---------------------------------------------------------------- periods
+
+FY_RE = re.compile(r"(?<![\d/])((?:19|20)\d\d)\s*[/-]\s*(\d{2}|(?:19|20)\d\d)(?![\d/])")
+QUARTER_RE = re.compile(r"\b(?:Q|Quarter\s*)([1-4])\b(?:\s*,?\s*((?:19|20)\d\d\s*/\s*\d{2,4}))?", re.I)
+YEAR_RE = re.compile(r"(?<![\d/£.,-])((?:19|20)\d\d)(?![\d/%])")
+MONTH_YEAR_RE = re.compile(
+    r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*[\s-]+((?:19|20)?\d\d)\b", re.I)
+
+
+def _year4(two_or_four: str, base: int) -> int:
+    n = int(two_or_four)
+    return n if n >= 1000 else (base // 100) * 100 + n
+
+
+def single_year_periods(text: str) -> list[str]:
+    """Normalised one-year (or one-quarter) periods written in text: '2025/26', 'Q2 2024/25', '2024'."""
+    found: list[tuple[int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for m in QUARTER_RE.finditer(text):
+        fy = m.group(2)
+        label = f"Q{m.group(1)}" + (f" {normalise_fy(fy)}" if fy else "")
+        found.append((m.start(), label))
+        taken.append(m.span())
+    for m in FY_RE.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        start = int(m.group(1))
+        end = _year4(m.group(2), start)
+        if end == start + 1:
+            found.append((m.start(), f"{start}/{str(end)[2:]}"))
+            taken.append(m.span())
+    for m in YEAR_RE.finditer(text):
+        if not any(a <= m.start() < b for a, b in taken):
+            found.append((m.start(), m.group(1)))
+    return [label for _, label in sorted(found)]
+
+
+def normalise_fy(text: str) -> str:
+    m = FY_RE.search(text)
+    if not m:
+        return text.strip()
+    start = int(m.group(1))
+    return f"{start}/{str(_year4(m.group(2), start))[2:]}"
+
+
+def periods_compatible(a: Optional[str], b: Optional[str]) -> bool:
+    """Two period labels that can name the same period ('Q2' and 'Q2 2024/25'; equal labels)."""
+    if not a or not b:
+        return True
+    if a == b:
+        return True
+    qa, qb = a.split(" ", 1), b.split(" ", 1)
+    if a.startswith("Q") and b.startswith("Q") and qa[0] == qb[0]:
+        return len(qa) == 1 or len(qb) == 1
+    return False
+
+
+# ---------------------------------------------------------------- the fact
+
+@dataclass
+class Fact:
+    kind: str  # metric | cell | row | plan | event | count
+    subject: str
+    attribute: str
+    value_text: str
+    period: Optional[str]
+    document: str
+    location: Location
+    doc: Document = field(repr=False, default=None)
+    block: Optional[Block] = field(repr=False, default=None)
+    excerpt: str = ""
+    value: Any = None  # Figure, (first, last) dates, int, or a list of Figures for a row
+    unit: Optional[str] = None
+    start: int = 0
+    end: int = 0
+    words: tuple[str, ...] = ()  # normalised subject tokens
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class FactIndex:
+    facts: list[Fact]
+    glossary: dict[str, str]
+
+    def __iter__(self):
+        return iter(self.facts)
+
+    def __len__(self):
+        return len(self.facts)
+
+    def of_kind(self, kind: str) -> list[Fact]:
+        return [f for f in self.facts if f.kind == kind]
+
+
+def build_fact_index(pack: Pack) -> FactIndex:
+    glossary = pack_glossary(pack)
+    facts: list[Fact] = []
+    for doc in pack.documents:
+        section = ""
+        for block in doc.blocks:
+            if block.kind == "heading" or (block.bold and len(block.text) < 80 and block.table is None):
+                section = block.text
+            if block.table is not None:
+                facts.extend(table_facts(doc, block, glossary))
+            elif block.text:
+                facts.extend(text_facts(doc, block, glossary, section))
+    return FactIndex(facts, glossary)
+
+
+def fact_index(pack: Pack, ctx=None) -> FactIndex:
+    """The pack's fact index, built once per run when a check Context is given."""
+    if ctx is None:
+        return build_fact_index(pack)
+    return ctx.cached("facts.index", lambda: build_fact_index(pack))
+
+
+# ---------------------------------------------------------------- tables
+
+TOTAL_WORDS = {"total", "overall", "grand", "net", "sub"}
+PREVIOUS_HEADER_RE = re.compile(r"\b(previous|prior|last|earlier)\b", re.I)
+LATEST_HEADER_RE = re.compile(r"\b(latest|current|actual|value|data|result|outturn)\b", re.I)
+
+
+def _inner_header(table, k: int) -> Optional[int]:
+    """The row below the declared header that names a 'Period' column, if any."""
+    for r in range(k, min(k + 4, len(table.rows))):
+        if any(re.fullmatch(r"\s*period\s*", c.text, re.I) for c in table.rows[r]):
+            return r
+    return None
+
+
+def _label_column(table) -> int:
+    """The column holding row labels: the leftmost with mostly text cells in the body."""
+    from auditor.structure.tables import effective_header_rows
+
+    body = table.rows[effective_header_rows(table):]
+    best, best_count = 0, -1
+    for i in range(min(table.n_cols, 4)):
+        texts = [r[i] for r in body if i < len(r) and r[i].text.strip() and r[i].figure is None]
+        count = sum(len(c.text) for c in texts)
+        if count > best_count * 1.5:
+            best, best_count = i, count
+    return best
+
+
+def _row_label(row, label_col: int) -> str:
+    parts = [c.text.strip() for c in row[: label_col + 1] if c.text.strip() and c.figure is None]
+    return " ".join(parts)
+
+
+def table_facts(doc: Document, block: Block, glossary) -> list[Fact]:
+    from auditor.structure.tables import column_labels, column_scales, effective_header_rows
+
+    table = block.table
+    k = effective_header_rows(table)
+    labels = column_labels(table)
+    scales = column_scales(table)
+    declared = {sc for sc in scales if sc is not None}
+    if len(declared) == 1:  # '£000' written once, in the corner cell, holds for every column
+        scales = [sc if sc is not None else next(iter(declared)) for sc in scales]
+    inner = _inner_header(table, k)
+    if inner is not None:  # a dashboard whose filter rows sit above the real header
+        k, labels = inner + 1, [c.text.strip() for c in table.rows[inner]] + [""] * (table.n_cols - len(table.rows[inner]))
+    label_col = _label_column(table)
+    period_col = next((i for i, lab in enumerate(labels) if re.fullmatch(r"\s*period\s*", lab, re.I)), None)
+    col_periods = []
+    for lab in labels:
+        found = single_year_periods(lab)
+        col_periods.append(found[0] if len(set(found)) == 1 else None)
+    context = table.header[0] if table.header else ""
+    facts: list[Fact] = []
+    for row in table.rows[k:]:
+        label = _row_label(row, label_col)
+        if len(label) > 200:
+            continue
+        words = tokens(label, glossary)
+        if set(words) <= TOTAL_WORDS | {"cfs", "la", "block"} or not words:
+            words = words + tokens(f"{context} {table.caption}", glossary)
+        row_period = row[period_col].text.strip() if period_col is not None and period_col < len(row) else None
+        row_cells = []
+        for i, cell in enumerate(row):
+            if (label and i <= label_col) or cell.figure is None or i >= len(labels):
+                continue
+            fig = cell.figure
+            if scales[i] and fig.unit in (None, "£"):
+                fig = fig.rescaled(scales[i])
+            previous = bool(PREVIOUS_HEADER_RE.search(labels[i]))
+            period = col_periods[i]
+            if period is None and row_period and not previous and LATEST_HEADER_RE.search(labels[i]):
+                period = normalise_period_text(row_period)
+            if not label:
+                row_cells.append((col_periods[i], fig, cell))
+                continue
+            facts.append(Fact(
+                kind="cell", subject=label, attribute=labels[i], value_text=cell.text.strip(), period=period,
+                document=doc.title, location=cell.location, doc=doc, block=block, excerpt=f"{label} | {labels[i]}: {cell.text.strip()}",
+                value=fig, unit=fig.unit, words=tuple(words),
+                extra={"previous": previous, "total": table.is_total_row(row), "column": i, "label_col": label_col}))
+            row_cells.append((col_periods[i], fig, cell))
+        if len(row_cells) >= 3:
+            facts.append(Fact(
+                kind="row", subject=label, attribute="row", value_text=" | ".join(c.text for _, _, c in row_cells),
+                period=None, document=doc.title, location=row_cells[0][2].location, doc=doc, block=block,
+                excerpt=f"{label}: " + ", ".join(f"{p or ''} {c.text}".strip() for p, _, c in row_cells),
+                value=[(p, f) for p, f, _ in row_cells], words=tuple(words), extra={"total": table.is_total_row(row)}))
+    return facts
+
+
+def normalise_period_text(text: str) -> Optional[str]:
+    found = single_year_periods(text)
+    return found[0] if found else (text.strip() or None)
+
+
+# ---------------------------------------------------------------- narrative
+
+FIGURE_RE = re.compile(
+    r"(?<![\w.])(?:[-−–]\s?)?£\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:m|bn|k|million|billion)\b)?"
+    r"|(?<![\w.£/-])\d[\d,]*(?:\.\d+)?\s?%"
+    r"|(?<![\w.£/,-])\d{1,3}(?:,\d{3})+(?![\d,.]*\s?%)(?![\w/])")
+CHANGE_AFTER_RE = re.compile(r"^\s*(?:\)\s*)?(?:points?\s+)?(?:increase|decrease|higher|lower|above|below|more|less|"
+                             r"up|down|rise|fall|reduction|drop|improvement|increase|of the|threshold)\b", re.I)
+CHANGE_BEFORE_RE = re.compile(r"(?:increase|decrease|reduction|rise|fall|drop|change|cut|growth|uplift|"
+                              r"increased|decreased|reduced|grew|fell|rose|by|nearly|almost|over|"
+                              r"up to|at least|more than|less than|target of|"
+                              r"minimum of|maximum of|threshold)\s*(?:of\s*)?(?:by\s*)?$", re.I)
+COMPARATOR_BEFORE_RE = re.compile(r"(?:\bfrom|\bthan|\bcompared (?:to|with)|\bprevious\w*|\bsince|\bversus|\bvs\.?|"
+                                  r"figure of|\bon|\blast year|\bagainst)\s*\(?\s*$", re.I)
+
+
+APPROX_BEFORE_RE = re.compile(r"(?:approx\.?|approximately|around|circa|c\.|about|roughly|some)\s*$", re.I)
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    from auditor.facts.dates import sentence_spans
+
+    return sentence_spans(text)
+
+
+def text_facts(doc: Document, block: Block, glossary, section: str = "") -> list[Fact]:
+    facts: list[Fact] = []
+    text = block.text
+    for s_start, s_end in _sentences(text):
+        sentence = text[s_start:s_end]
+        facts.extend(_metric_facts(doc, block, glossary, sentence, s_start))
+        facts.extend(_plan_facts(doc, block, glossary, sentence, s_start, section))
+        facts.extend(_event_facts(doc, block, glossary, sentence, s_start, section))
+        facts.extend(_count_facts(doc, block, glossary, sentence, s_start))
+    return facts
+
+
+def _metric_facts(doc, block, glossary, sentence: str, offset: int) -> list[Fact]:
+    earlier = {p for p in single_year_periods(block.text[:offset]) if "/" in p or p.startswith("Q")}
+    preceding_period = next(iter(earlier)) if len(earlier) == 1 else None
+    facts: list[Fact] = []
+    matches = list(FIGURE_RE.finditer(sentence))
+    sentence_periods = set(single_year_periods(sentence))
+    prev_end = 0
+    subject_text = ""
+    for n, m in enumerate(matches):
+        fig = parse_figure(m.group(0).replace("−", "-").replace("–", "-"))
+        if fig is None:
+            continue
+        before = sentence[prev_end:m.start()]
+        next_start = matches[n + 1].start() if n + 1 < len(matches) else len(sentence)
+        after = sentence[m.end():next_start]
+        own = before + " " + after
+        continues = n > 0 and len(tokens(before, glossary)) <= 2
+        if not continues:
+            subject_text = sentence[:m.start()] if n == 0 else before
+        period = _figure_period(after, before)
+        if period is None and len(sentence_periods) == 1 and not continues and n == 0:
+            period = next(iter(sentence_periods))
+        if period is None and not sentence_periods and n == 0:
+            period = preceding_period
+        window_before = sentence[max(0, m.start() - 40):m.start()]
+        flags = {
+            "change": bool(CHANGE_AFTER_RE.match(after) or CHANGE_BEFORE_RE.search(window_before)),
+            "comparator": bool(COMPARATOR_BEFORE_RE.search(window_before)),
+            "paren": window_before.rstrip().endswith("("),
+            "approx": bool(APPROX_BEFORE_RE.search(window_before)),
+            "after_words": tuple(tokens(re.split(r"[.;:()]", after)[0], glossary)[:12]),
+            "noun_follows": bool(re.match(r"\s*(?!(?:in|for|by|at|to|of|from|on|and|or|was|is|are|were|per|which|"
+                                          r"the|a|an|as|with|over|under|than|each|this|that|p/w|pa|per)\b)[A-Za-z]", after)),
+            "position": n,
+            "continues": continues,
+            "after": " ".join(tokens(after[:60], glossary)[:5]),
+        }
+        prev_end = m.end()
+        if not tokens(subject_text, glossary):
+            continue
+        facts.append(Fact(
+            kind="metric", subject=_clean(subject_text)[-120:], attribute="value", value_text=m.group(0).strip(),
+            period=period, document=doc.title, location=block.location_at(offset + m.start()), doc=doc, block=block,
+            excerpt=sentence.strip(), value=fig, unit=fig.unit, start=offset + m.start(), end=offset + m.end(),
+            words=tuple(tokens(subject_text, glossary)), extra=flags))
+    return facts
+
+
+def _figure_period(after: str, before: str) -> Optional[str]:
+    m = re.match(r"^\s*(?:in|for|by|at the end of|at end of|during|as at|to)?\s*(.{0,30})", after)
+    found = single_year_periods(m.group(1)) if m else []
+    if found and m.group(1).find(found[0][:4]) < 12 or (found and found[0].startswith("Q")):
+        return found[0]
+    q = QUARTER_RE.search(after[:40])
+    if q:
+        return f"Q{q.group(1)}" + (f" {normalise_fy(q.group(2))}" if q.group(2) else "")
+    tail = before[-40:]
+    found = single_year_periods(tail)
+    if found and re.search(r"(?:in|for|of|during)\s+(?:the\s+)?\S*\s*$", tail[: tail.rfind(found[-1][:4])] or " "):
+        return found[-1]
+    return None
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip(" ,;:-–")
+
+
+PLAN_TYPES = r"Plan|Strategy|Statement|Framework|Programme|Policy|Review|Partnership"
+NAME_WORD = r"(?:[A-Z][\w'’&()]*(?:-[A-Z][\w']*)?|and|&|of|for|the|to|in|on|–|-)"
+PLAN_RE = re.compile(
+    rf"(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{0,12}}?\s+(?:{PLAN_TYPES}))\b,?\s*(?:[-–—:]\s*|for\s+)?"
+    r"(?P<period>(?:19|20)\d\d(?:\s*/\s*\d\d)?\s*(?:[-–—]|to)\s*(?:(?:19|20)?\d\d)(?:\s*/\s*\d\d)?)(?![\d/])")
+PREVIOUS_MARK_RE = re.compile(r"\b(previous|former|earlier|last|old|replac\w*|supersed\w*|refresh of|"
+                              r"existing|prior|predecessor|expired|was (?:taken|agreed|approved))\b", re.I)
+
+
+NAME_FILLER = {"child", "children", "young", "people", "social", "care", "family", "famili", "service", "department",
+               "council", "county", "city", "borough", "district", "local", "area", "draft", "refreshed", "new"}
+
+
+def plan_name_words(name: str) -> tuple[str, ...]:
+    """The words that tell one plan from another: 'Placement Sufficiency Statement and Market Position'."""
+    words = tokens(name, {})[:-1]  # without the Plan/Strategy word
+    core = tuple(w for w in words if w not in NAME_FILLER)
+    return core or tuple(words)
+
+
+def plan_period(text: str) -> Optional[tuple[int, int]]:
+    years = [int(y) if len(y) == 4 else None for y in re.findall(r"\d{2,4}", text)]
+    nums = re.findall(r"\d{2,4}", text)
+    if not nums:
+        return None
+    start = int(nums[0])
+    last = nums[-1]
+    has_fy_end = bool(re.search(r"/\s*\d\d\s*$", text))
+    end = _year4(last, start)
+    if has_fy_end and len(nums) >= 2:
+        end = _year4(last, start)
+    del years
+    if end <= start or end - start > 30:
+        return None
+    return start, end
+
+
+def _plan_facts(doc, block, glossary, sentence: str, offset: int, section: str) -> list[Fact]:
+    facts = []
+    for m in PLAN_RE.finditer(sentence):
+        name = m.group("name")
+        name = re.sub(r"^(?:(?:and|&|of|for|the|to|in|on|–|-)\s+)+", "", name).strip()
+        name = re.sub(r"^Appendix\s+[A-Z0-9]{1,2}\s*[–—:-]?\s*", "", name)
+        name = re.sub(r"^(?:[A-Z][a-z]+ (?:County|City|Borough|District) Council's|Draft|The|A|Our)\s+", "", name)
+        words = tuple(w for w in tokens(name, glossary) if w not in {"draft", "refreshed", "new", "council", "county"})
+        period = plan_period(m.group("period"))
+        if not period or len(words) < 2:
+            continue
+        facts.append(Fact(
+            kind="plan", subject=name, attribute="period", value_text=m.group("period"), period=f"{period[0]}-{period[1]}",
+            document=doc.title, location=block.location_at(offset + m.start()), doc=doc, block=block,
+            excerpt=sentence.strip(), value=period, start=offset + m.start(), end=offset + m.end(), words=words,
+            extra={"name_words": plan_name_words(name),
+                   "previous": bool(PREVIOUS_MARK_RE.search(sentence[max(0, m.start() - 60):m.start() + len(name) + 8])),
+                   "background": bool(re.search(r"background (?:papers|documents)|list of background", section, re.I)),
+                   "type": re.search(rf"({PLAN_TYPES})$", name).group(1).lower()}))
+    return facts
+
+
+EVENT_VERB_RE = re.compile(r"\b(published|launched|released|issued|came into (?:force|effect))\b", re.I)
+QUOTED_RE = re.compile(r"[‘'\"“]([A-Z][^‘'\"“”’]{8,120})[’'\"”]")
+TITLE_AFTER_RE = re.compile(
+    r"(?:published|launched|released|issued)\s+(?:(?:its|the|a|an|their|new)\s+)?(?:(?:policy|green|white)\s+)?"
+    r"(?:paper|report|statement|document|strategy|guidance|plan|framework|consultation)?\s*"
+    r"((?:[A-Z][\w'’-]*[,:]?\s+(?:(?:and|of|for|the|to|in|on|&)\s+)*){2,12}[A-Z][\w'’-]*)")
+
+
+def _event_facts(doc, block, glossary, sentence: str, offset: int, section: str) -> list[Fact]:
+    from auditor.facts.dates import find_dates
+
+    if not EVENT_VERB_RE.search(sentence):
+        return []
+    dates = [d for d in find_dates(sentence) if d.kind in ("day", "month") and not d.year_inferred]
+    if len(dates) != 1:
+        return []
+    date = dates[0]
+    quoted = QUOTED_RE.search(sentence)
+    after = TITLE_AFTER_RE.search(sentence)
+    title = quoted.group(1) if quoted else (after.group(1) if after else None)
+    if not title:
+        return []
+    title = title.strip(" ,.:;")
+    words = tuple(tokens(title, glossary))
+    if len(words) < 3:
+        return []
+    start = sentence.find(title)
+    return [Fact(
+        kind="event", subject=title, attribute=EVENT_VERB_RE.search(sentence).group(1).lower(), value_text=date.text,
+        period=date.iso, document=doc.title, location=block.location_at(offset + date.start), doc=doc, block=block,
+        excerpt=sentence.strip(), value=(date.first, date.last), start=offset + max(start, 0),
+        end=offset + max(start, 0) + len(title), words=words, extra={"date_start": offset + date.start})]
+
+
+NUMBER_WORDS = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty"
+COUNT_RE = re.compile(
+    rf"\b(?P<det>the|these|those|our|its|their|following|each of the|all)?\s*(?P<num>{NUMBER_WORDS}|\d{{1,2}})\s+"
+    r"(?P<noun>(?:[a-zA-Z][a-z-]+\s+){0,3}?(?:[a-z]+(?:ies|es|s)))\b(?P<tail>\s*(?:[:–-]|which|that|are|were|is)?)",
+    re.I)
+
+
+def _count_facts(doc, block, glossary, sentence: str, offset: int) -> list[Fact]:
+    facts = []
+    for m in COUNT_RE.finditer(sentence):
+        num = m.group("num")
+        value = int(num) if num.isdigit() else word_to_int(num)
+        if value is None or value < 2:
+            continue
+        after = sentence[m.end():m.end() + 3]
+        if num.isdigit() and (re.match(r"\s*(?:%|,\d|\.\d)", sentence[m.end("num"):m.end("num") + 3])):
+            continue
+        noun = m.group("noun")
+        if re.match(r"(?:years?|months?|weeks?|days?|hours?|minutes?|per|pm|am|pages?)\b", noun, re.I):
+            continue
+        facts.append(Fact(
+            kind="count", subject=noun.lower(), attribute="count", value_text=m.group(0).strip(), period=None,
+            document=doc.title, location=block.location_at(offset + m.start()), doc=doc, block=block,
+            excerpt=sentence.strip(), value=value, start=offset + m.start("num"), end=offset + m.end("noun"),
+            words=tuple(tokens(noun, glossary)),
+            extra={"definite": bool(m.group("det")), "list_follows": sentence.rstrip().endswith(":") or after.strip().startswith(":")}))
+    return facts
