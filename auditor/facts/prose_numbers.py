@@ -1,0 +1,242 @@
+"""Number mentions in prose: money, percentages, counts and numbers written as words, with offsets.
+
+Dates, years, financial years, ranges, times, phone numbers, URLs and labels such as
+"Quarter 2", "paragraph 9" or "Key Stage 2" are masked first, so that what is left are
+quantities a sentence can do arithmetic with. Every mention keeps its Figure (a Decimal as
+written, with the decimals shown and the scale), so later checks judge by intervals.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Optional
+
+from auditor.numbers import SCALE_WORDS, Figure, word_to_int
+
+MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+
+# Spans that hold digits but no quantity; replaced by spaces (offsets are kept).
+_MASKS = [
+    re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+", re.I),
+    re.compile(r"\b0\d{3,4}\s?\d{3}\s?\d{3,4}\b"),  # phone numbers
+    re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+" + MONTH + r"\b(?:,?\s+\d{4})?", re.I),
+    re.compile(MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4})?", re.I),
+    re.compile(r"\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b"),  # 21/1/25
+    re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?m\b\.?|\b\d{1,2}:\d{2}\b|\b\d{4}\s?hrs\b", re.I),  # times
+    re.compile(r"\b(?:19|20)\d{2}\s?[/\-–]\s?(?:19|20)?\d{2}\b"),  # 2024/25, 2024-2027
+    re.compile(r"\b\d+(?:\.\d+)?\s?[-–]\s?\d+(?:\.\d+)?(?=\s?(?:-?\s?years?|-year|yrs|year-olds?)\b)", re.I),
+    re.compile(r"\b\d+\s?[-–]\s?\d+\b(?![%.,]\d)(?!\s?%)"),  # ranges 11-18, 0–25
+    re.compile(r"(?<![£$€\d,.])\b(?:19[5-9]\d|20\d{2})\b(?![,.]?\d)(?!\s?%)"),  # years
+    re.compile(r"\b\d+(?:\.\d+)?(?=\s?[-–]?\s?(?:year|yr)s?[-–\s]?olds?\b)", re.I),  # ages
+    re.compile(r"\b(?:aged|age|ages)\s+(?:\d+\s?(?:to|and|\+|[-–])?\s?)+", re.I),
+    re.compile(r"\b(?:Quarter|Q|Key [Ss]tage|KS|Stage|Phase|Strand|Year|Y|Tier|Level|Progress|Attainment|"
+               r"[Pp]aragraphs?|[Pp]aras?|[Ss]ections?|s\.|Order|[Ii]tems?|Appendix|Article|Rule|[Pp]ages?|pp?\.|No\.|"
+               r"Chapter|Schedule|Part|Table|Figure|Fig\.|Option|Recommendation|Annex|Route|Ward|Clause|Regulation|"
+               r"Step|Round|Wave|Version|Act|Stadium|Room|Priority|Objective|Outcome|Theme|Grade|Band|Zone|Lot)"
+               r" ?\d+(?:\.\d+)*(?:\([a-z0-9]+\))*"),
+    re.compile(r"\b[A-Z]{1,4}\d+[A-Za-z]?\b"),  # codes: G1, CF5, S106, M1
+    re.compile(r"\bper\s+(?:£\s?)?\d[\d,]*(?:\.\d+)?\s?(?:k|m)?\b", re.I),  # rate bases: per 10,000
+    re.compile(r"\b\d+(?:st|nd|rd|th)\b", re.I),  # ordinals
+    re.compile(r"(?<!\w)[+-]?\d+(?:\.\d+)?\s?(?:x|times)\b", re.I),  # multipliers
+]
+
+_NUMBER_RE = re.compile(
+    r"""
+    (?<![\w.,£$€/\\])
+    (?P<neg>[-\u2212](?=[£$€\d]))?
+    (?P<cur>[£$€])?\s?
+    (?P<neg2>[-\u2212])?
+    (?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)
+    (?:\s?(?P<scale>(?<=\d)k|(?<=\d)bn|(?<=\d)mn|(?<=\d)m|\s?million|\s?billion)(?![a-z]))?
+    (?:\s?(?P<pct>%|per\s?cent\b|percent\b|percentage\s+points?\b|pp\b|ppts?\b|points?\b(?=\s+(?:higher|lower|above|below|more|less|increase|decrease|rise|fall|drop|up|down|improvement))))?
+    (?P<plus>\+)?
+    (?![\w/])
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+_WORD_NUMBER_RE = re.compile(
+    r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"(?:[- ](one|two|three|four|five|six|seven|eight|nine))?\b",
+    re.I,
+)
+# "one of the...", "one to one", "no one", "the one that": not counts
+_WORD_NOT_COUNT_AFTER = re.compile(r"^\s*(?:of|in|to|another|or|way|off|and only|another|half|third|quarter|"
+                                   r"fifth|tenth|hundredth|point)\b", re.I)
+_WORD_NOT_COUNT_BEFORE = re.compile(r"\b(?:no|any|every|each|the|this|that|which|some|someone|anyone|"
+                                    r"every|per|a|an|in)\s*$", re.I)
+
+APPROX_BEFORE = re.compile(r"(?:\bapprox(?:imately|\.)?|\bc\.|\bcirca|\baround|\babout|\broughly|\bsome|\balmost|"
+                           r"\bnearly|\bestimated(?:\s+at)?|\best\.?|\bjust\s+(?:under|over)|\bin\s+the\s+region\s+of|"
+                           r"~)\s*$", re.I)
+BOUND_BEFORE = re.compile(r"(?:\bover|\bmore\s+than|\bat\s+least|\bup\s+to|\bless\s+than|\bfewer\s+than|\bunder|"
+                          r"\bin\s+excess\s+of|\bexceed(?:s|ing)?|\bminimum\s+of|\bmaximum\s+of|\bbelow|\babove|"
+                          r"\bno\s+more\s+than|\bno\s+less\s+than|\bup\s+from|\bwithin|[<>≤≥]|\bmin\.?|\bmax\.?|"
+                          r"\btop|\bbottom|\bfirst|\blast|\bnext|\bpast|\bevery|\bper)\s*$", re.I)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One quantity in a text. `kind` is money, percent, count (digits) or word (nine)."""
+
+    figure: Figure
+    start: int
+    end: int
+    kind: str
+    approx: bool = False
+    bound: bool = False
+    in_parens: bool = False
+    points: bool = False  # "percentage points"
+    noun: str = ""  # the words that follow, lowercased
+
+    @property
+    def text(self) -> str:
+        return self.figure.text
+
+    @property
+    def exact(self) -> bool:
+        """Counts written as whole numbers are exact: 317 schools is not 316.5 to 317.5."""
+        return self.kind in ("count", "word") and self.figure.decimals == 0 and self.figure.scale == 1
+
+    def interval(self) -> tuple[Decimal, Decimal]:
+        if self.exact and not self.approx:
+            return self.figure.amount, self.figure.amount
+        lo, hi = self.figure.interval()
+        if self.approx:  # "approx. 88.9k": one more unit of the last place each side
+            step = 2 * self.figure.half_ulp
+            lo, hi = lo - step, hi + step
+        return lo, hi
+
+    def compatible(self, other: "Mention") -> bool:
+        """Same kind of quantity: money with money, percent with percent, counts with counts."""
+        groups = {"money": "money", "percent": "percent", "count": "count", "word": "count"}
+        return groups[self.kind] == groups[other.kind]
+
+
+@dataclass
+class Sentence:
+    text: str  # the whole block (or cell) text
+    start: int
+    end: int
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def body(self) -> str:
+        return self.text[self.start:self.end]
+
+
+def mask_non_quantities(text: str) -> str:
+    """The text with dates, years, ranges, labels etc. replaced by spaces (same length)."""
+    chars = list(text)
+    for rx in _MASKS:
+        for m in rx.finditer("".join(chars)):
+            for i in range(m.start(), m.end()):
+                chars[i] = " " if not chars[i].isspace() else chars[i]
+    return "".join(chars)
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """Every quantity mentioned in `text`, in order, with offsets into `text`."""
+    masked = mask_non_quantities(text)
+    mentions = [m for m in (_digit_mention(text, masked, match) for match in _NUMBER_RE.finditer(masked)) if m]
+    mentions += [m for m in (_word_mention(text, match) for match in _WORD_NUMBER_RE.finditer(masked)) if m]
+    mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+def _digit_mention(text: str, masked: str, m: re.Match) -> Optional[Mention]:
+    digits = m.group("digits").replace(",", "")
+    if len(digits) > 1 and digits.startswith("0") and "." not in digits:
+        return None
+    if m.group("cur") is None and m.group("scale") and m.group("scale").strip().lower() in ("m", "bn", "mn"):
+        return None  # "12m" without £ may be months or metres
+    value = Decimal(digits)
+    decimals = len(digits.split(".")[1]) if "." in digits else 0
+    if m.group("neg") or m.group("neg2"):
+        value = -value
+    pct = (m.group("pct") or "").lower()
+    scale_word = (m.group("scale") or "").strip().lower()
+    scale = SCALE_WORDS.get(scale_word, Decimal(1))
+    if pct:
+        kind, unit = "percent", "%"
+    elif m.group("cur"):
+        kind, unit = "money", m.group("cur")
+    else:
+        kind, unit = "count", None
+    start, end = m.start(), m.end()
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    figure = Figure(value=value, decimals=decimals, unit=unit, scale=scale, text=text[start:end].strip())
+    before = text[max(0, start - 30):start]
+    return Mention(figure=figure, start=start, end=end, kind=kind,
+                   approx=bool(APPROX_BEFORE.search(before)),
+                   bound=bool(BOUND_BEFORE.search(before)) or bool(m.group("plus")),
+                   in_parens=_in_parens(text, start),
+                   points=bool(pct) and pct != "%" and "cent" not in pct,
+                   noun=_following_words(text, end))
+
+
+def _word_mention(text: str, m: re.Match) -> Optional[Mention]:
+    word = m.group(0)
+    value = word_to_int(word.replace(" ", "-"))
+    if value is None:
+        return None
+    if _WORD_NOT_COUNT_AFTER.match(text[m.end():m.end() + 20]):
+        return None
+    if value == 1 and _WORD_NOT_COUNT_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
+        return None
+    before = text[max(0, m.start() - 30):m.start()]
+    figure = Figure(value=Decimal(value), decimals=0, unit=None, scale=Decimal(1), text=word)
+    return Mention(figure=figure, start=m.start(), end=m.end(), kind="word",
+                   approx=bool(APPROX_BEFORE.search(before)), bound=bool(BOUND_BEFORE.search(before)),
+                   in_parens=_in_parens(text, m.start()), noun=_following_words(text, m.end()))
+
+
+def _in_parens(text: str, pos: int) -> bool:
+    opened = text.rfind("(", 0, pos)
+    return opened >= 0 and text.rfind(")", 0, pos) < opened and pos - opened < 200
+
+
+def _following_words(text: str, end: int, n: int = 4) -> str:
+    tail = re.split(r"[.;:,()\[\]–—]|\s-\s", text[end:end + 60], maxsplit=1)[0]
+    return " ".join(tail.lower().split()[:n])
+
+
+_ABBREV = re.compile(r"(?:\b(?:approx|c|e\.g|i\.e|eg|ie|mr|mrs|ms|dr|no|st|etc|vs|cllr|para|paras|fig|est|inc|"
+                     r"ltd|co|cf|al|nos|ref|vol|art|sec|min|max|p|pp)|\b[A-Z])\.$", re.I)
+_SENTENCE_END = re.compile(r"[.!?](?=[\"'”’)]?\s+[\"'“‘(]?[A-Z0-9£])|[.!?](?=\s+\(?[a-z]{1,4}\)\s)|[.!?][\"'”’)]?$")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of `text`; abbreviations and decimals do not end one."""
+    spans = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        end = m.end()
+        if _ABBREV.search(text[max(0, m.start() - 6):m.start() + 1]):
+            continue
+        if text[start:end].strip():
+            spans.append(_trim(text, start, end))
+        start = end
+    if text[start:].strip():
+        spans.append(_trim(text, start, len(text)))
+    return spans
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def sentences_of(text: str) -> list[Sentence]:
+    """The sentences of a text, each with the quantities it mentions."""
+    mentions = find_mentions(text)
+    out = []
+    for start, end in split_sentences(text):
+        out.append(Sentence(text, start, end, [m for m in mentions if start <= m.start < end]))
+    return out
