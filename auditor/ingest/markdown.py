@@ -15,20 +15,46 @@ TABLE_SEPARATOR_RE = re.compile(r"^\|?\s*:?-{1,}:?\s*(\|\s*:?-{1,}:?\s*)*\|?\s*$
 # Bounded repeats and no '[' inside link text: unbounded ones made "[[[[..." or "[a](" x n quadratic.
 LINK_RE = re.compile(r"(?<!!)\[([^\[\]]{0,1000})\]\(([^)\s\[]{0,2000})(?:\s+\"[^\"]{0,500}\")?\)")
 AUTOLINK_RE = re.compile(r"<(https?://[^>\s]{1,2000})>")
+IMAGE_RE = re.compile(r"!\[[^\[\]]{0,1000}\]\([^)\s\[]{0,2000}(?:\s+\"[^\"]{0,500}\")?\)")
+IMG_TAG_RE = re.compile(r"<img\b[^>]{0,2000}>", re.I)
 BLANK_PAGE_RE = re.compile(r"^\W*this page (?:is )?intentionally (?:been )?left blank\W*$", re.I)
 
 
 def read_text_file(path: str) -> str:
-    """Read a text file as UTF-8, falling back to cp1252; reject binary files."""
+    """Read a text file as UTF-8 (or UTF-16 with a BOM), line by line falling back to cp1252."""
+    return decode_text(_read_bytes(path))[0]
+
+
+def _read_bytes(path: str) -> bytes:
     with open(path, "rb") as fh:
-        data = fh.read()
+        return fh.read()
+
+
+def decode_text(data: bytes) -> tuple[str, list[int]]:
+    """(text with \\n line ends, 1-based numbers of the lines read as cp1252). Rejects binary files.
+
+    A file pasted together from several sources can be UTF-8 with a few Windows-1252 lines;
+    decoding line by line keeps the UTF-8 lines right instead of turning every '£' into 'Â£'.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16", errors="replace")
+        return text.replace("\r\n", "\n").replace("\r", "\n"), []
     if b"\x00" in data[:8192]:
         raise ValueError("looks like a binary file, not text")
     try:
         text = data.decode("utf-8-sig")
+        return text.replace("\r\n", "\n").replace("\r", "\n"), []
     except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+        pass
+    lines, cp1252_lines = [], []
+    raw_lines = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n").split(b"\n")
+    for n, raw in enumerate(raw_lines, 1):
+        try:
+            lines.append(raw.decode("utf-8-sig" if n == 1 else "utf-8"))
+        except UnicodeDecodeError:
+            lines.append(raw.decode("cp1252", errors="replace"))
+            cp1252_lines.append(n)
+    return "\n".join(lines), cp1252_lines
 
 
 BREAK_TAG_RE = re.compile(r"<br\s*/?>|</p>|</li>", re.I)
@@ -51,6 +77,7 @@ def strip_inline(text: str) -> str:
     """Markdown/HTML inline markup to plain text."""
     if not INLINE_MARKUP_RE.search(text):
         return text.strip()  # plain text, nothing to strip: most table cells
+    text = IMAGE_RE.sub("", text)  # an image is not text; its alt text is not printed
     text = LINK_RE.sub(lambda m: m.group(1), text)
     text = AUTOLINK_RE.sub(lambda m: m.group(1), text)
     text = BREAK_TAG_RE.sub(" ", text)
@@ -213,6 +240,19 @@ def _paragraph(chunk: list[str], lineno: int, source: str) -> Block:
 
 
 def ingest_markdown(path: str, display_name: str | None = None) -> RawPack:
-    text = read_text_file(path)
+    text, cp1252_lines = decode_text(_read_bytes(path))
     fmt = "text" if path.lower().endswith(".txt") else "markdown"
-    return parse_markdown(text, display_name or path, fmt)
+    raw = parse_markdown(text, display_name or path, fmt)
+    if cp1252_lines:
+        raw.warnings.append(f"{_describe_lines(cp1252_lines)} not UTF-8: read as Windows-1252 (cp1252)")
+    if not any(b.text.strip() or b.table is not None for b in raw.blocks):
+        images = len(IMAGE_RE.findall(text)) + len(IMG_TAG_RE.findall(text))
+        if images:
+            raise ValueError(f"no text, only {images} image(s): if they are scanned pages, "
+                             "run OCR first (e.g. ocrmypdf) and audit the text it gives")
+    return raw
+
+
+def _describe_lines(numbers: list[int]) -> str:
+    shown = ", ".join(map(str, numbers[:5])) + (f" and {len(numbers) - 5} more" if len(numbers) > 5 else "")
+    return f"line {shown} is" if len(numbers) == 1 else f"lines {shown} are"
