@@ -52,7 +52,8 @@ def build_view(table: Table) -> Optional[TableView]:
     if not rows:
         return None
     figures = [[_scaled(c, scales[i]) for i, c in enumerate(r)] for r in rows]
-    numeric = [i for i in range(width) if _is_numeric_column(rows, figures, i)]
+    numeric = [i for i in range(width) if _is_numeric_column(rows, figures, i)
+               and not _is_reference_column(labels[i], [figures[r][i] for r in range(len(rows))])]
     if not numeric:
         return None
     label_col = _label_column(rows, figures, width)
@@ -86,6 +87,20 @@ def _is_numeric_column(rows, figures, col: int) -> bool:
     filled = [r for r in range(len(rows)) if rows[r][col] is not None and rows[r][col].text.strip()]
     nums = [r for r in filled if figures[r][col] is not None and not _looks_like_year(rows[r][col].text)]
     return len(nums) >= 2 and len(nums) >= 0.6 * len(filled)
+
+
+REFERENCE_LABEL_RE = re.compile(r"^\s*((row |line |item )?ref(erence)?s?\b|(row |line |item )?(no\.?|code|id|#)\s*$)", re.I)
+
+
+def _is_reference_column(label: str, figures: list) -> bool:
+    """Row numbers and references: not amounts, even though they are digits."""
+    if REFERENCE_LABEL_RE.search(label):
+        return True
+    values = [f.value for f in figures if f is not None]
+    if len(values) < 3 or any(f.decimals or f.unit == "%" for f in figures if f is not None):
+        return False
+    steps = [b - a for a, b in zip(values, values[1:])]
+    return sum(1 for s in steps if s == 1) >= 0.6 * len(steps)
 
 
 def _looks_like_year(text: str) -> bool:
