@@ -227,8 +227,8 @@ def _figure_conflicts(rule, index, params):
             for c in rows.rows[key]:
                 if _unit_class(c) != unit or not periods_compatible(m.period, c.period):
                     continue
-                if m.period and not c.period and len(rows.rows[key]) > 1:
-                    continue
+                if m.period and not c.period and any(o.period for o in rows.rows[key]):
+                    continue  # a Total or other column that is not the period the text names
                 (agreeing if _agrees(m.value, c.value, params["approx_tolerance"], m.extra["approx"]) else disagreeing).append((score, c))
         if agreeing or not disagreeing:
             continue
@@ -285,7 +285,7 @@ def _candidate_rows(m: Fact, rows: _Rows, params) -> list[tuple[float, tuple]]:
             continue
         ctx = after if m.extra.get("noun_follows") else before
         score, hits = rows.score(label_words, ctx)
-        if score < params["min_score"] or hits < 2:
+        if score < params["min_score"] or hits < min(3, len(set(label_words))) or hits < 2:
             continue
         if _cohorts(set(label_words)) != m_cohorts:
             continue

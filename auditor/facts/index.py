@@ -296,7 +296,7 @@ def normalise_period_text(text: str) -> Optional[str]:
 # ---------------------------------------------------------------- narrative
 
 FIGURE_RE = re.compile(
-    r"(?<![\w.])(?:[-−–]\s?)?£\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:m|bn|k|million|billion)\b)?"
+    r"(?<![\w.])(?:[-−–])?£\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:m|bn|k|million|billion)\b)?"
     r"|(?<![\w.£/-])\d[\d,]*(?:\.\d+)?\s?%"
     r"|(?<![\w.£/,-])\d{1,3}(?:,\d{3})+(?![\d,.]*\s?%)(?![\w/])")
 CHANGE_AFTER_RE = re.compile(r"^\s*(?:\)\s*)?(?:points?\s+)?(?:increase|decrease|higher|lower|above|below|more|less|"
