@@ -11,7 +11,7 @@ from typing import Optional
 
 from auditor.errors import AuditorError
 from auditor.model import Finding
-from auditor.report.pdfcrop import PdfLocator, anchor_texts
+from auditor.report.pdfcrop import PdfLocator, context_texts, precise_anchor
 
 
 def default_output(path: str) -> str:
@@ -115,28 +115,32 @@ def _runs_covering(paragraph, start: int, end: int) -> list:
     return covering
 
 
+def _paragraph_text(paragraph) -> str:
+    return "".join(r.text for r in _runs(paragraph))
+
+
 def _find_span(paragraphs, finding: Finding) -> Optional[tuple]:
-    """(paragraph, start, end) of the finding's text: the found value inside the excerpt, else the excerpt."""
-    anchors = anchor_texts(finding)
-    if not anchors:
-        return None
-    found_first = bool(finding.found) and anchors[0] == (finding.found or "").strip()
-    for context in (anchors[1:] if found_first else anchors) or anchors:
+    """(paragraph, start, end) of the finding's text: the offending value inside the excerpt, else the excerpt."""
+    precise, contexts = precise_anchor(finding), context_texts(finding)
+    for context in contexts:
         rx = _pattern(context)
         for paragraph in paragraphs:
-            text = "".join(r.text for r in _runs(paragraph))
+            text = _paragraph_text(paragraph)
             m = rx.search(text)
             if not m:
                 continue
-            if found_first:
-                inner = _pattern(anchors[0]).search(text, m.start(), m.end())
+            inner = _pattern(precise).search(text, m.start(), m.end()) if precise else None
+            if inner:
+                return paragraph, inner.start(), inner.end()
+            if precise and context != contexts[0]:  # only the excerpt's first words matched: look just after
+                inner = _pattern(precise).search(text, m.start())
                 if inner:
                     return paragraph, inner.start(), inner.end()
             return paragraph, m.start(), m.end()
-    if found_first:  # the excerpt is not in the file as such: the value alone
-        rx = _pattern(anchors[0])
+    if precise:  # the excerpt is not in the file as such: the value alone
+        rx = _pattern(precise)
         for paragraph in paragraphs:
-            m = rx.search("".join(r.text for r in _runs(paragraph)))
+            m = rx.search(_paragraph_text(paragraph))
             if m:
                 return paragraph, m.start(), m.end()
     return None
@@ -150,6 +154,81 @@ def _candidate_paragraphs(elements, document, finding: Finding) -> list:
     return []
 
 
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def _table_rows(element, document) -> list[list]:
+    """The table's rows as lists of distinct cells (a merged cell appears once)."""
+    from docx.table import Table
+
+    rows = []
+    for row in Table(element, document._body).rows:
+        seen, cells = set(), []
+        for cell in row.cells:
+            if id(cell._tc) not in seen:
+                seen.add(id(cell._tc))
+                cells.append(cell)
+        rows.append(cells)
+    return rows
+
+
+NUMBER_CELL_RE = re.compile(r"^[-−(]?\s*[£$€]?\s*\d[\d,]*(?:\.\d+)?\s*\)?\s*(?:%|[kmb]n?)?$", re.I)
+
+
+def _leading_label_rows(rows) -> int:
+    """Rows above the first one holding a plain number: the header (and unit) rows."""
+    for n, row in enumerate(rows):
+        if any(NUMBER_CELL_RE.match(cell.text.strip()) for cell in row):
+            return n
+    return 0
+
+
+def _cell_score(rows, r: int, c: int, finding: Finding) -> float:
+    """How well table cell (r, c) fits the finding's row and column labels (extra["row"], extra["column"])."""
+    score = 0.0
+    row_label = str(finding.extra.get("row") or "")
+    numbered = re.fullmatch(r"row (\d+)", row_label)
+    if numbered:  # an unlabelled row, counted from the first row below the header
+        score -= abs(r - (int(numbered.group(1)) - 1 + _leading_label_rows(rows))) / 100
+    elif row_label and _words(row_label) <= _words(" ".join(cell.text for cell in rows[r])):
+        score += 4
+    column = str(finding.extra.get("column") or "")
+    header = " ".join(rows[h][c].text for h in range(min(3, len(rows))) if c < len(rows[h]))
+    if column and _words(header) and (_words(header) <= _words(column) or _words(column) <= _words(header)):
+        score += 2
+    return score
+
+
+def _table_cell_span(element, document, finding: Finding) -> Optional[tuple]:
+    """(paragraph, start, end) of the found value in the table cell that best fits the finding's labels."""
+    from docx.oxml.ns import qn
+
+    found = " ".join((finding.found or "").split())
+    if element.tag != qn("w:tbl") or not found:
+        return None
+    rows = _table_rows(element, document)
+    candidates = [(r, c) for r, row in enumerate(rows) for c, cell in enumerate(row)
+                  if " ".join(cell.text.split()) == found]
+    if not candidates:
+        return None
+    r, c = max(candidates, key=lambda rc: _cell_score(rows, rc[0], rc[1], finding))
+    for paragraph in rows[r][c].paragraphs:
+        m = _pattern(found).search("".join(run.text for run in _runs(paragraph)))
+        if m:
+            return paragraph, m.start(), m.end()
+    return None
+
+
+def _locate_in_docx(elements, document, finding: Finding) -> Optional[tuple]:
+    index = finding.location.paragraph
+    if index and 1 <= index <= len(elements):
+        hit = _table_cell_span(elements[index - 1], document, finding)
+        if hit:
+            return hit
+    return _find_span(_candidate_paragraphs(elements, document, finding), finding)
+
+
 def annotate_docx(source: str, target: str, findings: list[Finding], author: str = "auditor"):
     import docx
 
@@ -158,7 +237,7 @@ def annotate_docx(source: str, target: str, findings: list[Finding], author: str
     everything = None
     placed, missed = 0, []
     for f in findings:
-        hit = _find_span(_candidate_paragraphs(elements, document, f), f)
+        hit = _locate_in_docx(elements, document, f)
         if hit is None:
             everything = everything or [p for el in elements for p in _paragraphs_of(el, document)]
             hit = _find_span(everything, f)

@@ -18,20 +18,43 @@ def excerpt_core(excerpt: str) -> str:
     return re.sub(r"\s+", " ", (excerpt or "").replace("…", " ")).strip()
 
 
-def anchor_texts(finding) -> list[str]:
-    """Text to look for, most precise first: the found value as written, then the excerpt."""
+QUOTED_RE = re.compile(r"'([^']{2,120})'|‘([^’]{2,120})’|“([^”]{2,120})”|\"([^\"]{2,120})\"")
+
+
+def precise_anchor(finding) -> Optional[str]:
+    """The offending text itself, when the finding names it and its excerpt holds it.
+
+    The found value as written first (quotes stripped); else a phrase the message quotes,
+    preferring one that is part of the found value (e.g. one of two conflicting dates).
+    """
     core = excerpt_core(finding.excerpt)
-    out = []
     found = (finding.found or "").strip()
-    if len(found) >= 2 and (not core or found in core):
-        out.append(found)
-    if core:
-        out.append(core)
-        words = core.split()
-        for n in (8, 5, 3):
-            if len(words) > n:
-                out.append(" ".join(words[:n]))
-    return out
+    unquoted = found[1:-1] if len(found) > 2 and found[0] == found[-1] and found[0] in "'\"" else found
+    if len(unquoted) >= 2 and (not core or unquoted in core):
+        return unquoted
+    if not core:
+        return None
+    quoted = [next(g for g in m.groups() if g) for m in QUOTED_RE.finditer(finding.message or "")]
+    quoted = [q.strip() for q in quoted if q.strip() and q.strip() in core]
+    if not quoted:
+        return None
+    in_found = [q for q in quoted if q in found]
+    return max(in_found, key=len) if in_found else min(quoted, key=len)
+
+
+def context_texts(finding) -> list[str]:
+    """The excerpt, then its first words: to find where the finding is when the value repeats."""
+    core = excerpt_core(finding.excerpt)
+    if not core:
+        return []
+    words = core.split()
+    return [core] + [" ".join(words[:n]) for n in (8, 5, 3) if len(words) > n]
+
+
+def anchor_texts(finding) -> list[str]:
+    """Text to look for, most precise first."""
+    precise = precise_anchor(finding)
+    return ([precise] if precise else []) + context_texts(finding)
 
 
 class PdfLocator:
@@ -82,26 +105,24 @@ class PdfLocator:
 
     def locate(self, page_no: int, finding) -> Optional[Box]:
         """The finding's box on this page: the found value inside its block or cell, else the block or cell."""
-        texts = anchor_texts(finding)
-        found_first = bool(texts) and texts[0] == (finding.found or "").strip()
+        precise, contexts = precise_anchor(finding), context_texts(finding)
         bbox = finding.location.bbox
         if bbox is not None:
-            hits = self.search(page_no, texts[0], within=tuple(bbox)) if found_first else []
+            hits = self.search(page_no, precise, within=tuple(bbox)) if precise else []
             return hits[0] if hits else tuple(bbox)
         context = None
-        for text in texts[1:] if found_first else texts:
+        for text in contexts:
             hits = self.search(page_no, text)
             if hits:
                 context = hits[0]
                 break
-        if not found_first:
-            return context
-        hits = self.search(page_no, texts[0])
+        hits = self.search(page_no, precise) if precise else []
         if not hits:
             return context
         if context is None:
             return hits[0]
-        return min(hits, key=lambda b: abs(b[1] - context[1]) + abs(b[0] - context[0]) / 10)
+        inside = [b for b in hits if _inside(b, context, pad=2)]
+        return (inside or sorted(hits, key=lambda b: abs(b[1] - context[1]) + abs(b[0] - context[0]) / 10))[0]
 
     def find(self, finding) -> Optional[tuple[int, Box]]:
         """(1-based page number, box) of the finding, or None when it cannot be found."""
