@@ -159,10 +159,10 @@ def span_sum(mentions: list[Mention]) -> Interval:
     return lo, hi
 
 
-def show(value: Decimal, like: Mention) -> str:
+def show(value: Decimal, like: Mention, decimals: Optional[int] = None) -> str:
     """A computed value written the way `like` is written (unit, scale, decimals)."""
     scaled = value / like.figure.scale
-    number = format_decimal(scaled, max(like.figure.decimals, 0))
+    number = format_decimal(scaled, max(like.figure.decimals if decimals is None else decimals, 0))
     if like.kind == "percent":
         return f"{number}%"
     suffix = {Decimal(1000): "k", Decimal(1_000_000): "m", Decimal(1_000_000_000): "bn"}.get(like.figure.scale, "")
@@ -309,16 +309,31 @@ def _singular(word: str) -> str:
 
 def _same_noun(whole, parts, sentence, start, stop, from_items) -> bool:
     """Counts add up only when the parts count the same thing as the whole."""
-    head = _singular(_noun_head(whole.noun))
-    if not head:
+    heads = _noun_phrase(whole.noun)
+    if not heads:
         return False
     span = sentence.text[start:stop].lower() if not from_items else " ".join(p.noun for p in parts)
     words = {_singular(re.sub(r"[^a-z]", "", w)) for w in span.split()}
     for part in parts:
         part_head = _singular(_noun_head(part.noun))
-        if part_head in COUNT_UNITS and part_head != head:
+        if part_head in COUNT_UNITS and part_head not in heads:
             return False
-    return head in words or all(not p.noun for p in parts)
+    return bool(heads & words) or all(not p.noun for p in parts)
+
+
+def _noun_phrase(noun: str) -> set[str]:
+    """The leading words of what a count counts: "play areas, made up" -> {play, area}."""
+    words = set()
+    for word in noun.split():
+        word = re.sub(r"[^a-z-]", "", word)
+        if word in COUNT_STOPWORDS or not word:
+            if words:
+                break
+            continue
+        words.add(_singular(word))
+        if len(words) == 2:
+            break
+    return words
 
 
 def _signed_readings(whole, parts, total, exhaustive) -> Optional[list[Interval]]:
@@ -333,7 +348,24 @@ def _signed_readings(whole, parts, total, exhaustive) -> Optional[list[Interval]
     return [size, (-size[1], -size[0])] if whole.figure.value < 0 else [size]
 
 
+def implied_precision(mentions: list[Mention]) -> list[Mention]:
+    """Prose drops trailing zeros: in "£2m, £1.5m and £0.75m" the £2m is £2.00m, not anything from
+    £1.5m to £2.5m. A whole-number figure takes the finest precision of its siblings of the same scale."""
+    from dataclasses import replace
+
+    out = []
+    for m in mentions:
+        finer = [x.figure.decimals for x in mentions if x.figure.scale == m.figure.scale and x.figure.decimals > 0]
+        if m.figure.decimals == 0 and finer and not m.exact and not m.approx:
+            m = replace(m, figure=replace(m.figure, decimals=max(finer)))
+        out.append(m)
+    return out
+
+
 def _parts_claim(whole, parts, exhaustive, keyword, sentence, from_items) -> Optional[Claim]:
+    shown_whole, shown_parts = whole, parts
+    adjusted = implied_precision([whole] + parts)
+    whole, parts = adjusted[0], adjusted[1:]
     total = span_sum(parts)
     readings = _signed_readings(whole, parts, total, exhaustive)
     if readings is None:
@@ -341,8 +373,9 @@ def _parts_claim(whole, parts, exhaustive, keyword, sentence, from_items) -> Opt
     if whole.figure.value < 0 and not exhaustive:
         readings = [(-r[1], -r[0]) for r in readings[:1]]
         whole = _negated(whole)
-    sum_text = " + ".join(p.text for p in parts)
-    expected = show(mid(total), whole)
+    sum_text = " + ".join(p.text for p in shown_parts)
+    finest = max(m.figure.decimals for m in [whole] + parts if m.figure.scale == whole.figure.scale)
+    expected = show(mid(total), whole, finest)
     where = " (in the list that follows)" if from_items else ""
     if exhaustive:
         message = (f"The parts{where} add up to {expected} ({sum_text}), but the sentence says the whole "
@@ -456,6 +489,8 @@ def change_claims(source: Source, idx: int) -> list[Claim]:
         pct = rest[0] if rest and rest[0].kind == "percent" and rest[0].in_parens and not rest[0].points else None
         old, new = _old_and_new(sentence, n, pct, rest, up)
         if old is None and new is None:
+            old, new = _from_to_before(sentence, n)
+        if old is None and new is None:
             continue
         if new is None:
             subject = previous_lead(source, idx, n) if ANAPHOR_RE.match(sentence.body) else None
@@ -495,6 +530,17 @@ def _point_change_claims(source, idx, i, n, up) -> list:
         sentence.text[max(sentence.start, n.start - 40):n.start]).group("word"), new, old, up,
         min(n.start, new.start), max(n.end, old.end)))
     return claims
+
+
+def _from_to_before(sentence, n):
+    """"Visits rose from 1,250 to 1,410, an increase of 180": the values named before the change."""
+    before = [m for m in sentence.mentions if m.end <= n.start and m.compatible(n) and usable(m)]
+    for m, k in zip(before, before[1:]):
+        if re.search(r"\bfrom\s+(?:an?\s+)?(?:average\s+(?:of\s+)?)?$", sentence.text[max(0, m.start - 30):m.start]) \
+                and re.fullmatch(r"\s+(?:in\s+\S+\s+)?to\s+", between(sentence, m.end, k.start)) \
+                and n.start - k.end <= 40:
+            return m, k
+    return None, None
 
 
 def _old_and_new(sentence, n, pct, rest, up):
@@ -616,11 +662,16 @@ def _difference_claim(d, word, subject, q, sentence) -> list[Claim]:
     if not readings:
         return []
     expected = show(mid(readings[0]), d)
+    readings = list(readings)
     polarity = word if word in ("better", "worse") else ("higher" if re.fullmatch(UP_WORDS, word) else "lower")
     direction_note = ""
     if polarity == "higher" and s_iv[1] < q_iv[0] or polarity == "lower" and s_iv[0] > q_iv[1]:
         direction_note = f"; and {subject.text} is not {polarity} than {q.text}"
-    message = (f"The difference between {subject.text} and {q.text} is {expected}, not {d.text}{direction_note}")
+        readings = []  # the gap may be the right size, but on the wrong side
+    message = (f"The difference between {subject.text} and {q.text} is {expected}, not {d.text}{direction_note}"
+               if not direction_note or expected != d.text else
+               f"{subject.text} is {word} than {q.text} by {d.text} in the text, but {subject.text} is not "
+               f"{polarity} than {q.text}")
     return [Claim("difference", d, readings, "equal", d.start, q.end, expected, message)]
 
 

@@ -66,7 +66,7 @@ _WORD_NUMBER_RE = re.compile(
 _WORD_NOT_COUNT_AFTER = re.compile(r"^\s*(?:of|in|to|another|or|way|off|and only|another|half|third|quarter|"
                                    r"fifth|tenth|hundredth|point)\b", re.I)
 _WORD_NOT_COUNT_BEFORE = re.compile(r"\b(?:no|any|every|each|the|this|that|which|some|someone|anyone|"
-                                    r"every|per|a|an|in)\s*$", re.I)
+                                    r"every|per|a|an|in|to|on)\s*$", re.I)
 
 APPROX_BEFORE = re.compile(r"(?:\bapprox(?:imately|\.)?|\bc\.|\bcirca|\baround|\babout|\broughly|\bsome|\balmost|"
                            r"\bnearly|\bestimated(?:\s+at)?|\best\.?|\bjust\s+(?:under|over)|\bin\s+the\s+region\s+of|"

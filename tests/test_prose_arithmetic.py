@@ -1,0 +1,265 @@
+"""prose-*: sentences that carry their own arithmetic, on sentences written here in many wordings,
+and the findings on the three forms of the sample pack, each checked by hand."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import pack_from_markdown, run_rules
+
+from auditor.checks import Context, load_kinds, run_checks
+from auditor.rules import Rule
+
+
+def findings(text: str, select=("prose",)):
+    pack = pack_from_markdown("# Report of the Director\n\n" + text + "\n")
+    return run_rules(pack, list(select))
+
+
+def one(text: str, rule: str):
+    found = findings(text)
+    assert [f.rule for f in found] == [rule], [f.message for f in found]
+    return found[0]
+
+
+def clean(text: str):
+    found = findings(text)
+    assert found == [], [f"{f.rule}: {f.message}" for f in found]
+
+
+# ---------------------------------------------------------------- parts of a whole
+
+@pytest.mark.parametrize("text, expected", [
+    ("The £4.5m programme comprises £2m for roads, £1.5m for bridges and £0.75m for street lighting.",
+     "£4.25m"),
+    ("The district has 96 play areas, made up of 40 equipped areas, 30 kickabout areas and 20 skate parks.",
+     "90"),
+    ("Funding of £1,250k is split between £600k for prevention and £500k for early help.", "£1,100k"),
+])
+def test_parts_that_do_not_make_up_the_whole(text, expected):
+    f = one(text, "prose-parts-sum")
+    assert f.severity == "error"
+    assert f.expected.startswith(expected)
+
+
+def test_parts_that_exceed_an_including_list():
+    f = one("The county has 120 libraries, including 70 branch libraries, 40 community libraries and "
+            "15 mobile libraries.", "prose-parts-sum")
+    assert f.expected.startswith("125") and f.found == "120"
+    assert "exceed" in f.message
+
+
+def test_parts_in_a_following_list():
+    text = ("The capital budget of £10.0m consists of:\n\n"
+            "- £6m for highways maintenance\n- £2.5m for bridges (£0.5m per annum)\n- £0.5m for signals\n")
+    f = one(text, "prose-parts-sum")
+    assert f.expected.startswith("£9.0m") and f.found == "£10.0m"
+
+
+@pytest.mark.parametrize("text", [
+    # adds up, within rounding: £2.36m + £1.18m + £0.95m = £4.49m, stated £4.5m
+    "The £4.5m total comprises £2.36m for roads, £1.18m for bridges and £0.95m for lighting.",
+    # an including list that is not exhaustive may fall short of the whole
+    "We have 317 schools, including 252 primary schools and 40 secondary schools.",
+    # "of which" with one part
+    "A total of £29.7m of developer contributions fund the programme, of which £17.6m is in 2025/26.",
+    # rates in brackets are not parts
+    "The £8m programme comprises £6m for maintenance (£1.5m per annum) and £2m for access works.",
+    # the parts count something else than the whole
+    "There are 40 schools, which include 12,000 pupils and 900 teachers.",
+    # an underspend written with a minus sign and its parts without
+    "The department is projected to underspend by -£3m of which £1.2m relates to early savings and "
+    "£0.8m to refunds.",
+    # a mixed-sign split that adds up in size
+    "The directorates project a £111.6m underspend, this is split between a +£12.9m real variance and "
+    "-£124.5m re-phasing variance.",
+    # the keyword inside brackets keeps its own parts
+    "Parking would rise to £19.60 (including adjacent car parks), and evening charges to £4.50 and £6.00.",
+    # a bounded part cannot be summed exactly
+    "The 200 places comprise over 150 special school places and 40 resource base places.",
+])
+def test_parts_that_are_right_or_cannot_be_judged(text):
+    clean(text)
+
+
+def test_the_remaining_share_makes_one_hundred():
+    f = one("Councils pass 94% of the grant to providers, the remaining 4% meeting central costs.",
+            "prose-parts-sum")
+    assert f.expected == "6%"
+    clean("Councils pass 96% of the grant to providers, the remaining 4% meeting central costs.")
+
+
+# ---------------------------------------------------------------- percent of
+
+@pytest.mark.parametrize("text", [
+    "The proportion of reviews held on time was 91.6% (208 out of 227 reviews).",
+    "The rate was 92.7% at the end of the year, with 291 of 314 children seen on time.",
+    "Of the cohort, 99 of 201 young people (49.3%) were in education or training.",
+    "In total 37 (84.1%) of 44 inspected schools were judged good.",
+    "Around 88.5% of pupils (approx. 88.9k out of 100.5k pupils) attend good schools.",
+])
+def test_percent_of_that_is_right(text):
+    clean(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The proportion of reviews held on time was 93.6% (208 out of 227 reviews).", "91.6%"),
+    ("Of the cohort, 99 of 201 young people (52.3%) were in education or training.", "49.3%"),
+    ("In total 37 (81%) of 44 inspected schools were judged good.", "84%"),
+    ("Some 30 pupils (60% of 45) were excluded.", "67%"),
+])
+def test_percent_of_that_is_wrong(text, expected):
+    f = one(text, "prose-percent-of")
+    assert f.expected == expected
+
+
+# ---------------------------------------------------------------- changes
+
+def test_percentage_change_on_the_wrong_base():
+    f = one("Home education rose to 1,119. This is an increase of 120 children (10.7%) compared with "
+            "last year (999 children).", "prose-change")
+    assert f.expected == "12.0%" and f.found == "10.7%"
+    assert "wrong base" in f.message
+
+
+def test_percentage_change_that_is_simply_wrong():
+    f = one("Admissions fell by 50 (8.0%) from 500 to 450.", "prose-change")
+    assert f.expected == "10.0%"
+    assert "wrong base" not in f.message
+
+
+def test_change_amount_against_from_and_to():
+    f = one("Visits rose from 1,250 to 1,410, an increase of 180 (14.4%).", "prose-change")
+    assert f.expected == "160" and f.found == "180"
+
+
+@pytest.mark.parametrize("text", [
+    "Visits rose from 1,250 to 1,410, an increase of 160 (12.8%).",
+    "There were 34 first-time entrants. This is an increase of 14 from the previous figure (20).",
+    "Home education rose to 1,119. This is an increase of 120 children (12.0%) compared with last year (999).",
+    "The rate was 44.3% in 2024, a decrease of 1.4% (45.7%) from 2023.",
+    "The rate was 88.5%. This is an increase of 0.4% from the previous quarter (88.1%).",
+    # "an increase of £56 to £124" means from £56 to £124: not read as an increase of £56
+    "Approve an increase of £56 to £124 for first permits.",
+])
+def test_changes_that_are_right(text):
+    clean(text)
+
+
+def test_percentage_point_change_that_is_wrong():
+    f = one("The rate was 44.3% in 2024, a decrease of 2.4% (45.7%) from 2023.", "prose-change")
+    assert f.expected == "1.4%"
+
+
+# ---------------------------------------------------------------- differences
+
+@pytest.mark.parametrize("text", [
+    "Our rate was 91.6%. This is 1.3% below the England average, which is at its highest level (92.9%), "
+    "and 1.7% lower than the average for similar councils (93.3%).",
+    "At 84.1%, performance is 3.8% lower than the average for England, which at 87.9% is a record.",
+    "Attainment of 61.4% is 0.7% higher than the national figure and 1.8% higher than last year.",
+])
+def test_differences_that_are_right(text):
+    clean(text)
+
+
+def test_difference_that_is_wrong():
+    f = one("Our rate was 91.6%. This is 2.3% below the England average of 92.9%.", "prose-difference")
+    assert f.expected == "1.3%" and f.found == "2.3%"
+
+
+def test_difference_in_the_wrong_direction():
+    f = one("The collection rate of 97.2% is 0.5% above the target of 97.7%.", "prose-difference")
+    assert "not higher" in f.message
+
+
+# ---------------------------------------------------------------- direction words
+
+@pytest.mark.parametrize("text", [
+    "The vacancy rate was 11.9%, an increase on last quarter's 12.4%.",
+    "The rate was 0.8% (127 students). This was a slight rise on the previous quarter (0.9%).",
+    "Response times fell to 9.5 days compared with 8.2 days last year.",
+    "The deficit is forecast at £79.4m in 2025/26, falling to £96.2m in 2028/29.",
+])
+def test_direction_words_that_contradict_the_numbers(text):
+    f = one(text, "prose-direction")
+    assert f.severity == "error"
+
+
+@pytest.mark.parametrize("text", [
+    "The vacancy rate was 12.9%, an increase on last quarter's 12.4%.",
+    "In the quarter 28 children began a second plan, a decrease from 33.",
+    "The average age decreased from 14 years in early 2021 to 10 years now.",
+    # savings written as negatives grow in size
+    "Demand management saves -£0.26m in 2026/27 rising to -£1.24m by 2028/29.",
+    # a sign change is not judged
+    "Demand management £0.1m 2025/26 rising to -£1.24m by 2028/29.",
+    # a percentage amount before the noun is a size, not a direction of the subject
+    "Targets assume a 0% increase in costs after an on-going review (historically a 2.5% increase).",
+    # rounded values that touch are not ordered: 12.4% may be 12.44% and 12.45% may be shown as 12.5%
+    "The rate was 12.45%, an increase on last quarter's 12.4%.",
+    # "improvement" depends on whether lower is better: not judged
+    "Re-referrals were 18.7%, an improvement on the previous quarter's 20.1%.",
+])
+def test_direction_words_that_agree_or_are_not_judged(text):
+    clean(text)
+
+
+# ---------------------------------------------------------------- tolerance
+
+def _rule(kind, **params):
+    return Rule(id=f"t-{kind}", kind=kind, severity="error", description="test", params=params)
+
+
+def test_tolerance_turns_a_near_miss_into_an_info_finding():
+    load_kinds()
+    pack = pack_from_markdown("# Report\n\nThe proportion was 91.8% (208 out of 227 reviews).\n")
+    strict = run_checks(pack, [_rule("prose-percent-of")])
+    assert [f.severity for f in strict] == ["error"]  # 91.63% is not 91.8%
+    widened = run_checks(pack, [_rule("prose-percent-of", tolerance=2.0)])
+    assert widened == []  # inside the tolerance: no error, and info is off by default
+    info = run_checks(pack, [_rule("prose-percent-of", tolerance=2.0, report_within_tolerance=True)])
+    assert [f.severity for f in info] == ["info"]
+
+
+# ---------------------------------------------------------------- the sample pack
+
+# Each finding, with why it is real:
+SAMPLE_FINDINGS = [
+    # MTFS para 113: "£12.6m other capital ... comprising of" four items that add up to £11.425m.
+    ("prose-parts-sum", "£12.6m", "£11.4m"),
+    # SEND strategy: 317 schools "which include" 252 + 80 + 8 = 340 schools, more than the whole.
+    ("prose-parts-sum", "317", "340"),
+    # Q2 report para 43: 120 more home-educated children on 999 is 12.0%; 10.7% is 120/1,119 (new base).
+    ("prose-change", "10.7%", "12.0%"),
+    # Q2 report para 45: NEET 0.8% is called "a slight increase" on the previous 0.9%.
+    ("prose-direction", "'increase'", None),
+]
+
+
+@pytest.mark.parametrize("form", ["pack_md", "pack_pdf", "pack_docx"])
+def test_sample_pack_findings(form, request):
+    pack = request.getfixturevalue(form)
+    found = run_rules(pack, ["prose"])
+    got = [(f.rule, f.found, f.expected.split(" ")[0] if f.rule != "prose-direction" else None) for f in found]
+    assert got == SAMPLE_FINDINGS
+    schools = found[1]
+    assert schools.document.startswith("Appendix A") and "317 schools" in schools.excerpt
+    base = found[2]
+    assert "wrong base" in base.message and "(999 students)" in base.excerpt
+
+
+def test_sample_pack_locations_point_at_the_sentence(pack_md, pack_pdf):
+    md = [f.location.line for f in run_rules(pack_md, ["prose"])]
+    assert md == [751, 1366, 2041, 2043]
+    pdf = [f.location.page for f in run_rules(pack_pdf, ["prose"])]
+    assert all(p is not None for p in pdf) and pdf == sorted(pdf)
+
+
+def test_sample_pack_right_figures_stay_quiet(pack_md):
+    """91.6% (208 out of 227), the quartile gaps, 14 more first-time entrants: all right, none flagged."""
+    from auditor.checks.prose_arithmetic import Claim, all_claims, judge
+
+    claims = [c for _, _, c in all_claims(pack_md, Context()) if isinstance(c, Claim)]
+    ok = {(c.relation, c.stated.text) for c in claims if judge(c, 0) == "ok"}
+    assert {("percent-of", "91.6%"), ("percent-of", "84.1%"), ("percent-of", "92.4%"), ("difference", "1.3%"),
+            ("difference", "4.9%"), ("change", "14"), ("change", "120"), ("change", "1.4%")} <= ok
