@@ -15,7 +15,7 @@ from auditor.checks._common import excerpt_around, finding_at, finding_on
 from auditor.facts.dates import DateMention, pack_dates
 
 TIME_RX = re.compile(
-    r"(?<![\d.:/£$])(?P<h>\d{1,2})(?P<sep>[.:])(?P<m>\d{2})(?:\s*(?P<ampm>[ap]\.?\s?m\b\.?))?(?![\d.:/%]\d?)",
+    r"(?<![\d.:/£$])(?P<h>\d{1,2})(?P<sep>[.:])(?P<m>\d{2})(?:\s*(?P<ampm>[ap](?:\.\s?m\.|m\b)))?(?![\d:/%]|\.\d)",
     re.I)
 TIME_CONTEXT_RX = re.compile(r"(?i)\b(?:at|from|until|till|by|starts?|start(?:ing)?\s+at|commenc\w+|begins?|time|close[sd]?)\s*$")
 

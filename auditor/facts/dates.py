@@ -577,7 +577,13 @@ def meeting_date(pack, ctx=None) -> Optional[date]:
 
 
 def document_date(doc, pack, ctx=None) -> Optional[date]:
-    """The date a document speaks from: a minutes' own meeting, a report's heading, else the meeting."""
+    """The date a document speaks from: a minutes' own meeting, a report's heading, else the meeting.
+
+    --meeting-date (ctx.options["meeting_date"]) overrides every paper's date but the minutes'.
+    """
+    option = iso_date(ctx.options.get("meeting_date")) if ctx is not None else None
+    if option and doc.kind != "minutes":
+        return option
     if doc.kind == "minutes":
         for block in doc.blocks[:6]:
             if re.search(r"(?i)\bminutes of\b|\bheld\b", block.text):

@@ -1,0 +1,280 @@
+"""date-tense, date-validity, date-order and meeting-consistency on packs written here, and on the sample."""
+import pytest
+
+from conftest import pack_from_markdown, run_rules
+
+FRONT = """*Meeting:* **Example Scrutiny Committee**
+
+*Date/Time:* **Tuesday, 21 January 2025 at 2.00 pm**
+
+*Location:* **Committee Room, County Hall**
+
+### **AGENDA**
+
+1. Minutes of the meeting held on 5 November 2024.
+
+2. Date of next meeting.
+
+The next meeting of the Committee is scheduled to take place on 4 March 2025.
+
+This page is intentionally left blank
+
+Minutes of a meeting of the Example Scrutiny Committee held at County Hall on Tuesday, 5 November 2024.
+
+PRESENT
+
+28. Minutes of the previous meeting.
+
+The minutes of the meeting held on 3 September 2024 were taken as read, confirmed and signed.
+
+41. Date of next meeting.
+
+It was noted that the next meeting of the Committee would be held on 21 January 2025 at 14:00.
+
+This page is intentionally left blank
+
+**EXAMPLE SCRUTINY COMMITTEE – 21 JANUARY 2025**
+
+**WIDGET STRATEGY 2024-2027**
+
+**REPORT OF THE DIRECTOR OF WIDGETS**
+
+**Purpose of the Report**
+
+BODY
+"""
+
+
+def pack_with(body: str, front: str = FRONT):
+    return pack_from_markdown(front.replace("BODY", body))
+
+
+def findings(body, select, front=FRONT, options=None):
+    return run_rules(pack_with(body, front), select, options)
+
+
+def written(fs):
+    return [f.extra.get("written") for f in fs]
+
+
+# --- date-tense ------------------------------------------------------------------------------
+
+def test_past_event_after_the_meeting_is_flagged_with_the_year_before():
+    (f,) = findings("1. In November 2025, the Government published its paper Keeping Children Safe.", ["date-tense"])
+    assert f.extra["written"] == "November 2025"
+    assert f.extra["read_as"] == "2025-11"
+    assert f.extra["reference"] == "2025-01-21"
+    assert f.extra["likely_intended"] == "November 2024"
+    assert "past tense" in f.message and "2025-01-21" in f.message
+
+
+def test_future_event_before_the_meeting_is_flagged_with_the_year_after():
+    (f,) = findings("13. The strategy is being presented to the Cabinet for approval in February 2024. "
+                    "Any comments will be reported to the Cabinet.", ["date-tense"])
+    assert (f.found, f.expected, f.extra["tense"]) == ("February 2024", "February 2025", "future")
+
+
+def test_numeric_date_in_a_table_cell_is_judged():
+    table = ("| Group | Sign-off |\n|---|---|\n"
+             "| Equalities Group | Agreed electronically by the Chair on 27/12/25 noting the impact. |\n")
+    (f,) = findings(table, ["date-tense"])
+    assert (f.found, f.expected) == ("27/12/25", "27/12/24")
+
+
+@pytest.mark.parametrize("body", [
+    "1. The County Council meets on 19 February 2025 to consider the final budget.",
+    "1. Leicestershire was inspected in 2020 and reinspected in 2022, resulting in a plan.",
+    "1. The previous Government's Guidance for Schools (Feb 2024) reported a risk of distraction.",
+    "1. Working Together to Safeguard Children 2018 guidance will continue to apply.",
+    "1. The SEND and Inclusion Strategy 2024-2027 will be published.",
+    "1. The DfE has delayed the announcement until at least Spring 2025.",
+    "1. Once new places for September 2025 have been confirmed this will be combined.",
+    "1. School expansions undertaken from September 2025 are funded.",
+    "1. The BNG requirement that came into force in January 2024 will require an increase.",
+    "1. The draft budget will be considered and approved by full Council on 13 February 2025.",
+    "1. First two homes opened May 2023 and November 2024, with the third expected to open January 2025.",
+    "1. Full guidance will be published in the spring.",
+    "1. The consultation will close on 15 January 2025.",  # inside the grace period before the meeting
+    "1. The Bus Service Improvement Plan will be submitted in October 2021.",  # years off: an old text quoted
+    "1. Should the Secretary of State approve the transfer in March 2024 then consultation would be held.",
+    "1. Report to the Cabinet on 10 April 2018",
+    "1. This meeting is on 21 January 2025 and the papers were published on 13 January 2025.",
+])
+def test_correct_or_unjudgeable_statements_are_not_flagged(body):
+    assert findings(body, ["date-tense"]) == []
+
+
+def test_minutes_are_judged_against_their_own_meeting():
+    front = FRONT.replace("The minutes of the meeting held on 3 September 2024 were taken as read, confirmed and signed.",
+                          "The Cabinet approved the report on 2 December 2024. The Board will meet on 1 October 2024.")
+    fs = findings("1. Nothing dated.", ["date-tense"], front=front)
+    assert sorted(written(fs)) == ["1 October 2024", "2 December 2024"]
+    assert all(f.extra["reference"] == "2024-11-05" for f in fs)
+
+
+def test_meeting_date_option_moves_the_reference():
+    body = "1. The scheme opened on 3 March 2025."
+    assert written(findings(body, ["date-tense"])) == ["3 March 2025"]
+    moved = findings(body, ["date-tense"], options={"meeting_date": "2026-01-20"})
+    # the scheme's opening is now in the past; the agenda's "next meeting ... 4 March 2025" is not
+    assert written(moved) == ["4 March 2025"] and moved[0].extra["reference"] == "2026-01-20"
+
+
+# --- date-validity ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("body, written_as, why", [
+    ("1. The consultation closes on 31 September 2024.", "31 September 2024", "no day 31"),
+    ("1. The deadline is 29 February 2025.", "29 February 2025", "no day 29"),
+    ("1. The budget for 2024/26 is set out below.", "2024/26", "consecutive"),
+    ("1. Activity for the period March 2024 to March 2023 is shown.", "March 2024 to March 2023", "ends"),
+    ("1. The Cabinet will meet on Monday, 21 January 2025.", "Monday, 21 January 2025", "Tuesday"),
+    ("1. Performance for Quarter 2 2024/25, covering the period April to June 2024, is shown.", "April to June 2024", "July"),
+])
+def test_invalid_dates(body, written_as, why):
+    (f,) = findings(body, ["date-validity"])
+    assert f.extra["written"] == written_as
+    assert why in f.message
+
+
+def test_time_that_does_not_exist():
+    (f,) = findings("1. The meeting will start at 25:00 in the Council Chamber.", ["date-validity"])
+    assert f.found == "25:00"
+    (f,) = findings("1. Doors open at 13.30 pm.", ["date-validity"])
+    assert f.found == "13.30 pm"
+
+
+@pytest.mark.parametrize("body", [
+    "1. Performance at the end of Quarter 2 2024/25, covering the period July to September 2024.",
+    "1. The period July to September 2024 (Quarter 2) is reported.",
+    "1. Tuesday, 21 January 2025 at 2.00 pm; 29 February 2024 existed.",
+    "1. The MTFS 2025/26–2028/29 and Medium Term Financial Plan 2025-28.",
+    "1. Nottingham's levy operates by the financial year (1st April to 31st March).",
+    "1. A ratio of 1:30 and a score of 12.75 were achieved, rising from 14 years in early 2021 to 10 years now.",
+    "1. The meeting ran 2.00 - 3.29 pm and resumed at 14:30.",
+])
+def test_valid_dates_and_times_are_not_flagged(body):
+    assert findings(body, ["date-validity"]) == []
+
+
+# --- date-order ------------------------------------------------------------------------------
+
+def test_next_meeting_before_this_one():
+    front = FRONT.replace("take place on 4 March 2025", "take place on 4 March 2024")
+    (f,) = findings("1. Nothing dated.", ["date-order"], front=front)
+    assert (f.found, f.extra["reference"]) == ("4 March 2024", "2025-01-21")
+
+
+def test_minutes_confirmed_at_a_meeting_not_later_than_they_record():
+    front = FRONT.replace("held on 3 September 2024 were taken", "held on 3 December 2024 were taken")
+    (f,) = findings("1. Nothing dated.", ["date-order"], front=front)
+    assert (f.found, f.extra["reference"]) == ("3 December 2024", "2024-11-05")
+
+
+def test_step_that_ends_before_it_starts():
+    (f,) = findings("21. Subject to approval the consultation will commence on 10 February 2025 "
+                    "and run until 6 January 2025.", ["date-order"])
+    assert (f.found, f.extra["reference"]) == ("6 January 2025", "2025-02-10")
+
+
+def test_consultation_feedback_before_it_closes():
+    body = ("21. It is proposed to hold a consultation. This will commence on 10 February and run until 6 April 2025.\n\n"
+            "27. The Cabinet will receive a report on 17 March 2025 regarding feedback from the consultation exercise.")
+    (f,) = findings(body, ["date-order"])
+    assert (f.found, f.extra["reference"]) == ("17 March 2025", "2025-04-06")
+    assert findings(body.replace("17 March 2025", "17 June 2025"), ["date-order"]) == []
+
+
+BACKGROUND = """3. The strategy supports the aims of the County Council's Strategic Plan 2022-26, which was approved by the County Council in WHEN.
+
+**Background papers**
+
+Report to the County Council on 18 May 2022
+
+[Leicestershire County Council's Strategic Plan 2022 - 2026](#)
+
+Report to the Cabinet on 18 September 2020
+
+[Widget Strategy 2020 to 2023](#)
+"""
+
+
+def test_decision_dated_unlike_its_background_paper():
+    (f,) = findings(BACKGROUND.replace("WHEN", "March 2022"), ["date-order"])
+    assert (f.found, f.expected, f.extra["reference"]) == ("March 2022", "18 May 2022", "2022-05-18")
+    assert f.related and "18 May 2022" in f.related[0].excerpt
+
+
+@pytest.mark.parametrize("when", ["May 2022", "18 May 2022"])
+def test_decision_dated_like_its_background_paper(when):
+    assert findings(BACKGROUND.replace("WHEN", when), ["date-order"]) == []
+
+
+def test_decision_by_another_body_or_subject_is_not_compared():
+    body = BACKGROUND.replace("WHEN", "May 2022") + "\n\n4. The Pothole Plan was approved by the Cabinet in June 2021.\n"
+    assert findings(body, ["date-order"]) == []
+
+
+# --- meeting-consistency ---------------------------------------------------------------------
+
+def test_the_sample_shaped_pack_is_consistent():
+    assert findings("1. Nothing dated.", ["meeting-consistency"]) == []
+
+
+def test_report_heading_with_another_date():
+    front = FRONT.replace("**EXAMPLE SCRUTINY COMMITTEE – 21 JANUARY 2025**", "**EXAMPLE SCRUTINY COMMITTEE – 23 JANUARY 2025**")
+    (f,) = findings("1. Nothing dated.", ["meeting-consistency"], front=front)
+    assert (f.found, f.extra["reference"]) == ("23 JANUARY 2025", "2025-01-21")
+
+
+def test_previous_minutes_give_another_date_or_time():
+    front = FRONT.replace("would be held on 21 January 2025 at 14:00", "would be held on 28 January 2025 at 14:00")
+    (f,) = findings("1. Nothing dated.", ["meeting-consistency"], front=front)
+    assert f.found == "28 January 2025"
+    front = FRONT.replace("at 14:00.", "at 10.30 am.")
+    (f,) = findings("1. Nothing dated.", ["meeting-consistency"], front=front)
+    assert (f.found, f.expected) == ("10.30 am", "14:00")
+    front = FRONT.replace("at 14:00.", "at 2pm.")
+    assert findings("1. Nothing dated.", ["meeting-consistency"], front=front) == []
+
+
+def test_agenda_names_minutes_the_pack_does_not_hold():
+    front = FRONT.replace("1. Minutes of the meeting held on 5 November 2024.", "1. Minutes of the meeting held on 6 November 2024.")
+    (f,) = findings("1. Nothing dated.", ["meeting-consistency"], front=front)
+    assert (f.found, f.expected) == ("6 November 2024", "5 November 2024")
+
+
+# --- the sample pack, in its three forms -----------------------------------------------------
+
+# (rule, written as, why it is real)
+SAMPLE_FINDINGS = {
+    # The 2020-26 Strategic Plan went to the County Council on 18 May 2022, as the report's own background papers say.
+    ("date-order", "March 2022"),
+    # A January 2025 report says the strategy "is being presented" to Cabinet in February 2024: meant February 2025.
+    ("date-tense", "February 2024"),
+    # The EIA was "Agreed electronically ... on 27/12/25", eleven months after the meeting it goes to: meant 27/12/24.
+    ("date-tense", "27/12/25"),
+    # "In November 2025, the Government published" Keeping Children Safe: the MTFS report says November 18 2024.
+    ("date-tense", "November 2025"),
+}
+
+
+def sample_findings(pack):
+    return {(f.rule, f.extra.get("written")) for f in run_rules(pack, ["date", "meeting"])}
+
+
+def test_sample_markdown(pack_md):
+    assert sample_findings(pack_md) == SAMPLE_FINDINGS
+
+
+def test_sample_pdf(pack_pdf):
+    assert sample_findings(pack_pdf) == SAMPLE_FINDINGS
+
+
+def test_sample_docx(pack_docx):
+    assert sample_findings(pack_docx) == SAMPLE_FINDINGS
+
+
+def test_sample_findings_say_what_was_read_and_against_what(pack_md):
+    for f in run_rules(pack_md, ["date", "meeting"]):
+        assert {"written", "read_as", "reference"} <= set(f.extra)
+        assert f.extra["written"] in f.message and f.extra["read_as"] in f.message
