@@ -108,8 +108,7 @@ class PdfLocator:
         precise, contexts = precise_anchor(finding), context_texts(finding)
         bbox = finding.location.bbox
         if bbox is not None:
-            hits = self.search(page_no, precise, within=tuple(bbox)) if precise else []
-            return hits[0] if hits else tuple(bbox)
+            return self._within_or_below(page_no, precise, tuple(bbox))
         context = None
         for text in contexts:
             hits = self.search(page_no, text)
@@ -123,6 +122,17 @@ class PdfLocator:
             return hits[0]
         inside = [b for b in hits if _inside(b, context, pad=2)]
         return (inside or sorted(hits, key=lambda b: abs(b[1] - context[1]) + abs(b[0] - context[0]) / 10))[0]
+
+    def _within_or_below(self, page_no: int, precise: Optional[str], bbox: Box) -> Box:
+        """The value inside the box, or on the next few lines (a location marks where its sentence starts)."""
+        if not precise:
+            return bbox
+        hits = self.search(page_no, precise, within=bbox)
+        if hits:
+            return hits[0]
+        reach = max(40.0, 4 * (bbox[3] - bbox[1]))
+        below = [h for h in self.search(page_no, precise) if bbox[1] - 2 <= h[1] <= bbox[3] + reach]
+        return min(below, key=lambda h: (h[1], h[0])) if below else bbox
 
     def find(self, finding) -> Optional[tuple[int, Box]]:
         """(1-based page number, box) of the finding, or None when it cannot be found."""
