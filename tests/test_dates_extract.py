@@ -26,6 +26,9 @@ def read(text, reference=REF):
     ("Spring 2025", ("Spring 2025", "season", "2025-03-01/2025-05-31")),
     ("Quarter 2 2024/25", ("Quarter 2 2024/25", "quarter", "2024-07-01/2024-09-30")),
     ("Q4 2024/25", ("Q4 2024/25", "quarter", "2025-01-01/2025-03-31")),
+    ("static in Q4 23/24 and", ("Q4 23/24", "quarter", "2024-01-01/2024-03-31")),
+    ("Risk Register Q1 2024-2025 as at", ("Q1 2024-2025", "quarter", "2024-04-01/2024-06-30")),
+    ("Dashboard Quarter 2, 2024/25", ("Quarter 2, 2024/25", "quarter", "2024-07-01/2024-09-30")),
     ("for 2024/25 only", ("2024/25", "financial_year", "2024-04-01/2025-03-31")),
     ("MTFS 24/25 projection", ("24/25", "financial_year", "2024-04-01/2025-03-31")),
     ("the MTFS 2025/26–2028/29", ("2025/26–2028/29", "range", "2025-04-01/2029-03-31")),
@@ -84,6 +87,11 @@ def test_impossible_days_are_kept_with_a_problem():
 def test_financial_year_halves_that_do_not_follow():
     (fy,) = find_dates("the budget for 2024/26", REF)
     assert fy.kind == "financial_year" and "consecutive" in fy.problem
+
+
+def test_quarter_of_a_financial_year_whose_halves_do_not_follow():
+    (q,) = find_dates("Quarter 2 2024/26 report", REF)
+    assert q.kind == "quarter" and "consecutive" in q.problem
 
 
 def test_not_dates():

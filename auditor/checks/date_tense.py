@@ -195,7 +195,10 @@ def _judge(rule, item, mention, tense, reference, grace_days):
     intended = suggestion[0] if ok else None
     message = (f"'{mention.text}' (read as {mention.iso}) {why} {ref_label} ({reference.isoformat()})"
                + (f"; probably meant '{intended}'" if intended else ""))
-    extra = {"written": mention.text, "read_as": mention.iso, "reference": reference.isoformat(),
+    when = "after" if tense == "past" else "before"
+    why = (f"the clause is in the {'past' if tense == 'past' else 'future'} tense ('{mention.clause.strip()[:80]}') "
+           f"but {mention.iso} is {when} {reference.isoformat()}")
+    extra = {"written": mention.text, "read_as": mention.iso, "reference": reference.isoformat(), "why": why,
              "reference_is": ref_label, "tense": tense, "clause": mention.clause.strip()}
     if intended:
         extra["likely_intended"] = intended

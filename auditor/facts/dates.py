@@ -44,7 +44,7 @@ _DM = re.compile(_WEEKDAY + _NOT_NUM_BEFORE + r"(?P<d>\d{1,2})" + _ORD + r"\s+(?
                  + _MONTH.format(name="m") + r"\b(?!\s*,?\s*(?:19|20)\d{2})", re.I)
 _MY = re.compile(r"\b(?P<early>early|mid|late|end of|end)?[\s-]*" + _MONTH.format(name="m")
                  + r",?\s+(?:(?P<y>(?:19|20)\d{2})|'?(?P<y2>\d{2}))(?![\d/]|\.\d|:\d|%)", re.I)
-_QUARTER = re.compile(r"\b(?:Quarter|Qtr|Q)\s*(?P<q>[1-4])\b(?:\s*(?:of\s+)?,?\s*(?P<fy>(?:19|20)\d{2}\s*[/\-–]\s*(?:\d{2}|\d{4}))"
+_QUARTER = re.compile(r"\b(?:Quarter|Qtr|Q)\s*(?P<q>[1-4])\b(?:\s*(?:of\s+)?,?\s*(?P<fy>(?:19|20)\d{2}\s*[/\-–]\s*(?:\d{4}|\d{2})(?!\d)|[1-4]\d/[1-4]\d(?!\d))"
                       r"|\s+(?P<cy>(?:19|20)\d{2})\b(?![/\-–]\d))?", re.I)
 _SEASON = re.compile(r"\b(?P<early>early|mid|late)?[\s-]*(?P<s>spring|summer|autumn|winter)"
                      r"(?:\s+term)?(?:\s+(?P<y>(?:19|20)\d{2})\b(?![/\-–]\d))?", re.I)
@@ -264,7 +264,9 @@ def _match_quarter(text, reference):
         if m.group(0).lower().startswith("q") and not re.match(r"(?i)q(?:uarter|tr)?\s*\d", m.group(0)):
             continue
         if m.group("fy"):
-            start_year = int(m.group("fy")[:4])
+            fy = m.group("fy")
+            start_year = int(fy[:4]) if len(fy.split("/")[0].strip()) == 4 or "-" in fy or "–" in fy \
+                else _expand_year(int(fy[:2]), reference)
             fy_first, _ = _fy(start_year)
             first_month = 4 + 3 * (q - 1)
             y = start_year + (first_month - 1) // 12
@@ -272,7 +274,7 @@ def _match_quarter(text, reference):
             first = date(y, mo, 1)
             last = month_end(first.year, mo + 2)
             yield DateMention(m.start(), m.end(), m.group(0), "quarter", first, last,
-                              _iso_interval(first, last), quarter=q)
+                              _iso_interval(first, last), quarter=q, problem=_quarter_fy_problem(fy, start_year))
         elif m.group("cy"):
             y = int(m.group("cy"))
             first = date(y, 3 * q - 2, 1)
@@ -288,6 +290,12 @@ def _match_quarter(text, reference):
             first, last = date(y, mo, 1), month_end(y, mo + 2)
             yield DateMention(m.start(), m.end(), m.group(0), "quarter", first, last,
                               _iso_interval(first, last), year_inferred=True, quarter=q)
+
+
+def _quarter_fy_problem(fy: str, start_year: int) -> Optional[str]:
+    end = re.split(r"\s*[/\-–]\s*", fy)[-1]
+    end_year = int(end) if len(end) == 4 else (start_year // 100) * 100 + int(end)
+    return _fy_problem(start_year, end_year)
 
 
 def _season_interval(season: str, year: int) -> tuple[date, date]:
