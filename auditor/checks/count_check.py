@@ -1,0 +1,206 @@
+"""count-check: a stated count against what is listed or counted.
+
+Facets (the `facets` parameter):
+  list      - "the three key factors are:" / "four different strands:" against the list items that follow
+  quartile  - "From 21 measures ..., one is in the top quartile, seven ..." against a table's quartile column
+  restated  - the same counted thing ("five overarching SEND principles") given a different count elsewhere
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Iterable
+
+from auditor.checks import register
+from auditor.checks._common import finding_at
+from auditor.facts.index import fact_index
+from auditor.model import Finding, Related
+from auditor.numbers import word_to_int
+
+MARKER_RE = re.compile(r"^\s*(?:\(?([a-z])[.)]|\(?([ivx]{1,5})[.)]|(\d{1,2})[.)])\s+", re.I)
+LIST_CUE_RE = re.compile(r":\s*$|\b(?:following|as follows|below|these are|are|include|includes|comprise|comprises)\s*:?\s*$",
+                         re.I)
+
+
+@register("count-check", params={
+    "facets": (list, ["list", "quartile", "restated"]),
+})
+def check_counts(pack, rule, params, ctx) -> Iterable[Finding]:
+    """A stated count that does not match what is listed, counted or stated elsewhere."""
+    facets = set(params["facets"])
+    if "list" in facets:
+        yield from _list_counts(pack, rule)
+    if "quartile" in facets:
+        yield from _quartile_summaries(pack, rule)
+    if "restated" in facets:
+        yield from _restated_counts(pack, rule, ctx)
+
+
+# ---------------------------------------------------------------- counts introducing a list
+
+COUNT_BEFORE_LIST_RE = re.compile(
+    r"\b(?:the|these|those|our|its|their|following|into|of)?\s*(?P<num>one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve|\d{1,2})\s+(?P<noun>(?:[A-Za-z-]+\s+){0,3}?[a-z]+s)\b(?P<rest>[^.]*)$", re.I)
+
+
+LABEL_BEFORE_RE = re.compile(r"\b(?:year|phase|stage|step|tier|level|section|page|item|part|round|wave|cohort|"
+                             r"version|no\.?|number|paragraph|appendix|priority|quarter|q)\s*$", re.I)
+
+
+def _list_counts(pack, rule):
+    for doc in pack.documents:
+        blocks = doc.blocks
+        for i, block in enumerate(blocks[:-1]):
+            if block.kind == "list_item" or block.table is not None or not block.text:
+                continue
+            if blocks[i + 1].kind != "list_item":
+                continue
+            last = _last_sentence(block.text)
+            if not LIST_CUE_RE.search(last):
+                continue
+            m = COUNT_BEFORE_LIST_RE.search(last)
+            if not m or len(m.group("rest")) > 60:
+                continue
+            if LABEL_BEFORE_RE.search(last[:m.start("num")]):
+                continue  # 'year 2 findings', 'phase 3 schemes': a label, not a count
+            stated = int(m.group("num")) if m.group("num").isdigit() else word_to_int(m.group("num"))
+            if stated is None or stated < 2:
+                continue
+            items = _following_items(blocks, i + 1)
+            counts = _item_counts(items)
+            if stated in counts:
+                continue
+            offset = len(block.text) - len(last) + m.start("num")
+            found = min(counts, key=lambda c: abs(c - stated))
+            f = finding_at(rule, doc, block, offset, offset + len(m.group(0)),
+                           f"The text says {m.group('num')} {m.group('noun')}, but {found} are listed below it",
+                           expected=f"{found} (the items listed)", found=f"{m.group('num')} ({stated})")
+            f.related = [Related(doc.title, it.location, it.text[:120]) for it in items[:12]]
+            yield f
+
+
+def _last_sentence(text: str) -> str:
+    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text.strip())
+    return parts[-1] if parts else text
+
+
+def _following_items(blocks, start: int):
+    items = []
+    for b in blocks[start:]:
+        if b.kind != "list_item":
+            break
+        items.append(b)
+    return items
+
+
+def _marker_type(text: str):
+    m = MARKER_RE.match(text)
+    if not m:
+        return None
+    if m.group(2) and m.group(2).lower() not in ("i", "v", "x") or (m.group(2) and text.strip().lower().startswith("i.")):
+        return "roman"
+    return "letter" if m.group(1) else ("roman" if m.group(2) else "digit")
+
+
+def _item_counts(items) -> set[int]:
+    """Plausible counts of a list: all items; the first level only; items with the first item's marker."""
+    counts = {len(items)}
+    top = min(b.level for b in items)
+    counts.add(sum(1 for b in items if b.level == top))
+    first = _marker_type(items[0].text)
+    if first:
+        counts.add(sum(1 for b in items if _marker_type(b.text) == first))
+    return counts
+
+
+# ---------------------------------------------------------------- quartile summaries
+
+ORDINALS = {"top": 1, "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
+            "bottom": 4, "fourth": 4, "4th": 4, "lowest": 4}
+QUARTILE_PART_RE = re.compile(
+    r"\b(?P<num>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen|eighteen|nineteen|twenty|\d{1,2})\s+(?:(?:is|are|were|was)\s+)?(?:in|within)\s+the\s+"
+    r"(?P<ord>top|first|1st|second|2nd|third|3rd|bottom|fourth|4th|lowest)\s+quartile", re.I)
+QUARTILE_TOTAL_RE = re.compile(r"\b(?:of|from)\s+(?P<num>\d{1,3}|[a-z]+(?:-[a-z]+)?)\s+(?:measures|indicators|metrics|"
+                               r"KPIs|performance indicators)\b", re.I)
+
+
+def _as_int(word: str):
+    return int(word) if word.isdigit() else word_to_int(word)
+
+
+def _quartile_summaries(pack, rule):
+    for doc, block in pack.iter_blocks():
+        if block.table is not None or "quartile" not in block.text.lower():
+            continue
+        parts = list(QUARTILE_PART_RE.finditer(block.text))
+        if len(parts) < 2:
+            continue
+        column = _quartile_column(pack, doc)
+        if column is None:
+            continue
+        actual, cells = column
+        stated = {}
+        for m in parts:
+            stated[ORDINALS[m.group("ord").lower()]] = (_as_int(m.group("num")), m)
+        wrong = [(q, n, m) for q, (n, m) in stated.items() if n is not None and n != actual.get(q, 0)]
+        total = QUARTILE_TOTAL_RE.search(block.text)
+        total_n = _as_int(total.group("num")) if total else None
+        counted = sum(actual.values())
+        if wrong:
+            q, n, m = wrong[0]
+            listing = ", ".join(f"{_ordinal(k)}: {v}" for k, v in sorted(actual.items()))
+            yield finding_at(rule, doc, block, m.start(), m.end(),
+                             f"The text says {m.group('num')} measures are in the {m.group('ord')} quartile; "
+                             f"the table's quartile column has {actual.get(q, 0)} ({listing})",
+                             expected=f"{actual.get(q, 0)} in the {m.group('ord')} quartile",
+                             found=m.group(0))
+        elif total_n is not None and total_n != counted and len(stated) == 4:
+            yield finding_at(rule, doc, block, total.start(), total.end(),
+                             f"The text counts {total_n} measures with a quartile; the table has {counted}",
+                             expected=str(counted), found=total.group(0))
+
+
+def _ordinal(q: int) -> str:
+    return {1: "1st", 2: "2nd", 3: "3rd", 4: "4th"}[q]
+
+
+def _quartile_column(pack, doc):
+    """Counts of 1st..4th in the quartile column of a table in this report or its appendices."""
+    family = doc.parent or doc.title
+    for d in pack.documents:
+        if (d.parent or d.title) != family:
+            continue
+        for table in d.tables:
+            for r, row in enumerate(table.rows[:5]):
+                for c, cell in enumerate(row):
+                    if re.fullmatch(r"\s*quartiles?\s*", cell.text, re.I):
+                        values = [rw[c].text.strip().lower() for rw in table.rows[r + 1:] if c < len(rw)]
+                        counts = Counter(ORDINALS[v] for v in values if v in ORDINALS)
+                        if sum(counts.values()) >= 4:
+                            return dict(counts), values
+    return None
+
+
+# ---------------------------------------------------------------- the same count stated twice
+
+def _restated_counts(pack, rule, ctx):
+    counts = [f for f in fact_index(pack, ctx).of_kind("count") if len(f.words) >= 3]
+    groups: dict[tuple, list] = {}
+    for f in counts:
+        family = f.doc.parent or f.doc.title
+        groups.setdefault((family, f.words), []).append(f)
+    for (_, words), facts in groups.items():
+        values = Counter(f.value for f in facts)
+        if len(values) < 2:
+            continue
+        usual, n = values.most_common(1)[0]
+        if n < 2:
+            continue
+        for f in facts:
+            if f.value != usual:
+                others = [o for o in facts if o is not f]
+                yield Finding(rule=rule.id, severity=rule.severity, document=f.document, location=f.location,
+                              message=f"'{f.value_text}' here, but {usual} {f.subject} in {n} other places",
+                              excerpt=f.excerpt[:300], expected=str(usual), found=str(f.value),
+                              related=[Related(o.document, o.location, o.excerpt[:200]) for o in others])
