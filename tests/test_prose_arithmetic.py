@@ -263,3 +263,25 @@ def test_sample_pack_right_figures_stay_quiet(pack_md):
     ok = {(c.relation, c.stated.text) for c in claims if judge(c, 0) == "ok"}
     assert {("percent-of", "91.6%"), ("percent-of", "84.1%"), ("percent-of", "92.4%"), ("difference", "1.3%"),
             ("difference", "4.9%"), ("change", "14"), ("change", "120"), ("change", "1.4%")} <= ok
+
+
+def test_of_which_leaving_makes_the_parts_exhaustive():
+    clean("The directorate has an overspend of +£35.4m of which £26.2m relates to savings, leaving £9.2m "
+          "of other pressures.")
+    f = one("The directorate has an overspend of £35.4m of which £24.2m relates to savings, leaving £9.2m "
+            "of other pressures.", "prose-parts-sum")
+    assert f.expected.startswith("£33.4m")
+
+
+def test_of_the_whole_at_the_start_of_a_sentence():
+    clean("From 21 measures reported, one is in the top quartile, seven are in the second quartile, eight are "
+          "in the third quartile and five are in the bottom quartile.")
+    f = one("Of the 20 measures reported, one is in the top quartile, seven are in the second quartile, eight "
+            "are in the third quartile and five are in the bottom quartile.", "prose-parts-sum")
+    assert f.expected.startswith("21")
+
+
+def test_verb_with_words_before_from_to():
+    one("The funding will have reduced the accumulated deficit from an estimated £96.6m to £227m.",
+        "prose-direction")
+    clean("The funding will have reduced the accumulated deficit from an estimated £227m to £96.6m.")

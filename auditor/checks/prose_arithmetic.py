@@ -35,6 +35,9 @@ EXHAUSTIVE_RE = re.compile(
     r"broken\s+down\s+(?:as|into|between)(?:\s+follows)?|divided\s+(?:into|between)|namely)\b", re.I)
 INCLUSIVE_RE = re.compile(r"\b(?:which\s+include[sd]?|who\s+include|includ(?:ing|es|e)|of\s+which|of\s+whom|"
                           r"among\s+(?:which|whom)|amongst\s+(?:which|whom))\b", re.I)
+REMAINDER_RE = re.compile(r"\b(?:leaving|with\s+the\s+(?:remaining|remainder|balance|rest)|the\s+remainder|"
+                          r"the\s+balance\s+(?:of|being))\b", re.I)
+OF_THE_WHOLE_RE = re.compile(r"^\W*(?:of|from|out\s+of)\s+(?:the|these|those|all|its|our)?\s*$", re.I)
 RATE_NOUN_RE = re.compile(r"^(?:per\b|a\s+(?:year|week|month|day)\b|each\b|p\.?a\.?\b|annually\b|every\b)", re.I)
 UP_WORDS = r"increase|increased|increases|increasing|rise|rises|rising|rose|risen|growth|grew|grown|growing|uplift|up|higher|more|greater|above"
 DOWN_WORDS = (r"decrease|decreased|decreases|decreasing|reduction|reductions|reduce|reduced|reducing|fall|falls|"
@@ -46,7 +49,7 @@ DIRECTION_NOUN_RE = re.compile(
     r"(?P<gap>[^.;%()]{0,60}?)\b(?P<prep>on|from|compared\s+(?:to|with)|against|over|since|versus|vs\.?)\b(?![-\w])", re.I)
 VERB_TO_RE = re.compile(
     r"\b(?P<word>increased|rose|grew|went\s+up|climbed|decreased|fell|dropped|declined|reduced|went\s+down)\s+"
-    r"(?:from\s+(?P<from>[^.;]{0,60}?)\s+)?to\s+$", re.I)
+    r"(?:(?:[\w'’-]+\s+){0,5}?from\s+(?P<from>[^;]{0,60}?)\s+)?to\s+$", re.I)
 GERUND_TO_RE = re.compile(r"\b(?P<word>rising|increasing|growing|climbing|falling|reducing|decreasing|dropping|declining)"
                           r"\s+to\s*$", re.I)
 COMPARE_RE = re.compile(r"^\s*(?:percentage\s+points?\s+|points?\s+|pp\s+|ppts?\s+)?(?P<word>higher|lower|above|below|more|"
@@ -239,6 +242,8 @@ def parts_claims(source: Source, idx: int) -> list[Claim]:
             continue
         stop = _clause_end(sentence, kw, keywords[n + 1][0].start() if n + 1 < len(keywords) else body_end)
         in_sentence = [m for m in sentence.mentions if kw.end() <= m.start < stop]
+        if not exhaustive and REMAINDER_RE.search(sentence.text, kw.end(), stop):
+            exhaustive = True  # "£35.4m of which £26.2m ..., leaving £9.2m": the parts and the rest
         parts = _parts_after(whole, in_sentence, exhaustive)
         from_items = False
         if parts is not None and not parts and sentence.text[kw.end():body_end].strip() in ("", ":", "of:", ";"):
@@ -251,8 +256,27 @@ def parts_claims(source: Source, idx: int) -> list[Claim]:
         claim = _parts_claim(whole, parts, exhaustive, kw.group(0), sentence, from_items)
         if claim is not None:
             claims.append(claim)
+    claims += _of_the_whole_claims(sentence)
     claims += remaining_claims(sentence)
     return claims
+
+
+def _of_the_whole_claims(sentence: Sentence) -> list[Claim]:
+    """"Of the 21 measures, one is in the top quartile, seven ...": the parts must not exceed the whole."""
+    if not sentence.mentions:
+        return []
+    whole = sentence.mentions[0]
+    if whole.kind not in ("count", "word") or not whole.exact or whole.bound or \
+            not OF_THE_WHOLE_RE.match(sentence.text[sentence.start:whole.start]):
+        return []
+    comma = sentence.text.find(",", whole.end, sentence.end)
+    if comma < 0 or comma - whole.end > 80:
+        return []
+    parts = _parts_after(whole, [m for m in sentence.mentions[1:] if m.start > comma], False)
+    if not parts or len(parts) < 2 or not _same_noun(whole, parts, sentence, comma, sentence.end, False):
+        return []
+    claim = _parts_claim(whole, parts, False, "of", sentence, False)
+    return [claim] if claim else []
 
 
 def _clause_end(sentence: Sentence, kw, stop: int) -> int:
@@ -318,7 +342,7 @@ def _same_noun(whole, parts, sentence, start, stop, from_items) -> bool:
         part_head = _singular(_noun_head(part.noun))
         if part_head in COUNT_UNITS and part_head not in heads:
             return False
-    return bool(heads & words) or all(not p.noun for p in parts)
+    return bool(heads & words) or all(not _noun_head(p.noun) or _noun_head(p.noun) not in COUNT_UNITS for p in parts)
 
 
 def _noun_phrase(noun: str) -> set[str]:
