@@ -330,6 +330,10 @@ def text_facts(doc: Document, block: Block, glossary, section: str = "") -> list
     return facts
 
 
+CONTINUATION_WORDS = {"rising", "falling", "increasing", "decreasing", "reducing", "growing", "then", "and", "or",
+                      "reaching", "compared", "against", "respectively", "quarter", "q1", "q2", "q3", "q4"}
+
+
 def _metric_facts(doc, block, glossary, sentence: str, offset: int) -> list[Fact]:
     earlier = {p for p in single_year_periods(block.text[:offset]) if "/" in p or p.startswith("Q")}
     preceding_period = next(iter(earlier)) if len(earlier) == 1 else None
@@ -346,7 +350,8 @@ def _metric_facts(doc, block, glossary, sentence: str, offset: int) -> list[Fact
         next_start = matches[n + 1].start() if n + 1 < len(matches) else len(sentence)
         after = sentence[m.end():next_start]
         own = before + " " + after
-        continues = n > 0 and len(tokens(before, glossary)) <= 2
+        continues = n > 0 and len([w for w in tokens(before, glossary)
+                                   if not w.isdigit() and w not in CONTINUATION_WORDS]) <= 1
         if not continues:
             subject_text = sentence[:m.start()] if n == 0 else before
         period = _figure_period(after, before)
@@ -492,8 +497,11 @@ def _event_facts(doc, block, glossary, sentence: str, offset: int, section: str)
 
 NUMBER_WORDS = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty"
 COUNT_RE = re.compile(
-    rf"\b(?P<det>the|these|those|our|its|their|following|each of the|all)?\s*(?P<num>{NUMBER_WORDS}|\d{{1,2}})\s+"
-    r"(?P<noun>(?:[a-zA-Z][a-z-]+\s+){0,3}?(?:[a-z]+(?:ies|es|s)))\b(?P<tail>\s*(?:[:–-]|which|that|are|were|is)?)",
+    rf"(?:\b(?P<det>the|these|those|our|its|their|following|each of the|all)\s+)?(?<![\d/£$.,:-])(?<!\w)"
+    rf"(?P<num>{NUMBER_WORDS}|\d{{1,2}})\s+"
+    r"(?P<noun>(?:(?!(?:is|was|has|its|this|as|us|always|of|the|which|that|for|and|in)\b)[a-zA-Z][a-zA-Z-]*\s+){0,3}?"
+    r"(?!(?:is|was|has|its|this|as|us|always|does|plus|thus|less|across|unless)\b)(?:[a-z]+(?:ies|es|s)))\b"
+    r"(?P<tail>\s*(?:[:–-]|which|that|are|were|is)?)",
     re.I)
 
 
@@ -507,6 +515,10 @@ def _count_facts(doc, block, glossary, sentence: str, offset: int) -> list[Fact]
         after = sentence[m.end():m.end() + 3]
         if num.isdigit() and (re.match(r"\s*(?:%|,\d|\.\d)", sentence[m.end("num"):m.end("num") + 3])):
             continue
+        word_before = re.search(r"(\S+)\s*$", sentence[:m.start("num")])
+        if word_before and word_before.group(1)[0].isupper() and not m.group("det") and \
+                not re.search(r"[.!?:]\s*\S+\s*$", sentence[:m.start("num")]) and m.start("num") > len(word_before.group(1)) + 1:
+            continue  # 'Post 16 providers', 'Progress 8 score', 'Section 5': a label, not a count
         noun = m.group("noun")
         if re.match(r"(?:years?|months?|weeks?|days?|hours?|minutes?|per|pm|am|pages?)\b", noun, re.I):
             continue
