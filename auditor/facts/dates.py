@@ -172,6 +172,8 @@ def clause_span(text: str, sent: tuple[int, int], start: int, end: int) -> tuple
 
 
 def _day(m, text, y, mo, d, reference, weekday=None, inferred=False, ambiguous=False):
+    if not 1 <= d <= 31 or not 1 <= mo <= 12:
+        return None
     problem = None
     try:
         first = date(y, mo, d)
@@ -213,6 +215,8 @@ def _match_day_month(text, reference):
     for m in _DM.finditer(text):
         mo, d = month_number(m.group("m")), int(m.group("d"))
         if m.group("m").lower() == "may" and not m.group("m")[0].isupper():
+            continue
+        if not 1 <= d <= 31:
             continue
         y = _nearest_year(mo, min(d, 28), reference or date.today())
         found = _day(m, text, y, mo, d, reference, m.group("wd"), inferred=True)
