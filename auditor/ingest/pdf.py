@@ -24,39 +24,19 @@ FURNITURE_BAND = 0.085  # top/bottom share of the page where running headers and
 SENTENCE_END = (".", ":", ";", "!", "?")
 
 
-@dataclass
 class Line:
-    words: list[Word]
-    page: int
-    bullet: bool = False  # a drawn bullet sits just left of the line
+    """Words on one text line, left to right, with their joint box, size and boldness."""
 
-    @property
-    def text(self) -> str:
-        return " ".join(w.text for w in self.words)
-
-    @property
-    def x0(self) -> float:
-        return self.words[0].x0
-
-    @property
-    def x1(self) -> float:
-        return max(w.x1 for w in self.words)
-
-    @property
-    def top(self) -> float:
-        return min(w.top for w in self.words)
-
-    @property
-    def bottom(self) -> float:
-        return max(w.bottom for w in self.words)
-
-    @property
-    def size(self) -> float:
-        return max(w.size for w in self.words)
-
-    @property
-    def bold(self) -> bool:
-        return all(w.bold for w in self.words)
+    def __init__(self, words: list[Word], page: int):
+        self.words, self.page = words, page
+        self.bullet = False  # a drawn bullet sits just left of the line
+        self.text = " ".join(w.text for w in words)
+        self.x0 = words[0].x0
+        self.x1 = max(w.x1 for w in words)
+        self.top = min(w.top for w in words)
+        self.bottom = max(w.bottom for w in words)
+        self.size = max(w.size for w in words)
+        self.bold = all(w.bold for w in words)
 
     @property
     def bbox(self) -> tuple[float, float, float, float]:
@@ -82,18 +62,30 @@ class _Chunk:
 
 def ingest_pdf(path: str, display_name: Optional[str] = None) -> RawPack:
     source = display_name or path
-    doc = _open(path)
+    doc, warnings = _open(path), []
     if doc is None:
-        from auditor.ingest.pdf_repair import ingest_damaged_pdf
+        doc = _open_rebuilt(path)
+        if doc is None:
+            from auditor.ingest.pdf_repair import ingest_damaged_pdf
 
-        return ingest_damaged_pdf(path, source)
+            return ingest_damaged_pdf(path, source)
+        warnings.append("the PDF is damaged (truncated or a broken cross-reference table): "
+                        "read it after rebuilding the cross-reference table; pages may be missing")
     try:
-        pages, warnings = _read_pages(doc, path)
+        pages, page_warnings = _read_pages(doc, path)
+        warnings += page_warnings
         n_pages = len(doc)
     finally:
         doc.close()
-    empty = [p.number for p in pages if not p.words]
-    if pages and len(empty) == len(pages):
+    garbled = [p.number for p in pages if p.garbled]
+    if garbled:
+        warnings.append(f"the text of {_page_list(garbled)} cannot be decoded (font maps missing or "
+                        "damaged): not checked")
+    empty = [p.number for p in pages if not p.words and not p.garbled]
+    if pages and len(garbled) == len(pages):
+        raise InputError(f"{path}: the text of the PDF cannot be decoded (damaged or truncated file, "
+                         "font maps missing); get an undamaged copy")
+    if pages and len(empty) + len(garbled) == len(pages) and empty:
         raise InputError(f"{path}: no text layer on {_page_list(empty)}: the PDF is scanned images; "
                          "run OCR on it first (e.g. ocrmypdf) and check the OCR text")
     if empty:
@@ -112,6 +104,22 @@ def _open(path: str):
         if getattr(exc, "err_code", None) == 4:  # FPDF_ERR_PASSWORD
             raise InputError(f"{path}: the PDF is encrypted (password protected); "
                              "save an unprotected copy and check that") from None
+        return None
+
+
+def _open_rebuilt(path: str):
+    import pypdfium2 as pdfium
+
+    from auditor.ingest.pdf_repair import rebuild_xref
+
+    with open(path, "rb") as fh:
+        data = rebuild_xref(fh.read())
+    if data is None:
+        return None
+    try:
+        doc = pdfium.PdfDocument(data)
+        return doc if len(doc) else None
+    except pdfium.PdfiumError:
         return None
 
 

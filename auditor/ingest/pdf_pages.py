@@ -17,23 +17,24 @@ BOLD_NAME_PARTS = ("bold", "black", "heavy", "semibold", "demibold", "demi")
 BULLET_MAX_SIZE = 6.5  # a filled path smaller than this, left of a line, is a list bullet
 
 
-@dataclass
 class Word:
-    text: str
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    size: float
-    bold: bool
+    """A run of characters without a space, with its box (x0, top, x1, bottom) and centre."""
 
-    @property
-    def xc(self) -> float:
-        return (self.x0 + self.x1) / 2
+    __slots__ = ("text", "x0", "top", "x1", "bottom", "size", "bold", "xc", "yc")
 
-    @property
-    def yc(self) -> float:
-        return (self.top + self.bottom) / 2
+    def __init__(self, text: str, x0: float, top: float, x1: float, bottom: float, size: float, bold: bool):
+        self.text, self.x0, self.top, self.x1, self.bottom = text, x0, top, x1, bottom
+        self.size, self.bold = size, bold
+        self.xc, self.yc = (x0 + x1) / 2, (top + bottom) / 2
+
+    def __repr__(self) -> str:
+        return f"Word({self.text!r}, {self.x0:.1f}, {self.top:.1f}, {self.x1:.1f}, {self.bottom:.1f})"
+
+    def __getstate__(self):
+        return tuple(getattr(self, k) for k in self.__slots__[:7])
+
+    def __setstate__(self, state):
+        self.__init__(*state)
 
 
 @dataclass
@@ -45,6 +46,7 @@ class PageContent:
     rects: list[tuple[float, float, float, float]] = field(default_factory=list)  # path bboxes
     bullets: list[tuple[float, float, float, float]] = field(default_factory=list)
     links: list[tuple[tuple[float, float, float, float], str]] = field(default_factory=list)
+    garbled: bool = False  # text present but not decodable (font maps missing or broken)
 
 
 class _Transform:
@@ -85,6 +87,9 @@ def read_page(doc: pdfium.PdfDocument, index: int) -> PageContent:
         content = PageContent(index + 1, width, height)
         textpage = page.get_textpage()
         try:
+            if _is_garbled(textpage):
+                content.garbled = True
+                return content
             content.words = _read_words(textpage, transform)
             content.links = _read_links(doc, page, transform)
         finally:
@@ -93,6 +98,17 @@ def read_page(doc: pdfium.PdfDocument, index: int) -> PageContent:
         return content
     finally:
         page.close()
+
+
+def _is_garbled(textpage) -> bool:
+    """Text whose characters cannot be mapped to Unicode: control codes instead of letters."""
+    count = raw.FPDFText_CountChars(textpage.raw)
+    if count <= 0:
+        return False
+    sample = textpage.get_text_range(0, min(count, 2000))
+    controls = sum(1 for ch in sample if ch < " " and ch not in "\r\n\t")
+    unmapped = sum(raw.FPDFText_HasUnicodeMapError(textpage.raw, i) for i in range(min(count, 300)))
+    return controls > len(sample) * 0.02 or unmapped > min(count, 300) * 0.05
 
 
 def _raw_fn(name: str, restype, argtypes):
@@ -105,6 +121,7 @@ def _raw_fn(name: str, restype, argtypes):
 
 
 _GET_TEXT_OBJECT = _raw_fn("FPDFText_GetTextObject", ctypes.c_void_p, [ctypes.c_void_p, ctypes.c_int])
+_GET_FONT = _raw_fn("FPDFTextObj_GetFont", ctypes.c_void_p, [ctypes.c_void_p])
 _GET_LOOSE_BOX = _raw_fn("FPDFText_GetLooseCharBox", ctypes.c_int,
                          [ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(raw.FS_RECTF)])
 
@@ -119,7 +136,8 @@ def _read_words(textpage, transform: _Transform) -> list[Word]:
     tp_addr = ctypes.cast(tp, ctypes.c_void_p).value
     rect = raw.FS_RECTF()
     rect_ref = ctypes.byref(rect)
-    bold_of: dict[int, bool] = {}
+    bold_of: dict[int, bool] = {}  # by text object
+    bold_of_font: dict[int, bool] = {}
     name_buf = ctypes.create_string_buffer(128)
     seen: set[tuple[str, int, int]] = set()
     words: list[Word] = []
@@ -138,13 +156,17 @@ def _read_words(textpage, transform: _Transform) -> list[Word]:
         obj = _GET_TEXT_OBJECT(tp_addr, i) or 0
         bold = bold_of.get(obj)
         if bold is None:
-            bold = bold_of[obj] = _is_bold_char(tp, i, name_buf)
+            font = _GET_FONT(obj) if obj else 0
+            bold = bold_of_font.get(font)
+            if bold is None:
+                bold = bold_of_font[font] = _is_bold_char(tp, i, name_buf)
+            bold_of[obj] = bold
         _GET_LOOSE_BOX(tp_addr, i, rect_ref)
         if upright:
             cx0, ctop, cx1, cbottom = rect.left, page_h - rect.top, rect.right, page_h - rect.bottom
         else:
             cx0, ctop, cx1, cbottom = transform.box(rect.left, rect.bottom, rect.right, rect.top)
-        mark = (ch, round(cx0), round(ctop))
+        mark = (ch, int(cx0), int(ctop))
         if mark in seen:
             continue
         seen.add(mark)

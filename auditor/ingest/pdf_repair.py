@@ -3,12 +3,48 @@ from __future__ import annotations
 
 import logging
 import re
+from typing import Optional
 
 from auditor.errors import InputError
 from auditor.ingest.markdown import BLANK_PAGE_RE, LETTERED_RE, NUMBERED_RE
 from auditor.model import Block, Location, RawPack
 
 SENTENCE_END = (".", ":", ";", "!", "?")
+
+
+OBJ_RE = re.compile(rb"(?<![0-9])(\d{1,7})\s+(\d{1,5})\s+obj\b")
+
+
+def rebuild_xref(data: bytes) -> Optional[bytes]:
+    """A damaged/truncated PDF with a fresh cross-reference table (and catalog, if it was lost).
+
+    Scans the bytes for "N G obj" headers, the way a PDF repair tool does; returns None when
+    there is no page tree to hang the pages on.
+    """
+    offsets: dict[int, tuple[int, int]] = {}
+    for m in OBJ_RE.finditer(data):
+        offsets[int(m.group(1))] = (m.start(), int(m.group(2)))
+    if not offsets:
+        return None
+    heads = {n: data[off:off + 600] for n, (off, _) in offsets.items()}
+    catalog = next((n for n, h in heads.items() if re.search(rb"/Type\s*/Catalog\b", h)), None)
+    out = bytearray(data if data.endswith(b"\n") else data + b"\n")
+    if catalog is None:
+        root_pages = next((n for n, h in heads.items()
+                           if re.search(rb"/Type\s*/Pages\b", h) and b"/Parent" not in h.split(b"endobj")[0]), None)
+        if root_pages is None:
+            return None
+        catalog = max(offsets) + 1
+        offsets[catalog] = (len(out), 0)
+        out += b"%d 0 obj\n<< /Type /Catalog /Pages %d 0 R >>\nendobj\n" % (catalog, root_pages)
+    size = max(offsets) + 1
+    xref_at = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f\r\n" % size
+    for n in range(1, size):
+        off, gen = offsets.get(n, (0, 0))
+        out += (b"%010d %05d n\r\n" % (off, gen)) if n in offsets else b"0000000000 65535 f\r\n"
+    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, catalog, xref_at)
+    return bytes(out)
 
 
 def ingest_damaged_pdf(path: str, source: str) -> RawPack:

@@ -68,7 +68,9 @@ def find_tables(page: PageContent, source: str) -> list[PageTable]:
         cells = [list(row.cells) for row in found.rows]
         if not cells:
             continue
-        words = _words_per_cell(page.words, cells)
+        x0, top, x1, bottom = found.bbox
+        inside = [w for w in page.words if x0 <= w.xc <= x1 and top <= w.yc <= bottom]
+        words = _words_per_cell(inside, cells)
         filled = sum(1 for row in words for ws in row if ws)
         if filled == 0 or (len(cells) < 2 and len(cells[0]) < 2):
             continue  # a box round some text, not a table
@@ -78,18 +80,18 @@ def find_tables(page: PageContent, source: str) -> list[PageTable]:
 
 def _words_per_cell(words: list[Word], cells) -> list[list[list[Word]]]:
     out = [[[] for _ in row] for row in cells]
-    boxes = [(r, c, box) for r, row in enumerate(cells) for c, box in enumerate(row) if box]
-    x_min = min(b[0] for _, _, b in boxes)
-    x_max = max(b[2] for _, _, b in boxes)
-    y_min = min(b[1] for _, _, b in boxes)
-    y_max = max(b[3] for _, _, b in boxes)
+    rows = []
+    for r, row in enumerate(cells):
+        boxes = [(c, box) for c, box in enumerate(row) if box]
+        if boxes:
+            rows.append((min(b[1] for _, b in boxes), max(b[3] for _, b in boxes), r, boxes))
     for w in words:
-        if not (x_min <= w.xc <= x_max and y_min <= w.yc <= y_max):
-            continue
-        for r, c, (x0, top, x1, bottom) in boxes:
-            if x0 <= w.xc <= x1 and top <= w.yc <= bottom:
-                out[r][c].append(w)
-                break
+        for top, bottom, r, boxes in rows:
+            if top <= w.yc <= bottom:
+                cell = next((c for c, b in boxes if b[0] <= w.xc <= b[2] and b[1] <= w.yc <= b[3]), None)
+                if cell is not None:
+                    out[r][cell].append(w)
+                    break
     return out
 
 
