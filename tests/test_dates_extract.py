@@ -47,6 +47,8 @@ def test_relative_phrases_need_the_reference():
     assert read("next year") == [("next year", "relative", "2026-01-01/2026-12-31")]
     assert read("12 months ago") == [("12 months ago", "relative", "2024-01-21")]
     assert read("next financial year") == [("next financial year", "relative", "2025-04-01/2026-03-31")]
+    assert read("the previous quarter") == [("previous quarter", "relative", "2024-10-01/2024-12-31")]
+    assert read("this quarter") == [("this quarter", "relative", "2025-01-01/2025-03-31")]
     assert find_dates("next year", None) == []
 
 

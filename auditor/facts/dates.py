@@ -443,10 +443,9 @@ def _relative_unit(m, reference):
     elif unit == "month":
         first = _shift_months(reference.replace(day=1), step)
         last = month_end(first.year, first.month)
-    elif unit == "quarter":
-        fq_start = ((reference.month - 4) % 12) // 3 * 3 + 4
-        first = _shift_months(date(reference.year if reference.month >= fq_start or fq_start < 4 else reference.year - 1,
-                                   (fq_start - 1) % 12 + 1, 1), 3 * step)
+    elif unit == "quarter":  # financial-year quarters start in January, April, July, October too
+        current = date(reference.year, (reference.month - 1) // 3 * 3 + 1, 1)
+        first = _shift_months(current, 3 * step)
         last = _shift_months(first, 3) - timedelta(days=1)
     else:
         monday = reference - timedelta(days=reference.weekday())
