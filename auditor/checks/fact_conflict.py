@@ -227,8 +227,8 @@ def _figure_conflicts(rule, index, params):
             for c in rows.rows[key]:
                 if _unit_class(c) != unit or not periods_compatible(m.period, c.period):
                     continue
-                if m.period and not c.period and any(o.period for o in rows.rows[key]):
-                    continue  # a Total or other column that is not the period the text names
+                if m.period and not c.period and (any(o.period for o in rows.rows[key]) or len(rows.rows[key]) > 1):
+                    continue  # a Total column, or a table with no period columns: not the period the text names
                 (agreeing if _agrees(m.value, c.value, params["approx_tolerance"], m.extra["approx"]) else disagreeing).append((score, c))
         if agreeing or not disagreeing:
             continue

@@ -179,13 +179,15 @@ def build_fact_index(pack: Pack) -> FactIndex:
     facts: list[Fact] = []
     for doc in pack.documents:
         section = ""
+        previous = None
         for block in doc.blocks:
             if block.kind == "heading" or (block.bold and len(block.text) < 80 and block.table is None):
                 section = block.text
             if block.table is not None:
-                facts.extend(table_facts(doc, block, glossary))
+                facts.extend(table_facts(doc, block, glossary, previous))
             elif block.text:
                 facts.extend(text_facts(doc, block, glossary, section))
+            previous = block
     return FactIndex(facts, glossary)
 
 
@@ -230,7 +232,23 @@ def _row_label(row, label_col: int) -> str:
     return " ".join(parts)
 
 
-def table_facts(doc: Document, block: Block, glossary) -> list[Fact]:
+def _header_only_periods(block: Optional[Block], n_cols: int) -> Optional[list]:
+    """Column periods from a header-only table just above (a header split from its body at a page break)."""
+    if block is None or block.table is None or block.table.n_cols != n_cols:
+        return None
+    table = block.table
+    if any(c.figure is not None and not single_year_periods(c.text) for row in table.rows for c in row):
+        return None
+    periods = [None] * n_cols
+    for row in table.rows[:2]:
+        for i, cell in enumerate(row):
+            found = single_year_periods(cell.text)
+            if len(found) == 1:
+                periods[i] = found[0]
+    return periods if sum(1 for p in periods if p) >= 2 else None
+
+
+def table_facts(doc: Document, block: Block, glossary, previous: Optional[Block] = None) -> list[Fact]:
     from auditor.structure.tables import column_labels, column_scales, effective_header_rows
 
     table = block.table
@@ -249,6 +267,8 @@ def table_facts(doc: Document, block: Block, glossary) -> list[Fact]:
     for lab in labels:
         found = single_year_periods(lab)
         col_periods.append(found[0] if len(set(found)) == 1 else None)
+    if not any(col_periods):
+        col_periods = _header_only_periods(previous, table.n_cols) or col_periods
     context = table.header[0] if table.header else ""
     facts: list[Fact] = []
     for row in table.rows[k:]:
