@@ -30,7 +30,7 @@ def precise_anchor(finding) -> Optional[str]:
     core = excerpt_core(finding.excerpt)
     found = (finding.found or "").strip()
     unquoted = found[1:-1] if len(found) > 2 and found[0] == found[-1] and found[0] in "'\"" else found
-    if len(unquoted) >= 2 and (not core or unquoted in core):
+    if (len(unquoted) >= 2 or unquoted.isdigit()) and (not core or unquoted in core):
         return unquoted
     if not core:
         return None
