@@ -184,6 +184,16 @@ def test_consultation_feedback_before_it_closes():
     assert findings(body.replace("17 March 2025", "17 June 2025"), ["date-order"]) == []
 
 
+@pytest.mark.parametrize("until, flagged", [("6 April 2025", False), ("7 April 2025", False), ("6 March 2025", True)])
+def test_consultation_length_against_its_dates(until, flagged):
+    body = ("21. It is proposed to hold an 8-week consultation exercise on the draft strategy. Subject to the "
+            f"Cabinet's approval this will commence on 10 February and run until {until}.")
+    fs = findings(body, ["date-order"])
+    assert bool(fs) == flagged
+    if flagged:
+        assert "25 days" in fs[0].message and fs[0].extra["reference"] == "8-week consultation"
+
+
 BACKGROUND = """3. The strategy supports the aims of the County Council's Strategic Plan 2022-26, which was approved by the County Council in WHEN.
 
 **Background papers**

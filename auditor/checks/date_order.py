@@ -4,6 +4,7 @@
 - "the minutes of the meeting held on X were confirmed": X before the meeting confirming them;
 - a step that starts and one that ends in the same sentence ("will commence on 10 February and
   run until 6 April 2025"): the end after the start;
+- an "8-week consultation" whose start and end dates do not span 8 weeks;
 - the feedback from a consultation reported before the consultation closes;
 - a decision dated in the text ("approved by the County Council in March 2022") against the
   document's own background papers ("Report to the County Council on 18 May 2022" on the same
@@ -50,6 +51,7 @@ def check_date_order(pack, rule, params, ctx):
             yield from _next_meeting(rule, item, days, reference)
             yield from _minutes_confirmed(rule, item, days, reference)
         yield from _start_end(rule, item)
+        yield from _duration(rule, item)
     for doc in pack.documents:
         yield from _consultation_feedback(rule, pack, doc, ctx)
         yield from _decisions_vs_background(rule, doc, params["subject_similarity"])
@@ -115,6 +117,65 @@ def _start_end(rule, item):
             yield _at(rule, item, end, f"'{end.text}' (read as {end.iso}) ends a step that starts on '{start.text}' "
                       f"(read as {start.iso}): {why}", f"a date after {start.iso}", end.text,
                       written=end.text, read_as=end.iso, reference=start.iso, why=why)
+
+
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                 "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14}
+DURATION_RX = re.compile(
+    r"(?i)\b(?P<n>\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")[- ](?P<unit>week|month)s?['’]?[- ]"
+    r"(?:long\s+)?(?:public\s+|formal\s+|statutory\s+|online\s+)?"
+    r"(?:consultation|engagement|consultation\s+period|period|exercise|trial|pilot)\b")
+
+
+def _start_end_pair(item) -> Optional[tuple[DateMention, DateMention]]:
+    """The one (start, end) pair of days in a text: 'commence on A ... until B', or a range 'from A to B'."""
+    pairs = []
+    previous_end = 0
+    starts, ends = [], []
+    for mention in item.mentions:
+        if mention.kind == "range" and len(mention.parts) == 2 and all(p.kind == "day" for p in mention.parts):
+            pairs.append((mention.parts[0], mention.parts[1]))
+        elif mention.kind == "day" and not mention.problem and not mention.year_inferred:
+            lead = item.text[previous_end:mention.start]
+            if START_CUE_RX.search(lead):
+                starts.append(mention)
+            elif END_CUE_RX.search(lead):
+                ends.append(mention)
+        previous_end = mention.end
+    if len(starts) == 1 and len(ends) == 1 and ends[0].start > starts[0].start:
+        pairs.append((starts[0], ends[0]))
+    return pairs[0] if len(pairs) == 1 else None
+
+
+def _duration(rule, item):
+    """'an 8-week consultation ... will commence on 10 February and run until 6 April': the dates span 8 weeks."""
+    durations = list(DURATION_RX.finditer(item.text))
+    if len(durations) != 1 or item.cell_location is not None:
+        return
+    pair = _start_end_pair(item)
+    if pair is None:
+        return
+    start, end = pair
+    m = durations[0]
+    raw = m.group("n").lower()
+    n = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
+    days = (end.first - start.first).days + 1  # both days count
+    if m.group("unit").lower() == "week":
+        expected_days, tolerance, stated = 7 * n, 3, f"{n} weeks"
+    else:
+        total = start.first.year * 12 + start.first.month - 1 + n
+        try:
+            expected_days = (date(total // 12, total % 12 + 1, 1) - date(start.first.year, start.first.month, 1)).days
+        except ValueError:
+            return
+        tolerance, stated = 7, f"{n} months"
+    if abs(days - expected_days) <= tolerance:
+        return
+    weeks = f"{days // 7} weeks and {days % 7} days" if days % 7 else f"{days // 7} weeks"
+    why = f"{start.iso} to {end.iso} is {days} days ({weeks}), not {stated}"
+    yield _at(rule, item, end, f"'{m.group(0)}' but it runs from '{start.text}' to '{end.text}': {why}",
+              f"{stated} from {start.iso}", f"{start.iso} to {end.iso}",
+              written=f"{start.text} – {end.text}", read_as=f"{start.iso}/{end.iso}", reference=m.group(0), why=why)
 
 
 def _consultation_close(items) -> Optional[tuple[object, DateMention]]:
