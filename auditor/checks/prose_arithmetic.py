@@ -148,6 +148,7 @@ def claims_in(source: Source, idx: int) -> list:
     claims: list = []
     claims += parts_claims(source, idx)
     claims += percent_of_claims(sentence)
+    claims += named_whole_claims(source, idx)
     claims += change_claims(source, idx)
     claims += difference_claims(source, idx)
     claims += direction_claims(source, idx)
@@ -490,6 +491,49 @@ def _percent_claim(p: Mention, a: Mention, b: Mention, sentence: Sentence) -> li
     exact = format_decimal(mid(ratio), p.figure.decimals + 2)
     message = f"{a.text} out of {b.text} is {exact}%, which rounds to {expected}, not {p.text}"
     return [Claim("percent-of", p, [ratio], "equal", start, end, expected, message)]
+
+
+NAMED_WHOLE_RE = re.compile(r"^\s+of\s+(?:the\s+)?(?:total\s+|overall\s+|whole\s+|entire\s+)?"
+                            r"(?P<noun>[a-z][a-z' -]{2,40}?)\s*\)", re.I)
+WHOLE_STATED_RE = r"\b{noun}\s+(?:(?:was|is|were|are|of|stood\s+at|totalled|totals|reached|at)\s+)?(?:approx\w*\.?\s+)?$"
+
+
+def named_whole_claims(source: Source, idx: int) -> list[Claim]:
+    """"approx. 201,250 children (29% of the total population)", with "the population was 712,336" said
+    earlier in the paragraph: the share must match that whole."""
+    sentence = source.sentences[idx]
+    claims = []
+    for i, p in enumerate(sentence.mentions):
+        named = NAMED_WHOLE_RE.match(sentence.text[p.end:sentence.end])
+        if p.kind != "percent" or not p.in_parens or p.bound or p.points or not named or i == 0:
+            continue
+        earlier = [m for m in sentence.mentions[:i] if not m.bound]
+        if not earlier:
+            continue
+        a = earlier[-1]
+        if a.kind not in ("count", "word") or not re.match(r"^[^()%]{0,80}\(\s*$", between(sentence, a.end, p.start)):
+            continue
+        whole = _named_whole(source, idx, a, named.group("noun"))
+        if whole is None:
+            continue
+        claims += _percent_claim(p, a, whole, sentence)
+    return claims
+
+
+def _named_whole(source: Source, idx: int, part: Mention, noun: str) -> Optional[Mention]:
+    words = [w for w in re.findall(r"[a-z]+", noun.lower()) if w not in COUNT_STOPWORDS]
+    if not words:
+        return None
+    head = re.escape(words[-1])
+    found = []
+    for sentence in source.sentences[:idx]:
+        for m in sentence.mentions:
+            before = sentence.text[max(sentence.start, m.start - 40):m.start]
+            if m.kind == "count" and not m.bound and re.search(WHOLE_STATED_RE.format(noun=head), before, re.I):
+                found.append(m)
+    if len(found) != 1 or found[0].interval()[1] < part.interval()[0]:
+        return None
+    return found[0]
 
 
 # ---------------------------------------------------------------- changes

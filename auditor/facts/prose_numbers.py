@@ -29,7 +29,8 @@ _MASKS = [
     re.compile(r"\b\d+\s?[-–]\s?\d+\b(?![%.,]\d)(?!\s?%)"),  # ranges 11-18, 0–25
     re.compile(r"(?<![£$€\d,.])\b(?:19[5-9]\d|20\d{2})\b(?![,.]?\d)(?!\s?%)"),  # years
     re.compile(r"\b\d+(?:\.\d+)?(?=\s?[-–]?\s?(?:year|yr)s?[-–\s]?olds?\b)", re.I),  # ages
-    re.compile(r"\b(?:aged|age|ages)\s+(?:\d+\s?(?:to|and|\+|[-–])?\s?)+", re.I),
+    re.compile(r"\b(?:aged|age|ages)\s+(?:(?:up\s+to|under|over|below|above|between|from)\s+)?"
+               r"(?:\d+\s?(?:to|and|\+|[-–])?\s?)+", re.I),
     re.compile(r"\b(?:Quarter|Q|Key [Ss]tage|KS|Stage|Phase|Strand|Year|Y|Tier|Level|Progress|Attainment|"
                r"[Pp]aragraphs?|[Pp]aras?|[Ss]ections?|s\.|Order|[Ii]tems?|Appendix|Article|Rule|[Pp]ages?|pp?\.|No\.|"
                r"Chapter|Schedule|Part|Table|Figure|Fig\.|Option|Recommendation|Annex|Route|Ward|Clause|Regulation|"
