@@ -121,6 +121,7 @@ def _raw_fn(name: str, restype, argtypes):
 
 
 _GET_TEXT_OBJECT = _raw_fn("FPDFText_GetTextObject", ctypes.c_void_p, [ctypes.c_void_p, ctypes.c_int])
+_IS_GENERATED = _raw_fn("FPDFText_IsGenerated", ctypes.c_int, [ctypes.c_void_p, ctypes.c_int])
 _GET_FONT = _raw_fn("FPDFTextObj_GetFont", ctypes.c_void_p, [ctypes.c_void_p])
 _GET_LOOSE_BOX = _raw_fn("FPDFText_GetLooseCharBox", ctypes.c_int,
                          [ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(raw.FS_RECTF)])
@@ -149,6 +150,8 @@ def _read_words(textpage, transform: _Transform) -> list[Word]:
     for i in range(min(count, len(text))):
         ch = text[i]
         if ch.isspace() or ch in "\x00\ufffe":
+            if _IS_GENERATED(tp_addr, i) == 1:
+                continue  # PDFium's guess at a break: the gap test below decides
             if chars:
                 words.append(Word("".join(chars), x0, top, x1, bottom, size, nbold * 2 > len(chars)))
                 chars = []

@@ -23,7 +23,31 @@ class _EdgePage:
 
     def __init__(self, page: PageContent):
         self.bbox = (0, 0, page.width, page.height)
-        self.edges = [e for r in page.rects for e in rect_to_edges(_rect_obj(r))]
+        rects = list(page.rects) + _closing_rules(page.rects)
+        self.edges = [e for r in rects for e in rect_to_edges(_rect_obj(r))]
+
+
+def _closing_rules(rects) -> list[tuple[float, float, float, float]]:
+    """Horizontal rules where a grid's vertical rules end with no rule across them.
+
+    A table row cut by a page break keeps its column rules but loses the rule above (or below)
+    it; closing the grid there keeps that row in the table instead of spilling it into the text.
+    """
+    verticals = [r for r in rects if r[2] - r[0] <= 2 and r[3] - r[1] > 4]
+    horizontals = [r for r in rects if r[3] - r[1] <= 2 and r[2] - r[0] > 4]
+    added = []
+    for end in (1, 3):  # top ends, then bottom ends
+        groups: dict[int, list] = {}
+        for v in verticals:
+            groups.setdefault(round(v[end]), []).append(v)
+        for y, group in groups.items():
+            if len(group) < 2:
+                continue
+            x0, x1 = min(v[0] for v in group), max(v[2] for v in group)
+            if any(abs(h[1] - y) <= 2 and h[0] <= x0 + 2 and h[2] >= x1 - 2 for h in horizontals):
+                continue
+            added.append((x0, y - 0.25, x1, y + 0.25))
+    return added
 
 
 def _rect_obj(box: tuple[float, float, float, float]) -> dict:
