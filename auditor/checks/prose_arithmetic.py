@@ -403,8 +403,8 @@ def _parts_claim(whole, parts, exhaustive, keyword, sentence, from_items) -> Opt
     expected = show(mid(total), whole, finest)
     where = " (in the list that follows)" if from_items else ""
     if exhaustive:
-        message = (f"The parts{where} add up to {expected} ({sum_text}), but the sentence says the whole "
-                   f"'{keyword}' them is {whole.text}")
+        message = (f"The items{where} after '{keyword}' add up to {expected} ({sum_text}), not the "
+                   f"{shown_whole.text} stated")
     else:
         message = f"The parts listed{where} ({sum_text} = {expected}) exceed the whole of {whole.text}"
     end = parts[-1].end if not from_items else whole.end
@@ -516,7 +516,9 @@ def named_whole_claims(source: Source, idx: int) -> list[Claim]:
         whole = _named_whole(source, idx, a, named.group("noun"))
         if whole is None:
             continue
-        claims += _percent_claim(p, a, whole, sentence)
+        for claim in _percent_claim(p, a, whole, sentence):
+            claim.message += f" (the {named.group('noun').strip()} is given as {whole.text} earlier in the paragraph)"
+            claims.append(claim)
     return claims
 
 
@@ -851,6 +853,18 @@ def holds(claim: Claim, lo: Decimal, hi: Decimal) -> bool:
     return any(r[0] <= hi and lo <= r[1] for r in claim.readings)
 
 
+def difference_text(claim: Claim) -> str:
+    """Computed minus stated, in the stated figure's terms ("£1.2m", "0.8 points")."""
+    if not claim.readings:
+        return ""
+    stated = claim.stated
+    gap = mid(claim.readings[0]) - stated.figure.amount
+    if stated.kind == "percent":
+        return f"{format_decimal(gap, stated.figure.decimals + 1)} points"
+    decimals = max(stated.figure.decimals, 1 if abs(gap) < stated.figure.scale else 0)
+    return ("+" if gap > 0 else "") + show(gap, stated, decimals)
+
+
 def sentence_excerpt(sentence: Sentence, start: int, end: int, limit: int = 320) -> str:
     body = sentence.body
     if len(body) <= limit:
@@ -874,8 +888,10 @@ def _check_relation(relation: str):
             if verdict == "ok" or (verdict == "near" and not params["report_within_tolerance"]):
                 continue
             severity = "info" if verdict == "near" else None
-            message = claim.message + (" (within the rule's tolerance)" if verdict == "near" else "")
-            extra = {"relation": relation}
+            gap = difference_text(claim)
+            message = claim.message + (f" (difference {gap})" if gap else "") + \
+                (" (within the rule's tolerance)" if verdict == "near" else "")
+            extra = {"relation": relation, "difference": gap}
             if claim.note:
                 extra["note"] = claim.note
             yield make_finding(rule, source, sentence, claim.start, claim.end, message, claim.expected,
