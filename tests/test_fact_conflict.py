@@ -1,0 +1,202 @@
+"""fact-conflict on packs written here (including correct figures that must stay quiet) and on the sample pack."""
+from conftest import pack_from_markdown, run_rules
+
+HEAD = """**CABINET – 3 MARCH 2025**
+
+**HOUSING REPORT**
+
+**REPORT OF THE DIRECTOR OF HOUSING**
+
+"""
+
+BUDGET = HEAD + """1. The table below summarises the budget.
+
+| | 2025/26 £000 | 2026/27 £000 | 2027/28 £000 |
+|---|---|---|---|
+| Temporary accommodation costs | 3,249 | 3,300 | 3,400 |
+| Homelessness prevention grant | 7,512 | 7,600 | 7,700 |
+| Repairs backlog | 3,218 | 3,100 | 3,000 |
+| Annual revenue funding gap | 15,255 | 12,545 | 9,786 |
+
+"""
+
+
+def _figures(text):
+    return [f for f in run_rules(pack_from_markdown(BUDGET + text), ["fact-conflict-figure"])]
+
+
+def test_rounded_figures_that_round_correctly_are_quiet():
+    text = ("2. Temporary accommodation costs will be £3.2m in 2025/26.\n\n"
+            "3. The repairs backlog is £3.2m in 2025/26.\n\n"
+            "4. Temporary accommodation costs rise to £3.4m in 2027/28.\n")
+    assert _figures(text) == []
+
+
+def test_misrounded_figure_is_flagged_with_the_table_value():
+    findings = _figures("2. The Homelessness prevention grant is £7.45m in 2025/26.\n")
+    assert len(findings) == 1
+    f = findings[0]
+    assert f.found == "£7.45m" and f.expected.startswith("7,512")
+    assert f.related and f.related[0].location.line is not None
+
+
+def test_another_year_is_not_confused():
+    # £3.3m is the 2026/27 figure: right for that year, so quiet.
+    assert _figures("2. Temporary accommodation costs will be £3.3m in 2026/27.\n") == []
+    # the text names 2027/28 and gives that year's figure; the 2025/26 cell is not compared
+    assert _figures("2. The repairs backlog falls to £3.0m in 2027/28.\n") == []
+
+
+def test_comparisons_and_changes_are_not_taken_as_the_figure():
+    text = "2. The annual revenue funding gap is down by £2.7m from £15.3m in 2025/26.\n"
+    assert _figures(text) == []
+
+
+def test_period_from_an_earlier_sentence_of_the_paragraph():
+    text = "2. The 2025/26 budget is balanced overall. However, an annual funding gap remains of £15.32m on the block.\n"
+    findings = _figures(text)
+    assert [f.found for f in findings] == ["£15.32m"]
+    assert "15,255" in findings[0].expected
+
+
+DASHBOARD = """**CABINET – 3 MARCH 2025**
+
+**QUARTER 2 PERFORMANCE REPORT**
+
+**REPORT OF THE CHIEF EXECUTIVE**
+
+1. The percentage of Care Leavers aged up to 21 in Education, Employment or Training was {eet} at the end of Quarter 2.
+Performance for this indicator has since further improved to 54.4%.
+
+2. The percentage of Free School Meal (FSM) eligible pupils achieving the expected standard in Reading, Writing and Mathematics was {fsm}.
+
+3. The percentage of pupils achieving the expected standard in Reading, Writing and Mathematics was 61.4%.
+
+| Area | Indicator | Latest Data | Period | Previous Data | Quartiles |
+|---|---|---|---|---|---|
+| Social Care | Care leavers EET | 49.3% | Q2 2024/25 | 47.3% | 4th |
+| Social Care | Care leavers in suitable accommodation | 92.4% | Q2 2024/25 | 93.5% | 2nd |
+| Education | KS2 - Expected level in Reading, Writing and Maths - pupils eligible for FSM | 41.0% | 2023/24 | 42.1% | 3rd |
+| Education | KS2 - pupils achieving expected standard in Reading, Writing and Mathematics | 61.4% | 2023/24 | 62.1% | 2nd |
+"""
+
+
+def test_dashboard_label_matches_narrative_wording_and_cohort():
+    quiet = pack_from_markdown(DASHBOARD.format(eet="49.3%", fsm="41.0%"))
+    assert run_rules(quiet, ["fact-conflict-figure"]) == []  # 54.4% is a later figure, not flagged
+    noisy = pack_from_markdown(DASHBOARD.format(eet="94.3%", fsm="42.1%"))
+    findings = run_rules(noisy, ["fact-conflict-figure"])
+    # 94.3% is far from 49.3%: could be another measure, so only the near slip is reported
+    assert [(f.found, f.expected) for f in findings] == [("42.1%", "41.0%")]
+    assert "pupils eligible for FSM" in findings[0].message  # the FSM row, not the all-pupils row
+
+
+EVENTS = HEAD + """1. On 18 November 2024, the government published 'Keeping Children Safe, Helping Families Thrive'.
+
+2. In {when}, the Government published its paper Keeping Children Safe, Helping Families Thrive. It sets out reforms.
+"""
+
+
+def test_event_dated_differently():
+    findings = run_rules(pack_from_markdown(EVENTS.format(when="November 2025")), ["fact-conflict-event"])
+    assert len(findings) == 1
+    assert findings[0].found == "18 November 2024, November 2025"
+    assert len(findings[0].related) == 1
+
+
+def test_event_month_containing_the_day_is_consistent():
+    assert run_rules(pack_from_markdown(EVENTS.format(when="November 2024")), ["fact-conflict-event"]) == []
+
+
+PLANS = HEAD + """1. This report supports the Children and Family Services Departmental Plan 2024-2026.
+
+2. The priorities identified by the Children and Family Services Departmental Plan {period} are set out below.
+
+3. The draft Housing Strategy 2024-2027 is a refresh of the previous Housing Strategy 2020-23.
+
+4. It replaces the Housing Strategy 2020-2023.
+"""
+
+
+def test_plan_given_two_periods():
+    findings = run_rules(pack_from_markdown(PLANS.format(period="2020-2023")), ["fact-conflict-plan"])
+    assert len(findings) == 1
+    assert findings[0].found == "2020-2023" and "2024-2026" in findings[0].expected
+
+
+def test_previous_versions_of_a_plan_are_not_conflicts():
+    assert run_rules(pack_from_markdown(PLANS.format(period="2024-26")), ["fact-conflict-plan"]) == []
+
+
+ROWS = HEAD + """1. Savings are summarised below.
+
+| | 2025/26 £000 | 2026/27 £000 | 2027/28 £000 | 2028/29 £000 |
+|---|---|---|---|---|
+| Total Savings | -12,773 | -26,886 | {x} | -52,083 |
+| Growth | 20,300 | 10,390 | 11,470 | 14,700 |
+
+2. Details are in Appendix A.
+
+### **Appendices**
+
+Appendix A – Savings 2025/26 to 2028/29
+
+This page is intentionally left blank
+
+**APPENDIX A**
+
+**Savings 2025/26 to 2028/29**
+
+| | | | |
+|---|---|---|---|
+| -12,773 | -26,886 | -42,181 | -52,083 |
+| 20,300 | 30,690 | 42,160 | 56,860 |
+"""
+
+
+def test_table_row_quoted_with_one_figure_changed():
+    findings = run_rules(pack_from_markdown(ROWS.format(x="-42,180")), ["fact-conflict-table"])
+    assert [(f.expected, f.found) for f in findings] == [("-42,180", "-42,181")]
+    # the cumulative growth row shares one value with the yearly one: not a copy, not flagged
+
+
+def test_identical_rows_are_quiet():
+    assert run_rules(pack_from_markdown(ROWS.format(x="-42,181")), ["fact-conflict-table"]) == []
+
+
+# ---------------------------------------------------------------- the sample pack
+
+# (rule, where, what it is about) -> why it is real
+SAMPLE_MD = {
+    ("fact-conflict-plan", 284): "Placement Sufficiency Statement 2024-26 in the MTFS; 2024-27 three times in the minutes",
+    ("fact-conflict-event", 322): "'Keeping Children Safe, Helping Families Thrive': 18 November 2024 vs November 2025",
+    ("fact-conflict-figure", 609): "£15.32m annual High Needs gap; the DSG table's 2025/26 gap is 15,255 (£15.3m)",
+    ("fact-conflict-figure", 747): "£20.4m SEND programme; the capital table says 20,458 (£20.5m)",
+    ("fact-conflict-table", 1023): "Appendix C total -42,181 for 2027/28; the report's tables say -42,180",
+    ("fact-conflict-figure", 1304): "approx. 201,250 under-26s in the text; the table beside it says 210,255",
+    ("fact-conflict-plan", 1940): "Departmental Plan 2020-2023 in the performance report; 2024-2026 in the other reports",
+    ("fact-conflict-figure", 2034): "KS2 FSM 42.1% in the text; the dashboard's latest (2023/24) is 41.0% (42.1% is previous)",
+}
+
+
+def test_sample_pack_findings_pinned(pack_md):
+    findings = run_rules(pack_md, ["fact-conflict"])
+    got = {(f.rule, f.location.line) for f in findings}
+    assert got == set(SAMPLE_MD)
+
+
+def test_sample_pack_government_paper_is_one_finding_with_both_places(pack_md):
+    findings = [f for f in run_rules(pack_md, ["fact-conflict-event"])]
+    assert len(findings) == 1
+    f = findings[0]
+    assert f.document.startswith("MEDIUM TERM FINANCIAL STRATEGY")
+    assert f.related[0].document.startswith("QUARTER 2 2024/25 PERFORMANCE REPORT")
+    assert "November 2025" in f.found and "November 18 2024" in f.found
+
+
+def test_sample_pack_other_forms(pack_docx, pack_pdf):
+    docx = {(f.rule, f.message[:40]) for f in run_rules(pack_docx, ["fact-conflict"])}
+    pdf = {(f.rule, f.message[:40]) for f in run_rules(pack_pdf, ["fact-conflict"])}
+    assert len(docx) == len(SAMPLE_MD)
+    # the PDF's dashboard is read as text, not as a table, so the KS2 FSM comparison is not made there
+    assert pdf == {k for k in docx if "42.1%" not in k[1]}
