@@ -1,0 +1,194 @@
+"""reference-check on packs written here and on the sample pack."""
+from conftest import pack_from_markdown, run_rules
+
+REPORT = """**CABINET – 3 MARCH 2025**
+
+**HOUSING REPORT**
+
+**REPORT OF THE DIRECTOR OF HOUSING**
+
+1. The proposed revenue budget is shown in detail in Appendix A.
+
+2. Details of proposed savings are set out in the table below and Appendix B.
+
+| | 2025/26 £000 |
+|---|---|
+| Add proposed growth (Appendix C) | 20,300 |
+| Less proposed savings ({savings_ref}) | -5,600 |
+
+3. The growth items are summarised in Appendix C and in paragraph 2.
+
+4. {extra}
+
+5. The views of the Committee are sought.
+
+### **Appendices**
+
+Appendix A – Revenue Budget 2025/26
+
+Appendix B – Savings 2025/26 to 2027/28
+
+Appendix C – Growth 2025/26 to 2027/28
+
+This page is intentionally left blank
+
+**APPENDIX A**
+
+**Revenue Budget 2025/26**
+
+Revenue budget detail.
+
+This page is intentionally left blank
+
+**APPENDIX B**
+
+**Savings 2025/26 to 2027/28**
+
+Savings detail.
+
+This page is intentionally left blank
+
+**APPENDIX C**
+
+**Growth 2025/26 to 2027/28**
+
+Growth detail.
+"""
+
+
+def _run(select, savings_ref="Appendix B", extra="Nothing more."):
+    return run_rules(pack_from_markdown(REPORT.format(savings_ref=savings_ref, extra=extra)), [select])
+
+
+def test_correct_appendix_references_are_quiet():
+    assert _run("reference-appendix") == []
+
+
+def test_appendix_reference_to_the_wrong_subject():
+    findings = _run("reference-appendix", savings_ref="Appendix C")
+    assert [(f.expected, f.found) for f in findings] == [("Appendix B", "Appendix C")]
+    assert findings[0].location.line is not None
+
+
+def test_appendix_that_does_not_exist():
+    findings = _run("reference-appendix", extra="The risk register is at Appendix F.")
+    assert [(f.found, f.expected) for f in findings] == [("Appendix F", "one of Appendix A, B, C")]
+
+
+def test_paragraph_references():
+    assert _run("reference-paragraph") == []
+    findings = _run("reference-paragraph", extra="As set out in paragraph 12, the budget balances.")
+    assert [f.found for f in findings] == ["paragraph 12"]
+
+
+STRATEGY = """**CABINET – 3 MARCH 2025**
+
+**SEND STRATEGY 2024-2027**
+
+**REPORT OF THE DIRECTOR OF CHILDREN'S SERVICES**
+
+1. The Local Area Development Plan in {section} of the Strategy identifies five priority areas.
+
+2. The views of the Committee are sought.
+
+### **Appendices**
+
+Appendix A – Draft SEND Strategy 2024 to 2027
+
+This page is intentionally left blank
+
+# SEND Strategy
+
+# Contents
+
+1. Introduction
+2. Our local context
+3. {third}
+4. Our Local Area Development Plan
+
+# 1. Introduction
+
+Text.
+
+# 2. Local context
+
+Text.
+
+# 3. What families tell us
+
+Text.
+
+# 4. Our Local Area Development Plan
+
+Text.
+"""
+
+
+def test_contents_list_matches_headings():
+    pack = pack_from_markdown(STRATEGY.format(section="Section 4", third="What our families tell us?"))
+    assert run_rules(pack, ["reference-contents"]) == []
+    assert run_rules(pack, ["reference-section"]) == []
+
+
+def test_contents_entry_numbered_as_another_section():
+    pack = pack_from_markdown(STRATEGY.format(section="Section 4", third="Our Local Area Development Plan"))
+    findings = run_rules(pack, ["reference-contents"])
+    assert len(findings) == 1
+    assert findings[0].found == "3. Our Local Area Development Plan"
+    assert findings[0].expected == "4. Our Local Area Development Plan"
+
+
+def test_section_reference_to_the_wrong_number():
+    pack = pack_from_markdown(STRATEGY.format(section="Section 3", third="What our families tell us?"))
+    findings = run_rules(pack, ["reference-section"])
+    assert [(f.found, f.expected) for f in findings] == [("Section 3", "Section 4")]
+
+
+MINUTES = """Minutes of a meeting of the Scrutiny Committee held at County Hall on Tuesday, 5 November 2024.
+
+28. Minutes of the previous meeting.
+
+The minutes were confirmed.
+
+35. Child Exploitation.
+
+A copy of the report, marked 'Agenda Item 8', is filed with these minutes.
+
+36. Sufficiency Statement.
+
+A copy of the report, marked 'Agenda Item 9', is filed with these minutes.
+
+37. Transfer of Funding.
+
+A copy of the report marked 'Agenda Item 10' is filed with these minutes.
+
+39. Adoption Agency.
+
+A copy of the report, marked 'Agenda Item {item}', is filed with these minutes.
+"""
+
+
+def test_minutes_agenda_item_marks_keep_one_offset():
+    assert run_rules(pack_from_markdown(MINUTES.format(item=12)), ["reference-minutes-item"]) == []
+    findings = run_rules(pack_from_markdown(MINUTES.format(item=14)), ["reference-minutes-item"])
+    assert [(f.expected, f.found) for f in findings] == [("Agenda Item 12", "Agenda Item 14")]
+
+
+# ---------------------------------------------------------------- the sample pack
+
+SAMPLE_MD = {
+    ("reference-appendix", 356): "'Less proposed savings (Appendix B)': Appendix B is Growth, savings are Appendix C",
+    ("reference-contents", 1243): "contents '4. Our Local Area SEND Development Plan': that heading is numbered 5",
+    ("reference-contents", 1244): "contents '5. Our strategy for ... places': that heading is numbered 4",
+}
+
+
+def test_sample_pack_findings_pinned(pack_md):
+    got = {(f.rule, f.location.line) for f in run_rules(pack_md, ["reference"])}
+    assert got == set(SAMPLE_MD)
+    # the minutes' 'Agenda Item 8..13' marks follow the minute numbers 35..40 and are not flagged
+
+
+def test_sample_pack_other_forms(pack_docx, pack_pdf):
+    for pack in (pack_docx, pack_pdf):
+        assert sorted(f.rule for f in run_rules(pack, ["reference"])) == sorted(r for r, _ in SAMPLE_MD)
