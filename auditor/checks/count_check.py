@@ -71,7 +71,7 @@ def _list_counts(pack, rule):
             if stated in counts:
                 continue
             offset = len(block.text) - len(last) + m.start("num")
-            found = min(counts, key=lambda c: abs(c - stated))
+            found = len(items)
             f = finding_at(rule, doc, block, offset, offset + len(m.group(0)),
                            f"The text says {m.group('num')} {m.group('noun')}, but {found} are listed below it",
                            expected=f"{found} (the items listed)", found=f"{m.group('num')} ({stated})")

@@ -1,0 +1,88 @@
+"""count-check on packs written here and on the sample pack."""
+from conftest import pack_from_markdown, run_rules
+
+HEAD = """**CABINET – 3 MARCH 2025**
+
+**QUARTER 2 PERFORMANCE REPORT**
+
+**REPORT OF THE CHIEF EXECUTIVE**
+
+"""
+
+LIST = HEAD + """1. The three key contributing factors impacting the cost of provision are:
+- Cohort of children: complexity is increasing.
+  - Age of children entering residential provision has decreased.
+  - Market pressures and sufficiency.
+{more}
+2. This savings workstream can be broken down into four different strands:
+- a. Strand 1 to deliver £6.3m savings;
+  - b. Strand 2 to deliver £2.85m savings;
+  - c. Strand 3 to deliver £1.5m savings;
+  - d. Strand 4 to deliver £2m savings.
+
+3. The project published its year 2 findings which we will use:
+- Children find support suitable.
+- They feel listened to.
+- They want independence.
+"""
+
+
+def test_counts_matching_their_lists_are_quiet():
+    # items at uneven indentation still count as one list; 'year 2 findings' is a label, not a count
+    assert run_rules(pack_from_markdown(LIST.format(more="")), ["count-list"]) == []
+
+
+def test_count_not_matching_its_list():
+    findings = run_rules(pack_from_markdown(LIST.format(more="- Workforce shortages.\n")), ["count-list"])
+    assert len(findings) == 1
+    assert findings[0].found == "three (3)" and findings[0].expected.startswith("4")
+    assert len(findings[0].related) == 4
+
+
+QUARTILES = HEAD + """1. From 6 measures reported that have a national benchmark, one is in the top quartile, {second} are in the
+second quartile, two are in the third quartile and one is in the bottom quartile.
+
+| Area | Indicator | Latest Data | Period | Quartiles |
+|---|---|---|---|---|
+| Education | NEET | 0.8% | Q2 2024/25 | 1st |
+| Education | KS2 | 61.4% | 2023/24 | 2nd |
+| Education | EYFS | 69.6% | 2023/24 | 2nd |
+| Education | KS4 | -0.1 | 2023/24 | 3rd |
+| Social Care | CP reviews | 92.7% | Q2 2024/25 | 3rd |
+| Social Care | Re-referrals | 26.3% | Q2 2024/25 | 4th |
+| Youth Justice | First time entrants | 34 | Q2 2024/25 | NA |
+"""
+
+
+def test_quartile_summary_matching_the_table():
+    assert run_rules(pack_from_markdown(QUARTILES.format(second="two")), ["count-quartile"]) == []
+
+
+def test_quartile_summary_not_matching_the_table():
+    findings = run_rules(pack_from_markdown(QUARTILES.format(second="three")), ["count-quartile"])
+    assert len(findings) == 1
+    assert findings[0].expected == "2 in the second quartile"
+
+
+RESTATED = HEAD + """1. Our strategy is delivered through our five overarching SEND principles which were co-produced.
+
+2. The board co-produced five overarching SEND principles which shape the strategy.
+
+3. Each of our {n} overarching SEND principles has an action plan.
+
+4. Four homes have opened and the remaining four homes will open by July; eight homes in all.
+"""
+
+
+def test_same_count_restated_differently():
+    assert run_rules(pack_from_markdown(RESTATED.format(n="five")), ["count-restated"]) == []
+    findings = run_rules(pack_from_markdown(RESTATED.format(n="six")), ["count-restated"])
+    assert [(f.expected, f.found) for f in findings] == [("5", "6")]
+    assert len(findings[0].related) == 2
+
+
+def test_sample_pack_counts_are_consistent(pack_md, pack_docx, pack_pdf):
+    # 'three key contributing factors' (3 bullets), 'four different strands' (a-d), 'the two areas' (2 bullets),
+    # and the quartile summary 1/7/8/5 of 21 all match the pack; 'eight homes' = 4 opened + 4 to open.
+    for pack in (pack_md, pack_docx, pack_pdf):
+        assert run_rules(pack, ["count"]) == []
