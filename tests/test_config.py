@@ -83,3 +83,20 @@ def test_init_writes_a_config_that_loads(tmp_path, monkeypatch):
     again = runner.invoke(app, ["init"])
     assert again.exit_code == 2 and "already exists" in again.stderr
     assert runner.invoke(app, ["init", "--force"]).exit_code == 0
+
+
+def test_examples_in_the_repo_load():
+    import yaml
+
+    from auditor.baseline import load_waivers
+
+    root = Path(__file__).resolve().parent.parent
+    assert load_config(str(root / "examples" / "auditor.toml")).fail_on == "error"
+    assert load_waivers(str(root / "examples" / "auditor-waivers.yaml"))[0].by == "J Smith, Democratic Services"
+    hooks = yaml.safe_load((root / ".pre-commit-hooks.yaml").read_text())
+    assert all(h["entry"].startswith("auditor check") and h["language"] == "python" for h in hooks)
+    workflow = yaml.safe_load((root / "examples" / "github-actions" / "auditor.yml").read_text())
+    steps = workflow["jobs"]["audit"]["steps"]
+    assert any(s.get("uses", "").startswith("github/codeql-action/upload-sarif") for s in steps)
+    audit = next(s for s in steps if s.get("name") == "Audit")["run"]
+    assert "-f sarif" in audit and "--output-dir auditor-report" in audit
