@@ -74,6 +74,16 @@ def test_future_event_before_the_meeting_is_flagged_with_the_year_after():
     assert (f.found, f.expected, f.extra["tense"]) == ("February 2024", "February 2025", "future")
 
 
+@pytest.mark.parametrize("body, found", [
+    ("1. The County Council meets on 19 February 2024 to consider the final budget.", "19 February 2024"),
+    ("1. The Cabinet approved the budget on 7 February 2025.", "7 February 2025"),
+    ("1. The homes will have opened by March 2024.", "March 2024"),
+    ("1. Published: 10 December 2025.", "10 December 2025"),
+])
+def test_other_wordings_of_a_year_slip(body, found):
+    assert written(findings(body, ["date-tense"])) == [found]
+
+
 def test_numeric_date_in_a_table_cell_is_judged():
     table = ("| Group | Sign-off |\n|---|---|\n"
              "| Equalities Group | Agreed electronically by the Chair on 27/12/25 noting the impact. |\n")
@@ -98,6 +108,9 @@ def test_numeric_date_in_a_table_cell_is_judged():
     "1. The Bus Service Improvement Plan will be submitted in October 2021.",  # years off: an old text quoted
     "1. Should the Secretary of State approve the transfer in March 2024 then consultation would be held.",
     "1. Report to the Cabinet on 10 April 2018",
+    "1. The Board met on 4 November 2024 and meets monthly after that.",
+    "1. The report was due to be considered on 5 March 2025.",
+    "1. Data as at 31 December 2025 is shown.",
     "1. This meeting is on 21 January 2025 and the papers were published on 13 January 2025.",
 ])
 def test_correct_or_unjudgeable_statements_are_not_flagged(body):

@@ -24,6 +24,9 @@ FUTURE_RX = re.compile(
     r"|(?:is|are)\s+(?:\w+ly\s+)?(?:expected|due|scheduled|planned|proposed|intended|anticipated|set|likely)\s+to"
     r"|(?:expected|due|scheduled|planned|intended|anticipated)\s+(?:to|for)"
     r"|scheduled|forthcoming|upcoming)\b", re.I)
+SCHEDULED_RX = re.compile(
+    r"\b(?:meets|takes\s+place|opens|closes|starts|begins|ends|commences|expires|goes\s+live"
+    r"|comes\s+into\s+(?:force|effect)|(?:is|are)\s+held)\s+(?:on|at)\s+(?:the\s+)?$", re.I)
 PAST_RX = re.compile(
     r"\b(?:(?:was|were)\s+(?:\w+ly\s+)?" + _PARTICIPLE + r"\b(?!\s+to\b)"
     r"|(?:has|have|had)\s+(?:\w+ly\s+)?(?:been\s+)?(?:\w+ly\s+)?" + _PARTICIPLE + r"\b(?!\s+to\b)"
@@ -131,6 +134,9 @@ def clause_tense(text: str, mention: DateMention) -> Optional[str]:
     if HEDGE_RX.search(window):
         return None
     future = [(m.start(), m.end()) for m in FUTURE_RX.finditer(window)]
+    scheduled = SCHEDULED_RX.search(text[a:mention.start]) if mention.kind == "day" else None
+    if scheduled:  # 'The Council meets on 19 February': a present tense that schedules
+        future.append((scheduled.start(), scheduled.end()))
     cues = [("future", s + a, e + a) for s, e in future]
     cues += [("past", m.start() + a, m.end() + a) for m in PAST_RX.finditer(window)
              if not any(s <= m.start() < e for s, e in future) and not _after_infinitive(window, m.start())
