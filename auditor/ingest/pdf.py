@@ -20,7 +20,7 @@ from auditor.model import Block, Location, RawPack
 BULLET_CHARS = "•▪◦●○■□➢►‣⁃-–*"
 BULLET_WORD_RE = re.compile(r"^[•▪◦●○■□➢►‣⁃]$")
 PAGE_NUMBER_RE = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\.?$", re.I)
-FURNITURE_BAND = 0.085  # top/bottom share of the page where running headers and footers sit
+FURNITURE_BAND = 0.1  # top/bottom share of the page where running headers and footers sit
 SENTENCE_END = (".", ":", ";", "!", "?")
 
 
