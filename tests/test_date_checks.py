@@ -79,6 +79,7 @@ def test_future_event_before_the_meeting_is_flagged_with_the_year_after():
     ("1. The Cabinet approved the budget on 7 February 2025.", "7 February 2025"),
     ("1. The homes will have opened by March 2024.", "March 2024"),
     ("1. Published: 10 December 2025.", "10 December 2025"),
+    ("1. Approved 27/12/25 by the Chair.", "27/12/25"),
 ])
 def test_other_wordings_of_a_year_slip(body, found):
     assert written(findings(body, ["date-tense"])) == [found]

@@ -33,7 +33,7 @@ PAST_RX = re.compile(
     r"|did|published|opened|approved|agreed|met|launched|announced|considered|received|presented"
     r"|introduced|came\s+into\s+force|voted|decided|issued|signed|completed|closed|started|began"
     r"|commenced|submitted|inspected|reinspected|attended|authorised|authorized|gave|undertook"
-    r"|released|endorsed|adopted|ended|went\s+live|took\s+place|took\s+part)\b", re.I)
+    r"|released|endorsed|adopted|ended|went\s+live|took\s+place|took\s+part|updated|revised|amended)\b", re.I)
 # Clauses that do not assert that something happened or will happen on the date.
 HEDGE_RX = re.compile(r"\b(?:if|unless|should|would|could|might|must|subject\s+to|once|whether|assuming"
                       r"|until|provided\s+that|in\s+order\s+to)\b|\bmay\b(?!\s+\d)", re.I)
@@ -113,8 +113,8 @@ def is_reference(text: str, mention: DateMention) -> bool:
     if not m:
         return bool(re.search(r"[‘'“\"][^’'”\"]{3,}$", before) and re.match(r"[’'”\"]", text[mention.end:mention.end + 1]))
     word = m.group(1).rstrip(".").lower()
-    if word in SENTENCE_START_WORDS or word in _MONTH_WORDS:
-        return False
+    if word in SENTENCE_START_WORDS or word in _MONTH_WORDS or PAST_RX.fullmatch(word) or FUTURE_RX.fullmatch(word):
+        return False  # 'Approved 27/12/25', 'Published 3 May 2025': a verb, not a title
     return True
 
 
