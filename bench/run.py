@@ -38,6 +38,7 @@ class Run:
     path: str
     pages: Optional[int]
     wall_s: Optional[float] = None  # best of the repeats
+    cpu_s: Optional[float] = None  # user + system CPU of that best run: barely moved by other load
     rss_mb: Optional[float] = None  # largest of the repeats
     extract_s: Optional[float] = None  # pypdfium2 raw text extraction of the same PDF
     findings: Optional[int] = None
@@ -90,8 +91,8 @@ def extraction_time(path: Path, repeat: int) -> float:
     return best
 
 
-def run_child(argv: list[str], out_path: Path) -> tuple[float, float, int, str]:
-    """Run argv, stdout to out_path: (wall seconds, max RSS MB, exit code, stderr tail)."""
+def run_child(argv: list[str], out_path: Path) -> tuple[float, float, float, int, str]:
+    """Run argv, stdout to out_path: (wall s, CPU s, max RSS MB, exit code, stderr tail)."""
     with open(out_path, "wb") as out, tempfile.TemporaryFile() as err:
         t0 = time.perf_counter()
         proc = subprocess.Popen(argv, stdout=out, stderr=err, cwd=REPO)
@@ -101,7 +102,7 @@ def run_child(argv: list[str], out_path: Path) -> tuple[float, float, int, str]:
         err.seek(0)
         tail = err.read().decode("utf-8", "replace").strip().splitlines()[-3:]
     rss_mb = usage.ru_maxrss / 1024  # Linux reports KiB
-    return wall, rss_mb, proc.returncode, " | ".join(tail)
+    return wall, usage.ru_utime + usage.ru_stime, rss_mb, proc.returncode, " | ".join(tail)
 
 
 def measure_check(run: Run, repeat: int, work: Path) -> None:
@@ -109,13 +110,14 @@ def measure_check(run: Run, repeat: int, work: Path) -> None:
             "--fail-on", "never", "--quiet"]
     out_path = work / f"{run.name}.json"
     for _ in range(repeat):
-        wall, rss, code, err = run_child(argv, out_path)
+        wall, cpu, rss, code, err = run_child(argv, out_path)
         if code != 0:
             run.error = f"exit {code}: {err}"
             return
         run.walls.append(wall)
+        if run.wall_s is None or wall < run.wall_s:
+            run.wall_s, run.cpu_s = wall, cpu
         run.rss_mb = max(run.rss_mb or 0.0, rss)
-    run.wall_s = min(run.walls)
     try:
         report = json.loads(out_path.read_text(encoding="utf-8"))
         run.findings = sum(len(p.get("findings", [])) for p in report.get("packs", []))
@@ -134,12 +136,12 @@ def fmt(value: Optional[float], spec: str = ".2f", none: str = "-") -> str:
 
 
 def print_table(runs: list[Run], startup: float) -> None:
-    print(f"\n{'pack':<10} {'pages':>5} {'wall s':>7} {'peak MB':>8} {'extract s':>9} "
+    print(f"\n{'pack':<10} {'pages':>5} {'wall s':>7} {'cpu s':>6} {'peak MB':>8} {'extract s':>9} "
           f"{'x extract':>9} {'ms/page':>8} {'findings':>8}")
     for r in runs:
         ratio = r.wall_s / r.extract_s if r.wall_s and r.extract_s else None
         per_page = (r.wall_s - startup) * 1000 / r.pages if r.wall_s and r.pages else None
-        print(f"{r.name:<10} {fmt(r.pages, 'd'):>5} {fmt(r.wall_s):>7} {fmt(r.rss_mb, '.0f'):>8} "
+        print(f"{r.name:<10} {fmt(r.pages, 'd'):>5} {fmt(r.wall_s):>7} {fmt(r.cpu_s):>6} {fmt(r.rss_mb, '.0f'):>8} "
               f"{fmt(r.extract_s, '.3f'):>9} {fmt(ratio, '.1f'):>9} {fmt(per_page, '.0f'):>8} "
               f"{fmt(r.findings, 'd'):>8}")
         if r.error:
@@ -204,7 +206,9 @@ def main(argv: Optional[list[str]] = None) -> int:
             runs[name].extract_s = short_extract  # same text: the PDF extraction is the yardstick
         runs["pdf-300"].extract_s = extraction_time(long_pdf, max(args.long_repeat, 1))
         startup = startup_time(args.repeat, work)
-        print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs; "
+        load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+        print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average {load} "
+              "(above the CPU count, other work is slowing the wall times: see cpu s and the ratios); "
               f"300-page PDF: {long_pages} pages built from {COPIES} copies")
         for name, run in runs.items():
             print(f"  measuring {name} ...", flush=True)

@@ -297,3 +297,32 @@ def test_damaged_word_file_gives_clean_error_or_report(seed, sample_docx, tmp_pa
     bad = tmp_path / "bad.docx"
     bad.write_bytes(damage(open(sample_docx, "rb").read(), random.Random(seed)))
     assert audit_damaged(bad, shipped_rules) in ("error", "report")
+
+
+def damage_zip_member(path, rng: random.Random) -> bytes:
+    """The Word package re-zipped with one part truncated, flipped or missing: a valid zip, broken XML."""
+    import io
+    import zipfile
+
+    parts = ["word/document.xml", "word/document.xml", "word/styles.xml", "[Content_Types].xml",
+             "word/_rels/document.xml.rels"]
+    target = rng.choice(parts)
+    out = io.BytesIO()
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == target:
+                how = rng.choice(["drop", "damage"])
+                if how == "drop":
+                    continue
+                data = damage(data, rng)
+            zout.writestr(info, data)
+    return out.getvalue()
+
+
+@needs("auditor.ingest.docx")
+@pytest.mark.parametrize("seed", range(10))
+def test_word_file_with_broken_xml_inside_gives_clean_error_or_report(seed, sample_docx, tmp_path, shipped_rules):
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(damage_zip_member(sample_docx, random.Random(seed)))
+    assert audit_damaged(bad, shipped_rules) in ("error", "report")
