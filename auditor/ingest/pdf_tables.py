@@ -95,9 +95,10 @@ def find_tables(page: PageContent, source: str) -> list[PageTable]:
         x0, top, x1, bottom = found.bbox
         inside = [w for w in page.words if x0 <= w.xc <= x1 and top <= w.yc <= bottom]
         words = _words_per_cell(inside, cells)
+        rows_with_text = sum(1 for row in words if any(row))
         filled = sum(1 for row in words for ws in row if ws)
-        if filled == 0 or (len(cells) < 2 and len(cells[0]) < 2):
-            continue  # a box round some text, not a table
+        if rows_with_text < 2 or filled < 2:
+            continue  # a box round some text, or boxes behind words: not a table
         tables.append(PageTable(found.bbox, cells, words, page.number, source))
     return tables
 
