@@ -72,3 +72,30 @@ def test_sentences_carry_their_own_mentions():
     assert [m.text for m in first.mentions] == ["0.8%", "127"]
     assert [m.text for m in second.mentions] == ["0.9%"]
     assert first.mentions[1].in_parens
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+PROSE_ALPHABET = st.sampled_from(list("0123456789 ,.%£()-–:;kmab") + [" of ", " out of ", " increase ", " from ",
+                                                                       " to ", " comprising ", " including ",
+                                                                       " below ", " rising to ", "This ", " nine "])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(PROSE_ALPHABET, max_size=60).map("".join))
+def test_reading_prose_never_raises(text):
+    from auditor.checks.prose_arithmetic import Source, claims_in
+
+    source = Source(None, None, sentences_of(text))
+    for idx in range(len(source.sentences)):
+        claims_in(source, idx)
+
+
+def test_long_runs_of_digits_and_spaces_stay_fast():
+    import time
+
+    text = "aged " + "1 " * 3000 + "x. " + "12.5% (3 of 4) " * 500 + "£1,000,000,000,000,000.5m " * 200
+    start = time.perf_counter()
+    find_mentions(text)
+    assert time.perf_counter() - start < 5
