@@ -208,6 +208,19 @@ def test_consultation_length_against_its_dates(until, flagged):
         assert "25 days" in fs[0].message and fs[0].extra["reference"] == "8-week consultation"
 
 
+@pytest.mark.parametrize("body, flagged", [
+    ("1. The Council Revenue and Capital budget for 2024/25 was agreed by Full Council on 21 February 2023.", True),
+    ("1. The Council Revenue and Capital budget for 2024/25 was agreed by Full Council on 20 February 2024.", False),
+    ("1. A revised budget for 2024/25 was approved by Cabinet in September 2024.", False),
+    ("1. The budget for 2025/26 will be set in February 2025; the 2024/25 budget was approved in 2024.", False),
+])
+def test_budget_agreed_in_the_months_before_its_year(body, flagged):
+    fs = findings(body, ["date-order"])
+    assert bool(fs) == flagged
+    if flagged:
+        assert fs[0].extra["likely_intended"] == "21 February 2024"
+
+
 BACKGROUND = """3. The strategy supports the aims of the County Council's Strategic Plan 2022-26, which was approved by the County Council in WHEN.
 
 **Background papers**

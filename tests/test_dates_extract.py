@@ -138,3 +138,12 @@ def test_document_dates_of_the_sample(pack_md):
     assert date_of("minutes", "Minutes") == date(2024, 11, 5)
     assert date_of("report", "SEND AND INCLUSION") == date(2025, 1, 21)
     assert date_of("appendix", "Appendix B – Equality") == date(2025, 1, 21)
+
+
+def test_wrapped_lines_of_extracted_text_stay_in_one_sentence():
+    text = ("The Council Revenue and Capital budget for 2024/25 was agreed by Full Council\n"
+            "on 21 February 2023. This report presents the forecast.\nTable 1\nBudget 2024")
+    day = next(m for m in find_dates(text, REF) if m.kind == "day")
+    assert day.sentence.startswith("The Council Revenue") and "2024/25" in day.sentence
+    last = find_dates(text, REF)[-1]
+    assert last.sentence.strip() == "Budget 2024"

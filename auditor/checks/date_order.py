@@ -6,6 +6,7 @@
   run until 6 April 2025"): the end after the start;
 - an "8-week consultation" whose start and end dates do not span 8 weeks;
 - the feedback from a consultation reported before the consultation closes;
+- a budget for a financial year agreed more than 9 months before the year starts, or after it ends;
 - a decision dated in the text ("approved by the County Council in March 2022") against the
   document's own background papers ("Report to the County Council on 18 May 2022" on the same
   subject).
@@ -52,6 +53,7 @@ def check_date_order(pack, rule, params, ctx):
             yield from _minutes_confirmed(rule, item, days, reference)
         yield from _start_end(rule, item)
         yield from _duration(rule, item)
+        yield from _budget_approval(rule, item)
     for doc in pack.documents:
         yield from _consultation_feedback(rule, pack, doc, ctx)
         yield from _decisions_vs_background(rule, doc, params["subject_similarity"])
@@ -176,6 +178,62 @@ def _duration(rule, item):
     yield _at(rule, item, end, f"'{m.group(0)}' but it runs from '{start.text}' to '{end.text}': {why}",
               f"{stated} from {start.iso}", f"{start.iso} to {end.iso}",
               written=f"{start.text} – {end.text}", read_as=f"{start.iso}/{end.iso}", reference=m.group(0), why=why)
+
+
+BUDGET_RX = re.compile(r"(?i)\bbudgets?\b")
+BUDGET_FOR_RX = re.compile(r"(?i)\bbudgets?\s+(?:for|of)\s+(?:the\s+)?(?:financial\s+year\s+)?$")
+APPROVAL_RX = re.compile(r"(?i)\b(?:agreed|approved|set|adopted|endorsed|signed\s+off)\b")
+BUDGET_LEAD_MONTHS = 9  # a year's budget is set in the months before it starts (usually February)
+
+
+def _budget_approval(rule, item):
+    """'The budget for 2024/25 was agreed by Full Council on 21 February 2023': a year too early."""
+    by_sentence: dict[int, list[DateMention]] = {}
+    for mention in item.mentions:
+        by_sentence.setdefault(mention.sentence_start, []).append(mention)
+    for mentions in by_sentence.values():
+        sentence = mentions[0].sentence
+        if not BUDGET_RX.search(sentence) or not APPROVAL_RX.search(sentence):
+            continue
+        years = [m for m in mentions if m.kind == "financial_year" and not m.problem
+                 and BUDGET_FOR_RX.search(item.text[max(m.sentence_start, m.start - 40):m.start])]
+        decisions = [m for m in mentions if m.kind in ("day", "month") and not m.problem and not m.year_inferred
+                     and APPROVAL_RX.search(item.text[max(m.sentence_start, m.start - 60):m.start])]
+        if len(years) != 1 or len(decisions) != 1 or decisions[0].start < years[0].end:
+            continue
+        year, decided = years[0], decisions[0]
+        earliest = _months_before(year.first, BUDGET_LEAD_MONTHS)
+        if earliest <= decided.first <= year.last:
+            continue
+        when = "too long before" if decided.first < earliest else "after the end of"
+        why = (f"a budget for {year.text} ({year.iso}) is agreed in the months before the year starts, "
+               f"not on {decided.iso}, {when} the year")
+        suggestion = _year_shift(decided, year, earliest)
+        extra = {"likely_intended": suggestion} if suggestion else {}
+        yield _at(rule, item, decided, f"Budget for '{year.text}' agreed '{decided.text}' (read as {decided.iso}), "
+                  f"{when} that year" + (f"; probably meant '{suggestion}'" if suggestion else ""),
+                  suggestion or f"a date between {earliest.isoformat()} and {year.first.isoformat()}", decided.text,
+                  written=decided.text, read_as=decided.iso, reference=year.iso, why=why, **extra)
+
+
+def _months_before(day: date, months: int) -> date:
+    total = day.year * 12 + day.month - 1 - months
+    return date(total // 12, total % 12 + 1, 1)
+
+
+def _year_shift(decided: DateMention, year: DateMention, earliest: date) -> Optional[str]:
+    step = 1 if decided.first < earliest else -1
+    try:
+        moved = decided.first.replace(year=decided.first.year + step)
+    except ValueError:
+        return None
+    if not earliest <= moved <= year.first:
+        return None
+    y = str(decided.first.year)
+    idx = decided.text.rfind(y)
+    if idx < 0:
+        return None
+    return decided.text[:idx] + str(decided.first.year + step) + decided.text[idx + len(y):]
 
 
 def _consultation_close(items) -> Optional[tuple[object, DateMention]]:

@@ -133,6 +133,18 @@ def _iso_interval(first: date, last: date) -> str:
 _SENT_END = re.compile(r"[.!?;](?=\s+[\"'“‘(\[]?[A-Z0-9•\-])|[.!?;]\s*$|\n+|\s+•\s+|<br\s*/?>|\|")
 
 
+_WRAP_WIDTH = 45  # a line this long that ends without punctuation was wrapped, not ended
+
+
+def _wrapped_line(text: str, m: re.Match) -> bool:
+    """A single line break inside a sentence (text extracted from PDF keeps the page's line wraps)."""
+    if m.group(0).count("\n") > 1:
+        return False
+    line = text[text.rfind("\n", 0, m.start()) + 1:m.start()].rstrip()
+    following = text[m.end():m.end() + 1]
+    return len(line) >= _WRAP_WIDTH and not re.search(r"[.:;!?]$", line) and following[:1].islower()
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for m in _SENT_END.finditer(text):
@@ -141,6 +153,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             token = word.group(1).lower() if word else ""
             if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
                 continue
+        if m.group(0).startswith("\n") and _wrapped_line(text, m):
+            continue
         end = m.end()
         if text[start:end].strip():
             spans.append((start, end))
