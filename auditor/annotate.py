@@ -158,19 +158,34 @@ def _words(text: str) -> set[str]:
     return set(re.findall(r"[a-z0-9]+", text.lower()))
 
 
-def _table_rows(element, document) -> list[list]:
+class _CellText:
+    """A table cell's text, read once (python-docx re-reads the XML on every .text)."""
+
+    __slots__ = ("cell", "text")
+
+    def __init__(self, cell):
+        self.cell, self.text = cell, cell.text
+
+
+_ROWS_CACHE: dict[int, list[list[_CellText]]] = {}
+
+
+def _table_rows(element, document) -> list[list[_CellText]]:
     """The table's rows as lists of distinct cells (a merged cell appears once)."""
     from docx.table import Table
 
-    rows = []
-    for row in Table(element, document._body).rows:
-        seen, cells = set(), []
-        for cell in row.cells:
-            if id(cell._tc) not in seen:
-                seen.add(id(cell._tc))
-                cells.append(cell)
-        rows.append(cells)
-    return rows
+    key = id(element)
+    if key not in _ROWS_CACHE:
+        rows = []
+        for row in Table(element, document._body).rows:
+            seen, cells = set(), []
+            for cell in row.cells:
+                if id(cell._tc) not in seen:
+                    seen.add(id(cell._tc))
+                    cells.append(_CellText(cell))
+            rows.append(cells)
+        _ROWS_CACHE[key] = rows
+    return _ROWS_CACHE[key]
 
 
 NUMBER_CELL_RE = re.compile(r"^[-−(]?\s*[£$€]?\s*\d[\d,]*(?:\.\d+)?\s*\)?\s*(?:%|[kmb]n?)?$", re.I)
@@ -213,7 +228,7 @@ def _table_cell_span(element, document, finding: Finding) -> Optional[tuple]:
     if not candidates:
         return None
     r, c = max(candidates, key=lambda rc: _cell_score(rows, rc[0], rc[1], finding))
-    for paragraph in rows[r][c].paragraphs:
+    for paragraph in rows[r][c].cell.paragraphs:
         m = _pattern(found).search("".join(run.text for run in _runs(paragraph)))
         if m:
             return paragraph, m.start(), m.end()
@@ -233,6 +248,7 @@ def annotate_docx(source: str, target: str, findings: list[Finding], author: str
     import docx
 
     document = docx.Document(source)
+    _ROWS_CACHE.clear()
     elements = _body_elements(document)
     everything = None
     placed, missed = 0, []
@@ -251,6 +267,7 @@ def annotate_docx(source: str, target: str, findings: list[Finding], author: str
             continue
         document.add_comment(runs, text=note_text(f), author=author, initials=author[:2].upper())
         placed += 1
+    _ROWS_CACHE.clear()
     document.save(target)
     return placed, missed
 
@@ -260,7 +277,7 @@ def annotate_docx(source: str, target: str, findings: list[Finding], author: str
 def annotate_pdf(source: str, target: str, findings: list[Finding], author: str = "auditor"):
     from pypdf import PdfWriter
 
-    writer = PdfWriter(clone_from=source)
+    writer = PdfWriter(source, incremental=True)  # the original bytes, with the annotations appended
     placed, missed = 0, []
     with PdfLocator(source) as locator:
         for f in findings:

@@ -42,6 +42,11 @@ def docx_findings(pack_docx):
     return run_rules(pack_docx, [""])
 
 
+@pytest.fixture(scope="module")
+def pdf_findings(pack_pdf):
+    return run_rules(pack_pdf, [""])
+
+
 def test_sample_docx_gets_one_comment_per_finding_on_the_offending_text(sample_docx, docx_findings, tmp_path):
     assert docx_findings
     before = _digest(sample_docx)
@@ -100,8 +105,8 @@ def test_comment_splits_runs_so_only_the_value_is_anchored(tmp_path):
     assert [r.bold for r in out.runs if r.text == " will be"] == [True]  # formatting kept on the split run
 
 
-def test_sample_pdf_gets_one_highlight_per_finding_on_its_page(sample_pdf, pack_pdf, tmp_path):
-    findings = run_rules(pack_pdf, [""])
+def test_sample_pdf_gets_one_highlight_per_finding_on_its_page(sample_pdf, pdf_findings, tmp_path):
+    findings = pdf_findings
     assert findings
     before = _digest(sample_pdf)
     target = tmp_path / "reviewed.pdf"
@@ -121,16 +126,17 @@ def test_sample_pdf_gets_one_highlight_per_finding_on_its_page(sample_pdf, pack_
     assert {n: len(a) for n, a in highlights.items()} == expected
     notes = [a["/Contents"] for a in highlights[findings[0].location.page]]
     assert any(note.startswith(findings[0].message) for note in notes)
+    _assert_highlight_covers_a_table_value(sample_pdf, reader, findings)
 
 
-def test_highlight_covers_the_value_on_the_page(sample_pdf, pack_pdf, tmp_path):
+def _assert_highlight_covers_a_table_value(sample_pdf, reader, findings):
+    """The highlight of a table finding covers exactly the offending value in its cell."""
     import pdfplumber
 
-    f = next(f for f in run_rules(pack_pdf, ["table-"]) if f.location.bbox)
-    target = tmp_path / "one.pdf"
-    annotate_pdf(sample_pdf, str(target), [f])
-    page = PdfReader(str(target)).pages[f.location.page - 1]
-    annot = next(a.get_object() for a in page["/Annots"] if a.get_object()["/Subtype"] == "/Highlight")
+    f = next(f for f in findings if f.rule.startswith("table-") and f.location.bbox)
+    page = reader.pages[f.location.page - 1]
+    annot = next(a.get_object() for a in page["/Annots"]
+                 if a.get_object()["/Subtype"] == "/Highlight" and a.get_object()["/Contents"].startswith(f.message))
     x0, y0, x1, y1 = (float(v) for v in annot["/Rect"])
     height = float(page.mediabox.top)
     with pdfplumber.open(sample_pdf) as pdf:
