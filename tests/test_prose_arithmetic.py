@@ -303,3 +303,29 @@ def test_share_of_a_whole_named_earlier_in_the_paragraph():
     # two candidate wholes: which one is meant is not clear, so nothing is judged
     clean("The population was 712,336 in 2021; the population was 722,155 in 2023. There are 201,250 "
           "young people (29% of the total population).")
+
+
+@pytest.mark.parametrize("text, rule, expected", [
+    ("Of the 1,250 applications received, 1,100 (80%) were approved.", "prose-percent-of", "88%"),
+    ("The number of looked after children rose by 5% from 681 to 726.", "prose-change", "7%"),
+    ("Income increased from £2.10m to £2.50m (16%).", "prose-change", "19%"),
+    # to one decimal place £2.1m to £2.5m may be a rise of anything from 14% to 24%: 16% is not judged wrong
+    ("Income increased from £2.1m to £2.5m (11%).", "prose-change", "19%"),
+    ("Visits went from 1,250 to 1,410, a 11.4% rise.", "prose-change", "12.8%"),
+    ("The rate fell from 45.7% to 44.3%, a fall of 2.4%.", "prose-change", "1.4%"),
+])
+def test_more_wordings_of_shares_and_changes(text, rule, expected):
+    f = one(text, rule)
+    assert f.expected == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Of the 1,250 applications received, 1,100 (88%) were approved.",
+    "The number of looked after children rose by 6.6% from 681 to 726.",
+    "Income increased from £2.1m to £2.5m (19%).",
+    "Visits went from 1,250 to 1,410, a 12.8% rise.",
+    "The rate fell from 45.7% to 44.3%, a fall of 1.4 percentage points.",
+    "The rate fell from 45.7% to 44.3%, a fall of 3.1%.",  # relative fall, also right
+])
+def test_more_wordings_that_are_right(text):
+    clean(text)

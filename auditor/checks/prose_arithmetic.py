@@ -150,6 +150,7 @@ def claims_in(source: Source, idx: int) -> list:
     claims += percent_of_claims(sentence)
     claims += named_whole_claims(source, idx)
     claims += change_claims(source, idx)
+    claims += from_to_percent_claims(sentence)
     claims += difference_claims(source, idx)
     claims += direction_claims(source, idx)
     return claims
@@ -273,11 +274,17 @@ def _of_the_whole_claims(sentence: Sentence) -> list[Claim]:
     comma = sentence.text.find(",", whole.end, sentence.end)
     if comma < 0 or comma - whole.end > 80:
         return []
+    shares = []
+    for j, a in enumerate(sentence.mentions[1:-1], 1):
+        p = sentence.mentions[j + 1]
+        if a.start > comma and a.compatible(whole) and p.kind == "percent" and \
+                PAREN_OPEN_RE.match(between(sentence, a.end, p.start)):
+            shares += _percent_claim(p, a, whole, sentence)
     parts = _parts_after(whole, [m for m in sentence.mentions[1:] if m.start > comma], False)
     if not parts or len(parts) < 2 or not _same_noun(whole, parts, sentence, comma, sentence.end, False):
-        return []
+        return shares
     claim = _parts_claim(whole, parts, False, "of", sentence, False)
-    return [claim] if claim else []
+    return shares + ([claim] if claim else [])
 
 
 def _clause_end(sentence: Sentence, kw, stop: int) -> int:
@@ -581,10 +588,20 @@ def _point_change_claims(source, idx, i, n, up) -> list:
         re.match(r"^\s*\(\s*$", between(sentence, n.end, rest[0].start)) else None
     old, _ = _old_and_new(sentence, n, paren, rest, up)
     old = old or paren
-    if old is None or n.points is None:
+    new = None
+    if old is None:
+        old, new = _from_to_before(sentence, n)
+        if old is not None and old.kind != "percent":
+            return _relative_change_claims(n, old, new, up)
+    if old is None:
+        old, new = _from_to_after(sentence, n)
+        if old is not None and old.kind != "percent":
+            return _relative_change_claims(n, old, new, up)
+    if old is None:
         return []
-    before = [m for m in sentence.mentions[:i] if m.kind == "percent" and not m.in_parens and usable(m)]
-    new = before[-1] if before else (previous_lead(source, idx, n) if ANAPHOR_RE.match(sentence.body) else None)
+    if new is None:
+        before = [m for m in sentence.mentions[:i] if m.kind == "percent" and not m.in_parens and usable(m)]
+        new = before[-1] if before else (previous_lead(source, idx, n) if ANAPHOR_RE.match(sentence.body) else None)
     if new is None or new is old:
         return []
     n_iv, new_iv, old_iv = n.interval(), new.interval(), old.interval()
@@ -599,6 +616,60 @@ def _point_change_claims(source, idx, i, n, up) -> list:
     claims.append(DirectionClaim("direction", CHANGE_OF_RE.search(
         sentence.text[max(sentence.start, n.start - 40):n.start]).group("word"), new, old, up,
         min(n.start, new.start), max(n.end, old.end)))
+    return claims
+
+
+def _from_to_after(sentence, n):
+    """"rose by 5% from 681 to 726": the values named right after the change."""
+    after = [m for m in sentence.mentions if m.start >= n.end and usable(m)]
+    if len(after) >= 2:
+        m, k = after[0], after[1]
+        if m.compatible(k) and re.fullmatch(r"\s+from\s+(?:an?\s+)?", between(sentence, n.end, m.start)) \
+                and re.fullmatch(r"\s+(?:in\s+\S+\s+)?to\s+", between(sentence, m.end, k.start)):
+            return m, k
+    return None, None
+
+
+def _relative_change_claims(p: Mention, old: Mention, new: Mention, up: bool) -> list[Claim]:
+    """A percentage change of two values: (new - old) / old."""
+    if p.points or p.bound:
+        return []
+    o, k = old.interval(), new.interval()
+    change = (k[0] - o[1], k[1] - o[0]) if up else (o[0] - k[1], o[1] - k[0])
+    if change[1] < 0:
+        return []  # the direction check reports a change the wrong way round
+    change = (max(change[0], Decimal(0)), change[1])
+    rel = divide(change, o)
+    if rel is None:
+        return []
+    expected = show(mid(rel), p)
+    message = (f"From {old.text} to {new.text} is a change of {format_decimal(mid(rel), p.figure.decimals + 1)}%, "
+               f"not {p.text}")
+    on_new = divide(change, k)
+    note = ""
+    if on_new is not None and on_new[0] <= p.interval()[1] and p.interval()[0] <= on_new[1]:
+        note = f"{p.text} is the change as a share of the new value ({new.text}): computed on the wrong base"
+        message += f"; {note}"
+    return [Claim("change", p, [rel], "equal", min(p.start, old.start), max(p.end, new.end), expected, message, note)]
+
+
+def from_to_percent_claims(sentence: Sentence) -> list[Claim]:
+    """"Income increased from £2.1m to £2.5m (19%)", "from 1,250 to 1,410, a 12.8% rise"."""
+    claims = []
+    ms = sentence.mentions
+    for j in range(len(ms) - 2):
+        m, k, p = ms[j], ms[j + 1], ms[j + 2]
+        if m.kind == "percent" or not m.compatible(k) or p.kind != "percent" or not usable(m) or not usable(k):
+            continue
+        if not re.search(r"\bfrom\s+(?:an?\s+)?$", sentence.text[max(0, m.start - 12):m.start]) or \
+                not re.fullmatch(r"\s+(?:in\s+\S+\s+)?to\s+", between(sentence, m.end, k.start)):
+            continue
+        gap = between(sentence, k.end, p.start)
+        word = re.search(rf"\b({UP_WORDS}|{DOWN_WORDS})\b", sentence.text[max(sentence.start, m.start - 60):m.start]
+                         + " " + gap + sentence.text[p.end:p.end + 20], re.I)
+        if re.fullmatch(r"\s*\(\s*", gap) or (len(gap) <= 30 and re.search(r"(?:of|by|an?)\s*$", gap) and word):
+            up = k.figure.amount >= m.figure.amount
+            claims += _relative_change_claims(p, m, k, up)
     return claims
 
 
