@@ -261,3 +261,29 @@ def test_sample_pack_quiet_on_growth_savings_capital_and_dsg_tables(pack_md):
     """The growth, savings, capital and DSG tables add up (some within rounding): no error there."""
     findings = [f for f in run_rules(pack_md, ["table-total"]) if f.rule == "table-total"]
     assert all(f.document.startswith("Appendix A – Revenue") for f in findings)
+
+
+def test_totals_printed_as_a_narrower_second_table_are_checked_under_the_right_columns():
+    md = """| Ref | Type | Saving | 2025/26 | 2026/27 |
+|---|---|---|---|---|
+| S1 | Eff | Residential | -750 | -1,250 |
+| S2 | Eff | Workforce | -250 | -500 |
+| | | **TOTAL LA BLOCK** | **-1,000** | **-1,750** |
+
+Schools deficit reduction
+
+Specialist places
+
+| | |
+|---|---|
+| -389 | -4,252 |
+| 0 | -2,600 |
+| **-389** | **-6,852** |
+| **-1,389** | **{t}** |
+"""
+    pack = pack_from_markdown(md.format(t="-8,602"))
+    [table] = [t for _, _, t in pack.tables()]
+    assert table.confidence == "repaired" and len(table.rows) == 8 and table.n_cols == 5
+    assert total_findings(md.format(t="-8,602")) == []
+    [f] = total_findings(md.format(t="-8,702"))
+    assert f.expected == "-8,602" and f.extra["column"] == "2026/27"

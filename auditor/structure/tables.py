@@ -147,7 +147,7 @@ def join_split_tables(blocks: list[Block]) -> list[Block]:
         pending_glue = []
         out.append(block)
     out.extend(pending_glue)
-    return out
+    return attach_total_tables(out)
 
 
 def _try_join(first: Table, second: Table) -> Optional[Table]:
@@ -251,7 +251,7 @@ def repair_shifted_header(table: Table) -> Table:
     if not _mostly_figures(table, n - 1, k):
         return table
     label_col = next((j for j in range(n - 1) if _mostly_text(table, j, k)), None)
-    if label_col is None or label_col == 0 or not heads[0][label_col].text.strip():
+    if label_col is None or label_col == 0 or label_col >= len(heads[0]) or not heads[0][label_col].text.strip():
         return table
     rows = []
     for i, row in enumerate(table.rows):
@@ -261,3 +261,55 @@ def repair_shifted_header(table: Table) -> Table:
         rows.append(row)
     return Table(rows=rows, location=table.location, header_rows=table.header_rows, confidence="repaired",
                  parts=list(table.parts), caption=table.caption)
+
+
+# ---------------------------------------------------------------- totals printed as a second table
+
+def attach_total_tables(blocks: list[Block], max_gap: int = 8) -> list[Block]:
+    """Append a headerless all-figure table to the table above it whose last columns it matches.
+
+    Converters print the closing rows of a table (a further group and the grand total) as a
+    separate narrower table, with their labels as loose lines in between. The rows are added
+    under the matching right-hand columns; the loose lines stay where they were. Marked 'repaired'.
+    """
+    out: list[Block] = []
+    for block in blocks:
+        target = _table_above(out, max_gap) if block.table is not None else None
+        if target is not None and _continues_columns(target.table, block.table):
+            target.table = _append_right_aligned(target.table, block.table)
+            continue
+        out.append(block)
+    return out
+
+
+def _table_above(blocks: list[Block], max_gap: int) -> Optional[Block]:
+    for back, block in enumerate(reversed(blocks)):
+        if block.table is not None:
+            return block
+        if back >= max_gap or block.kind not in ("paragraph", "list_item") or len(block.text) > 120:
+            return None
+    return None
+
+
+def _continues_columns(first: Table, second: Table) -> bool:
+    width = second.n_cols
+    if width < 2 or width >= first.n_cols:
+        return False
+    body = [row for row in second.rows if any(c.text.strip() for c in row)]  # a header row may hold data
+    if len(body) < 2 or any(c.text.strip() and c.figure is None for row in body for c in row):
+        return False
+    k = effective_header_rows(first)
+    right = range(first.n_cols - width, first.n_cols)
+    return all(_mostly_figures(first, c, k) for c in right) and not _mostly_figures(first, first.n_cols - width - 1, k)
+
+
+def _append_right_aligned(first: Table, second: Table) -> Table:
+    pad = first.n_cols - second.n_cols
+    rows = list(first.rows)
+    for row in second.rows:
+        if not any(c.text.strip() for c in row):
+            continue
+        rows.append([Cell("", row[0].location) for _ in range(pad)] + list(row))
+    joined = _joined(first, second, rows)
+    joined.confidence = "repaired"
+    return joined
