@@ -329,3 +329,8 @@ def test_more_wordings_of_shares_and_changes(text, rule, expected):
 ])
 def test_more_wordings_that_are_right(text):
     clean(text)
+
+
+def test_rising_to_pairs_only_a_value_and_its_own_later_value():
+    clean("The hourly rate would increase to £2.70 per hour, with the 4-hour rate increasing to £1.60.")
+    one("The deficit of £23.9m in 2025-26 reducing to £28.3m in 2026-27 remains a risk.", "prose-direction")

@@ -890,6 +890,9 @@ def _verb_direction(sentence: Sentence) -> list[DirectionClaim]:
             if not before or k.start - before[-1].end > 60:
                 continue
             old = before[-1]
+            link = sentence.text[old.end:k.start - len(gerund.group(0)) + (len(head) - gerund.end())]
+            if not re.fullmatch(r"\s*(?:(?:in|for|by|during|from)\s+)?[\w/ –-]{0,14}?,?\s*", link):
+                continue  # "£2.70 per hour, with the 4-hour rate rising to £19.60": another subject
             if (old.figure.value < 0) != (k.figure.value < 0) or not usable(old) or not usable(k):
                 continue
             up = gerund.group("word").lower() in ("rising", "increasing", "growing", "climbing")
