@@ -227,3 +227,24 @@ def _sample_totals():
     from test_table_total import SAMPLE_TOTALS
 
     return SAMPLE_TOTALS
+
+
+def test_the_table_total_finding_names_the_likely_slip():
+    md = REVENUE.format(gross_b="2,250", net_b="2,000").replace("| 2,000 | 250 | 0 |", "| 2,000 | 262 | 0 |")
+    from auditor.checks import run_checks
+    from auditor.rules import load_rules
+
+    rules = [r for r in load_rules() if r.id in ("table-total", "table-identity")]
+    culprit, total = sorted(run_checks(pack_from_markdown(md), rules), key=lambda f: f.rule)
+    assert total.rule == "table-total" and total.extra["row"] == "Group"
+    assert total.extra["likely_culprit"] == {"row": "Team B", "column": "Running Expenses £", "expected": "250"}
+    assert "likely slip is “Team B” / “Running Expenses £”" in total.message
+    assert culprit.rule == "table-identity" and culprit.extra["culprit"] is True
+
+
+@pytest.mark.parametrize("fixture", ["pack_md"])
+def test_sample_pack_total_findings_name_their_likely_slips(fixture, request):
+    findings = run_rules(request.getfixturevalue(fixture), ["table-total", "table-identity"])
+    slips = {f.extra["row"]: f.extra.get("likely_culprit", {}).get("row") for f in findings if f.rule == "table-total"}
+    assert slips == {"Children in Care": None, "Field Social Work": "Child Sexual Exploitation Team",
+                     "Education Quality & Inclusion": "Music Services", "Total": "Community Safety"}

@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Optional
 
 from auditor.checks import compile_pattern, register
-from auditor.checks._tables import TableView, addable, cell_name, make_finding, show, slack_for, table_name
+from auditor.checks._tables import DOUBTFUL_NOTE, TableView, addable, cell_name, make_finding, show, slack_for, table_name
 from auditor.checks.table_total import analysis_for
 from auditor.errors import RuleFileError
 from auditor.numbers import (Figure, add_intervals, divide_intervals, interval_gap, intervals_overlap,
@@ -376,7 +376,10 @@ def check_table_identity(pack, rule, params, ctx):
                 continue
             for breach, ok in group:
                 if ok == want_rounding:
-                    yield _finding(rule, doc, view, breach, analysis, ok)
+                    finding = _finding(rule, doc, view, breach, analysis, ok)
+                    if finding.extra.get("culprit"):
+                        _point_total_at_culprit(ctx, block, view, finding)
+                    yield finding
 
 
 def _implausible(view, group, errors, params) -> bool:
@@ -410,11 +413,25 @@ def _finding(rule, doc, view, breach: Breach, analysis, within_rounding: bool):
                    f"{show(wanted, cell)} here would make both hold, in {where}")
         return make_finding(rule, doc, view, cr, cc, message, show(wanted, cell), cell.text,
                             breach.parts + [breach.result, total_cell], identity=breach.name, culprit=True,
-                            difference=str(diff))
+                            difference=str(diff), culprit_cell=(cr, cc), total_cell=total_cell)
     message = (f"{cell_name(view, r, c)} is {found.text} but {breach.how} gives {exp} "
                f"(difference {show(diff, found)}), in {where}")
     return make_finding(rule, doc, view, r, c, message, exp, found.text, breach.parts, identity=breach.name,
                         difference=str(diff))
+
+
+def _point_total_at_culprit(ctx, block, view: TableView, finding) -> None:
+    """The table-total finding on the same failing total learns which cell is the likely slip."""
+    reported = ctx.cached("table-total:reported", dict)
+    total_finding = reported.get((id(block), *finding.extra["total_cell"]))
+    if total_finding is None or "likely_culprit" in total_finding.extra:
+        return
+    r, c = finding.extra["culprit_cell"]
+    note = DOUBTFUL_NOTE.format(view.table.confidence) if view.doubtful else ""
+    head = total_finding.message[: len(total_finding.message) - len(note)] if note else total_finding.message
+    total_finding.message = f"{head}; the likely slip is {cell_name(view, r, c)} (its row does not add up either){note}"
+    total_finding.extra["likely_culprit"] = {"row": finding.extra["row"], "column": finding.extra["column"],
+                                             "expected": finding.expected}
 
 
 def _culprit(view: TableView, breach: Breach, analysis):

@@ -285,6 +285,7 @@ DEFAULTS = {
 def check_table_total(pack, rule, params, ctx):
     """Total and subtotal rows and Total columns that do not equal the sum of their parts."""
     want = "rounding" if params["report"] == "rounding" else "error"
+    reported = ctx.cached("table-total:reported", dict)  # (block, row, col) -> Finding, for table-identity
     for doc, block, _table in pack.tables():
         analysis = analysis_for(ctx, doc, block, params)
         if analysis is None:
@@ -301,7 +302,9 @@ def check_table_total(pack, rule, params, ctx):
                 done.add(id(other))
                 yield culprit_finding(rule, doc, view, failure, other, cell)
             else:
-                yield total_finding(rule, doc, view, failure, want)
+                finding = total_finding(rule, doc, view, failure, want)
+                reported[(id(block), *failure.total)] = finding
+                yield finding
 
 
 def _validate(params, where):
