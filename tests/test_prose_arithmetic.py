@@ -334,3 +334,24 @@ def test_more_wordings_that_are_right(text):
 def test_rising_to_pairs_only_a_value_and_its_own_later_value():
     clean("The hourly rate would increase to £2.70 per hour, with the 4-hour rate increasing to £1.60.")
     one("The deficit of £23.9m in 2025-26 reducing to £28.3m in 2026-27 remains a risk.", "prose-direction")
+
+
+@pytest.mark.parametrize("text, rule, expected", [
+    ("Council tax will rise by 3.99%, from £1,600.00 to £1,679.84 for a Band D property.", "prose-change", "4.99%"),
+    ("Band D tax of £2,034.56 is 3.99% higher than last year's £1,975.50.", "prose-difference", "2.99%"),
+    ("The overspend of £2.3m represents 2.5% of the net budget of £153.2m.", "prose-percent-of", "1.5%"),
+])
+def test_council_tax_and_budget_shares(text, rule, expected):
+    f = one(text, rule)
+    assert f.expected == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Council tax will rise by 4.99%, from £1,600.00 to £1,679.84 for a Band D property.",
+    "Band D tax of £2,034.56 is 2.99% higher than last year's £1,975.50.",
+    "The overspend of £2.3m represents 1.5% of the net budget of £153.2m.",
+    "Of the 45 posts, 30 are filled and 15 are vacant.",
+    "Sickness absence was 9.2 days, compared with 8.7 days last year, an increase of 0.5 days.",
+])
+def test_council_tax_and_budget_shares_that_are_right(text):
+    clean(text)

@@ -446,6 +446,9 @@ def remaining_claims(sentence: Sentence) -> list[Claim]:
 
 # ---------------------------------------------------------------- percent of
 
+REPRESENTS_RE = re.compile(r"^[^%;()]{0,40}?\b(?:represents?|representing|equat(?:es|ing)\s+to|equivalent\s+to|"
+                           r"amounts?\s+to|accounts?\s+for|accounting\s+for)\s+(?:approx\w*\.?\s+|around\s+)?$", re.I)
+SHARE_OF_RE = re.compile(r"^\s+of\s+(?:the\s+|our\s+|its\s+|a\s+)?(?:[\w'’-]+\s+){0,4}?(?:of|totalling|at)\s+$", re.I)
 PAREN_OPEN_RE = re.compile(r"^\s*\(\s*(?:approx\w*\.?\s*|c\.\s*|around\s+|about\s+)?$", re.I)
 OF_RE = re.compile(r"^\s+(?:out\s+of|of)\s+(?:a\s+total\s+of\s+|the\s+|all\s+)?$", re.I)
 
@@ -467,6 +470,8 @@ def percent_of_claims(sentence: Sentence) -> list[Claim]:
                     claims += _percent_claim(p, a, b2, sentence)  # a (P%) of b
                 elif re.match(r"^[\s\w'’-]{0,40}?\(\s*$", gap1) and OF_RE.match(gap2):
                     claims += _percent_claim(p, a, b2, sentence)  # a (P% of b)
+                elif REPRESENTS_RE.match(gap1) and SHARE_OF_RE.match(gap2) and not a.in_parens:
+                    claims += _percent_claim(p, a, b2, sentence)  # a represents P% of the budget of b
     return claims
 
 
@@ -624,7 +629,7 @@ def _from_to_after(sentence, n):
     after = [m for m in sentence.mentions if m.start >= n.end and usable(m)]
     if len(after) >= 2:
         m, k = after[0], after[1]
-        if m.compatible(k) and re.fullmatch(r"\s+from\s+(?:an?\s+)?", between(sentence, n.end, m.start)) \
+        if m.compatible(k) and re.fullmatch(r",?\s+from\s+(?:an?\s+)?", between(sentence, n.end, m.start)) \
                 and re.fullmatch(r"\s+(?:in\s+\S+\s+)?to\s+", between(sentence, m.end, k.start)):
             return m, k
     return None, None
@@ -778,7 +783,7 @@ def _comparator(sentence: Sentence, d: Mention, after: int) -> Optional[Mention]
             return None
         if COMPARE_RE.match(sentence.text[m.end:sentence.end]):
             return None  # the next number starts a comparison of its own
-        if not m.bound and (m.kind == "percent" if d.kind == "percent" else m.compatible(d)):
+        if not m.bound and (d.kind == "percent" or m.compatible(d)):
             if re.search(r"\b(?:in|since|from)\s*$", gap):
                 return None
             return m
