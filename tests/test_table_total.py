@@ -287,3 +287,18 @@ Specialist places
     assert total_findings(md.format(t="-8,602")) == []
     [f] = total_findings(md.format(t="-8,702"))
     assert f.expected == "-8,602" and f.extra["column"] == "2026/27"
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+CELLS = st.sampled_from(["", "Total", "Sub Total", "**Total**", "Gross", "Net", "Mean", "% change", "1,234",
+                         "-5", "(3)", "£2.5m", "12%", "0", "**7**", "<b>-1,000</b>", "2025/26", "£000", "x", "-"])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(CELLS, min_size=1, max_size=6), min_size=1, max_size=8))
+def test_table_checks_never_crash_on_random_tables(rows):
+    lines = ["| " + " | ".join(r) + " |" for r in rows]
+    md = "\n".join(lines[:1] + ["|" + "---|" * len(rows[0])] + lines[1:]) + "\n"
+    total_findings(md, rules=("table-total", "table-total-rounding", "table-identity", "table-identity-rounding"))
