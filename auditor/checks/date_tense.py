@@ -90,20 +90,16 @@ def _judged(text: str, mention: DateMention) -> bool:
     governor = governing_word(text, mention)
     if mention.kind == "year" and governor not in ("in", "during"):
         return False
-    if governor is None or is_reference(text, mention):
+    if is_reference(text, mention):
         return False
     return not CITATION_CLAUSE_RX.match(mention.clause)
 
 
-def governing_word(text: str, mention: DateMention) -> Optional[str]:
-    """'on', 'in', 'since'... the preposition right before the date; '' if none; None if not a known one."""
+def governing_word(text: str, mention: DateMention) -> str:
+    """'on', 'in', 'since'... the preposition right before the date; '' if there is none."""
     before = text[max(mention.clause_start, mention.start - 40):mention.start]
     m = GOVERNOR_RX.search(before)
-    if m:
-        return " ".join(m.group(1).lower().split())
-    if re.search(r"[A-Za-z]\s*$", before) or not before.strip():
-        return ""
-    return ""
+    return " ".join(m.group(1).lower().split()) if m else ""
 
 
 def is_reference(text: str, mention: DateMention) -> bool:
@@ -197,7 +193,7 @@ def _judge(rule, item, mention, tense, reference, grace_days):
         return None
     if not ok:
         return None  # years apart, not a slip of the year: an older text quoted, or a plan restated
-    ref_label = _reference_label(item, reference)
+    ref_label = _reference_label(item)
     intended = suggestion[0] if ok else None
     message = (f"'{mention.text}' (read as {mention.iso}) {why} {ref_label} ({reference.isoformat()})"
                + (f"; probably meant '{intended}'" if intended else ""))
@@ -216,7 +212,7 @@ def _judge(rule, item, mention, tense, reference, grace_days):
                       expected=expected, found=mention.text, **extra)
 
 
-def _reference_label(item, reference) -> str:
+def _reference_label(item) -> str:
     if item.doc.kind == "minutes":
         return "the meeting these minutes record"
     return "the meeting this paper is for"

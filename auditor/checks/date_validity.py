@@ -65,16 +65,9 @@ def _weekday(rule, item, mention: DateMention):
             continue
         actual = calendar.day_name[part.first.weekday()]
         if actual.lower() != part.weekday.lower():
-            why = f"{part.first.strftime('%-d %B %Y')} was a {actual}" if part.first < _today() else \
-                f"{part.first.strftime('%-d %B %Y')} is a {actual}"
+            why = f"{part.first:%-d %B %Y} falls on a {actual}"
             yield _finding(rule, item, part, f"'{part.text}': {why}, not a {part.weekday}",
                            expected=actual, found=part.weekday, why=why, reference=part.first.isoformat())
-
-
-def _today():
-    from datetime import date
-
-    return date.today()
 
 
 FY_QUARTER_MONTHS = {1: (4, 6), 2: (7, 9), 3: (10, 12), 4: (1, 3)}
