@@ -938,9 +938,12 @@ def difference_text(claim: Claim) -> str:
         return ""
     stated = claim.stated
     gap = mid(claim.readings[0]) - stated.figure.amount
+    scaled = gap / stated.figure.scale
+    decimals = stated.figure.decimals
+    while decimals < stated.figure.decimals + 2 and scaled != scaled.quantize(Decimal(1).scaleb(-decimals)):
+        decimals += 1
     if stated.kind == "percent":
-        return f"{format_decimal(gap, stated.figure.decimals + 1)} points"
-    decimals = max(stated.figure.decimals, 1 if abs(gap) < stated.figure.scale else 0)
+        return f"{format_decimal(gap, decimals)} points"
     return ("+" if gap > 0 else "") + show(gap, stated, decimals)
 
 
