@@ -406,3 +406,37 @@ def test_every_shipped_rule_survives_odd_meeting_dates(meeting_date, all_rules):
 
     pack = pack_from_markdown(ODD_PACKS["dates out of range"] + "\n" + ODD_PACKS["numbers in prose"])
     run_checks(pack, all_rules, {"meeting_date": meeting_date})
+
+
+def _kinds_str_and_list_params():
+    from auditor.checks import KINDS, load_kinds
+
+    load_kinds()
+    return [(kind.name, name, typ) for kind in KINDS.values() for name, (typ, _) in sorted(kind.params.items())
+            if typ in (str, list)]
+
+
+@pytest.mark.parametrize("kind, param, typ", _kinds_str_and_list_params())
+def test_a_broken_regex_in_any_parameter_names_the_rule_or_is_harmless(kind, param, typ, tmp_path):
+    """A bad value is rejected when the rule file loads, naming the rule, or it runs harmlessly."""
+    import yaml
+
+    from auditor.checks import run_checks
+    from auditor.rules import load_rules
+
+    value = "(unclosed [" if typ is str else ["(unclosed ["]
+    rule = {"id": "my-odd-rule", "kind": kind, "severity": "warning", "description": "x", param: value}
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    (folder / "odd.yaml").write_text(yaml.safe_dump({"rules": [rule]}), encoding="utf-8")
+    try:
+        rules = [r for r in load_rules([str(folder)]) if r.id == "my-odd-rule"]
+    except RuleFileError as exc:
+        assert "my-odd-rule" in str(exc)
+        return
+    pack = pack_from_markdown(ODD_PACKS["numbers in prose"] + "\n" + ODD_PACKS["ragged rows"])
+    try:
+        run_checks(pack, rules, {})
+    except Exception as exc:  # accepted at load time, so it must run: the CLI would blame the pack
+        pytest.fail(f"kind {kind}: parameter {param}={value!r} passed validation but raised "
+                    f"{type(exc).__name__}: {exc}")
