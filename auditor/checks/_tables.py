@@ -165,6 +165,12 @@ def show(value: Decimal, like: Figure) -> str:
     return text
 
 
+def row_text(view: TableView, r: int) -> str:
+    """The row as printed: its non-empty cells joined with ' | '."""
+    text = " | ".join(c.text.strip() for c in view.rows[r] if c is not None and c.text.strip())
+    return text if len(text) <= 300 else text[:299] + "…"
+
+
 def cell_location(view: TableView, r: int, c: int) -> Location:
     cell = view.rows[r][c]
     return cell.location if cell is not None else view.table.location
@@ -175,7 +181,8 @@ def related_cells(doc: Document, view: TableView, cells: list[tuple[int, int]]) 
     for r, c in cells:
         cell = view.rows[r][c]
         if cell is not None:
-            out.append(Related(doc.title, cell.location, f"{cell_name(view, r, c)} = {cell.text}"))
+            label = view.row_labels[r] or f"row {r + 1}"
+            out.append(Related(doc.title, cell.location, f"{label} — {view.labels[c]}: {cell.text}"))
     return out
 
 
@@ -191,7 +198,7 @@ def make_finding(rule, doc: Document, view: TableView, r: int, c: int, message: 
     extra.setdefault("confidence", view.table.confidence)
     return Finding(rule=rule.id, severity=severity or rule.severity, message=message, document=doc.title,
                    location=cell_location(view, r, c),
-                   excerpt=f"{cell_name(view, r, c)} = {cell.text if cell else ''}",
+                   excerpt=row_text(view, r),
                    expected=expected, found=found, related=related_cells(doc, view, involved), extra=extra)
 
 
