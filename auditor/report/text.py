@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from itertools import groupby
+from pathlib import Path
 
 from rich.console import Console
 from rich.markup import escape
@@ -66,16 +67,21 @@ def _print_waiver_problems(console: Console, run) -> None:
 
 def render_batch_summary(run, console: Console) -> None:
     """One row per pack: what was read and what was found."""
+    extra_cols = [name for name, used in (("accepted", any(r.accepted for r in run.results)),
+                                          ("baselined", any(r.baselined for r in run.results))) if used]
     table = RichTable(title="Summary", show_lines=False)
-    for col in ("pack", "format", "pages", "documents", "errors", "warnings", "info", "accepted", "baselined"):
-        table.add_column(col, justify="left" if col in ("pack", "format") else "right")
-    totals = [0, 0, 0, 0, 0]
+    table.add_column("pack", overflow="fold")
+    for col in ("format", "pages", "docs", "errors", "warnings", "info", *extra_cols):
+        table.add_column(col, justify="left" if col == "format" else "right", no_wrap=True)
+    totals: list[int] = []
     for result in run.results:
         c = summary_counts(result.findings)
-        row = [c["error"], c["warning"], c["info"], len(result.accepted), result.baselined]
-        totals = [a + b for a, b in zip(totals, row)]
-        table.add_row(escape(result.pack.source), result.pack.format, str(result.pack.pages or ""),
-                      str(len(result.pack.documents)), *map(str, row))
+        counts = [c["error"], c["warning"], c["info"]]
+        counts += [len(result.accepted)] if "accepted" in extra_cols else []
+        counts += [result.baselined] if "baselined" in extra_cols else []
+        totals = [a + b for a, b in zip(totals, counts)] if totals else counts
+        table.add_row(escape(Path(result.pack.source).name), result.pack.format, str(result.pack.pages or ""),
+                      str(len(result.pack.documents)), *map(str, counts))
     table.add_row("[bold]all[/]", "", "", "", *(f"[bold]{n}[/]" for n in totals))
     console.print(table)
 
