@@ -80,6 +80,8 @@ def test_future_event_before_the_meeting_is_flagged_with_the_year_after():
     ("1. The homes will have opened by March 2024.", "March 2024"),
     ("1. Published: 10 December 2025.", "10 December 2025"),
     ("1. Approved 27/12/25 by the Chair.", "27/12/25"),
+    ("1. The plan, which the Cabinet approved in May 2025, is attached.", "May 2025"),
+    ("1. The service that opened in March 2025 will expand.", "March 2025"),
 ])
 def test_other_wordings_of_a_year_slip(body, found):
     assert written(findings(body, ["date-tense"])) == [found]
@@ -112,6 +114,8 @@ def test_numeric_date_in_a_table_cell_is_judged():
     "1. The Board met on 4 November 2024 and meets monthly after that.",
     "1. The report was due to be considered on 5 March 2025.",
     "1. Data as at 31 December 2025 is shown.",
+    "1. Legislation was passed which takes effect on 1 April 2025.",
+    "1. The Act was amended so that the duty applies in April 2025.",
     "1. This meeting is on 21 January 2025 and the papers were published on 13 January 2025.",
 ])
 def test_correct_or_unjudgeable_statements_are_not_flagged(body):

@@ -147,3 +147,13 @@ def test_wrapped_lines_of_extracted_text_stay_in_one_sentence():
     assert day.sentence.startswith("The Council Revenue") and "2024/25" in day.sentence
     last = find_dates(text, REF)[-1]
     assert last.sentence.strip() == "Budget 2024"
+
+
+def test_pack_dates_keep_their_location(pack_md):
+    from auditor.facts.dates import pack_dates
+
+    items = pack_dates(pack_md)
+    hit = next((i, m) for i in items for m in i.mentions if m.text == "November 2025")
+    assert hit[0].location_of(hit[1]).line == 1948
+    cell = next((i, m) for i in items for m in i.mentions if m.text == "27/12/25")
+    assert cell[0].cell_location is not None and cell[0].location_of(cell[1]) == cell[0].cell_location

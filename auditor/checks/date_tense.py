@@ -26,7 +26,7 @@ FUTURE_RX = re.compile(
     r"|scheduled|forthcoming|upcoming)\b", re.I)
 SCHEDULED_RX = re.compile(
     r"\b(?:meets|takes\s+place|opens|closes|starts|begins|ends|commences|expires|goes\s+live"
-    r"|comes\s+into\s+(?:force|effect)|(?:is|are)\s+held)\s+(?:on|at)\s+(?:the\s+)?$", re.I)
+    r"|comes?\s+into\s+(?:force|effect)|takes?\s+effect|(?:is|are)\s+held)\s+(?:on|at|from)\s+(?:the\s+)?$", re.I)
 PAST_RX = re.compile(
     r"\b(?:(?:was|were)\s+(?:\w+ly\s+)?" + _PARTICIPLE + r"\b(?!\s+to\b)"
     r"|(?:has|have|had)\s+(?:\w+ly\s+)?(?:been\s+)?(?:\w+ly\s+)?" + _PARTICIPLE + r"\b(?!\s+to\b)"
@@ -137,7 +137,11 @@ def clause_tense(text: str, mention: DateMention) -> Optional[str]:
     cues += [("past", m.start() + a, m.end() + a) for m in PAST_RX.finditer(window)
              if not any(s <= m.start() < e for s, e in future) and not _after_infinitive(window, m.start())
              and not _continues_future(window, future, m.start())]
-    before = [c for c in cues if c[2] <= mention.start and mention.start - c[2] <= MAX_CUE_DISTANCE]
+    relative = _last_relative_pronoun(text, a, mention.start)
+    before = [c for c in cues if c[2] <= mention.start and mention.start - c[2] <= MAX_CUE_DISTANCE
+              and (relative is None or c[1] >= relative)]
+    if relative is not None and not before:
+        return None  # 'was passed which takes effect on ...': the verb of the main clause does not date it
     after = [c for c in cues if c[1] >= mention.end and c[1] - mention.end <= MAX_CUE_DISTANCE]
     if before:
         return max(before, key=lambda c: c[2])[0]
@@ -147,6 +151,14 @@ def clause_tense(text: str, mention: DateMention) -> Optional[str]:
 
 
 MAX_CUE_DISTANCE = 120  # characters between the verb and the date
+
+
+RELATIVE_RX = re.compile(r"\b(?:which|that|who|whom|whose)\b", re.I)
+
+
+def _last_relative_pronoun(text: str, a: int, date_start: int) -> Optional[int]:
+    found = [m.start() for m in RELATIVE_RX.finditer(text, a, date_start)]
+    return found[-1] if found else None
 
 
 def _continues_future(window: str, future: list[tuple[int, int]], at: int) -> bool:

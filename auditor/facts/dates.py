@@ -640,6 +640,10 @@ class DatedText:
     doc_date: Optional[date]
     cell_location: object = None  # a table cell's Location, None for a block
 
+    def location_of(self, mention: DateMention):
+        """Where a mention of this text sits: its line/page in the block, or its table cell."""
+        return self.cell_location if self.cell_location is not None else self.block.location_at(mention.start)
+
 
 def pack_dates(pack, ctx=None) -> list[DatedText]:
     """Every block and table cell of the pack with its dates, read against its document's date."""
