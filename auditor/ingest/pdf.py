@@ -13,7 +13,7 @@ from typing import Optional
 
 from auditor.errors import InputError
 from auditor.ingest.markdown import BLANK_PAGE_RE, LETTERED_RE, NUMBERED_RE
-from auditor.ingest.pdf_pages import PageContent, Word, read_page
+from auditor.ingest.pdf_pages import PageContent, Word, read_page, read_pages_parallel
 from auditor.ingest.pdf_tables import PageTable, find_tables
 from auditor.model import Block, Location, RawPack
 
@@ -72,7 +72,7 @@ def ingest_pdf(path: str, display_name: Optional[str] = None) -> RawPack:
         warnings.append("the PDF is damaged (truncated or a broken cross-reference table): "
                         "read it after rebuilding the cross-reference table; pages may be missing")
     try:
-        pages, page_warnings = _read_pages(doc, path)
+        pages, page_warnings = _read_pages(doc, path, rebuilt=bool(warnings))
         warnings += page_warnings
         n_pages = len(doc)
     finally:
@@ -123,15 +123,21 @@ def _open_rebuilt(path: str):
         return None
 
 
-def _read_pages(doc, path: str) -> tuple[list[PageContent], list[str]]:
-    pages, failed = [], []
-    for i in range(len(doc)):
-        try:
-            pages.append(read_page(doc, i))
-        except Exception:  # one damaged page must not sink the pack
-            failed.append(i + 1)
+def _read_pages(doc, path: str, rebuilt: bool = False) -> tuple[list[PageContent], list[str]]:
+    n_pages = len(doc)
+    read = None if rebuilt else read_pages_parallel(path, n_pages)
+    if read is None:
+        read = [_read_one(doc, i) for i in range(n_pages)]
+    failed = [i + 1 for i, page in enumerate(read) if page is None]
     warnings = [f"could not read {_page_list(failed)} (damaged page content): skipped"] if failed else []
-    return pages, warnings
+    return [p for p in read if p is not None], warnings
+
+
+def _read_one(doc, index: int) -> Optional[PageContent]:
+    try:
+        return read_page(doc, index)
+    except Exception:  # one damaged page must not sink the pack
+        return None
 
 
 def _page_list(numbers: list[int]) -> str:

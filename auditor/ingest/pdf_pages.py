@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ctypes
 from dataclasses import dataclass, field
+from typing import Optional
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
@@ -264,3 +265,56 @@ def _dest_name(annot) -> str:
     n = raw.FPDFAnnot_GetStringValue(annot, b"Dest", wbuf, ctypes.sizeof(wbuf))
     data = bytes(wbuf)[: max(n - 2, 0)] if n else b""
     return data.decode("utf-16-le", errors="replace").strip("/")
+
+
+# ---------------------------------------------------------------- pages in parallel
+
+PARALLEL_MIN_PAGES = 24  # below this, starting worker processes costs more than it saves
+CHUNK_PAGES = 8
+
+
+def read_pages_parallel(path: str, n_pages: int) -> Optional[list[Optional[PageContent]]]:
+    """All pages read by two worker processes (None for a page that failed to read).
+
+    Returns None when parallel reading is not worth it or not available here; the caller then
+    reads the pages itself. The text layer is the only per-page CPU-heavy step, so it is the part
+    worth spreading over cores; the layout needs the whole document and stays in this process.
+    """
+    import multiprocessing
+    import os
+
+    workers = min(2, os.cpu_count() or 1)
+    if n_pages < PARALLEL_MIN_PAGES or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    chunks = [(path, start, min(start + CHUNK_PAGES, n_pages)) for start in range(0, n_pages, CHUNK_PAGES)]
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            packed = [page for chunk in pool.imap(_read_chunk, chunks) for page in chunk]
+    except (OSError, AssertionError, RuntimeError):  # no forking here (daemon process, limits)
+        return None
+    return [_unpack(p) if p is not None else None for p in packed]
+
+
+def _read_chunk(args) -> list:
+    path, start, stop = args
+    doc = pdfium.PdfDocument(path)
+    out = []
+    try:
+        for i in range(start, stop):
+            try:
+                out.append(_pack(read_page(doc, i)))
+            except Exception:  # reported by the caller as a page it could not read
+                out.append(None)
+    finally:
+        doc.close()
+    return out
+
+
+def _pack(page: PageContent) -> tuple:
+    words = [(w.text, w.x0, w.top, w.x1, w.bottom, w.size, w.bold) for w in page.words]
+    return (page.number, page.width, page.height, words, page.rects, page.bullets, page.links, page.garbled)
+
+
+def _unpack(data: tuple) -> PageContent:
+    number, width, height, words, rects, bullets, links, garbled = data
+    return PageContent(number, width, height, [Word(*w) for w in words], rects, bullets, links, garbled)
