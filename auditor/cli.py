@@ -373,7 +373,10 @@ def list_rules(
     from auditor.report.text import render_rules_table
 
     try:
-        rules = load_rules(rules_dirs or [])
+        from auditor.config import apply_severity_overrides, load_config
+
+        cfg = load_config(search=True)
+        rules = apply_severity_overrides(load_rules(cfg.rules + list(rules_dirs or [])), cfg.severity)
     except AuditorError as exc:
         fail(str(exc))
         return

@@ -7,6 +7,7 @@ Accepted findings are kept, with an "accepted" external suppression.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from urllib.parse import quote
 
 from auditor import __version__
@@ -72,7 +73,10 @@ def _camel(rule_id: str) -> str:
 
 
 def _uri(path: str) -> str:
-    return quote(path, safe="/:")
+    """A relative reference for files under the working directory, a file:// URI otherwise."""
+    if Path(path).is_absolute():
+        return Path(path).as_uri()
+    return quote(path, safe="/")
 
 
 def _message(f) -> str:
