@@ -308,35 +308,57 @@ def _candidate_rows(m: Fact, rows: _Rows, params) -> list[tuple[float, tuple]]:
 # ---------------------------------------------------------------- rows quoted in two tables
 
 def _row_conflicts(rule, row_facts: list[Fact]):
-    seen = set()
+    """Rows that are copies of each other (3+ equal figures) except for one figure; the odd one is reported."""
+    odd_rows: dict[tuple, dict] = {}
     for i, a in enumerate(row_facts):
         for b in row_facts[i + 1:]:
-            if a.block is b.block:
+            differ = _copy_with_one_change(a, b)
+            if differ is None:
                 continue
-            pairs = _aligned(a, b)
-            if pairs is None:
+            x, y = differ
+            for row, fig, other, other_fig in ((a, x, b, y), (b, y, a, x)):
+                entry = odd_rows.setdefault((id(row), fig.text), {"row": row, "fig": fig, "others": []})
+                entry["others"].append((other, other_fig))
+    reported = set()
+    for (_, _), entry in sorted(odd_rows.items(), key=lambda kv: -len(kv[1]["others"])):
+        row, fig, others = entry["row"], entry["fig"], entry["others"]
+        agreeing_elsewhere = [(o, f) for o, f in others if (id(o), f.text) not in odd_rows or
+                              len(odd_rows[(id(o), f.text)]["others"]) <= len(others)]
+        if id(row) in reported or any(id(o) in reported for o, _ in others):
+            continue
+        # the odd one out is the row whose figure all the others contradict; with two rows, the later one
+        if len(others) == 1 and (id(others[0][0]), others[0][1].text) in odd_rows:
+            other = others[0][0]
+            if len(odd_rows[(id(other), others[0][1].text)]["others"]) > 1 or row_facts.index(row) < row_facts.index(other):
                 continue
-            equal = [(x, y) for x, y in pairs if x.value == y.value]
-            differ = [(x, y) for x, y in pairs if x.value != y.value]
-            solid = [x for x, _ in equal if abs(x.value) >= 100]
-            if len(differ) != 1 or len(solid) < 3:
-                continue
-            if a.subject and b.subject and not _labels_close(a, b):
-                continue
-            x, y = differ[0]
-            if abs(x.value - y.value) > max(abs(x.value), abs(y.value)) / 2:
-                continue  # a different row that shares values, not a copy with a slip
-            key = (id(y), x.text, y.text)
-            if key in seen:
-                continue
-            seen.add(key)
-            label = a.subject or b.subject or "an unlabelled row"
-            yield Finding(
-                rule=rule.id, severity=rule.severity, document=b.document, location=_cell_location(b, y),
-                message=(f"The row '{label}' appears in two tables with the same figures except one: "
-                         f"{x.text} in {a.document[:50]} ({a.location.describe()}) but {y.text} here"),
-                excerpt=b.excerpt[:300], expected=x.text, found=y.text,
-                related=[Related(a.document, a.location, a.excerpt[:300])], extra={"facet": "row"})
+        reported.add(id(row))
+        first, first_fig = agreeing_elsewhere[0] if agreeing_elsewhere else others[0]
+        label = first.subject or row.subject or "an unlabelled row"
+        where = "; ".join(f"{o.document[:50]} ({o.location.describe()})" for o, _ in others)
+        yield Finding(
+            rule=rule.id, severity=rule.severity, document=row.document, location=_cell_location(row, fig),
+            message=(f"The row '{label}' appears in {len(others) + 1} tables with the same figures except one: "
+                     f"{first_fig.text} in {where}, but {fig.text} here"),
+            excerpt=row.excerpt[:300], expected=first_fig.text, found=fig.text,
+            related=[Related(o.document, o.location, o.excerpt[:300]) for o, _ in others], extra={"facet": "row"})
+
+
+def _copy_with_one_change(a: Fact, b: Fact):
+    if a.block is b.block:
+        return None
+    pairs = _aligned(a, b)
+    if pairs is None:
+        return None
+    equal = [x for x, y in pairs if x.value == y.value]
+    differ = [(x, y) for x, y in pairs if x.value != y.value]
+    if len(differ) != 1 or len([x for x in equal if abs(x.value) >= 100]) < 3:
+        return None
+    if a.subject and b.subject and not _labels_close(a, b):
+        return None
+    x, y = differ[0]
+    if abs(x.value - y.value) > max(abs(x.value), abs(y.value)) / 2:
+        return None  # a different row that shares values, not a copy with a slip
+    return x, y
 
 
 def _cell_location(row: Fact, fig):
