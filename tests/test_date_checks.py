@@ -31,6 +31,11 @@ The minutes of the meeting held on 3 September 2024 were taken as read, confirme
 
 It was noted that the next meeting of the Committee would be held on 21 January 2025 at 14:00.
 
+2.00 - 3.29 pm  
+05 November 2024
+
+CHAIRMAN
+
 This page is intentionally left blank
 
 **EXAMPLE SCRUTINY COMMITTEE – 21 JANUARY 2025**
@@ -276,6 +281,12 @@ def test_previous_minutes_give_another_date_or_time():
     assert (f.found, f.expected) == ("10.30 am", "14:00")
     front = FRONT.replace("at 14:00.", "at 2pm.")
     assert findings("1. Nothing dated.", ["meeting-consistency"], front=front) == []
+
+
+def test_minutes_closing_date_differs_from_the_meeting_they_record():
+    front = FRONT.replace("05 November 2024\n", "06 November 2024\n")
+    (f,) = findings("1. Nothing dated.", ["meeting-consistency"], front=front)
+    assert (f.found, f.expected, f.extra["reference"]) == ("06 November 2024", "05 November 2024", "2024-11-05")
 
 
 def test_agenda_names_minutes_the_pack_does_not_hold():

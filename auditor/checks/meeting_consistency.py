@@ -3,7 +3,8 @@
 The front sheet (or --meeting-date) fixes the meeting. Each report's heading ("... COMMITTEE –
 21 JANUARY 2025") must carry that date; the previous meeting's minutes, where they name "the next
 meeting", must name this one (date and time); and the agenda's "Minutes of the meeting held on X"
-must be the minutes the pack holds.
+must be the minutes the pack holds; the date the minutes close with (under the closing time) must
+be the meeting they record.
 """
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ def check_meeting_consistency(pack, rule, params, ctx):
     yield from _report_headings(pack, rule, meeting, ctx)
     yield from _previous_minutes_next_meeting(pack, rule, meeting, meeting_time if params["check_time"] else None, ctx)
     yield from _agenda_minutes_reference(pack, rule, meeting, ctx)
+    yield from _minutes_closing_dates(pack, rule, ctx)
 
 
 def _meeting_time(pack, ctx) -> Optional[str]:
@@ -139,6 +141,32 @@ def _agenda_minutes_reference(pack, rule, meeting: date, ctx):
             for d_date, doc in minutes_dates.items():
                 finding.related.append(Related(doc.title, doc.start, doc.title))
             yield finding
+
+
+CLOSING_RX = re.compile(r"^\s*(?:\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:-|–|to)\s*\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?)?\s*)?"
+                        r"(?P<date>.+?)\s*$", re.I)
+
+
+def _minutes_closing_dates(pack, rule, ctx):
+    """The date under the minutes' closing time ('2.00 - 3.29 pm / 05 November 2024') is the meeting's."""
+    for doc in pack.documents:
+        if doc.kind != "minutes":
+            continue
+        held = document_date(doc, pack, ctx)
+        if held is None:
+            continue
+        for block in doc.blocks[-8:]:
+            m = CLOSING_RX.match(block.text)
+            days = _days(m.group("date")) if m and block.table is None else []
+            if len(days) != 1 or days[0].text.strip() != m.group("date").strip() or days[0].first == held:
+                continue
+            day = days[0]
+            start = m.start("date")
+            why = f"the minutes record a meeting held on {held:%-d %B %Y}"
+            yield finding_at(rule, doc, block, start, start + len(day.text),
+                             f"Minutes close with the date '{day.text}' (read as {day.iso}); the meeting they record "
+                             f"was held on {held.isoformat()}", expected=f"{held:%d %B %Y}", found=day.text,
+                             **_extra(day.text, day.iso, held.isoformat(), why))
 
 
 def _at(rule, item, mention, message, expected, found, pack, extra):
