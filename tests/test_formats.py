@@ -208,3 +208,18 @@ def test_pdf_locator_finds_the_value_inside_a_cell(pdf_run):
                  and b[1] >= box[1] - 1 and b[3] <= box[3] + 1]
     assert page == f.location.page
     assert "".join(words) == f.found.replace(" ", "")
+
+
+def test_sarif_marks_new_findings_and_accepted_ones(md_run):
+    from auditor.baseline import Accepted, Waiver
+
+    result = md_run.results[0]
+    waiver = Waiver(reason="Agreed with finance", by="J Smith", rule=result.findings[0].rule)
+    changed = PackResult(result.pack, result.findings[1:], accepted=[Accepted(result.findings[0], waiver)],
+                         path=result.path)
+    data = json.loads(render_sarif(RunReport([changed], rules=md_run.rules, baseline="b.json")))
+    jsonschema.validate(data, SCHEMA)
+    results = data["runs"][0]["results"]
+    assert all(r["baselineState"] == "new" for r in results[:-1])
+    assert results[-1]["suppressions"][0]["justification"] == "Agreed with finance"
+    assert results[-1]["suppressions"][0]["properties"]["acceptedBy"] == "J Smith"

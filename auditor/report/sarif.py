@@ -27,7 +27,10 @@ def render_sarif(run_or_results) -> str:
     results = []
     for n, result in enumerate(run.results):
         for f in result.findings:
-            results.append(_result(f, artifacts[n], n, index, rules))
+            item = _result(f, artifacts[n], n, index, rules)
+            if run.baseline:
+                item["baselineState"] = "new"  # findings already in the baseline are left out
+            results.append(item)
         for acc in result.accepted:
             item = _result(acc.finding, artifacts[n], n, index, rules)
             item["suppressions"] = [_suppression(acc.waiver)]
