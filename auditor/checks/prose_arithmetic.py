@@ -177,11 +177,6 @@ def show(value: Decimal, like: Mention, decimals: Optional[int] = None) -> str:
     return f"{number}{suffix}"
 
 
-def show_exact(value: Decimal, like: Mention, extra: int = 1) -> str:
-    scaled = value / like.figure.scale
-    return format_decimal(scaled, like.figure.decimals + extra)
-
-
 def mid(interval: Interval) -> Decimal:
     return (interval[0] + interval[1]) / 2
 
