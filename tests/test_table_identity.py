@@ -248,3 +248,17 @@ def test_sample_pack_total_findings_name_their_likely_slips(fixture, request):
     slips = {f.extra["row"]: f.extra.get("likely_culprit", {}).get("row") for f in findings if f.rule == "table-total"}
     assert slips == {"Children in Care": None, "Field Social Work": "Child Sexual Exploitation Team",
                      "Education Quality & Inclusion": "Music Services", "Total": "Community Safety"}
+
+
+def test_average_row_is_the_mean_of_the_detail_rows_not_of_the_total():
+    md = """| Team | 2023 | 2024 |
+|---|---|---|
+| North | 10 | 12 |
+| South | 20 | 24 |
+| East | 30 | 36 |
+| Total | 60 | 72 |
+| Average | 20 | {avg} |
+"""
+    assert identity_findings(md.format(avg="24")) == []
+    [f] = identity_findings(md.format(avg="28"))
+    assert f.expected == "24" and f.extra["identity"] == "mean"

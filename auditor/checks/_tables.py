@@ -191,7 +191,6 @@ def make_finding(rule, doc: Document, view: TableView, r: int, c: int, message: 
                  **extra) -> Finding:
     if view.doubtful:
         message += DOUBTFUL_NOTE.format(view.table.confidence)
-    cell = view.rows[r][c]
     extra.setdefault("table", table_name(doc, view.table))
     extra.setdefault("row", view.row_labels[r] or f"row {r + 1}")
     extra.setdefault("column", view.labels[c])

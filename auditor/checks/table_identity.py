@@ -17,11 +17,13 @@ from decimal import Decimal
 from typing import Optional
 
 from auditor.checks import compile_pattern, register
-from auditor.checks._tables import DOUBTFUL_NOTE, TableView, addable, cell_name, make_finding, show, slack_for, table_name
+from auditor.checks._tables import (DOUBTFUL_NOTE, TableView, addable, cell_name, make_finding,
+                                    row_is_labelled_total, show, slack_for, table_name)
 from auditor.checks.table_total import analysis_for
 from auditor.errors import RuleFileError
-from auditor.numbers import (Figure, add_intervals, divide_intervals, interval_gap, intervals_overlap,
-                             negate_interval, percent_change_interval, sum_intervals)
+from auditor.numbers import (add_intervals, intervals_overlap, negate_interval, percent_change_interval,
+                             sum_intervals)
+from auditor.structure.tables import TOTAL_LABEL_RE
 
 PERIOD_RE = re.compile(r"\b(19|20)\d\d(\s*[/-]\s*\d{2,4})?\b|\b\d\d/\d\d\b")
 
@@ -253,7 +255,8 @@ def means(view: TableView, pattern: re.Pattern, params):
     """A Mean/Average column (or row) recomputed from the other figures of its row (or column)."""
     for c in view.numeric_cols:
         if pattern.search(_clean(view.labels[c])):
-            others = [x for x in view.numeric_cols if x != c and not _is_percent_col(view, x)]
+            others = [x for x in view.numeric_cols if x != c and not _is_percent_col(view, x)
+                      and not TOTAL_LABEL_RE.search(view.labels[x])]
             for r in range(len(view.rows)):
                 out = _mean_breach(view, (r, c), [(r, x) for x in others], params)
                 if out is not None:
@@ -261,7 +264,8 @@ def means(view: TableView, pattern: re.Pattern, params):
     for r, lab in enumerate(view.row_labels):
         if lab and pattern.search(_clean(lab)):
             for c in view.numeric_cols:
-                cells = [(x, c) for x in range(len(view.rows)) if x != r and not pattern.search(view.row_labels[x] or "")]
+                cells = [(x, c) for x in range(len(view.rows)) if x != r
+                         and not pattern.search(view.row_labels[x] or "") and not row_is_labelled_total(view, x)]
                 out = _mean_breach(view, (r, c), cells, params)
                 if out is not None:
                     yield out

@@ -19,7 +19,7 @@ from typing import Optional
 from auditor.checks import compile_pattern, register
 from auditor.checks._tables import (TableView, addable, build_view, cell_name, make_finding, row_is_bold_total,
                                     row_is_labelled_total, show, slack_for, table_name)
-from auditor.numbers import Figure, judge_total, sum_intervals
+from auditor.numbers import judge_total, sum_intervals
 
 
 @dataclass
