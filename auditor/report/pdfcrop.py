@@ -156,7 +156,7 @@ def _inside(box: Box, area: Box, pad: float = 3) -> bool:
     return area[0] - pad <= cx <= area[2] + pad and area[1] - pad <= cy <= area[3] + pad
 
 
-def crop_png(page, box: Box, margin: float = 45, resolution: int = 110) -> bytes:
+def crop_png(page, box: Box, margin: float = 45, resolution: int = 144) -> bytes:
     """A band of the page around the box, the box highlighted, as PNG bytes."""
     x0, top, x1, bottom = box
     pad = 2
