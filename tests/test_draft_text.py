@@ -11,7 +11,7 @@ def test_placeholders_are_found_with_their_line():
     found = {(f.rule, f.location.line, f.found) for f in findings_for(text)}
     assert ("draft-placeholder", 3, "£Xm") in found
     assert ("draft-placeholder", 3, "[insert date]") in found
-    assert ("draft-placeholder", 5, "TBC") in found
+    assert ("draft-tbc", 5, "TBC") in found
 
 
 def test_notes_to_self_and_comment_requests():
@@ -41,3 +41,10 @@ def test_sample_pack_draft_findings(pack_md):
     assert ("draft-comment-request", 1915) in found
     # "published on the Local Offer [website](#)": a link with no target
     assert ("draft-empty-link", 1111) in found
+
+
+def test_repeated_placeholder_in_one_table_is_one_finding():
+    text = "| Saving | Lead | Amount |\n|---|---|---|\n| Review A | TBC | 0 |\n| Review B | TBC | -290 |\n"
+    (finding,) = [f for f in findings_for(text) if f.rule == "draft-tbc"]
+    assert finding.location.line == 3 and "2 cells" in finding.message
+    assert [r.location.line for r in finding.related] == [4]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from auditor.checks import compile_pattern, register
 from auditor.checks._common import finding_at, finding_on
+from auditor.model import Related
 
 
 def _validate(params, where):
@@ -32,15 +33,13 @@ def check_draft_text(pack, rule, params, ctx):
                  p.get("message", rule.description)) for p in params["patterns"]]
     empty_targets = {t.strip() for t in params["empty_link_targets"]}
     for doc, block in pack.iter_blocks():
-        for text, location_of in _texts(block, params["include_tables"]):
+        if block.table is None:
             for rx, message in patterns:
-                for m in rx.finditer(text):
-                    if location_of is None:
-                        yield finding_at(rule, doc, block, m.start(), m.end(), message,
-                                         expected="text to be completed or removed", found=m.group(0))
-                    else:
-                        yield finding_on(rule, doc, location_of, text, message,
-                                         expected="text to be completed or removed", found=m.group(0))
+                for m in rx.finditer(block.text):
+                    yield finding_at(rule, doc, block, m.start(), m.end(), message,
+                                     expected="text to be completed or removed", found=m.group(0))
+        elif params["include_tables"]:
+            yield from _table_findings(rule, doc, block.table, patterns)
         if empty_targets:
             for label, target in block.links:
                 if target.strip() in empty_targets:
@@ -50,14 +49,20 @@ def check_draft_text(pack, rule, params, ctx):
                                      expected="a link to the document or page", found=f"target '{target}'")
 
 
-def _texts(block, include_tables):
-    if block.table is None:
-        yield block.text, None
-    elif include_tables:
-        for row in block.table.rows:
-            for cell in row:
-                if cell.text:
-                    yield cell.text, cell.location
+def _table_findings(rule, doc, table, patterns):
+    """One finding per pattern and table: the first matching cell, the others as related."""
+    for rx, message in patterns:
+        hits = [(cell, m) for row in table.rows for cell in row if cell.text
+                for m in [rx.search(cell.text)] if m]
+        if not hits:
+            continue
+        (cell, m), rest = hits[0], hits[1:]
+        if rest:
+            message = f"{message} ({len(hits)} cells in this table)"
+        finding = finding_on(rule, doc, cell.location, cell.text, message,
+                             expected="text to be completed or removed", found=m.group(0))
+        finding.related = [Related(doc.title, c.location, c.text) for c, _ in rest]
+        yield finding
 
 
 check_draft_text.validate_params = _validate
