@@ -95,6 +95,7 @@ def test_hierarchical_table_with_bold_subtotals_is_quiet():
 def test_wrong_subtotal_is_blamed_not_the_grand_total_that_matches_the_detail_rows():
     findings = total_findings(HIERARCHY.format(g1="330", t="800"))
     assert [(f.extra["row"], f.expected, f.found) for f in findings] == [("Group One", "320", "330")]
+    assert "agrees with the detail rows, so this subtotal is the slip" in findings[0].message
 
 
 def test_wrong_grand_total_of_subtotals():
@@ -302,3 +303,9 @@ def test_table_checks_never_crash_on_random_tables(rows):
     lines = ["| " + " | ".join(r) + " |" for r in rows]
     md = "\n".join(lines[:1] + ["|" + "---|" * len(rows[0])] + lines[1:]) + "\n"
     total_findings(md, rules=("table-total", "table-total-rounding", "table-identity", "table-identity-rounding"))
+
+
+def test_sample_pack_children_in_care_subtotal_is_blamed_because_the_grand_total_matches_the_rows(pack_md):
+    [f] = [f for f in run_rules(pack_md, ["table-total"]) if f.rule == "table-total" and f.extra["row"] == "Children in Care"]
+    assert "so this subtotal is the slip" in f.message
+    assert f.location.line == 841 and len(f.related) == 4

@@ -147,7 +147,7 @@ def analyse_rows(view: TableView, params, skip_re: Optional[re.Pattern], notes: 
                 items.append(Entry(r, False))
             continue
         name, entries, verdicts = best
-        row_failures = _row_failures(view, r, entries, verdicts, items)
+        row_failures = _row_failures(view, r, entries, verdicts, failures)
         if _misread(verdicts):
             notes.append(f"total row “{view.row_labels[r]}” disagrees with its parts in every column: "
                          "a row may be missing or misread, so it was not reported")
@@ -185,7 +185,7 @@ def _best_candidate(view, r, items, params):
     return best
 
 
-def _row_failures(view, r, entries, verdicts, items) -> list[Failure]:
+def _row_failures(view, r, entries, verdicts, earlier: list[Failure]) -> list[Failure]:
     out = []
     parts_rows = _rows_of(entries)
     details = _details_of(entries)
@@ -196,10 +196,19 @@ def _row_failures(view, r, entries, verdicts, items) -> list[Failure]:
         if verdict == "error" and any(e.is_total for e in entries) and details != parts_rows:
             alt = _column_sum(view, details, c)
             if alt is not None and alt[0] and judge_total(view.figures[r][c], alt[1], alt[2]) != "error":
+                _blame_subtotals(view, r, c, entries, earlier)
                 continue  # the total agrees with the detail rows: a subtotal is the slip (reported there)
         out.append(Failure((r, c), [(p, c) for p in parts_rows if view.figures[p][c] is not None],
                            exact, verdict, "column", note))
     return out
+
+
+def _blame_subtotals(view, r, c, entries, earlier: list[Failure]) -> None:
+    subtotal_rows = {e.row for e in entries if e.is_total}
+    for f in earlier:
+        if f.verdict == "error" and f.direction == "column" and f.total[1] == c and f.total[0] in subtotal_rows:
+            f.note = (f"the total {cell_name(view, r, c)} agrees with the detail rows, "
+                      "so this subtotal is the slip")
 
 
 # ---------------------------------------------------------------- row sums (a Total column)
@@ -360,6 +369,8 @@ def total_finding(rule, doc, view, failure, want):
     if want == "error":
         message = (f"{cell_name(view, r, c)} is {total.text} but its {parts} parts add up to "
                    f"{show(failure.exact, total)} (difference {show(diff, total)}), in {table_name(doc, view.table)}")
+        if failure.note:
+            message += f"; {failure.note}"
     else:
         message = (f"{cell_name(view, r, c)} is {total.text}; its {parts} parts add up to {show(failure.exact, total)} "
                    f"— within rounding, in {table_name(doc, view.table)}")
