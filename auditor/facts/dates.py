@@ -602,22 +602,35 @@ def meeting_date(pack, ctx=None) -> Optional[date]:
 
 
 def document_date(doc, pack, ctx=None) -> Optional[date]:
-    """The date a document speaks from: a minutes' own meeting, a report's heading, else the meeting.
+    """The date a document speaks from: a minutes' own meeting; for any other paper, the meeting
+    it goes to (--meeting-date, else the front sheet), else its own heading's date.
 
-    --meeting-date (ctx.options["meeting_date"]) overrides every paper's date but the minutes'.
+    A report heading that disagrees with the front sheet is meeting-consistency's finding; the
+    other checks judge the report against the front sheet's date.
     """
-    option = iso_date(ctx.options.get("meeting_date")) if ctx is not None else None
-    if option and doc.kind != "minutes":
-        return option
     if doc.kind == "minutes":
-        for block in doc.blocks[:6]:
-            if re.search(r"(?i)\bminutes of\b|\bheld\b", block.text):
-                days = [m for m in find_dates(block.text) if m.kind == "day" and not m.problem]
-                if days:
-                    return days[-1].first
-        days = [m for m in find_dates(doc.title) if m.kind == "day" and not m.problem]
-        if days:
-            return days[0].first
+        held = minutes_date(doc)
+        if held:
+            return held
+    meeting = meeting_date(pack, ctx)
+    if meeting or doc.kind == "minutes":
+        return meeting
+    return heading_date(doc, pack)
+
+
+def minutes_date(doc) -> Optional[date]:
+    """The date of the meeting a minutes document records ('... held ... on Tuesday, 5 November 2024')."""
+    for block in doc.blocks[:6]:
+        if re.search(r"(?i)\bminutes of\b|\bheld\b", block.text):
+            days = [m for m in find_dates(block.text) if m.kind == "day" and not m.problem]
+            if days:
+                return days[-1].first
+    days = [m for m in find_dates(doc.title) if m.kind == "day" and not m.problem]
+    return days[0].first if days else None
+
+
+def heading_date(doc, pack) -> Optional[date]:
+    """The meeting date in a report's heading (an appendix takes its report's)."""
     if doc.meeting_for:
         days = [m for m in find_dates(doc.meeting_for) if m.kind == "day" and not m.problem]
         if days:
@@ -625,8 +638,8 @@ def document_date(doc, pack, ctx=None) -> Optional[date]:
     if doc.kind == "appendix" and doc.parent:
         parent = next((d for d in pack.documents if d.title == doc.parent), None)
         if parent is not None and parent is not doc:
-            return document_date(parent, pack, ctx)
-    return meeting_date(pack, ctx)
+            return heading_date(parent, pack)
+    return None
 
 
 @dataclass
