@@ -208,3 +208,20 @@ def test_running_headers_repeat_and_page_numbers_are_dropped(small_pdf):
     raw = ingest_pdf(small_pdf)
     texts = " ".join(b.text for b in raw.blocks)
     assert "Borough Council Cabinet" not in texts and "Page 1" not in texts
+
+
+def test_sideways_text_on_an_upright_page_reads_as_lines(tmp_path):
+    m = PdfMaker()
+    for n in (1, 2, 3):
+        m.new_page()
+        m.text(560, 700, f"Page {n}", 8, turned=True)  # a page stamp running up the margin
+        if n == 2:
+            m.text(300, 600, "This page is intentionally left blank", 12, turned=True)  # a landscape page
+        else:
+            m.text(60, 100, f"Report text on page {n}.", 10)
+    raw = ingest_pdf(m.save(tmp_path / "stamps.pdf"))
+    assert [(b.kind, b.text, b.location.page) for b in raw.blocks] == [
+        ("paragraph", "Report text on page 1.", 1),
+        ("separator", "This page is intentionally left blank", 2),
+        ("paragraph", "Report text on page 3.", 3),
+    ]

@@ -30,6 +30,7 @@ class Line:
     def __init__(self, words: list[Word], page: int):
         self.words, self.page = words, page
         self.bullet = False  # a drawn bullet sits just left of the line
+        self.turned = False  # text turned on the page (a margin stamp, a sideways page)
         self.text = " ".join(w.text for w in words)
         self.x0 = words[0].x0
         self.x1 = max(w.x1 for w in words)
@@ -158,7 +159,8 @@ def blocks_from_pages(pages: list[PageContent], source: str) -> list[Block]:
     for page in pages:
         tables = find_tables(page, source)
         free = [w for w in page.words if not any(t.holds(w) for t in tables)]
-        laid_out.append((page, tables, group_lines(free, page)))
+        lines = sorted(group_lines(free, page) + _turned(page), key=lambda ln: ln.top)
+        laid_out.append((page, tables, lines))
     furniture = find_furniture([(p, lines) for p, _, lines in laid_out])
     style = measure_style([ln for _, _, lines in laid_out for ln in lines])
     blocks: list[Block] = []
@@ -189,9 +191,18 @@ def group_lines(words: list[Word], page: PageContent) -> list[Line]:
     return out
 
 
+def _turned(page: PageContent) -> list[Line]:
+    lines = []
+    for w in page.turned:
+        line = Line([w], page.number)
+        line.turned = True
+        lines.append(line)
+    return lines
+
+
 def _furniture_key(line: Line, page: PageContent) -> Optional[str]:
     in_band = line.bottom < page.height * FURNITURE_BAND or line.top > page.height * (1 - FURNITURE_BAND)
-    if not in_band:
+    if not in_band and not line.turned:  # margin stamps run up the side of the page
         return None
     return re.sub(r"\d+", "#", line.text.lower()).strip()
 
@@ -251,6 +262,8 @@ def _page_blocks(page: PageContent, tables: list[PageTable], lines: list[Line], 
 
 
 def _starts_block(prev: Line, line: Line, chunk: list[Line], style: Style, tables: list[PageTable]) -> bool:
+    if line.turned or prev.turned:
+        return True
     if any(prev.bottom <= t.bbox[1] + 1 and t.bbox[3] - 1 <= line.top for t in tables):
         return True  # a table sits between them
     if line.bullet or _marker(line.text) is not None:

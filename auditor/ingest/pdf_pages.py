@@ -48,6 +48,7 @@ class PageContent:
     bullets: list[tuple[float, float, float, float]] = field(default_factory=list)
     links: list[tuple[tuple[float, float, float, float], str]] = field(default_factory=list)
     garbled: bool = False  # text present but not decodable (font maps missing or broken)
+    turned: list[Word] = field(default_factory=list)  # whole lines of text turned 90/180/270 degrees
 
 
 class _Transform:
@@ -91,7 +92,7 @@ def read_page(doc: pdfium.PdfDocument, index: int) -> PageContent:
             if _is_garbled(textpage):
                 content.garbled = True
                 return content
-            content.words = _read_words(textpage, transform)
+            content.words, content.turned = _read_words(textpage, transform)
             content.links = _read_links(doc, page, transform)
         finally:
             textpage.close()
@@ -128,17 +129,23 @@ _GET_LOOSE_BOX = _raw_fn("FPDFText_GetLooseCharBox", ctypes.c_int,
                          [ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(raw.FS_RECTF)])
 
 
-def _read_words(textpage, transform: _Transform) -> list[Word]:
-    """Characters grouped into words in content order; fake-bold doubles dropped."""
+def _read_words(textpage, transform: _Transform) -> tuple[list[Word], list[Word]]:
+    """Characters grouped into words in content order; fake-bold doubles dropped.
+
+    Text turned on the page (margin stamps, landscape pages printed sideways) comes back apart,
+    as whole lines, since it cannot share lines with the upright words.
+    """
     tp = textpage.raw
     count = raw.FPDFText_CountChars(tp)
     if count <= 0:
-        return []
+        return [], []
     text = textpage.get_text_range(0, count)
     tp_addr = ctypes.cast(tp, ctypes.c_void_p).value
     rect = raw.FS_RECTF()
     rect_ref = ctypes.byref(rect)
     bold_of: dict[int, bool] = {}  # by text object
+    turn_of: dict[int, int] = {}  # by text object: how far the text is turned as displayed
+    turned: list[tuple] = []
     bold_of_font: dict[int, bool] = {}
     name_buf = ctypes.create_string_buffer(128)
     seen: set[tuple[str, int, int]] = set()
@@ -165,11 +172,15 @@ def _read_words(textpage, transform: _Transform) -> list[Word]:
             if bold is None:
                 bold = bold_of_font[font] = _is_bold_char(tp, i, name_buf)
             bold_of[obj] = bold
+            turn_of[obj] = _turn(tp, i, transform.rot)
         _GET_LOOSE_BOX(tp_addr, i, rect_ref)
         if upright:
             cx0, ctop, cx1, cbottom = rect.left, page_h - rect.top, rect.right, page_h - rect.bottom
         else:
             cx0, ctop, cx1, cbottom = transform.box(rect.left, rect.bottom, rect.right, rect.top)
+        if turn_of[obj]:
+            turned.append((ch, cx0, ctop, cx1, cbottom, bold, turn_of[obj]))
+            continue
         mark = (ch, int(cx0), int(ctop))
         if mark in seen:
             continue
@@ -188,7 +199,54 @@ def _read_words(textpage, transform: _Transform) -> list[Word]:
             x0, top, x1, bottom, size, nbold = cx0, ctop, cx1, cbottom, round(csize, 1), int(bold)
     if chars:
         words.append(Word("".join(chars), x0, top, x1, bottom, size, nbold * 2 > len(chars)))
-    return words
+    return words, _turned_lines(turned)
+
+
+def _turn(tp, index: int, page_rotation: int) -> int:
+    """0, 90, 180 or 270: how far (clockwise) a character is turned on the displayed page."""
+    import math
+
+    angle = raw.FPDFText_GetCharAngle(tp, index)  # clockwise, in the page's own space
+    if angle < 0:
+        return 0
+    return (round(math.degrees(angle) / 90) * 90 + page_rotation) % 360
+
+
+def _to_frame(turn: int, x0: float, top: float, x1: float, bottom: float) -> tuple[float, float, float, float]:
+    """A box in coordinates where the turned text reads left to right, top to bottom."""
+    if turn == 90:  # reads downwards; the next line is to the left
+        return top, -x1, bottom, -x0
+    if turn == 270:  # reads upwards; the next line is to the right
+        return -bottom, x0, -top, x1
+    return -x1, -bottom, -x0, -top  # upside down
+
+
+def _turned_lines(chars: list[tuple]) -> list[Word]:
+    """Turned characters into lines: one Word per line, its box on the page as displayed."""
+    lines: list[list] = []  # [turn, frame y-centre, [(frame x0, ch, page box, bold)]]
+    for ch, x0, top, x1, bottom, bold, turn in chars:
+        fx0, ftop, fx1, fbottom = _to_frame(turn, x0, top, x1, bottom)
+        yc, height = (ftop + fbottom) / 2, fbottom - ftop
+        line = next((ln for ln in lines if ln[0] == turn and abs(ln[1] - yc) < height * 0.5), None)
+        if line is None:
+            line = [turn, yc, []]
+            lines.append(line)
+        line[2].append((fx0, fx1, ch, (x0, top, x1, bottom), bold, height))
+    out = []
+    for _, _, parts in lines:
+        parts.sort(key=lambda p: p[0])
+        text, prev_end = "", None
+        for fx0, fx1, ch, _, _, height in parts:
+            if prev_end is not None and fx0 - prev_end > height * 0.2:
+                text += " "
+            text += ch
+            prev_end = fx1
+        boxes = [p[3] for p in parts]
+        size = round(max(p[5] for p in parts), 1)
+        bold = sum(p[4] for p in parts) * 2 > len(parts)
+        out.append(Word(text, min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
+                        max(b[3] for b in boxes), size, bold))
+    return out
 
 
 def _is_bold_char(tp, index: int, name_buf) -> bool:
@@ -312,9 +370,11 @@ def _read_chunk(args) -> list:
 
 def _pack(page: PageContent) -> tuple:
     words = [(w.text, w.x0, w.top, w.x1, w.bottom, w.size, w.bold) for w in page.words]
-    return (page.number, page.width, page.height, words, page.rects, page.bullets, page.links, page.garbled)
+    turned = [(w.text, w.x0, w.top, w.x1, w.bottom, w.size, w.bold) for w in page.turned]
+    return (page.number, page.width, page.height, words, page.rects, page.bullets, page.links, page.garbled, turned)
 
 
 def _unpack(data: tuple) -> PageContent:
-    number, width, height, words, rects, bullets, links, garbled = data
-    return PageContent(number, width, height, [Word(*w) for w in words], rects, bullets, links, garbled)
+    number, width, height, words, rects, bullets, links, garbled, turned = data
+    return PageContent(number, width, height, [Word(*w) for w in words], rects, bullets, links, garbled,
+                       [Word(*w) for w in turned])
