@@ -41,6 +41,9 @@ _NUMBER_RE = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 
+_DIGIT_RE = re.compile(r"\d")
+_SPACE_THOUSANDS_RE = re.compile(r"(?<=\d) (?=\d{3}(?!\d))")
+
 
 @dataclass(frozen=True)
 class Figure:
@@ -84,17 +87,17 @@ def parse_figure(text: str) -> Optional[Figure]:
 
     Returns None for text that is not a single number.
     """
-    if not text:
-        return None
+    if not text or not _DIGIT_RE.search(text):
+        return None  # most labels: no digit, no figure
     cleaned = clean_number_text(text)
-    cleaned = re.sub(r"(?<=\d) (?=\d{3}(?!\d))", ",", cleaned)  # "1 234" thousands with spaces
+    cleaned = _SPACE_THOUSANDS_RE.sub(",", cleaned)  # "1 234" thousands with spaces
     m = _NUMBER_RE.match(cleaned)
     if not m:
         return None
     if bool(m.group("open")) != bool(m.group("close")):
         return None
     digits = m.group("digits").replace(",", "")
-    if sum(ch.isdigit() for ch in digits) > MAX_DIGITS:
+    if len(digits) - digits.count(".") > MAX_DIGITS:
         return None
     try:
         value = Decimal(digits)

@@ -93,13 +93,20 @@ def strip_inline(text: str) -> str:
     return text.strip()
 
 
+HEADING_MARK_RE = re.compile(r"^#+\s*")
+EMPTY_STRONG_RE = re.compile(r"\*\*\s*\*\*")
+ALL_STRONG_RE = re.compile(r"\*\*.+\*\*", re.S)
+ALL_B_TAG_RE = re.compile(r"<b>.+</b>", re.S | re.I)
+BOLD_CELL_RE = re.compile(r"(<b>.*</b>|\*\*.*\*\*)", re.S | re.I)
+
+
 def is_all_bold(raw: str) -> bool:
     s = raw.strip()
     if not s:
         return False
-    inner = re.sub(r"^#+\s*", "", s)
-    inner = re.sub(r"\*\*\s*\*\*", "", inner)
-    if re.fullmatch(r"\*\*.+\*\*", inner, re.S) or re.fullmatch(r"<b>.+</b>", inner, re.S | re.I):
+    inner = HEADING_MARK_RE.sub("", s)
+    inner = EMPTY_STRONG_RE.sub("", inner)
+    if ALL_STRONG_RE.fullmatch(inner) or ALL_B_TAG_RE.fullmatch(inner):
         return "**" not in inner[2:-2] or inner.count("**") % 2 == 0
     return False
 
@@ -125,7 +132,7 @@ def is_table_line(line: str) -> bool:
 
 def cell_is_bold(raw: str) -> bool:
     s = raw.strip()
-    return bool(s) and (bool(re.fullmatch(r"(<b>.*</b>|\*\*.*\*\*)", s, re.S | re.I)))
+    return bool(s) and bool(BOLD_CELL_RE.fullmatch(s))
 
 
 def build_table(lines: list[tuple[int, str]], source: str) -> Table:
