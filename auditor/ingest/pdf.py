@@ -336,7 +336,7 @@ def _links_in(lines: list[Line], page: PageContent) -> list[tuple[str, str]]:
         if not words:
             last_target = None
             continue
-        label = " ".join(w.text for w in words)
+        label = " ".join(w.text for w in words).rstrip(".,;:")  # words carry the sentence's stop
         if found and target == last_target:
             found[-1] = (found[-1][0] + " " + label, target)
         else:
