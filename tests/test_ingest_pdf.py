@@ -236,3 +236,12 @@ def test_sideways_text_on_an_upright_page_reads_as_lines(tmp_path):
         ("separator", "This page is intentionally left blank", 2),
         ("paragraph", "Report text on page 3.", 3),
     ]
+
+
+def test_fake_bold_doubled_characters_are_read_once(tmp_path):
+    m = PdfMaker().new_page()
+    m.text(60, 100, "Total net budget 1,234", 10)
+    m.text(60.3, 100, "Total net budget 1,234", 10)  # drawn again a hair to the right: fake bold
+    m.text(60, 130, "Next paragraph.", 10)
+    raw = ingest_pdf(m.save(tmp_path / "fakebold.pdf"))
+    assert [b.text for b in raw.blocks] == ["Total net budget 1,234", "Next paragraph."]
