@@ -53,7 +53,9 @@ _FY_PART = r"(?:(?:19|20)\d{2}\s*/\s*(?:\d{2}|\d{4})|\d{2}/\d{2})"
 _YEARSPAN = re.compile(
     _NOT_NUM_BEFORE + r"(?P<a>(?:19|20)\d{2})\s*(?P<sep>/|-|–|—|\s+to\s+)\s*(?P<b>(?:19|20)\d{2}|\d{2})"
     r"(?:\s*(?:-|–|—|to)\s*(?P<c>(?:19|20)?\d{2})\s*/\s*(?P<d>\d{2}|\d{4}))?" + _NOT_NUM_AFTER, re.I)
-_SHORT_FY = re.compile(_NOT_NUM_BEFORE + r"(?P<a>[1-4]\d)/(?P<b>[1-4]\d)" + _NOT_NUM_AFTER)
+_SHORT_FY = re.compile(r"(?:\bFY\s?|" + _NOT_NUM_BEFORE + r")(?P<a>[1-4]\d)(?:/|(?<=FY\d\d)-?|(?<=FY \d\d)-?)(?P<b>[1-4]\d)"
+                       + _NOT_NUM_AFTER)
+_ISO_DAY = re.compile(_NOT_NUM_BEFORE + r"(?P<y>(?:19|20)\d{2})-(?P<mo>[01]\d)-(?P<d>[0-3]\d)" + _NOT_NUM_AFTER)
 _YEAR = re.compile(_NOT_NUM_BEFORE + r"(?P<y>(?:19[5-9]|20[0-5])\d)" + _NOT_NUM_AFTER)
 _RELATIVE = re.compile(
     r"\b(?:(?P<dir>next|last|this|previous|following|coming|current)\s+(?P<fin>financial\s+|academic\s+|calendar\s+)?"
@@ -206,6 +208,13 @@ def _match_dmy(text, reference):
         for m in rx.finditer(text):
             yield _day(m, text, int(m.group("y")), month_number(m.group("m")), int(m.group("d")),
                        reference, m.group("wd"))
+
+
+def _match_iso(text, reference):
+    for m in _ISO_DAY.finditer(text):
+        found = _day(m, text, int(m.group("y")), int(m.group("mo")), int(m.group("d")), reference)
+        if found:
+            yield found
 
 
 def _match_numeric(text, reference):
@@ -468,7 +477,7 @@ def _relative_unit(m, reference):
     yield DateMention(m.start(), m.end(), m.group(0), "relative", first, last, _iso_interval(first, last))
 
 
-_MATCHERS = [_match_dmy, _match_numeric, _match_month_range, _match_quarter, _match_year_spans, _match_day_month,
+_MATCHERS = [_match_dmy, _match_iso, _match_numeric, _match_month_range, _match_quarter, _match_year_spans, _match_day_month,
              _match_month_year, _match_season, _match_short_fy, _match_relative, _match_year]
 
 
