@@ -326,3 +326,25 @@ def test_word_file_with_broken_xml_inside_gives_clean_error_or_report(seed, samp
     bad = tmp_path / "bad.docx"
     bad.write_bytes(damage_zip_member(sample_docx, random.Random(seed)))
     assert audit_damaged(bad, shipped_rules) in ("error", "report")
+
+
+# ---------------------------------------------------------------- every shipped rule on random packs
+
+PACK_PIECES = MD_PIECES + ["| Service | 2024/25 £000 | 2025/26 £000 | Total |\n|---|---|---|---|\n",
+                           "| A | 1,200 | 1,300 | 2,500 |\n", "| B | (200) | 12.5% | - |\n",
+                           "| **Total** | **1,000** | **1,300** | **2,300** |\n", "\n\nThe budget rose from £3.2m to £4.1m, "
+                           "an increase of 28%. ", "Of the 317 schools, 252 are primary and 80 secondary. ",
+                           "On 18 November 2024 the Government published ", "by March 2026 ", "in 2023/24 ",
+                           "see Appendix C and paragraph 27. ", "27. ", "\n\nItem 5: Minutes\n\n", "three of the ",
+                           "nine posts ", "£0.5m (10%) of £5m ", "increased by 5% to 105 ", "fell "]
+random_packs = st.lists(st.sampled_from(PACK_PIECES), min_size=1, max_size=40).map("".join)
+
+
+@SLOW
+@given(text=random_packs, meeting_date=st.sampled_from([None, "2025-01-21", "2024-06-30"]))
+def test_every_shipped_rule_survives_random_packs(shipped_rules, text, meeting_date):
+    """shipped_rules: every rule, including those off by default."""
+    from auditor.checks import run_checks
+
+    pack = segment(parse_markdown(text, "fuzz.md"))
+    run_checks(pack, shipped_rules, {"meeting_date": meeting_date})
