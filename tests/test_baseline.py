@@ -25,7 +25,7 @@ PACK = """# Report of the Director of Corporate Resources
 | Beta | 200 |
 | Total | {total} |
 
-The saving is TBC and will be confirmed.
+The saving is £XXm and will be confirmed.
 """
 
 

@@ -15,7 +15,7 @@ def _folder(tmp_path):
     folder = tmp_path / "packs"
     folder.mkdir()
     shutil.copy(FIXTURES / f"{SAMPLE_STEM}.md", folder / "a-sample.md")
-    (folder / "b.md").write_text(SMALL.format(total=310, saving="TBC"))
+    (folder / "b.md").write_text(SMALL.format(total=310, saving="[insert figure]"))
     (folder / "c.txt").write_text(SMALL.format(total=300, saving="£2m"))
     (folder / "d.md").write_text(SMALL.format(total=290, saving="[insert figure]"))
     return sorted(str(p) for p in folder.iterdir())
@@ -34,17 +34,17 @@ def test_jobs_2_gives_the_same_findings_as_sequential(tmp_path):
     assert [o.pack.source for o in parallel] == paths  # in the order asked, not the order finished
     assert _as_json(parallel) == _as_json(sequential)
     assert sum(len(o.findings) for o in sequential) > 3
-    assert [f.found for f in sequential[1].findings if f.rule.startswith("draft")] == ["TBC"]
+    assert [f.found for f in sequential[1].findings if f.rule.startswith("draft")] == ["[insert figure]"]
 
 
 def test_an_unreadable_pack_is_reported_and_the_rest_audited(tmp_path):
     good = tmp_path / "good.md"
-    good.write_text(SMALL.format(total=310, saving="TBC"))
+    good.write_text(SMALL.format(total=310, saving="[insert figure]"))
     bad = tmp_path / "bad.pdf"
     bad.write_bytes(b"not a pdf at all")
     outcomes = run_audits([str(bad), str(good)], select_rules(load_rules(), ["draft-"]), {}, jobs=2)
     assert isinstance(outcomes[0], PackFailure) and "bad.pdf" in outcomes[0].message
-    assert [f.found for f in outcomes[1].findings] == ["TBC"]
+    assert [f.found for f in outcomes[1].findings] == ["[insert figure]"]
 
 
 class _Stream(io.StringIO):
@@ -81,7 +81,7 @@ def test_progress_callback_reports_parse_and_each_check(tmp_path):
 def test_progress_bar_runs_in_order_and_in_parallel(tmp_path):
     paths = []
     for name in ("x.md", "y.md"):
-        (tmp_path / name).write_text(SMALL.format(total=310, saving="TBC"))
+        (tmp_path / name).write_text(SMALL.format(total=310, saving="[insert figure]"))
         paths.append(str(tmp_path / name))
     rules = select_rules(load_rules(), ["draft-"])
     for jobs in (1, 2):

@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 from auditor.cli import app
 
 runner = CliRunner()
-PACK = "# Report of the Director\n\n## Background\n\nThe figure is TBC.\n\nSee the [website](#).\n"
+PACK = "# Report of the Director\n\n## Background\n\nThe figure is [insert figure].\n\nSee the [website](#).\n"
 
 
 @pytest.fixture()
@@ -66,7 +66,7 @@ def test_output_dir_writes_one_file_per_format(pack, tmp_path):
     assert json.loads((out / "auditor.sarif").read_text())["version"] == "2.1.0"
     assert ET.parse(out / "auditor.junit.xml").getroot().tag == "testsuites"
     assert (out / "auditor.github.txt").read_text().startswith("::error file=pack.md,line=5,")
-    assert "TBC" in (out / "auditor.txt").read_text()
+    assert "[insert figure]" in (out / "auditor.txt").read_text()
 
 
 def test_json_format_keeps_its_names(pack):
@@ -85,8 +85,8 @@ def test_baseline_then_check_reports_only_new_findings(pack, tmp_path):
     assert clean.exit_code == 0
     data = json.loads(clean.stdout)["packs"][0]
     assert data["findings"] == [] and data["baselined"] == 2
-    (tmp_path / "pack.md").write_text(PACK.replace("The figure is TBC.", "A new paragraph.\n\nThe figure is TBC.")
-                                      + "\nThe date is [insert date].\n")
+    edited = PACK.replace("## Background\n", "## Background\n\nA new paragraph above the finding.\n")
+    (tmp_path / "pack.md").write_text(edited + "\nThe date is [insert date].\n")
     result = invoke(pack, "--select", "draft-", "--baseline", ".auditor-baseline.json", "-f", "json")
     findings = json.loads(result.stdout)["packs"][0]["findings"]
     assert result.exit_code == 1
@@ -95,7 +95,7 @@ def test_baseline_then_check_reports_only_new_findings(pack, tmp_path):
 
 def test_waivers_listed_as_audit_trail_and_unmatched_reported(pack, tmp_path):
     (tmp_path / "w.yaml").write_text(
-        "waivers:\n  - rule: draft-placeholder\n    contains: TBC\n    reason: Figure follows at the meeting\n"
+        "waivers:\n  - rule: draft-placeholder\n    contains: insert figure\n    reason: Figure follows at the meeting\n"
         "    by: Clerk\n  - rule: date-\n    reason: stale\n    by: Clerk\n")
     result = invoke(pack, "--select", "draft-", "--waivers", "w.yaml", "-f", "markdown")
     assert result.exit_code == 0  # the only error is accepted

@@ -10,7 +10,7 @@ from auditor.errors import AuditorError
 from auditor.rules import load_rules
 
 runner = CliRunner()
-PACK = "# Report of the Director\n\n## Background\n\nThe figure is TBC.\n\nSee the [website](#).\n"
+PACK = "# Report of the Director\n\n## Background\n\nThe figure is [insert figure].\n\nSee the [website](#).\n"
 
 
 def test_found_upward_and_pyproject_without_table_skipped(tmp_path, monkeypatch):
