@@ -309,3 +309,13 @@ def test_sample_pack_children_in_care_subtotal_is_blamed_because_the_grand_total
     [f] = [f for f in run_rules(pack_md, ["table-total"]) if f.rule == "table-total" and f.extra["row"] == "Children in Care"]
     assert "so this subtotal is the slip" in f.message
     assert f.location.line == 841 and len(f.related) == 4
+
+
+def test_average_and_unit_cost_columns_are_not_summed_in_a_total_row():
+    md = """| Service | Children | Budget £000 | Average cost per child £ | Weekly unit cost |
+|---|---|---|---|---|
+| Fostering | 400 | 12,000 | 30,000 | £577 |
+| Residential | 100 | 30,000 | 300,000 | £5,769 |
+| Total | 500 | 42,000 | 84,000 | £1,615 |
+"""
+    assert total_findings(md) == []

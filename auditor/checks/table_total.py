@@ -75,9 +75,10 @@ def _column_sum(view: TableView, rows: list[int], c: int):
 def _judge_cells(view: TableView, r: int, parts: list[int], params) -> dict[int, tuple[str, Decimal]]:
     """Per numeric column: (verdict, exact sum) of row r against the rows `parts`."""
     out = {}
+    skip_col = params.get("_skip_col_re")
     for c in view.numeric_cols:
         total = view.figures[r][c]
-        if not addable(total):
+        if not addable(total) or (skip_col is not None and skip_col.search(view.labels[c])):
             continue
         summed = _column_sum(view, parts, c)
         if summed is None or not summed[0]:
@@ -251,13 +252,16 @@ def analyse(view: TableView, params) -> list[Failure]:
     skip_re = compile_pattern(params["skip_row_labels"], "table-total") if params["skip_row_labels"] else None
     total_col_re = compile_pattern(params["total_column_labels"], "table-total")
     notes: list[str] = []
+    params = dict(params)
+    params["_skip_col_re"] = (compile_pattern(params["skip_column_labels"], "table-total")
+                              if params.get("skip_column_labels") else None)
     failures = analyse_rows(view, params, skip_re, notes) + analyse_columns(view, params, total_col_re)
     return failures, notes
 
 
 def analysis_for(ctx, doc, block, params) -> Optional[TableAnalysis]:
     """Shared per table (table-identity reads the column failures to name culprit cells)."""
-    key = f"table-total:{id(block)}:{params.get('slack_units')}:{params.get('slack_fraction')}"
+    key = f"table-total:{id(block)}:" + repr(sorted((k, str(v)) for k, v in params.items()))
 
     def build():
         view = build_view(block.table)
@@ -281,6 +285,7 @@ DEFAULTS = {
     "slack_fraction": 0.0,
     "skip_row_labels": r"\b(cumulative|average|mean|median|per cent|percentage|rate|ratio|as a? ?%|% of)\b|%",
     "total_column_labels": r"^\s*(grand |overall |sub[- ]?)?total\b(?!.*\b(net|gross|change|variance)\b)",
+    "skip_column_labels": r"\b(average|mean|median|rate|ratio|per|unit cost|price|percent(age)?|index|score|rank|quartile)\b|%",
 }
 
 
@@ -290,6 +295,7 @@ DEFAULTS = {
     "slack_fraction": (float, DEFAULTS["slack_fraction"]),
     "skip_row_labels": (str, DEFAULTS["skip_row_labels"]),
     "total_column_labels": (str, DEFAULTS["total_column_labels"]),
+    "skip_column_labels": (str, DEFAULTS["skip_column_labels"]),
 })
 def check_table_total(pack, rule, params, ctx):
     """Total and subtotal rows and Total columns that do not equal the sum of their parts."""
@@ -317,7 +323,7 @@ def check_table_total(pack, rule, params, ctx):
 
 
 def _validate(params, where):
-    for key in ("skip_row_labels", "total_column_labels"):
+    for key in ("skip_row_labels", "total_column_labels", "skip_column_labels"):
         if params.get(key):
             compile_pattern(params[key], f"{where}: field '{key}'")
     if params.get("report", "errors") not in ("errors", "rounding"):
