@@ -42,10 +42,10 @@ def run_audits(paths: list[str], rules, options: dict, jobs: int = 1, show_progr
                names: Optional[dict[str, str]] = None) -> list:
     """PackResult or PackFailure per path, in the order of `paths`."""
     names = names or {}
-    with _progress(show_progress) as bar:
-        if jobs <= 1 or len(paths) <= 1:
+    if jobs <= 1 or len(paths) <= 1:
+        with _progress(show_progress) as bar:
             return [_audit_with_bar(p, rules, options, names.get(p), bar) for p in paths]
-        return _parallel(paths, rules, options, jobs, names, bar)
+    return _parallel(paths, rules, options, jobs, names, show_progress)
 
 
 def _audit_with_bar(path, rules, options, name, bar):
@@ -64,15 +64,17 @@ def _audit_with_bar(path, rules, options, name, bar):
     return result
 
 
-def _parallel(paths, rules, options, jobs, names, bar):
+def _parallel(paths, rules, options, jobs, names, show_progress):
     results: dict[str, object] = {}
-    task = bar.add_task(f"{len(paths)} packs, {jobs} jobs", total=len(paths)) if bar else None
     with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
+        # every worker is started before the progress bar's refresh thread exists
         futures = {pool.submit(_worker, (p, rules, options, names.get(p))): p for p in paths}
-        for future in as_completed(futures):
-            results[futures[future]] = future.result()
-            if bar is not None:
-                bar.advance(task)
+        with _progress(show_progress) as bar:
+            task = bar.add_task(f"{len(paths)} packs, {jobs} jobs", total=len(paths)) if bar else None
+            for future in as_completed(futures):
+                results[futures[future]] = future.result()
+                if bar is not None:
+                    bar.advance(task)
     return [results[p] for p in paths]
 
 
