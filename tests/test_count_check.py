@@ -20,7 +20,11 @@ LIST = HEAD + """1. The three key contributing factors impacting the cost of pro
   - c. Strand 3 to deliver £1.5m savings;
   - d. Strand 4 to deliver £2m savings.
 
-3. The project published its year 2 findings which we will use:
+3. The same hourly rate applies from 8am to 10pm, 7 days a week at all parking locations:
+- Clifton.
+- Kingsdown.
+
+4. The project published its year 2 findings which we will use:
 - Children find support suitable.
 - They feel listened to.
 - They want independence.

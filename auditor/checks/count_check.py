@@ -47,6 +47,12 @@ LABEL_BEFORE_RE = re.compile(r"\b(?:year|phase|stage|step|tier|level|section|pag
                              r"version|no\.?|number|paragraph|appendix|priority|quarter|q)\s*$", re.I)
 
 
+TIME_UNIT_RE = re.compile(r"(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|times|per cent|percent)\b", re.I)
+
+
+CONTINUES_RE = re.compile(r"^\s*(?:and|also|plus|in addition)\b|:\s*$", re.I)
+
+
 def _list_counts(pack, rule):
     for doc in pack.documents:
         blocks = doc.blocks
@@ -61,12 +67,17 @@ def _list_counts(pack, rule):
             m = COUNT_BEFORE_LIST_RE.search(last)
             if not m or len(m.group("rest")) > 60:
                 continue
+            if TIME_UNIT_RE.match(m.group("noun")):
+                continue  # '7 days a week': a duration, not a count of listed things
             if LABEL_BEFORE_RE.search(last[:m.start("num")]):
                 continue  # 'year 2 findings', 'phase 3 schemes': a label, not a count
             stated = int(m.group("num")) if m.group("num").isdigit() else word_to_int(m.group("num"))
             if stated is None or stated < 2:
                 continue
             items = _following_items(blocks, i + 1)
+            after = blocks[i + 1 + len(items)] if i + 1 + len(items) < len(blocks) else None
+            if after is not None and after.table is None and CONTINUES_RE.search(after.text or ""):
+                continue  # 'And the following:' - the list goes on past this run of items
             counts = _item_counts(items)
             if stated in counts:
                 continue

@@ -205,6 +205,13 @@ PREVIOUS_HEADER_RE = re.compile(r"\b(previous|prior|last|earlier)\b", re.I)
 LATEST_HEADER_RE = re.compile(r"\b(latest|current|actual|value|data|result|outturn)\b", re.I)
 
 
+def _is_period_header(row) -> bool:
+    """A body row that is really a header: no figures, and two or more cells naming a period."""
+    if any(c.figure is not None for c in row):
+        return False
+    return sum(1 for c in row if single_year_periods(c.text)) >= 2
+
+
 def _inner_header(table, k: int) -> Optional[int]:
     """The row below the declared header that names a 'Period' column, if any."""
     for r in range(k, min(k + 4, len(table.rows))):
@@ -261,6 +268,10 @@ def table_facts(doc: Document, block: Block, glossary, previous: Optional[Block]
     inner = _inner_header(table, k)
     if inner is not None:  # a dashboard whose filter rows sit above the real header
         k, labels = inner + 1, [c.text.strip() for c in table.rows[inner]] + [""] * (table.n_cols - len(table.rows[inner]))
+    elif k < len(table.rows) and _is_period_header(table.rows[k]):  # 'All figures in £m' above the real header
+        labels = [f"{lab} {c.text.strip()}".strip() if not lab.startswith("col") else c.text.strip()
+                  for lab, c in zip(labels, table.rows[k] + [table.rows[k][-1]] * (len(labels) - len(table.rows[k])))]
+        k += 1
     label_col = _label_column(table)
     period_col = next((i for i, lab in enumerate(labels) if re.fullmatch(r"\s*period\s*", lab, re.I)), None)
     col_periods = []
