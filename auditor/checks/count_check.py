@@ -76,7 +76,8 @@ def _list_counts(pack, rule):
                 continue
             items = _following_items(blocks, i + 1)
             after = blocks[i + 1 + len(items)] if i + 1 + len(items) < len(blocks) else None
-            if after is not None and after.table is None and CONTINUES_RE.search(after.text or ""):
+            if after is not None and after.table is None and not after.number and len(after.text or "") < 80 \
+                    and CONTINUES_RE.search(after.text or ""):
                 continue  # 'And the following:' - the list goes on past this run of items
             counts = _item_counts(items)
             if stated in counts:
