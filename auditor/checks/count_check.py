@@ -50,7 +50,12 @@ LABEL_BEFORE_RE = re.compile(r"\b(?:year|phase|stage|step|tier|level|section|pag
 TIME_UNIT_RE = re.compile(r"(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|times|per cent|percent)\b", re.I)
 
 
-CONTINUES_RE = re.compile(r"^\s*(?:and|also|plus|in addition)\b|:\s*$", re.I)
+CONTINUES_RE = re.compile(r"^\s*(?:and|also|plus|in addition)\b", re.I)
+
+
+def _continues(text: str) -> bool:
+    """'And the following: ...' or a short lead-in ending with a colon: the list goes on."""
+    return bool(CONTINUES_RE.match(text)) or (len(text) < 80 and text.rstrip().endswith(":"))
 
 
 def _list_counts(pack, rule):
@@ -76,8 +81,7 @@ def _list_counts(pack, rule):
                 continue
             items = _following_items(blocks, i + 1)
             after = blocks[i + 1 + len(items)] if i + 1 + len(items) < len(blocks) else None
-            if after is not None and after.table is None and not after.number and len(after.text or "") < 80 \
-                    and CONTINUES_RE.search(after.text or ""):
+            if after is not None and after.table is None and not after.number and _continues(after.text or ""):
                 continue  # 'And the following:' - the list goes on past this run of items
             counts = _item_counts(items)
             if stated in counts:
