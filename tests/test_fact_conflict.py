@@ -200,3 +200,21 @@ def test_sample_pack_other_forms(pack_docx, pack_pdf):
     assert len(docx) == len(SAMPLE_MD)
     # the PDF's dashboard is read as text, not as a table, so the KS2 FSM comparison is not made there
     assert pdf == {k for k in docx if "42.1%" not in k[1]}
+
+
+KENT_STYLE = HEAD + """1. The total Dedicated Schools' Grant for 2024-25 is {total} and is forecast to overspend by £53.5m.
+
+| All figures in £m | | | |
+|---|---|---|---|
+| DSG Block | 2024-25 Budget | 2024-25 Forecast | 2024-25 Variance |
+| Schools' Block | 1,260.5 | 1,260.2 | -0.3 |
+| High Needs Block | 337.9 | 392.8 | 54.9 |
+| Total DSG 2024-25 | 1,769.2 | 1,822.7 | 53.5 |
+"""
+
+
+def test_scale_in_the_corner_and_periods_in_a_second_header_row():
+    assert run_rules(pack_from_markdown(KENT_STYLE.format(total="£1,769.2m")), ["fact-conflict-figure"]) == []
+    assert run_rules(pack_from_markdown(KENT_STYLE.format(total="£1,822.7m")), ["fact-conflict-figure"]) == []
+    findings = run_rules(pack_from_markdown(KENT_STYLE.format(total="£1,769.6m")), ["fact-conflict-figure"])
+    assert [(f.found, f.expected.split()[0]) for f in findings] == [("£1,769.6m", "1,769.2")]
