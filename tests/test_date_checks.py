@@ -199,6 +199,11 @@ def test_step_that_ends_before_it_starts():
     assert (f.found, f.extra["reference"]) == ("6 January 2025", "2025-02-10")
 
 
+def test_two_steps_in_one_sentence_are_not_one_period():
+    body = "1. The new service will run from 1 April 2025 and the old contract ends on 31 March 2025."
+    assert findings(body, ["date-order"]) == []
+
+
 def test_consultation_feedback_before_it_closes():
     body = ("21. It is proposed to hold a consultation. This will commence on 10 February and run until 6 April 2025.\n\n"
             "27. The Cabinet will receive a report on 17 March 2025 regarding feedback from the consultation exercise.")

@@ -97,6 +97,11 @@ def _minutes_confirmed(rule, item, days, reference: date):
                       written=mention.text, read_as=mention.iso, reference=reference.isoformat(), why=why)
 
 
+def _same_step(gap: str) -> bool:
+    """'... on 10 February and run until 6 April': one step. '... and the old contract ends on': another."""
+    return len(gap) <= 50 and not re.search(r"(?i)\b(?:the|a|an|this|that|its|their|our|which|while|whilst)\b", gap)
+
+
 def _start_end(rule, item):
     """In one sentence: a date after 'commence/open/start' and a later one after 'close/until/end'."""
     by_sentence: dict[int, list[DateMention]] = {}
@@ -113,7 +118,8 @@ def _start_end(rule, item):
             elif END_CUE_RX.search(lead):
                 ends.append(mention)
             previous_end = mention.end
-        if len(starts) == 1 and len(ends) == 1 and ends[0].start > starts[0].start and ends[0].last < starts[0].first:
+        if (len(starts) == 1 and len(ends) == 1 and ends[0].start > starts[0].start
+                and ends[0].last < starts[0].first and _same_step(item.text[starts[0].end:ends[0].start])):
             start, end = starts[0], ends[0]
             why = f"it ends ({end.iso}) before it starts ({start.iso})"
             yield _at(rule, item, end, f"'{end.text}' (read as {end.iso}) ends a step that starts on '{start.text}' "
@@ -144,7 +150,8 @@ def _start_end_pair(item) -> Optional[tuple[DateMention, DateMention]]:
             elif END_CUE_RX.search(lead):
                 ends.append(mention)
         previous_end = mention.end
-    if len(starts) == 1 and len(ends) == 1 and ends[0].start > starts[0].start:
+    if len(starts) == 1 and len(ends) == 1 and ends[0].start > starts[0].start \
+            and _same_step(item.text[starts[0].end:ends[0].start]):
         pairs.append((starts[0], ends[0]))
     return pairs[0] if len(pairs) == 1 else None
 
