@@ -201,7 +201,32 @@ def _quartile_column(pack, doc):
 # ---------------------------------------------------------------- the same count stated twice
 
 def _restated_counts(pack, rule, ctx):
-    counts = [f for f in fact_index(pack, ctx).of_kind("count") if len(f.words) >= 3]
+    all_counts = fact_index(pack, ctx).of_kind("count")
+    yield from _same_words_restated(rule, [f for f in all_counts if len(f.words) >= 3])
+    yield from _priorities_and_priority_areas(rule, all_counts)
+
+
+def _priorities_and_priority_areas(rule, counts):
+    """'each of the six priorities' against 'five priority areas' in the same report and its appendices:
+    a definite count of Xs, and a count of 'X <things>' naming the same set with the word used attributively."""
+    for f in counts:
+        if not f.extra.get("definite") or len(f.words) != 1:
+            continue
+        head = f.words[0]
+        family = f.doc.parent or f.doc.title
+        others = [o for o in counts if o is not f and len(o.words) == 2 and o.words[0] == head
+                  and (o.doc.parent or o.doc.title) == family]
+        values = {o.value for o in others}
+        if len(values) != 1 or f.value in values:
+            continue
+        usual = values.pop()
+        yield Finding(rule=rule.id, severity=rule.severity, document=f.document, location=f.location,
+                      message=f"'{f.value_text}' here, but '{others[0].value_text}' in {others[0].document[:60]}",
+                      excerpt=f.excerpt[:300], expected=str(usual), found=str(f.value),
+                      related=[Related(o.document, o.location, o.excerpt[:200]) for o in others])
+
+
+def _same_words_restated(rule, counts):
     groups: dict[tuple, list] = {}
     for f in counts:
         family = f.doc.parent or f.doc.title
