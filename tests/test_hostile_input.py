@@ -91,8 +91,8 @@ def odd_pdfs(tmp_path_factory, sample_pdf):
 @needs_pdf
 def test_scanned_pdf_is_a_clear_error_that_suggests_ocr(odd_pdfs):
     message = load_error(odd_pdfs / "scanned.pdf").lower()
-    assert "ocr" in message
-    assert "text" in message
+    assert "ocr" in message and "text" in message
+    assert re.search(r"\bpages?\s+1\b", message), message  # says which pages
 
 
 @needs_pdf
