@@ -108,17 +108,16 @@ def _parse_rule(path: Path, n: int, entry: Any, kinds: dict) -> Rule:
 
 
 def select_rules(rules: list[Rule], select: Optional[list[str]] = None, ignore: Optional[list[str]] = None) -> list[Rule]:
-    """--select/--ignore by id or id prefix. A selected rule runs even if disabled by default."""
+    """--select/--ignore by id or id prefix. A rule off by default runs only when selected by its id."""
 
     def matches(rule: Rule, patterns: list[str]) -> bool:
         return any(rule.id == p or rule.id.startswith(p) or rule.kind == p for p in patterns)
 
     chosen = []
     for rule in rules:
-        if select:
-            if not matches(rule, select):
-                continue
-        elif not rule.enabled:
+        if select and not matches(rule, select):
+            continue
+        if not rule.enabled and rule.id not in (select or []):
             continue
         if ignore and matches(rule, ignore):
             continue

@@ -72,3 +72,13 @@ def test_disabled_rules_run_only_when_selected(tmp_path):
     rules = load_rules([str(tmp_path)])
     assert "quiet-one" not in {r.id for r in select_rules(rules)}
     assert "quiet-one" in {r.id for r in select_rules(rules, ["quiet-one"])}
+
+
+def test_a_prefix_does_not_switch_on_rules_that_are_off_by_default():
+    rules = load_rules()
+    off = [r for r in rules if not r.enabled]
+    assert off, "the shipped rounding rules are off by default"
+    prefixes = {r.id.split("-")[0] for r in off}
+    chosen = {r.id for r in select_rules(rules, sorted(prefixes))}
+    assert not chosen & {r.id for r in off}
+    assert off[0].id in {r.id for r in select_rules(rules, [off[0].id])}
