@@ -245,3 +245,19 @@ def test_fake_bold_doubled_characters_are_read_once(tmp_path):
     m.text(60, 130, "Next paragraph.", 10)
     raw = ingest_pdf(m.save(tmp_path / "fakebold.pdf"))
     assert [b.text for b in raw.blocks] == ["Total net budget 1,234", "Next paragraph."]
+
+
+def test_header_row_guess():
+    from auditor.ingest.table_rows import guess_header_rows
+    from auditor.model import Cell, Location
+    from auditor.numbers import parse_figure
+
+    def rows(*texts, bold_first=False):
+        loc = Location("t", page=1)
+        return [[Cell(t, loc, bold=bold_first and r == 0, figure=parse_figure(t)) for t in row]
+                for r, row in enumerate(texts)]
+
+    assert guess_header_rows(rows(["Service", "Budget"], ["Schools", "1,000"])) == 1  # labels over figures
+    assert guess_header_rows(rows(["Item", "Pages"], ["Minutes", "5 - 12"], bold_first=True)) == 1  # bold
+    assert guess_header_rows(rows(["CF1", "-750"], ["CF2", "-390"])) == 0  # data from the first row
+    assert guess_header_rows(rows(["8. Budget", "Director"], ["9. SEND", "Director"])) == 0  # no sign of a header

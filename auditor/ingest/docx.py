@@ -10,6 +10,7 @@ from typing import Optional
 
 from auditor.errors import InputError
 from auditor.ingest.markdown import BLANK_PAGE_RE, BULLET_RE, LETTERED_RE, NUMBERED_RE
+from auditor.ingest.table_rows import guess_header_rows
 from auditor.model import Block, Cell, Location, RawPack, Table
 from auditor.numbers import parse_figure
 
@@ -161,7 +162,8 @@ class _DocxReader:
         if not rows:
             return None
         widths = {len(r) for r in rows}
-        table = Table(rows=rows, location=loc, header_rows=1,
+        marked = _marked_header_rows(tbl)
+        table = Table(rows=rows, location=loc, header_rows=marked or guess_header_rows(rows),
                       confidence="grid" if len(widths) == 1 else "repaired", parts=[loc])
         return Block("table", "", loc, table=table)
 
@@ -177,6 +179,17 @@ class _DocxReader:
                 texts.append(t)
                 bolds.extend(b for x, b in runs if x.strip())
         return " ".join(texts), bool(bolds) and all(bolds)
+
+
+def _marked_header_rows(tbl) -> int:
+    """Leading rows marked 'repeat as header row' in Word."""
+    count = 0
+    for tr in tbl.findall(W + "tr"):
+        trpr = tr.find(W + "trPr")
+        if trpr is None or trpr.find(W + "tblHeader") is None:
+            break
+        count += 1
+    return count
 
 
 def _style_id(p) -> Optional[str]:

@@ -12,6 +12,7 @@ from pdfplumber.table import TableFinder
 from pdfplumber.utils.geometry import rect_to_edges
 
 from auditor.ingest.pdf_pages import PageContent, Word
+from auditor.ingest.table_rows import guess_header_rows
 from auditor.model import Block, Cell, Location, Table
 from auditor.numbers import parse_figure
 
@@ -79,7 +80,7 @@ class PageTable:
                                 figure=parse_figure(text)))
             rows.append(row)
         loc = Location(self.source, page=self.page, bbox=_round(self.bbox))
-        table = Table(rows=rows, location=loc, header_rows=1, confidence="grid", parts=[loc])
+        table = Table(rows=rows, location=loc, header_rows=guess_header_rows(rows), confidence="grid", parts=[loc])
         return Block("table", "", loc, table=table)
 
 
