@@ -159,6 +159,16 @@ def test_invalid_dates(body, written_as, why):
     assert why in f.message
 
 
+def test_weekday_without_a_year():
+    # 10 February is a Monday in 2025, a Saturday in 2024 and a Tuesday in 2026: the year cannot be pinned
+    assert findings("1. The consultation starts on Tuesday 10 February.", ["date-validity"]) == []
+    # 11 February is a Tuesday in 2025
+    assert findings("1. The consultation starts on Tuesday 11 February.", ["date-validity"]) == []
+    # 12 February is a Wednesday in 2025, a Monday in 2024 and a Thursday in 2026: no year makes it a Friday
+    (f,) = findings("1. The consultation starts on Friday 12 February.", ["date-validity"])
+    assert "no year written" in f.message
+
+
 def test_time_that_does_not_exist():
     (f,) = findings("1. The meeting will start at 25:00 in the Council Chamber.", ["date-validity"])
     assert f.found == "25:00"

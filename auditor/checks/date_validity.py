@@ -61,13 +61,29 @@ def _expected_for(mention: DateMention) -> str:
 
 def _weekday(rule, item, mention: DateMention):
     for part in [mention] + mention.parts:
-        if not part.weekday or part.kind != "day" or part.problem or part.year_inferred:
+        if not part.weekday or part.kind != "day" or part.problem:
             continue
         actual = calendar.day_name[part.first.weekday()]
+        if part.year_inferred and _weekday_fits_a_nearby_year(part):
+            continue
         if actual.lower() != part.weekday.lower():
             why = f"{part.first:%-d %B %Y} falls on a {actual}"
+            if part.year_inferred:
+                why += f" (no year written; read as {part.first.year})"
             yield _finding(rule, item, part, f"'{part.text}': {why}, not a {part.weekday}",
                            expected=actual, found=part.weekday, why=why, reference=part.first.isoformat())
+
+
+def _weekday_fits_a_nearby_year(part: DateMention) -> bool:
+    """'Tuesday 10 February' without a year: fine if it is a Tuesday in the year read or one next to it."""
+    wanted = part.weekday.lower()
+    for year in (part.first.year - 1, part.first.year, part.first.year + 1):
+        try:
+            if calendar.day_name[part.first.replace(year=year).weekday()].lower() == wanted:
+                return True
+        except ValueError:
+            continue
+    return False
 
 
 FY_QUARTER_MONTHS = {1: (4, 6), 2: (7, 9), 3: (10, 12), 4: (1, 3)}
