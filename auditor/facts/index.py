@@ -454,17 +454,12 @@ def plan_name_words(name: str) -> tuple[str, ...]:
 
 
 def plan_period(text: str) -> Optional[tuple[int, int]]:
-    years = [int(y) if len(y) == 4 else None for y in re.findall(r"\d{2,4}", text)]
+    """'2024-27' -> (2024, 2027); '2025/26 - 28/29' -> (2025, 2029): first year, last (calendar) year."""
     nums = re.findall(r"\d{2,4}", text)
     if not nums:
         return None
     start = int(nums[0])
-    last = nums[-1]
-    has_fy_end = bool(re.search(r"/\s*\d\d\s*$", text))
-    end = _year4(last, start)
-    if has_fy_end and len(nums) >= 2:
-        end = _year4(last, start)
-    del years
+    end = _year4(nums[-1], start)
     if end <= start or end - start > 30:
         return None
     return start, end
