@@ -261,3 +261,16 @@ def test_header_row_guess():
     assert guess_header_rows(rows(["Item", "Pages"], ["Minutes", "5 - 12"], bold_first=True)) == 1  # bold
     assert guess_header_rows(rows(["CF1", "-750"], ["CF2", "-390"])) == 0  # data from the first row
     assert guess_header_rows(rows(["8. Budget", "Director"], ["9. SEND", "Director"])) == 0  # no sign of a header
+
+
+def test_row_cut_by_a_page_break_is_mended(tmp_path):
+    m = PdfMaker().new_page()
+    m.grid(60, 700, [200, 80], 16, [["Indicator", "Latest"], ["Pupils reaching the expected", "41.0%"]],
+           bold_rows=(0,))
+    m.new_page()
+    m.grid(60, 60, [200, 80], 16, [["Indicator", "Latest"], ["standard in maths", ""], ["Other", "5.0%"]],
+           bold_rows=(0,))
+    raw = ingest_pdf(m.save(tmp_path / "cut_row.pdf"))
+    first, second = [b.table for b in raw.blocks if b.table is not None]
+    assert [c.text for c in first.rows[-1]] == ["Pupils reaching the expected standard in maths", "41.0%"]
+    assert [[c.text for c in r] for r in second.rows] == [["Indicator", "Latest"], ["Other", "5.0%"]]

@@ -15,7 +15,7 @@ from auditor.errors import InputError
 from auditor.ingest.markdown import BLANK_PAGE_RE, LETTERED_RE, NUMBERED_RE
 from auditor.ingest.pdf_pages import PageContent, Word, read_page, read_pages_parallel
 from auditor.ingest.pdf_tables import PageTable, find_tables
-from auditor.model import Block, Location, RawPack
+from auditor.model import Block, Location, RawPack, Table
 
 BULLET_CHARS = "•▪◦●○■□➢►‣⁃-–*"
 BULLET_WORD_RE = re.compile(r"^[•▪◦●○■□➢►‣⁃]$")
@@ -167,7 +167,51 @@ def blocks_from_pages(pages: list[PageContent], source: str) -> list[Block]:
     for page, tables, lines in laid_out:
         lines = [ln for ln in lines if _furniture_key(ln, page) not in furniture]
         blocks.extend(_page_blocks(page, tables, lines, style, source))
+    _mend_rows_cut_by_page_breaks(blocks)
     return _merge_across_pages(blocks)
+
+
+def _mend_rows_cut_by_page_breaks(blocks: list[Block]) -> None:
+    """A table row the page break cut in two: its tail (labels only) rejoins the row it came from.
+
+    The tail is the first body row of the table continuing on the next page (after any header
+    rows the printer repeated): text only, in cells whose row above has text, empty where the row
+    above has figures.
+    """
+    for prev, nxt in zip(blocks, blocks[1:]):
+        a, b = prev.table, nxt.table
+        if a is None or b is None or nxt.location.page != (prev.location.page or 0) + 1:
+            continue
+        if a.n_cols != b.n_cols or len(a.rows) <= a.header_rows:
+            continue
+        skip = _repeated_header_rows(a, b)
+        if skip >= len(b.rows):
+            continue
+        last, tail = a.rows[-1], b.rows[skip]
+        if not _is_row_tail(last, tail):
+            continue
+        for i, cell in enumerate(tail):
+            if cell.text and i < len(last):
+                last[i].text = f"{last[i].text} {cell.text}".strip()
+        del b.rows[skip]
+
+
+def _repeated_header_rows(a: Table, b: Table) -> int:
+    k = 0
+    while k < min(a.header_rows + 2, len(a.rows), len(b.rows)) and \
+            [c.text for c in a.rows[k]] == [c.text for c in b.rows[k]]:
+        k += 1
+    return k
+
+
+def _is_row_tail(last: list, tail: list) -> bool:
+    filled = [i for i, c in enumerate(tail) if c.text.strip()]
+    if not filled or len(tail) != len(last):
+        return False
+    if any(tail[i].figure is not None or not last[i].text.strip() for i in filled):
+        return False
+    # the row above has figures the tail lacks: the tail only carries on its labels
+    return any(c.figure is not None and not t.text.strip() for c, t in zip(last, tail))
 
 
 def group_lines(words: list[Word], page: PageContent) -> list[Line]:
