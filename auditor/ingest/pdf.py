@@ -82,7 +82,7 @@ def ingest_pdf(path: str, display_name: Optional[str] = None) -> RawPack:
     if garbled:
         warnings.append(f"the text of {_page_list(garbled)} cannot be decoded (font maps missing or "
                         "damaged): not checked")
-    empty = [p.number for p in pages if not p.words and not p.garbled]
+    empty = [p.number for p in pages if not p.words and not p.turned and not p.garbled]
     if pages and len(garbled) == len(pages):
         raise InputError(f"{path}: the text of the PDF cannot be decoded (damaged or truncated file, "
                          "font maps missing); get an undamaged copy")
