@@ -217,3 +217,15 @@ def test_scale_in_the_corner_and_periods_in_a_second_header_row():
     assert run_rules(pack_from_markdown(KENT_STYLE.format(total="£1,822.7m")), ["fact-conflict-figure"]) == []
     findings = run_rules(pack_from_markdown(KENT_STYLE.format(total="£1,769.6m")), ["fact-conflict-figure"])
     assert [(f.found, f.expected.split()[0]) for f in findings] == [("£1,769.6m", "1,769.2")]
+
+
+def test_recurring_publications_and_successor_plans_are_not_conflicts():
+    text = HEAD + """1. In November 2023, the DfE published its annual 'Children Looked After in England' statistics.
+
+2. In November 2024, the DfE published the latest 'Children Looked After in England' statistics.
+
+3. This report reflects the Council Plan 2022-2025.
+
+4. The new Council Plan 2025-2028 will be adopted in May.
+"""
+    assert run_rules(pack_from_markdown(text), ["fact-conflict-event", "fact-conflict-plan"]) == []

@@ -439,7 +439,8 @@ PLAN_RE = re.compile(
     rf"(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{0,12}}?\s+(?:{PLAN_TYPES}))\b,?\s*(?:[-–—:]\s*|for\s+)?"
     r"(?P<period>(?:19|20)\d\d(?:\s*/\s*\d\d)?\s*(?:[-–—]|to)\s*(?:(?:19|20)?\d\d)(?:\s*/\s*\d\d)?)(?![\d/])")
 PREVIOUS_MARK_RE = re.compile(r"\b(previous|former|earlier|last|old|replac\w*|supersed\w*|refresh of|"
-                              r"existing|prior|predecessor|expired|was (?:taken|agreed|approved))\b", re.I)
+                              r"existing|prior|predecessor|expired|was (?:taken|agreed|approved)|"
+                              r"new|next|forthcoming|emerging|future|successor|proposed|upcoming)\b", re.I)
 
 
 NAME_FILLER = {"child", "children", "young", "people", "social", "care", "family", "famili", "service", "department",
@@ -487,6 +488,8 @@ def _plan_facts(doc, block, glossary, sentence: str, offset: int, section: str) 
     return facts
 
 
+RECURRING_RE = re.compile(r"\b(annual|annually|each year|every year|yearly|quarterly|monthly|latest|edition|"
+                          r"updated?|refresh(?:ed)?|last year|this year)\b", re.I)
 EVENT_VERB_RE = re.compile(r"\b(published|launched|released|issued|came into (?:force|effect))\b", re.I)
 QUOTED_RE = re.compile(r"[‘'\"“]([A-Z][^‘'\"“”’]{8,120})[’'\"”]")
 TITLE_AFTER_RE = re.compile(
@@ -498,7 +501,7 @@ TITLE_AFTER_RE = re.compile(
 def _event_facts(doc, block, glossary, sentence: str, offset: int, section: str) -> list[Fact]:
     from auditor.facts.dates import find_dates
 
-    if not EVENT_VERB_RE.search(sentence):
+    if not EVENT_VERB_RE.search(sentence) or RECURRING_RE.search(sentence):
         return []
     dates = [d for d in find_dates(sentence) if d.kind in ("day", "month") and not d.year_inferred]
     if len(dates) != 1:
