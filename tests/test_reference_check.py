@@ -192,3 +192,29 @@ def test_sample_pack_findings_pinned(pack_md):
 def test_sample_pack_other_forms(pack_docx, pack_pdf):
     for pack in (pack_docx, pack_pdf):
         assert sorted(f.rule for f in run_rules(pack, ["reference"])) == sorted(r for r, _ in SAMPLE_MD)
+
+
+def test_table_below_must_be_there():
+    text = """**CABINET – 3 MARCH 2025**
+
+**HOUSING REPORT**
+
+**REPORT OF THE DIRECTOR OF HOUSING**
+
+1. The table below summarises the budget.
+
+| | 2025/26 £000 |
+|---|---|
+| Repairs | 3,218 |
+
+2. The costs are {where}.
+
+3. The views of the Committee are sought.
+
+### Background papers
+
+None.
+"""
+    assert run_rules(pack_from_markdown(text.format(where="set out in the table above")), ["reference-table"]) == []
+    findings = run_rules(pack_from_markdown(text.format(where="summarised in the table below")), ["reference-table"])
+    assert [f.found for f in findings] == ["no table nearby"]

@@ -8,6 +8,7 @@ Targets (the `targets` parameter):
   contents    - a contents list against the numbered headings it lists (numbers and titles)
   agenda      - each report in the pack is an item on the agenda
   minutes     - "marked 'Agenda Item N'" in minutes: the item numbers keep one offset from the minute numbers
+  table       - "the table below" / "the table above": a table is there (before the next heading)
 """
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ TITLE_NOISE = {"appendix", "draft", "report", "2024", "2025", "2026", "2027", "2
 
 
 @register("reference-check", params={
-    "targets": (list, ["appendix", "paragraph", "section", "contents", "agenda", "minutes"]),
+    "targets": (list, ["appendix", "paragraph", "section", "contents", "agenda", "minutes", "table"]),
     "title_match": (int, 80),  # rapidfuzz token_set_ratio for a title to count as the same
 })
 def check_references(pack, rule, params, ctx) -> Iterable[Finding]:
@@ -47,6 +48,40 @@ def check_references(pack, rule, params, ctx) -> Iterable[Finding]:
         yield from _agenda_items(pack, rule, params["title_match"])
     if "minutes" in targets:
         yield from _minutes_marks(rule, mentions)
+    if "table" in targets:
+        yield from _table_below(pack, rule)
+
+
+# ---------------------------------------------------------------- "the table below"
+
+TABLE_BELOW_RE = re.compile(r"\b(?:the|this|a|summary)\s+table\s+(below|above)\b|\bthe following table\b", re.I)
+LOOK = 8  # blocks to look through for the table
+
+
+def _table_below(pack, rule):
+    if pack.format not in ("markdown", "docx"):
+        return  # PDF and plain text lose tables to layout often enough that "no table" would be a guess
+    for doc in pack.documents:
+        blocks = doc.blocks
+        for i, block in enumerate(blocks):
+            if block.table is not None or not block.text:
+                continue
+            for m in TABLE_BELOW_RE.finditer(block.text):
+                below = (m.group(1) or "below").lower() == "below"
+                window = blocks[i + 1:i + 1 + LOOK] if below else list(reversed(blocks[max(0, i - LOOK):i]))
+                if any(b.table is not None for b in _until_heading(window)):
+                    continue
+                yield finding_at(rule, doc, block, m.start(), m.end(),
+                                 f"'{m.group(0)}' is referred to, but no table is {'below' if below else 'above'} it",
+                                 expected=f"a table {'below' if below else 'above'} this paragraph",
+                                 found="no table nearby")
+
+
+def _until_heading(window):
+    for b in window:
+        if b.kind == "heading":
+            return
+        yield b
 
 
 # ---------------------------------------------------------------- appendices
