@@ -65,9 +65,12 @@ def _parse_meeting_date(value: Optional[str]) -> Optional[str]:
     if value is None:
         return None
     try:
-        return date.fromisoformat(value).isoformat()
+        parsed = date.fromisoformat(value)
     except ValueError:
         raise AuditorError(f"--meeting-date {value!r}: expected YYYY-MM-DD") from None
+    if not 1900 <= parsed.year <= 2999:  # date arithmetic near year 1 or 9999 overflows
+        raise AuditorError(f"--meeting-date {value!r}: expected a year between 1900 and 2999")
+    return parsed.isoformat()
 
 
 FILE_NAMES = {"text": "auditor.txt", "json": "auditor.json", "sarif": "auditor.sarif", "junit": "auditor.junit.xml",

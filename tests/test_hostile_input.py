@@ -475,3 +475,28 @@ def test_a_broken_regex_in_any_parameter_names_the_rule_or_is_harmless(kind, par
     except Exception as exc:  # accepted at load time, so it must run: the CLI would blame the pack
         pytest.fail(f"kind {kind}: parameter {param}={value!r} passed validation but raised "
                     f"{type(exc).__name__}: {exc}")
+
+
+@pytest.mark.parametrize("year", ["0001", "9999"])
+def test_a_meeting_dated_near_year_1_or_9999_does_not_break_date_arithmetic(year, all_rules):
+    pack = pack_from_markdown(f"# Cabinet\n\nDate: 15 December {year} at 2.00 pm\n\n"
+                              "The report will come back next month and next year; it came 2 years ago.\n")
+    run_all(pack, all_rules)
+
+
+@pytest.mark.parametrize("value", ["9999-12-01", "0001-01-01"])
+def test_cli_rejects_a_meeting_date_out_of_range_in_one_line(value, sample_md):
+    result = subprocess.run([sys.executable, "-m", "auditor", "check", sample_md, "--meeting-date", value],
+                            capture_output=True, text=True, cwd=REPO, timeout=60)
+    assert result.returncode == 2 and "--meeting-date" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("maker", ["encrypted.pdf", "scanned.pdf"])
+def test_cli_on_unreadable_pdfs_exits_2_with_one_line(maker, odd_pdfs):
+    if not HAS_PDF:
+        pytest.skip("auditor/ingest/pdf.py not written yet")
+    result = subprocess.run([sys.executable, "-m", "auditor", "check", str(odd_pdfs / maker)],
+                            capture_output=True, text=True, cwd=REPO, timeout=60)
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr and result.stderr.startswith("auditor: error:")

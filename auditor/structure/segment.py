@@ -33,7 +33,7 @@ LABEL_RE = {
 
 def parse_long_date(text: str) -> Optional[str]:
     m = DATE_RE.search(text)
-    if not m:
+    if not m or not 1900 <= int(m.group(3)) <= 2999:  # a mistyped year near 1 or 9999 breaks date arithmetic
         return None
     try:
         return date(int(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1))).isoformat()
