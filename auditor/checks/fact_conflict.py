@@ -267,6 +267,8 @@ def _near(a, b, tolerance: float) -> bool:
 
 def _shown(cell: Fact) -> str:
     fig = cell.value
+    if fig.scale == 1_000_000 and fig.unit in ("£", None):
+        return f"{cell.value_text} (£{cell.value_text.lstrip('£')}m)"
     if fig.scale != 1 and fig.unit in ("£", None):
         return f"{cell.value_text} (£{format_decimal(fig.amount / Decimal(1_000_000), 3)}m)"
     return cell.value_text
