@@ -274,3 +274,15 @@ def test_row_cut_by_a_page_break_is_mended(tmp_path):
     first, second = [b.table for b in raw.blocks if b.table is not None]
     assert [c.text for c in first.rows[-1]] == ["Pupils reaching the expected standard in maths", "41.0%"]
     assert [[c.text for c in r] for r in second.rows] == [["Indicator", "Latest"], ["Other", "5.0%"]]
+
+
+def test_figures_stacked_in_one_ruled_box_make_an_aligned_table(tmp_path):
+    m = PdfMaker().new_page()
+    m.rect(60, 100, 200, 200).rect(200, 100, 340, 200).rect(60, 200, 200, 220).rect(200, 200, 340, 220)
+    m.text(65, 104, "Schools", 9).text(65, 116, "Libraries", 9).text(65, 128, "Roads", 9)
+    for top, row in ((104, "1,000.5 2,000.0"), (116, "300.0 400.0"), (128, "50.0 60.0")):
+        m.text(205, top, row, 9)
+    m.text(65, 204, "Total", 9).text(205, 204, "2,460.5", 9)
+    raw = ingest_pdf(m.save(tmp_path / "boxed.pdf"))
+    table = next(b.table for b in raw.blocks if b.table is not None)
+    assert table.confidence == "aligned"  # the rows are only aligned text: checks must treat it as doubtful

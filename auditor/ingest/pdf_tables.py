@@ -80,7 +80,10 @@ class PageTable:
                                 figure=parse_figure(text)))
             rows.append(row)
         loc = Location(self.source, page=self.page, bbox=_round(self.bbox))
-        table = Table(rows=rows, location=loc, header_rows=guess_header_rows(rows), confidence="grid", parts=[loc])
+        # rows of figures stacked inside one ruled cell: the real rows are only aligned, not ruled
+        stacked = any(_is_stack_of_figures(ws) for row in self.words for ws in row)
+        table = Table(rows=rows, location=loc, header_rows=guess_header_rows(rows),
+                      confidence="aligned" if stacked else "grid", parts=[loc])
         return Block("table", "", loc, table=table)
 
 
@@ -121,16 +124,25 @@ def _words_per_cell(words: list[Word], cells) -> list[list[list[Word]]]:
     return out
 
 
-def _cell_text(words: list[Word]) -> str:
-    if not words:
-        return ""
+def _cell_lines(words: list[Word]) -> list[list[Word]]:
     lines: list[list[Word]] = []
     for w in sorted(words, key=lambda w: (round(w.yc), w.x0)):
         if lines and abs(w.yc - lines[-1][0].yc) < min(w.size, lines[-1][0].size) * 0.45:
             lines[-1].append(w)
         else:
             lines.append([w])
-    return " ".join(" ".join(w.text for w in sorted(ln, key=lambda w: w.x0)) for ln in lines)
+    return [sorted(ln, key=lambda w: w.x0) for ln in lines]
+
+
+def _cell_text(words: list[Word]) -> str:
+    return " ".join(" ".join(w.text for w in ln) for ln in _cell_lines(words))
+
+
+def _is_stack_of_figures(words: list[Word]) -> bool:
+    """Three or more lines, most of them made of figures (not prose that mentions one)."""
+    lines = _cell_lines(words)
+    figure_lines = sum(1 for ln in lines if sum(parse_figure(w.text) is not None for w in ln) >= max(1, 0.6 * len(ln)))
+    return figure_lines >= 3 and figure_lines >= 0.6 * len(lines)
 
 
 def _round(bbox) -> tuple[float, float, float, float]:
