@@ -4,7 +4,8 @@
 
 Measures, each in a fresh subprocess (so start-up and imports count, as a user sees them):
   - `auditor check PACK --format json` on the sample pack as Markdown, PDF (43 pages) and Word;
-  - the same on a ~300-page PDF built here by concatenating the sample PDF 7 times;
+  - the same on a ~300-page PDF built here by concatenating the sample PDF 7 times, and on the
+    Markdown concatenated 7 times (the text path at that size, without PDF reading);
 and, as the yardstick, the time pypdfium2 alone takes to extract the raw text of each PDF.
 Times are reported as ratios to that yardstick (and per page), which survive a noisy or slow
 machine better than seconds do. Peak memory is the child's max RSS from os.wait4.
@@ -29,6 +30,7 @@ COPIES = 7  # 7 x 43 pages = 301 pages
 # Targets on the reference 2-core machine (seconds, MB).
 TARGETS_S = {"markdown": 1.0, "pdf": 3.0, "pdf-300": 20.0}
 TARGET_RSS_MB = 500.0
+LONG_RUNS = ("pdf-300", "markdown-x7")  # measured --long-repeat times
 LINEAR_SLACK = 1.5  # per-page time at 300 pages may be at most this multiple of per-page time at 43
 
 
@@ -59,6 +61,14 @@ def build_long_pdf(sample_pdf: Path, copies: int, out_dir: Path) -> Path:
         dest.save(fh)
     dest.close()
     src.close()
+    return out
+
+
+def build_long_markdown(sample_md: Path, copies: int, out_dir: Path) -> Path:
+    """The sample Markdown concatenated `copies` times: the text path at ~300 pages, without PDF reading."""
+    text = sample_md.read_text(encoding="utf-8")
+    out = out_dir / f"sample-x{copies}.md"
+    out.write_text("\n\n".join([text] * copies), encoding="utf-8")
     return out
 
 
@@ -151,7 +161,7 @@ def print_table(runs: list[Run], startup: float) -> None:
 
 
 def linear_growth(short: Run, long: Run, startup: float) -> Optional[float]:
-    """Per-page time on the long PDF over per-page time on the short one (1.0 = perfectly linear)."""
+    """Per-page time on the long pack over per-page time on the short one (1.0 = perfectly linear)."""
     if not (short.wall_s and long.wall_s and short.pages and long.pages):
         return None
     per_short = max(short.wall_s - startup, 1e-3) / short.pages
@@ -159,7 +169,7 @@ def linear_growth(short: Run, long: Run, startup: float) -> Optional[float]:
     return per_long / per_short
 
 
-def judge(runs: dict[str, Run], growth: Optional[float]) -> list[str]:
+def judge(runs: dict[str, Run], growths: dict[str, Optional[float]]) -> list[str]:
     """One line per target: PASS / FAIL / NOT MEASURED."""
     lines = []
     for name, limit in TARGETS_S.items():
@@ -174,19 +184,21 @@ def judge(runs: dict[str, Run], growth: Optional[float]) -> list[str]:
         worst = max(measured, key=lambda r: r.rss_mb)
         verdict = "PASS" if worst.rss_mb < TARGET_RSS_MB else "FAIL"
         lines.append(f"{verdict:<13} peak memory under {TARGET_RSS_MB:g} MB: {worst.rss_mb:.0f} MB ({worst.name})")
-    if growth is None:
-        lines.append("NOT MEASURED  linear growth (needs both PDF runs)")
-    else:
-        verdict = "PASS" if growth <= LINEAR_SLACK else "FAIL"
-        lines.append(f"{verdict:<13} linear growth: per-page time at {runs['pdf-300'].pages} pages is "
-                     f"{growth:.2f}x that at {runs['pdf'].pages} pages (limit {LINEAR_SLACK}x)")
+    for short, long in (("pdf", "pdf-300"), ("markdown", "markdown-x7")):
+        growth = growths.get(long)
+        if growth is None:
+            lines.append(f"NOT MEASURED  linear growth {short} -> {long}")
+        else:
+            verdict = "PASS" if growth <= LINEAR_SLACK else "FAIL"
+            lines.append(f"{verdict:<13} linear growth ({short}): per-page time at {runs[long].pages} pages is "
+                         f"{growth:.2f}x that at {runs[short].pages} pages (limit {LINEAR_SLACK}x)")
     return lines
 
 
 def main(argv: Optional[list[str]] = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=3, help="runs per pack; the best wall time is kept (default 3)")
-    ap.add_argument("--long-repeat", type=int, default=1, help="runs of the 300-page PDF (default 1)")
+    ap.add_argument("--long-repeat", type=int, default=1, help="runs of the 300-page packs (default 1)")
     ap.add_argument("--json", help="also write the results to this JSON file")
     ap.add_argument("--strict", action="store_true", help="exit 1 if a target fails or is not measured")
     args = ap.parse_args(argv)
@@ -194,17 +206,19 @@ def main(argv: Optional[list[str]] = None) -> int:
     with tempfile.TemporaryDirectory(prefix="auditor-bench-") as tmp:
         work = Path(tmp)
         long_pdf = build_long_pdf(SAMPLE.with_suffix(".pdf"), COPIES, work)
+        long_md = build_long_markdown(SAMPLE.with_suffix(".md"), COPIES, work)
         short_pages, long_pages = pdf_pages(SAMPLE.with_suffix(".pdf")), pdf_pages(long_pdf)
         runs = {
             "markdown": Run("markdown", str(SAMPLE.with_suffix(".md")), short_pages),
             "pdf": Run("pdf", str(SAMPLE.with_suffix(".pdf")), short_pages),
             "docx": Run("docx", str(SAMPLE.with_suffix(".docx")), short_pages),
             "pdf-300": Run("pdf-300", str(long_pdf), long_pages),
+            "markdown-x7": Run("markdown-x7", str(long_md), short_pages * COPIES),
         }
         short_extract = extraction_time(SAMPLE.with_suffix(".pdf"), max(args.repeat, 3))
         for name in ("markdown", "pdf", "docx"):
             runs[name].extract_s = short_extract  # same text: the PDF extraction is the yardstick
-        runs["pdf-300"].extract_s = extraction_time(long_pdf, max(args.long_repeat, 1))
+        runs["pdf-300"].extract_s = runs["markdown-x7"].extract_s = extraction_time(long_pdf, max(args.long_repeat, 1))
         startup = startup_time(args.repeat, work)
         load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
         print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average {load} "
@@ -212,16 +226,17 @@ def main(argv: Optional[list[str]] = None) -> int:
               f"300-page PDF: {long_pages} pages built from {COPIES} copies")
         for name, run in runs.items():
             print(f"  measuring {name} ...", flush=True)
-            measure_check(run, args.long_repeat if name == "pdf-300" else args.repeat, work)
+            measure_check(run, args.long_repeat if name in LONG_RUNS else args.repeat, work)
 
-    growth = linear_growth(runs["pdf"], runs["pdf-300"], startup)
+    growths = {long: linear_growth(runs[short], runs[long], startup)
+               for short, long in (("pdf", "pdf-300"), ("markdown", "markdown-x7"))}
     print_table(list(runs.values()), startup)
-    verdicts = judge(runs, growth)
+    verdicts = judge(runs, growths)
     print("\nTargets:")
     for line in verdicts:
         print("  " + line)
     if args.json:
-        Path(args.json).write_text(json.dumps({"startup_s": startup, "growth": growth,
+        Path(args.json).write_text(json.dumps({"startup_s": startup, "growth": growths,
                                                "runs": [asdict(r) for r in runs.values()],
                                                "verdicts": verdicts}, indent=2), encoding="utf-8")
     if args.strict and any(not v.startswith("PASS") for v in verdicts):
