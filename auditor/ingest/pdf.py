@@ -78,6 +78,8 @@ def ingest_pdf(path: str, display_name: Optional[str] = None) -> RawPack:
         n_pages = len(doc)
     finally:
         doc.close()
+    if n_pages and not pages:
+        raise InputError(f"{path}: could not read any page of the PDF (damaged page content)")
     garbled = [p.number for p in pages if p.garbled]
     if garbled:
         warnings.append(f"the text of {_page_list(garbled)} cannot be decoded (font maps missing or "

@@ -114,12 +114,12 @@ def _is_garbled(textpage) -> bool:
 
 
 def _raw_fn(name: str, restype, argtypes):
-    """A PDFium function with plain C types: much cheaper per call than the typed binding."""
-    from pypdfium2_raw.bindings import _libs
+    """A PDFium function with plain C types: much cheaper per call than the typed binding.
 
-    fn = _libs["pdfium"][name]
-    fn.restype, fn.argtypes = restype, argtypes
-    return fn
+    Built from the address of pypdfium2's own binding, so no private module is needed.
+    """
+    address = ctypes.cast(getattr(raw, name), ctypes.c_void_p).value
+    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
 
 
 _GET_TEXT_OBJECT = _raw_fn("FPDFText_GetTextObject", ctypes.c_void_p, [ctypes.c_void_p, ctypes.c_int])
