@@ -139,9 +139,8 @@ def _text_pdf(path, pages):
 
 
 @needs_pdf
-@pytest.mark.xfail(strict=False, reason="reported: the PDF reader drops rotated text, then calls the page scanned "
-                                        "(Kent's landscape 'intentionally left blank' pages)")
 def test_page_of_rotated_text_is_not_called_scanned(tmp_path):
+    """Kent's landscape 'intentionally left blank' pages were once called scanned: their text is sideways."""
     path = tmp_path / "rotated.pdf"
     _text_pdf(path, [("Cabinet, 21 January 2025. The report sets out the budget.", False),
                      ("This page is intentionally left blank", True),
