@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
-from auditor.errors import RuleFileError
+from auditor.errors import AuditorError, RuleFileError
 from auditor.model import Finding, Pack
 
 _TYPES = {str: "a string", int: "an integer", float: "a number", bool: "true or false",
@@ -88,17 +88,30 @@ def run_checks(pack: Pack, rules, options: dict[str, Any] | None = None, progres
     ctx = Context(options=dict(options or {}))
     findings: list[Finding] = []
     for rule in rules:
-        kind = KINDS[rule.kind]
-        params = kind.resolved(rule.params)
-        for finding in kind.func(pack, rule, params, ctx) or ():
-            finding.rule = rule.id
-            finding.severity = finding.severity or rule.severity
-            findings.append(finding)
+        findings.extend(_run_rule(pack, rule, ctx))
         if progress:
             progress()
     pack.warnings.extend(w for w in ctx.warnings if w not in pack.warnings)
     findings.sort(key=lambda f: _order_key(pack, f))
     return _dedupe(findings)
+
+
+def _run_rule(pack: Pack, rule, ctx: Context) -> list[Finding]:
+    """One rule's findings. A bug in a check costs that rule's findings, not the whole report."""
+    kind = KINDS[rule.kind]
+    params = kind.resolved(rule.params)
+    try:
+        found = list(kind.func(pack, rule, params, ctx) or ())
+    except AuditorError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - reported as a warning naming the rule
+        ctx.warnings.append(f"rule {rule.id} could not run ({type(exc).__name__}: {exc}); "
+                            f"its findings are missing from this report")
+        return []
+    for finding in found:
+        finding.rule = rule.id
+        finding.severity = finding.severity or rule.severity
+    return found
 
 
 def _order_key(pack: Pack, f: Finding):
