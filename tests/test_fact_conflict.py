@@ -164,6 +164,62 @@ def test_identical_rows_are_quiet():
     assert run_rules(pack_from_markdown(ROWS.format(x="-42,181")), ["fact-conflict-table"]) == []
 
 
+SAVINGS = HEAD + """1. The table below sets out the savings.
+
+| Ref | | 2025/26 £000 | 2026/27 £000 | 2027/28 £000 | 2028/29 £000 |
+|---|---|---|---|---|---|
+| H1 | Demand management | -100 | -260 | -1,240 | -1,240 |
+| H2 | Voids turnaround | -450 | -600 | -750 | -750 |
+
+"""
+
+
+def _savings(text):
+    return run_rules(pack_from_markdown(SAVINGS + text), ["fact-conflict-figure"])
+
+
+def test_a_heading_that_writes_one_minus_but_loses_the_other_is_flagged():
+    findings = _savings("**H1 – Demand management £0.1m 2025/26 rising to -£1.24m by 2028/29**\n\n2. Text.\n")
+    assert [f.found for f in findings] == ["£0.1m"]
+    assert "sign differs" in findings[0].message and findings[0].expected.startswith("-100")
+
+
+def test_savings_written_without_signs_or_with_all_signs_are_quiet():
+    assert _savings("**H1 – Demand management £0.1m 2025/26 rising to £1.24m by 2028/29**\n\n2. Text.\n") == []
+    assert _savings("**H1 – Demand management -£0.1m 2025/26 rising to -£1.24m by 2028/29**\n\n2. Text.\n") == []
+    # a minus on another item's figure in the same sentence says nothing about this one
+    text = "2. Voids turnaround saves £0.45m in 2025/26, while demand management shows -£0.26m in 2026/27.\n"
+    assert _savings(text) == []
+
+
+CAPITAL = HEAD + """1. The programme is funded as follows.
+
+| Capital Resources £000 | 2025/26 | 2026/27 | 2027/28 | Total |
+|---|---|---|---|---|
+| Grants | 20,367 | 3,548 | 3,500 | 27,415 |
+| Developer contributions / S106 | 17,603 | 8,569 | 3,507 | 29,679 |
+
+"""
+
+
+def _capital(text):
+    return run_rules(pack_from_markdown(CAPITAL + text), ["fact-conflict-figure"])
+
+
+def test_a_precise_figure_put_in_a_year_the_table_does_not_have_is_flagged():
+    findings = _capital("2. It is estimated that £29.7m of S106 contributions fund the programme, "
+                        "of which £17.6m is in 2024/25.\n")
+    assert [f.found for f in findings] == ["£17.6m in 2024/25"]
+    assert findings[0].expected == "£17.6m in 2025/26"
+
+
+def test_figures_in_their_own_year_or_too_round_to_tell_are_quiet():
+    assert _capital("2. Of the S106 contributions, £17.6m is in 2025/26.\n") == []
+    # £8m is too round to say which cell it is; 2023/24 is not next to any column's year
+    assert _capital("2. Of the S106 contributions, £8.6m was received in 2023/24.\n") == []
+    assert _capital("2. Of the S106 contributions, £8m is in 2024/25.\n") == []
+
+
 # ---------------------------------------------------------------- the sample pack
 
 # (rule, where, what it is about) -> why it is real
@@ -171,7 +227,9 @@ SAMPLE_MD = {
     ("fact-conflict-plan", 284): "Placement Sufficiency Statement 2024-26 in the MTFS; 2024-27 three times in the minutes",
     ("fact-conflict-event", 322): "'Keeping Children Safe, Helping Families Thrive': 18 November 2024 vs November 2025",
     ("fact-conflict-figure", 609): "£15.32m annual High Needs gap; the DSG table's 2025/26 gap is 15,255 (£15.3m)",
+    ("fact-conflict-figure", 502): "G5 heading '£0.1m 2025/26 rising to -£1.24m': the table's 2025/26 is -100, the minus was lost",
     ("fact-conflict-figure", 747): "£20.4m SEND programme; the capital table says 20,458 (£20.5m)",
+    ("fact-conflict-figure", 777): "'£17.6m [of S106] is in 2024/25'; the S106 row has 17,603 under 2025/26 (no 2024/25 column)",
     ("fact-conflict-table", 1023): "Appendix C total -42,181 for 2027/28; the report's tables say -42,180",
     ("fact-conflict-figure", 1304): "approx. 201,250 under-26s in the text; the table beside it says 210,255",
     ("fact-conflict-plan", 1940): "Departmental Plan 2020-2023 in the performance report; 2024-2026 in the other reports",

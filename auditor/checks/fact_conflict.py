@@ -13,6 +13,7 @@ figure agrees with a precise one when it rounds to it.
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from decimal import Decimal
 from typing import Iterable, Optional
@@ -170,12 +171,13 @@ def _unit_class(f: Fact) -> Optional[str]:
     return "n"
 
 
-def _agrees(narrative, cell, approx_tol: float, approx: bool) -> bool:
+def _agrees(narrative, cell, approx_tol: float, approx: bool, signed: bool = False) -> bool:
+    """Within rounding; signs are ignored ('savings of £5.6m' for -5,600) unless the text writes them (`signed`)."""
     a_lo, a_hi = narrative.interval()
     b_lo, b_hi = cell.interval()
     if narrative.unit == "%" or cell.unit == "%":
         a_lo, a_hi, b_lo, b_hi = narrative.value - (narrative.value - a_lo), a_hi, b_lo, b_hi
-    if (a_lo < 0) != (b_lo < 0) and (a_hi <= 0 or b_hi <= 0):
+    if not signed and (a_lo < 0) != (b_lo < 0) and (a_hi <= 0 or b_hi <= 0):
         a_lo, a_hi = sorted((abs(a_lo), abs(a_hi)))
         b_lo, b_hi = sorted((abs(b_lo), abs(b_hi)))
     if approx:
@@ -220,6 +222,11 @@ def _figure_conflicts(rule, index, params):
             continue
         candidates = _candidate_rows(m, rows, params)
         if not candidates:
+            # a figure precise enough to identify its cell may name its row more loosely ('S106 contributions')
+            loose = _candidate_rows(m, rows, params, loose=True) if m.extra.get("period_own") else []
+            moved = _in_another_period(rule, m, loose, rows, params) if loose else None
+            if moved is not None:
+                yield moved
             continue
         unit = _unit_class(m)
         agreeing, disagreeing = [], []
@@ -229,7 +236,14 @@ def _figure_conflicts(rule, index, params):
                     continue
                 if m.period and not c.period and (any(o.period for o in rows.rows[key]) or len(rows.rows[key]) > 1):
                     continue  # a Total column, or a table with no period columns: not the period the text names
-                (agreeing if _agrees(m.value, c.value, params["approx_tolerance"], m.extra["approx"]) else disagreeing).append((score, c))
+                agrees = _agrees(m.value, c.value, params["approx_tolerance"], m.extra["approx"],
+                                 signed=m.extra.get("signed_run", False))
+                (agreeing if agrees else disagreeing).append((score, c))
+        if not agreeing and not disagreeing and m.extra.get("period_own"):
+            moved = _in_another_period(rule, m, candidates, rows, params)
+            if moved is not None:
+                yield moved
+            continue
         if agreeing or not disagreeing:
             continue
         best_score = max(s for s, _ in disagreeing)
@@ -250,11 +264,53 @@ def _figure_conflicts(rule, index, params):
         reported.add(key)
         cell = best[0]
         shown = _shown(cell)
+        sign_note = ""
+        if m.extra.get("signed_run") and (m.value.amount < 0) != (cell.value.amount < 0) and \
+                _agrees(m.value, cell.value, params["approx_tolerance"], m.extra["approx"]):
+            sign_note = " (the sign differs, and the text writes a minus on another figure of this item)"
         yield _finding(rule, m, best,
                        f"{m.value_text} in the text does not match '{cell.subject}'"
-                       f"{' (' + cell.period + ')' if cell.period else ''} in the table, which gives {shown}",
+                       f"{' (' + cell.period + ')' if cell.period else ''} in the table, which gives {shown}{sign_note}",
                        expected=shown, found=m.value_text, facet="figure",
                        table_label=cell.subject, column=cell.attribute)
+
+
+def _significant_digits(text: str) -> int:
+    digits = re.sub(r"\D", "", text.split("m")[0] if "£" in text else text).lstrip("0")
+    return len(digits)
+
+
+def _in_another_period(rule, m: Fact, candidates, rows: _Rows, params) -> Optional[Finding]:
+    """'£17.6m is in 2024/25' where the one row the text names has 17,603 under 2025/26 and no 2024/25 column.
+
+    Only a precise figure (3+ significant digits) that matches exactly one period cell of exactly one row:
+    then the period written beside it, not the figure, is the slip."""
+    if "/" not in (m.period or "") or _significant_digits(m.value_text) < 3:
+        return None
+    keys = {key for _, key in candidates}
+    if len({rows.rows[k][0].subject.lower() for k in keys}) != 1:
+        return None
+    cells = [c for k in keys for c in rows.rows[k] if c.period and _unit_class(c) == _unit_class(m)]
+    if not cells or any(periods_compatible(m.period, c.period) for c in cells):
+        return None
+    table_periods = {c.period for k in keys for c in rows.rows[k] if c.period}
+    same = [c for c in cells if _agrees(m.value, c.value, params["approx_tolerance"], m.extra["approx"])]
+    if len(same) != 1 or len({c.value_text for c in cells}) < 2 or not _adjacent_years(m.period, same[0].period):
+        return None
+    cell = same[0]
+    return _finding(rule, m, [cell],
+                    f"{m.value_text} is said to be in {m.period}, but '{cell.subject}' in the table gives "
+                    f"{_shown(cell)} under {cell.period} (the table has no {m.period} column: "
+                    f"{', '.join(sorted(table_periods))})",
+                    expected=f"{m.value_text} in {cell.period}", found=f"{m.value_text} in {m.period}",
+                    facet="figure", table_label=cell.subject, column=cell.attribute)
+
+
+def _adjacent_years(a: str, b: str) -> bool:
+    try:
+        return abs(int(a[:4]) - int(b[:4])) == 1
+    except ValueError:
+        return False
 
 
 def _near(a, b, tolerance: float) -> bool:
@@ -270,11 +326,12 @@ def _shown(cell: Fact) -> str:
     if fig.scale == 1_000_000 and fig.unit in ("£", None):
         return f"{cell.value_text} (£{cell.value_text.lstrip('£')}m)"
     if fig.scale != 1 and fig.unit in ("£", None):
-        return f"{cell.value_text} (£{format_decimal(fig.amount / Decimal(1_000_000), 3)}m)"
+        sign = "-" if fig.amount < 0 else ""
+        return f"{cell.value_text} ({sign}£{format_decimal(abs(fig.amount) / Decimal(1_000_000), 3)}m)"
     return cell.value_text
 
 
-def _candidate_rows(m: Fact, rows: _Rows, params) -> list[tuple[float, tuple]]:
+def _candidate_rows(m: Fact, rows: _Rows, params, loose: bool = False) -> list[tuple[float, tuple]]:
     before = set(m.words)
     after = set(m.extra.get("after_words", ()))
     m_cohorts = _cohorts(before | after)
@@ -287,7 +344,8 @@ def _candidate_rows(m: Fact, rows: _Rows, params) -> list[tuple[float, tuple]]:
             continue
         ctx = after if m.extra.get("noun_follows") else before
         score, hits = rows.score(label_words, ctx)
-        if score < params["min_score"] or hits < min(3, len(set(label_words))) or hits < 2:
+        min_score = params["min_score"] - (0.15 if loose else 0.0)
+        if score < min_score or hits < 2 or (not loose and hits < min(3, len(set(label_words)))):
             continue
         if _cohorts(set(label_words)) != m_cohorts:
             continue

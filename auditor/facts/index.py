@@ -386,6 +386,7 @@ def _metric_facts(doc, block, glossary, sentence: str, offset: int) -> list[Fact
         if not continues:
             subject_text = sentence[:m.start()] if n == 0 else before
         period = _figure_period(after, before)
+        period_own = period is not None
         if period is None and len(sentence_periods) == 1 and not continues and n == 0:
             period = next(iter(sentence_periods))
         if period is None and not sentence_periods and n == 0:
@@ -402,6 +403,8 @@ def _metric_facts(doc, block, glossary, sentence: str, offset: int) -> list[Fact
             "position": n,
             "continues": continues,
             "after": " ".join(tokens(after[:60], glossary)[:5]),
+            "period_own": period_own,
+            "signed": m.group(0)[0] in "-−–",
         }
         prev_end = m.end()
         if not tokens(subject_text, glossary):
@@ -411,7 +414,21 @@ def _metric_facts(doc, block, glossary, sentence: str, offset: int) -> list[Fact
             period=period, document=doc.title, location=block.location_at(offset + m.start()), doc=doc, block=block,
             excerpt=sentence.strip(), value=fig, unit=fig.unit, start=offset + m.start(), end=offset + m.end(),
             words=tuple(tokens(subject_text, glossary)), extra=flags))
+    _mark_signed_runs(facts)
     return facts
+
+
+def _mark_signed_runs(facts: list[Fact]) -> None:
+    """A run of figures for one subject where the writer put a minus on one: signs are meant ('£0.1m rising to -£1.24m')."""
+    run: list[Fact] = []
+    for f in facts + [None]:
+        if f is None or not f.extra["continues"]:
+            signed = any(g.extra["signed"] for g in run) and any(g.value.unit == "£" or g.value.scale != 1 for g in run)
+            for g in run:
+                g.extra["signed_run"] = signed
+            run = []
+        if f is not None:
+            run.append(f)
 
 
 def _figure_period(after: str, before: str) -> Optional[str]:
