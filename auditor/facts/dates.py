@@ -13,7 +13,9 @@ clamped to the month.
 from __future__ import annotations
 
 import calendar
+import copy
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Optional
@@ -147,11 +149,15 @@ def _wrapped_line(text: str, m: re.Match) -> bool:
     return len(line) >= _WRAP_WIDTH and not re.search(r"[.:;!?]$", line) and following[:1].islower()
 
 
+_LAST_WORD = re.compile(r"([\w.]+)$")
+_LAST_WORD_WINDOW = 64  # longer than any abbreviation: a longer word is no abbreviation either way
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for m in _SENT_END.finditer(text):
         if m.group(0) == ".":
-            word = re.search(r"([\w.]+)$", text[start:m.start()])
+            word = _LAST_WORD.search(text[max(start, m.start() - _LAST_WORD_WINDOW):m.start()])
             token = word.group(1).lower() if word else ""
             if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
                 continue
@@ -173,14 +179,30 @@ _CLAUSE_CUT = re.compile(r",\s+(?=(?:with|while|whilst|which|where|whereas|but|a
 
 def clause_span(text: str, sent: tuple[int, int], start: int, end: int) -> tuple[int, int]:
     """The part of a sentence around a date, cut at clause joins (", with", ", which", ...)."""
-    a, b = sent
-    for m in _CLAUSE_CUT.finditer(text, a, b):
-        if m.end() <= start:
+    return _ClauseCuts(text, sent).span(start, end)
+
+
+class _ClauseCuts:
+    """The clause joins of one sentence, found once and looked up by bisection (a sentence may
+    hold thousands of dates: a table flattened into one line)."""
+
+    def __init__(self, text: str, sent: tuple[int, int]):
+        self.sent = sent
+        self.cuts = list(_CLAUSE_CUT.finditer(text, sent[0], sent[1]))
+        self.starts = [m.start() for m in self.cuts]
+        self.ends = [m.end() for m in self.cuts]  # increasing too: the matches do not overlap
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        a, b = self.sent
+        before = bisect_right(self.ends, start)  # the cuts that end before the date
+        if before:
+            m = self.cuts[before - 1]
             a = m.end() if m.group(0) != "(" else m.start()
-        elif m.start() >= end:
+        after = bisect_left(self.starts, end, before)  # the first cut after the date
+        if after < len(self.cuts):
+            m = self.cuts[after]
             b = m.start() if m.group(0) != ")" else m.end()
-            break
-    return a, b
+        return a, b
 
 
 # ---------------------------------------------------------------------------------------------
@@ -484,15 +506,63 @@ _MATCHERS = [_match_dmy, _match_iso, _match_numeric, _match_month_range, _match_
 # ---------------------------------------------------------------------------------------------
 
 
+_FOUND_CACHE: dict[tuple[str, Optional[date]], list[DateMention]] = {}
+_FOUND_CACHE_SIZE = 20000
+
+
 def find_dates(text: str, reference: Optional[date] = None) -> list[DateMention]:
-    """Every date mention in text, in order, without overlaps (longer, more specific forms win)."""
-    taken = [(m.start(), m.end()) for m in _URL.finditer(text)]
+    """Every date mention in text, in order, without overlaps (longer, more specific forms win).
+
+    A pack repeats many texts (table cells, headings): each distinct one is read once; callers
+    get their own copies of the mentions.
+    """
+    key = (text, reference)
+    found = _FOUND_CACHE.get(key)
+    if found is None:
+        if len(_FOUND_CACHE) >= _FOUND_CACHE_SIZE:
+            _FOUND_CACHE.clear()
+        found = _FOUND_CACHE[key] = _find_dates(text, reference)
+    return [_copy_mention(m) for m in found]
+
+
+def _copy_mention(mention: DateMention) -> DateMention:
+    out = copy.copy(mention)
+    if mention.parts:
+        out.parts = [copy.copy(part) for part in mention.parts]
+    return out
+
+
+class _Taken:
+    """Non-overlapping spans, kept sorted by start, so a new span's overlap is one bisection."""
+
+    def __init__(self, spans):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.has_empty = False  # an empty span breaks the ordering of ends: test one by one then
+        for a, b in spans:
+            self.add(a, b)
+
+    def overlaps(self, a: int, b: int) -> bool:
+        if a >= b or self.has_empty:
+            return any(a < e and s < b for s, e in zip(self.starts, self.ends))
+        i = bisect_left(self.starts, b)  # spans starting before b; the last of them ends latest
+        return i > 0 and self.ends[i - 1] > a
+
+    def add(self, a: int, b: int) -> None:
+        self.has_empty = self.has_empty or a >= b
+        i = bisect_right(self.starts, a)
+        self.starts.insert(i, a)
+        self.ends.insert(i, b)
+
+
+def _find_dates(text: str, reference: Optional[date]) -> list[DateMention]:
+    taken = _Taken((m.start(), m.end()) for m in _URL.finditer(text))
     found: list[DateMention] = []
     for matcher in _MATCHERS:
         for mention in matcher(text, reference):
-            if mention is None or any(mention.start < b and a < mention.end for a, b in taken):
+            if mention is None or taken.overlaps(mention.start, mention.end):
                 continue
-            taken.append((mention.start, mention.end))
+            taken.add(mention.start, mention.end)
             found.append(mention)
     found.sort(key=lambda x: x.start)
     found = _fix_inferred_years(text, found)
@@ -577,9 +647,13 @@ def _is_range_join(text: str, a: DateMention, b: DateMention) -> bool:
 
 def _attach_clauses(text: str, found: list[DateMention]) -> None:
     spans = sentence_spans(text)
+    span_starts = [a for a, _ in spans]
+    cuts: dict[tuple[int, int], _ClauseCuts] = {}
     for mention in found:
-        sent = next(((a, b) for a, b in spans if a <= mention.start < b), (0, len(text)))
-        a, b = clause_span(text, sent, mention.start, mention.end)
+        sent = _sentence_at(spans, span_starts, mention.start) or (0, len(text))
+        if sent not in cuts:
+            cuts[sent] = _ClauseCuts(text, sent)
+        a, b = cuts[sent].span(mention.start, mention.end)
         mention.sentence_start = sent[0]
         mention.sentence = text[sent[0]:sent[1]]
         mention.clause_start, mention.clause_end = a, b
@@ -587,6 +661,14 @@ def _attach_clauses(text: str, found: list[DateMention]) -> None:
         for part in mention.parts:
             part.sentence_start, part.sentence = mention.sentence_start, mention.sentence
             part.clause_start, part.clause_end, part.clause = a, b, mention.clause
+
+
+def _sentence_at(spans, span_starts, at: int) -> Optional[tuple[int, int]]:
+    """The sentence holding offset `at` (sentence spans are sorted and do not overlap)."""
+    i = bisect_right(span_starts, at)
+    if i and spans[i - 1][0] <= at < spans[i - 1][1]:
+        return spans[i - 1]
+    return None
 
 
 def parse_one(text: str, reference: Optional[date] = None) -> Optional[DateMention]:
