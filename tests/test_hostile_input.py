@@ -253,14 +253,12 @@ def test_table_of_5000_rows_through_the_non_table_rules(all_rules):
     assert time.perf_counter() - started < 20
 
 
-@pytest.mark.xfail(run=False, reason="table-total and table-identity are quadratic in rows: "
-                                     "2,000 rows take ~60 s (reported to the lead)")
 def test_table_of_5000_rows_through_the_table_rules(all_rules):
     pack = pack_from_markdown(_long_table(5000, total_delta=10_000))
     rules = [r for r in all_rules if r.kind.startswith("table-")]
     started = time.perf_counter()
     findings = run_all(pack, rules)
-    assert time.perf_counter() - started < 20
+    assert time.perf_counter() - started < 10  # about 1 s: the readings of a total are linear in its rows
     assert any(f.rule.startswith("table-total") for f in findings)
 
 

@@ -55,7 +55,8 @@ def _find(labels: list[str], pattern: re.Pattern, exclude: set[int]) -> Optional
 
 def _resolve_sum(identity, labels: list[str], candidates: list[int]):
     """(result index, [(part index, sign)]) if every pattern names exactly one line, else None."""
-    pool = [labels[i] if i in candidates else "" for i in range(len(labels))]
+    chosen = set(candidates)
+    pool = [labels[i] if i in chosen else "" for i in range(len(labels))]
     result = _find(pool, identity["result_re"], set())
     if result is None:
         return None

@@ -95,20 +95,65 @@ def _score(view: TableView, r: int, verdicts: dict[int, tuple[str, Decimal]]) ->
     return agree, errors
 
 
-def _candidates(items: list[Entry]) -> list[tuple[str, list[Entry]]]:
-    trailing: list[Entry] = []
-    for e in reversed(items):
-        if e.is_total:
-            break
-        trailing.insert(0, e)
-    cands: list[tuple[str, list[Entry]]] = []
+def _trailing_details(items: list[Entry]) -> list[Entry]:
+    """The detail rows after the last total (the open group)."""
+    i = len(items)
+    while i > 0 and not items[i - 1].is_total:
+        i -= 1
+    return items[i:]
+
+
+def _judged_candidates(view, r, items: list[Entry], params):
+    """(name, entries, verdicts) for each reading of the rows above total row r, in order of
+    preference: the open group, all items, then each tail of the open group (a total of the last
+    rows only, a heading row above them). `entries` is a function, so that tails are only sliced
+    for the reading kept."""
+    trailing = _trailing_details(items)
     if trailing:
-        cands.append(("group", trailing))
+        verdicts = _judge_cells(view, r, _rows_of(trailing), params)
+        yield "group", (lambda: trailing), verdicts
     if any(e.is_total for e in items):
-        cands.append(("items", list(items)))
-    for k in range(1, len(trailing) - 1):  # a total of the last rows only (a heading row above them)
-        cands.append(("tail", trailing[k:]))
-    return cands
+        everything = list(items)
+        yield "items", (lambda: everything), _judge_cells(view, r, _rows_of(everything), params)
+    tails = _tail_verdicts(view, r, _rows_of(trailing), params)
+    for k in range(1, len(trailing) - 1):
+        yield "tail", (lambda k=k: trailing[k:]), tails[k]
+
+
+def _tail_verdicts(view: TableView, r: int, rows: list[int], params) -> list[dict[int, tuple[str, Decimal]]]:
+    """_judge_cells of row r against rows[k:] for every k, with running sums from the bottom up
+    (one pass, not one sum per tail: a table may have thousands of rows)."""
+    out: list[dict[int, tuple[str, Decimal]]] = [{} for _ in rows]
+    skip_col = params.get("_skip_col_re")
+    for c in view.numeric_cols:
+        total = view.figures[r][c]
+        if not addable(total) or (skip_col is not None and skip_col.search(view.labels[c])):
+            continue
+        slack = slack_for(total, params)
+        lo = hi = exact = Decimal(0)
+        n_figs = 0
+        for k in range(len(rows) - 1, -1, -1):
+            part = _column_part(view, rows[k], c)
+            if part is False:
+                break  # text among the parts: no tail reaching this row is a sum
+            if part is not None:
+                a, b = part.interval()
+                lo, hi, exact = a + lo, b + hi, part.amount + exact
+                n_figs += 1
+            if n_figs:
+                out[k][c] = (judge_total(total, (lo, hi), exact, slack), exact)
+    return out
+
+
+def _column_part(view: TableView, r: int, c: int):
+    """The figure of a part cell; None for a blank (zero); False when the cell stops a sum."""
+    f = view.figures[r][c]
+    if f is None:
+        cell = view.rows[r][c]
+        if cell is not None and cell.text.strip() and cell.text.strip() not in "-–—":
+            return False
+        return None
+    return f if addable(f) else False
 
 
 def _rows_of(entries: list[Entry]) -> list[int]:
@@ -155,7 +200,8 @@ def analyse_rows(view: TableView, params, skip_re: Optional[re.Pattern], notes: 
         else:
             failures.extend(row_failures)
         covered = _details_of(entries)
-        kept = [e for e in items if e not in entries]
+        used = {id(e) for e in entries}  # entries are items themselves, one per row
+        kept = [e for e in items if id(e) not in used]
         items = kept + [Entry(r, True, covered)]
     return failures
 
@@ -165,8 +211,7 @@ def _best_candidate(view, r, items, params):
     labelled = row_is_labelled_total(view, r)
     best = None
     best_key = None
-    for order, (name, entries) in enumerate(_candidates(items)):
-        verdicts = _judge_cells(view, r, _rows_of(entries), params)
+    for order, (name, entries, verdicts) in enumerate(_judged_candidates(view, r, items, params)):
         if not verdicts:
             continue
         agree, errors = _score(view, r, verdicts)
@@ -175,6 +220,7 @@ def _best_candidate(view, r, items, params):
             best, best_key = (name, entries, verdicts), key
     if best is None:
         return None
+    best = (best[0], best[1](), best[2])
     agree, errors = best_key[0], -best_key[1]
     n_parts = len(best[1])
     if agree == 0 and errors == 0:
