@@ -8,6 +8,7 @@ from typing import Optional
 from rapidfuzz import fuzz
 
 from auditor.model import Block, Document, Meeting, Pack, RawPack
+from auditor.structure.pages import add_page_cued_starts, block_lines, split_at_page_ends
 from auditor.structure.tables import join_split_tables
 
 MONTHS = {m: i + 1 for i, m in enumerate(
@@ -60,9 +61,11 @@ def read_meeting(blocks: list[Block]) -> Meeting:
     """The meeting from the front sheet: labelled fields first, then the first plausible lines."""
     meeting = Meeting()
     head = [b for b in blocks[:60] if b.kind != "table"]
-    for b in head:
+    for b, text in _head_lines(head):
+        if LETTERHEAD_RE.search(b.text):
+            continue  # a covering letter's "Date:" is the letter's, not the meeting's
         for key, rx in LABEL_RE.items():
-            m = rx.match(b.text)
+            m = rx.match(text)
             if not m:
                 continue
             value = m.group(1).strip()
@@ -78,8 +81,15 @@ def read_meeting(blocks: list[Block]) -> Meeting:
     if not meeting.committee:
         for b in head:
             if re.search(r"\b(committee|cabinet|council|board|panel|commission)\b", b.text, re.I) and len(b.text) < 120:
-                meeting.committee, meeting.location = b.text.strip(" -–"), b.location
+                meeting.committee, meeting.location = _committee_name(b.text), b.location
                 break
+    if not meeting.date:
+        # a meeting heading ("COUNTY COUNCIL - THURSDAY, 13 FEBRUARY 2025") before a letter's own date
+        dated = [b for b in head if parse_long_date(b.text)]
+        named = [b for b in dated if len(b.text) < 120 and COMMITTEE_WORD_RE.search(b.text)]
+        for b in named[:1] or dated[:1]:
+            meeting.date = parse_long_date(b.text)
+            meeting.time = meeting.time or parse_time(b.text)
     if not meeting.date:
         for b in head:
             iso = parse_long_date(b.text)
@@ -88,6 +98,28 @@ def read_meeting(blocks: list[Block]) -> Meeting:
                 meeting.time = meeting.time or parse_time(b.text)
                 break
     return meeting
+
+
+LETTERHEAD_RE = re.compile(r"\b(?:Ask for|Direct Dial|Our ref(?:erence)?|Your ref(?:erence)?)\s*(?:/\s*Ext\.?\s*)?:", re.I)
+COMMITTEE_WORD_RE = re.compile(r"\b(committee|cabinet|council|board|panel|commission)\b", re.I)
+
+
+def _head_lines(head: list[Block]):
+    """(block, line) for each line of the front sheet: a plain-text pack runs labels on together."""
+    for b in head:
+        for text, _ in block_lines(b):
+            yield b, text
+
+
+def _committee_name(text: str) -> str:
+    """"To Cabinet – 30 January 2025" -> "Cabinet"; "X Committee Agenda" -> "X Committee"."""
+    name = re.sub(r"^\s*To:?\s+(?:the\s+)?", "", text.strip(" -–"))
+    date_at = DATE_RE.search(name)
+    if date_at:
+        cut = re.sub(r"[\s,–—-]*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b[\s,]*)?$", "", name[:date_at.start()], flags=re.I)
+        name = cut.strip(" -–—,") or name
+    name = re.sub(r"\s+(?:Agenda|Minutes)\s*$", "", name, flags=re.I)
+    return name.strip()
 
 
 # ---------------------------------------------------------------- documents
@@ -153,7 +185,7 @@ def _matches_title(block: Block, title: str) -> bool:
 
 
 def segment(raw: RawPack) -> Pack:
-    blocks = [b for b in raw.blocks]
+    blocks = split_at_page_ends(raw.blocks) if raw.format == "text" else list(raw.blocks)
     meeting = read_meeting(blocks)
     starts: list[tuple[int, Document]] = []
     i = 0
@@ -169,6 +201,7 @@ def segment(raw: RawPack) -> Pack:
                                            report_of=report_of, meeting_for=meeting_for)))
         i += 1
     starts = _add_appendices(blocks, starts)
+    starts = add_page_cued_starts(blocks, starts)
     documents: list[Document] = []
     first = starts[0][0] if starts else len(blocks)
     if first > 0 or not starts:

@@ -1,0 +1,335 @@
+"""Document starts cued by what opens a page: the segmentation of packs from other councils.
+
+A council pack is a run of papers, each starting on a new page. What opens the page says what
+the paper is: an "Agenda Item N" stamp, a report cover ("Committee Report", "Decision Pathway –
+Report", "Report of:", a "TITLE:" label, a front-sheet table, "To Cabinet ... / By ..."), minutes,
+an "APPENDIX X" heading or an impact-assessment form (appendices of the report before them), or a
+bold title after a "This page is intentionally left blank" page. These cues only add starts that the
+sample-style detection in segment.py did not find, so packs it already splits keep their documents.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Optional
+
+from rapidfuzz import fuzz
+
+from auditor.model import Block, Document, Location
+
+PAGE_END_RE = re.compile(r"(?:^|[\s)|])Page\s+\d{1,4}\s*$")
+AGENDA_ITEM_RE = re.compile(r"^\s*Agenda\s+Item\s+\d{1,3}[A-Za-z]?\s*$", re.I)
+AGENDA_ITEM_PREFIX_RE = re.compile(r"^\s*Agenda\s+Item\s+\d{1,3}[A-Za-z]?\b\s*", re.I)
+REPORT_COVER_RE = re.compile(
+    r"^\s*(?:(?:Non[- ])?Key\s+Decision\s+)?(?:Committee|Cabinet|Council|Executive|Officer)\s+Report\s*$"
+    r"|^\s*Decision\s+Pathway\s*[–—-]\s*Report\b", re.I)
+REPORT_LABEL_RE = re.compile(r"^\s*(?:Report\s+(?:of|to|from|by|author)|Lead\s+officer)\s*:", re.I)
+TITLE_LABEL_RE = re.compile(r"^\s*(?:Report\s+)?(?:TITLE|Subject)\s*[:–—-]\s*(.+)$", re.I)
+TO_MEETING_RE = re.compile(
+    r"^\s*To:?\s+(?:the\s+)?(?:[A-Z][\w&,'’ ]*\s)?(?:Cabinet|Council|Committee|Board|Panel|Commission)\b")
+BY_RE = re.compile(r"^\s*(?:By|From)\s*:?\s+[A-Z]")
+MINUTES_START_RE = re.compile(r"^\s*Minutes\s+of\s+(?:the|a|an)\s+\w", re.I)
+IMPACT_RE = re.compile(
+    r"^\s*((?:Equality|Equalities|Environmental|Climate|Integrated)(?:\s+and\s+\w+)?\s+Impact\s+Assessment)\b", re.I)
+APPENDIX_START_RE = re.compile(r"^\s*APPENDIX\s+([A-Z]\d{0,2}|\d{1,2})\b\s*[–—:.\-]?\s*(.*)$", re.I)
+APPENDIX_IN_LINE_RE = re.compile(r"[.;]\s+Appendix\s+([A-Z]\d?)\s*[–—:]\s*(\w.*)$")  # "…charges. Appendix A – Title"
+LISTED_RE = re.compile(r"^\s*Appendix\s+([A-Z]\d{0,2}|\d{1,2})\s*[–—:\-.]\s*(.+?)\s*$", re.I)
+LISTED_EXCLUDED_RE = re.compile(r"\s+(NO|N/A|Not (?:applicable|included|attached))\s*$", re.I)
+LISTED_INCLUDED_RE = re.compile(r"\s+(YES|Attached)\s*$", re.I)
+APPENDICES_HEADING_RE = re.compile(r"^\s*(?:list\s+of\s+)?appendi(?:ces|x)\s*:?\s*$", re.I)
+FURNITURE_RE = re.compile(
+    r"^\s*(?:OFFICIAL(?:[- ]SENSITIVE)?|UNRESTRICTED|Unrestricted|NOT PROTECTIVELY MARKED|Public|"
+    r"Page\s+\d+|\d{1,4}|www\.\S+|\S+@\S+\.\S+|Agenda\s+Item\s+\d{1,3}[A-Za-z]?)\s*$", re.I)
+WINDOW = 4  # blocks read at the top of a page
+
+
+# ---------------------------------------------------------------- text packs: page ends
+
+def split_at_page_ends(blocks: list[Block]) -> list[Block]:
+    """Plain-text packs (pdftotext) have no pages: split paragraphs after a "Page N" footer line and
+    before an "Agenda Item N" stamp, so that the paper starting on the next page starts a block."""
+    out: list[Block] = []
+    for b in blocks:
+        out.extend(_split_block(b) if b.kind in ("paragraph", "list_item") and len(b.anchors) > 1 else [b])
+    return out
+
+
+def _split_block(block: Block) -> list[Block]:
+    lines = block_lines(block)
+    cuts = [k for k in range(1, len(lines))
+            if PAGE_END_RE.search(lines[k - 1][0]) or AGENDA_ITEM_RE.match(lines[k][0])]
+    if not cuts:
+        return [block]
+    raw_lines = block.raw.split("\n") if block.raw.count("\n") + 1 == len(lines) else [t for t, _ in lines]
+    parts = []
+    for a, z in zip([0] + cuts, cuts + [len(lines)]):
+        part_lines = lines[a:z]
+        anchors, offset = [], 0
+        for text, loc in part_lines:
+            anchors.append((offset, loc))
+            offset += len(text) + 1
+        first = a == 0
+        parts.append(replace(block, kind=block.kind if first else "paragraph",
+                             number=block.number if first else None,
+                             text=" ".join(t for t, _ in part_lines), location=part_lines[0][1],
+                             anchors=anchors, raw="\n".join(raw_lines[a:z]), links=list(block.links)))
+    return parts
+
+
+def block_lines(block: Block) -> list[tuple[str, Location]]:
+    """A block's source lines with their locations (one line where the format keeps none)."""
+    if len(block.anchors) < 2:
+        return [(block.text, block.location)]
+    out = []
+    for k, (offset, loc) in enumerate(block.anchors):
+        end = block.anchors[k + 1][0] - 1 if k + 1 < len(block.anchors) else len(block.text)
+        out.append((block.text[offset:end], loc))
+    return out
+
+
+# ---------------------------------------------------------------- page starts
+
+def page_starts(blocks: list[Block]) -> list[int]:
+    """Indices of the first block of each page: a new PDF/Word page, after a "Page N" footer or a
+    blank-page separator, an "Agenda Item N" stamp."""
+    found = [0] if blocks else []
+    for i in range(1, len(blocks)):
+        prev, b = blocks[i - 1], blocks[i]
+        new_page = b.location.page is not None and prev.location.page is not None and b.location.page != prev.location.page
+        after_footer = prev.kind != "table" and bool(PAGE_END_RE.search(block_lines(prev)[-1][0]))
+        if (new_page or after_footer or prev.kind == "separator" or AGENDA_ITEM_PREFIX_RE.match(b.text or "")) \
+                and b.kind != "separator":
+            found.append(i)
+    return found
+
+
+def _window(blocks: list[Block], start: int, limit: int) -> list[Block]:
+    page = blocks[start].location.page
+    out = []
+    for b in blocks[start:limit]:
+        if len(out) >= WINDOW or b.kind == "separator" or (page is not None and b.location.page != page):
+            break
+        out.append(b)
+    return out
+
+
+def _head_lines(window: list[Block], count: int = 6) -> list[str]:
+    lines = [t for b in window if b.kind != "table" for t, _ in block_lines(b)]
+    return [t for t in lines if t.strip()][:count]
+
+
+def _content_lines(window: list[Block]) -> list[str]:
+    return [t for t in _head_lines(window, 10) if not FURNITURE_RE.match(t)]
+
+
+# ---------------------------------------------------------------- cues
+
+def _cue(blocks: list[Block], start: int, limit: int, after_blank: bool) -> Optional[tuple[str, str, Optional[str]]]:
+    """(kind, title, letter) of a paper that the page at start opens, or None."""
+    window = _window(blocks, start, limit)
+    if not window:
+        return None
+    lines = _head_lines(window)
+    content = _content_lines(window)
+    stamped = any(AGENDA_ITEM_RE.match(t) for t in lines)
+    if any(MINUTES_START_RE.match(t) for t in content[:3]):
+        return "minutes", _minutes_title(blocks, start, limit), None
+    form = _form_table(window)
+    if form:
+        return form
+    if any(REPORT_COVER_RE.match(t) or REPORT_LABEL_RE.match(t) for t in content[:4]) or _to_and_by(content[:6]):
+        return "report", _report_title(blocks, start, limit, content), None
+    appendix = _appendix_cue(content)
+    if appendix:
+        return appendix
+    if stamped and content:
+        return "other", _clip(content[0]), None
+    first = next((b for b in window if b.kind != "table" and not FURNITURE_RE.match(b.text)), None)
+    if after_blank and first is not None and (first.kind == "heading" or first.bold) and 6 < len(first.text) < 150:
+        return "report", _clip(first.text), None
+    return None
+
+
+def _to_and_by(lines: list[str]) -> bool:
+    return any(TO_MEETING_RE.match(t) for t in lines) and any(BY_RE.match(t) for t in lines)
+
+
+def _is_listing(lines: list[str]) -> bool:
+    """A report's list of its appendices, not an appendix: an "Appendices" heading, two entries, YES/NO."""
+    entries = [t for t in lines if LISTED_RE.match(t)]
+    return (any(APPENDICES_HEADING_RE.match(t) or re.match(r"^\s*\d+\s*\|\s*Appendices\s*$", t, re.I) for t in lines)
+            or len(entries) >= 2 or any(LISTED_EXCLUDED_RE.search(t) or LISTED_INCLUDED_RE.search(t) for t in entries))
+
+
+def _appendix_cue(content: list[str]) -> Optional[tuple[str, str, Optional[str]]]:
+    if _is_listing(content):
+        return None
+    for t in content[:2]:
+        m = APPENDIX_START_RE.match(t)
+        if m and len(t) < 160:
+            return "appendix", _clip(m.group(2).strip(" –—-:")), m.group(1).upper()
+        m = IMPACT_RE.match(t)
+        if m:
+            return "appendix", m.group(1), None
+    for t in content[:2]:
+        m = APPENDIX_IN_LINE_RE.search(t)
+        if m and len(t) < 200:
+            return "appendix", _clip(m.group(2)), m.group(1)
+    return None
+
+
+def _form_table(window: list[Block]) -> Optional[tuple[str, str, Optional[str]]]:
+    """A page opening with a form: a one-cell title row over label rows ("Amendment Name:", "Report of:")."""
+    table = window[0].table if window[0].kind == "table" else None
+    if table is None or len(table.rows) < 3:
+        return None
+    head = [c.text.strip() for c in table.rows[0] if c.text.strip()]
+    labels = {c.text.strip().rstrip(":").lower(): row for row in table.rows[1:] for c in row[:1]
+              if c.text.strip().endswith(":")}
+    if len(head) != 1 or len(head[0]) > 60 or len(labels) < 2:
+        return None
+    kind = "report" if any(k.startswith(("report of", "report by", "report from", "meeting")) for k in labels) else "other"
+    for key, row in labels.items():
+        if "title" in key or "name" in key or "subject" in key:
+            value = next((c.text.strip() for c in row[1:] if c.text.strip()), "")
+            if value:
+                return kind, _clip(f"{head[0]} – {value}") if kind == "other" else _clip(value), None
+    return kind, _clip(head[0]), None
+
+
+def _report_title(blocks: list[Block], start: int, limit: int, content: list[str]) -> str:
+    for b in blocks[start:min(limit, start + 14)]:
+        for t, _ in block_lines(b) if b.kind != "table" else []:
+            m = TITLE_LABEL_RE.match(t)
+            if m and m.group(1).strip():
+                return _clip(m.group(1).strip())
+    for t in content:
+        if not (REPORT_COVER_RE.match(t) or REPORT_LABEL_RE.match(t)):
+            return _clip(t)
+    return _clip(content[0]) if content else "Report"
+
+
+def _minutes_title(blocks: list[Block], start: int, limit: int) -> str:
+    from auditor.structure.segment import DATE_RE
+
+    for b in blocks[start:min(limit, start + 6)]:
+        m = DATE_RE.search(b.text or "")
+        if m:
+            return f"Minutes of the meeting of {m.group(0)}"
+    return "Minutes"
+
+
+def _clip(text: str, size: int = 120) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= size else text[:size].rsplit(" ", 1)[0] + "…"
+
+
+# ---------------------------------------------------------------- merging with the sample-style starts
+
+def add_page_cued_starts(blocks: list[Block], starts: list[tuple[int, Document]]) -> list[tuple[int, Document]]:
+    """Add the starts cued by page openings that the sample-style detection did not find."""
+    known = [s for s, _ in starts]
+    pages = page_starts(blocks)
+    separators = {i + 1 for i, b in enumerate(blocks) if b.kind == "separator"}
+    merged = list(starts)
+    with_appendices = {d.parent for _, d in starts if d.kind == "appendix"}
+    for n, p in enumerate(pages):
+        if any(abs(k - p) <= WINDOW for k in known):
+            continue
+        limit = pages[n + 1] if n + 1 < len(pages) else len(blocks)
+        cue = _cue(blocks, p, limit, after_blank=_after_blank(blocks, p, separators))
+        if cue is None:
+            continue
+        doc = _document(cue, blocks[p].location, current=_current(merged, p), blocks=blocks, merged=merged, at=p)
+        if doc is not None and not (doc.kind == "appendix" and doc.parent in with_appendices):
+            merged.append((p, doc))
+            merged.sort(key=lambda x: x[0])
+    _drop_letters_of_partial_sets(blocks, merged, new=[d for _, d in merged if all(d is not o for _, o in starts)])
+    return merged
+
+
+def _drop_letters_of_partial_sets(blocks, merged, new: list[Document]) -> None:
+    """Lettered appendices tell cross-reference checks "this report's appendices are A, B, C". Where the
+    page cues found only part of a report's set (a listed appendix, or a letter before the last one,
+    was not found), a reference to a missing one would be a false alarm: keep those documents, unlettered."""
+    for report in {d.parent for d in new if d.kind == "appendix" and d.letter}:
+        mine = [d for _, d in merged if d.kind == "appendix" and d.parent == report]
+        letters = {d.letter for d in mine if d.letter}
+        report_doc = next((d for _, d in merged if d.kind == "report" and d.title == report), None)
+        first = next((s for s, d in merged if d is mine[0]), len(blocks))
+        listed = set(_listed(blocks, merged, report_doc, first)) if report_doc else set()
+        if not _complete(letters, listed):
+            for d in mine:
+                d.letter = None
+
+
+def _complete(letters: set[str], listed: set[str]) -> bool:
+    if listed:
+        return listed <= letters
+    singles = sorted(x for x in letters if len(x) == 1)
+    if len(singles) != len(letters):
+        return False
+    expected = [chr(c) for c in range(ord("A"), ord("A") + len(singles))] if singles and singles[0].isalpha() \
+        else [str(k) for k in range(1, len(singles) + 1)]
+    return singles == expected
+
+
+def _after_blank(blocks: list[Block], p: int, separators: set[int]) -> bool:
+    k = p
+    while k > 0 and blocks[k - 1].kind == "separator":
+        k -= 1
+    return k != p or p in separators
+
+
+def _current(merged: list[tuple[int, Document]], p: int) -> Optional[Document]:
+    before = [d for s, d in merged if s < p]
+    return before[-1] if before else None
+
+
+def _document(cue, location: Location, current: Optional[Document], blocks, merged, at) -> Optional[Document]:
+    kind, title, letter = cue
+    if kind != "appendix":
+        return Document(title, kind, location)
+    report = current if current is None or current.kind != "appendix" else _parent_report(current, merged)
+    if report is None or report.kind != "report":
+        return None  # an appendix with no report before it: leave it where it is
+    if current.kind == "appendix" and letter and current.letter == letter:
+        return None  # the same appendix's heading repeated on its next page
+    listed = _listed(blocks, merged, report, at)
+    if letter is None:
+        letter = next((k for k, t in listed.items() if fuzz.partial_ratio(title.lower(), t.lower()) >= 85), None)
+    own = _own_title(blocks, at)
+    title = title or listed.get(letter or "", "")
+    name = (f"Appendix {letter} – {title}" if title else f"Appendix {letter}") if letter else title
+    return Document(_clip(name + (f": {own}" if own else ""), 160), "appendix", location, letter=letter,
+                    parent=report.title)
+
+
+def _parent_report(appendix: Document, merged) -> Optional[Document]:
+    return next((d for _, d in merged if d.kind == "report" and d.title == appendix.parent), None)
+
+
+def _own_title(blocks: list[Block], at: int) -> str:
+    """The form's own title line ("Title: ...") just under an impact-assessment heading."""
+    for b in blocks[at:at + 3]:
+        for t, _ in block_lines(b) if b.kind != "table" else []:
+            m = re.match(r"^\s*(?:Proposal\s+)?Title\s*[:–—-]\s*(.+)$", t, re.I)
+            if m:
+                return _clip(m.group(1).strip(), 80)
+    return ""
+
+
+def _listed(blocks: list[Block], merged, report: Document, before: int) -> dict[str, str]:
+    """The appendices a report lists as included (letter -> title), read from its lines before `before`."""
+    start = next(s for s, d in merged if d is report)
+    found: dict[str, str] = {}
+    for b in blocks[start:before]:
+        if b.kind == "table":
+            continue
+        for t, _ in block_lines(b):
+            m = LISTED_RE.match(t)
+            if not m or LISTED_EXCLUDED_RE.search(t) or len(t) > 160:
+                continue
+            title = LISTED_INCLUDED_RE.sub("", m.group(2)).strip(" –—-")
+            found.setdefault(m.group(1).upper(), title)
+    return found
