@@ -4,7 +4,6 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
@@ -35,10 +34,11 @@ class Rule:
 
 def shipped_rules_dir() -> Path:
     """The rules/ directory: packaged inside the wheel as auditor/rules_data, or the repo's rules/."""
-    repo_rules = Path(__file__).resolve().parent.parent / "rules"
-    if repo_rules.is_dir():
-        return repo_rules
-    return Path(str(resources.files("auditor.rules_data")))
+    package_dir = Path(__file__).resolve().parent
+    installed = package_dir / "rules_data"
+    if installed.is_dir():
+        return installed
+    return package_dir.parent / "rules"  # a source checkout or editable install
 
 
 def load_rules(extra_dirs: Iterable[str] = (), include_shipped: bool = True) -> list[Rule]:
@@ -47,7 +47,10 @@ def load_rules(extra_dirs: Iterable[str] = (), include_shipped: bool = True) -> 
     load_kinds()
     files: list[Path] = []
     if include_shipped:
-        files.extend(sorted(shipped_rules_dir().glob("*.y*ml")))
+        shipped = sorted(shipped_rules_dir().glob("*.y*ml"))
+        if not shipped:
+            raise RuleFileError(f"{shipped_rules_dir()}: the shipped rule files are missing (reinstall auditor)")
+        files.extend(shipped)
     for d in extra_dirs:
         p = Path(d)
         if p.is_file():
