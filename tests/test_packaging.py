@@ -1,6 +1,10 @@
 """Packaging: every subpackage ships, and the shipped rules are found from the package."""
-import tomllib
 from pathlib import Path
+
+try:
+    import tomllib
+except ImportError:  # Python 3.10
+    import tomli as tomllib
 
 from auditor.rules import load_rules
 
