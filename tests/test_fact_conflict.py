@@ -226,6 +226,7 @@ def test_figures_in_their_own_year_or_too_round_to_tell_are_quiet():
 SAMPLE_MD = {
     ("fact-conflict-plan", 284): "Placement Sufficiency Statement 2024-26 in the MTFS; 2024-27 three times in the minutes",
     ("fact-conflict-event", 322): "'Keeping Children Safe, Helping Families Thrive': 18 November 2024 vs November 2025",
+    ("fact-conflict-change", 615): "Schools Block £561.885(m) 'an overall cash increase of 8.4%'; the DSG table: 8.1%",
     ("fact-conflict-figure", 609): "£15.32m annual High Needs gap; the DSG table's 2025/26 gap is 15,255 (£15.3m)",
     ("fact-conflict-figure", 502): "G5 heading '£0.1m 2025/26 rising to -£1.24m': the table's 2025/26 is -100, the minus was lost",
     ("fact-conflict-figure", 747): "£20.4m SEND programme; the capital table says 20,458 (£20.5m)",
@@ -255,7 +256,8 @@ def test_sample_pack_government_paper_is_one_finding_with_both_places(pack_md):
 def test_sample_pack_other_forms(pack_docx, pack_pdf):
     docx = {(f.rule, f.message[:40]) for f in run_rules(pack_docx, ["fact-conflict"])}
     pdf = {(f.rule, f.message[:40]) for f in run_rules(pack_pdf, ["fact-conflict"])}
-    assert len(docx) == len(SAMPLE_MD)
+    # the PDF and Word forms lose the DSG table's cell text, so the 8.1%/8.4% conflict is Markdown only
+    assert len(docx) == len(SAMPLE_MD) - 1
     assert pdf == docx
 
 

@@ -47,7 +47,7 @@ def check_money_unit(pack, rule, params, ctx) -> Iterable[Finding]:
                 extra={"figure": number})
 
 
-def _texts(pack, all_cells: bool = False):
+def _texts(pack, all_cells: bool = False, need: str = "£"):
     """(document, text, offset -> Location) for every prose block and every wordy table cell
     (a cell read as one figure belongs to its table's units)."""
     for doc, block in pack.iter_blocks():
@@ -57,7 +57,7 @@ def _texts(pack, all_cells: bool = False):
             continue
         for row in block.table.rows:
             for cell in row:
-                if "£" in cell.text and (all_cells or cell.figure is None):
+                if need in cell.text and (all_cells or cell.figure is None):
                     yield doc, cell.text, (lambda _offset, loc=cell.location: loc)
 
 
