@@ -13,6 +13,7 @@ from typing import Optional
 
 from auditor.errors import InputError
 from auditor.ingest.markdown import BLANK_PAGE_RE, LETTERED_RE, NUMBERED_RE
+from auditor.ingest.pdf_aligned import find_aligned_tables
 from auditor.ingest.pdf_pages import PageContent, Word, read_page, read_pages_parallel
 from auditor.ingest.pdf_tables import PageTable, find_tables
 from auditor.model import Block, Location, RawPack, Table
@@ -168,6 +169,9 @@ def blocks_from_pages(pages: list[PageContent], source: str) -> list[Block]:
     blocks: list[Block] = []
     for page, tables, lines in laid_out:
         lines = [ln for ln in lines if _furniture_key(ln, page) not in furniture]
+        aligned, lines = find_aligned_tables(lines, page.number, source)
+        if aligned:
+            tables = sorted(tables + aligned, key=lambda t: t.bbox[1])
         blocks.extend(_page_blocks(page, tables, lines, style, source))
     _mend_rows_cut_by_page_breaks(blocks)
     return _merge_across_pages(blocks)
@@ -300,7 +304,7 @@ def _page_blocks(page: PageContent, tables: list[PageTable], lines: list[Line], 
     items.sort(key=lambda it: it[0])
     blocks = []
     for _, item in items:
-        if isinstance(item, PageTable):
+        if not isinstance(item, _Chunk):  # a ruled or an aligned table
             blocks.append(item.to_block())
         else:
             blocks.append(_chunk_block(item.lines, page, style, source))

@@ -1,0 +1,371 @@
+"""Tables without ruling lines: columns of figures aligned over consecutive lines of text.
+
+Shared by the PDF reader (segments are runs of words with wide gaps between them) and the
+plain-text reader (segments are runs of characters between two or more spaces). Each line is a
+list of segments with horizontal extents. A table is a run of consecutive lines whose figures
+fall into the same columns; text left of the figures is the row label, text right of them a
+notes column. The rules are strict on purpose, since a false table makes the table checks
+shout: at least three rows with two or more aligned figures, two or more columns holding three
+or more figures each, the figures of a line in one unbroken stretch, each in its own column, and
+every other segment wholly left or wholly right of the figure columns.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from statistics import median
+from typing import Callable, Optional
+
+FIGURE_TEXT_RE = re.compile(
+    r"^(?:[+\-–−]\s?)?\(?(?:[+\-–−]\s?)?[£$€]?\s?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\)?\s?(?:%|m|k|bn)?$",
+    re.I)
+PLACEHOLDER_TEXTS = {"-", "–", "—", "nil", "n/a", "na"}
+YEAR_RE = re.compile(r"^(?:19|20)\d\d$")
+MIN_ROWS = 3  # rows with two or more aligned figures
+MIN_FIGURES_PER_COLUMN = 3
+MAX_HEADER_LINES = 4
+MAX_HEADER_SEGMENT = 40  # characters: longer is prose, not a column heading
+MAX_TEXT_ONLY_LINES = 4  # wrapped labels, section labels, notes between two rows of figures
+MAX_LINES_UNDER_HEADER = 6  # notes carried over from the page before, between the headings and the first row
+WRAP_SHARE = 0.75  # a label line nearer its row than this share of the row pitch belongs to it
+
+
+@dataclass
+class Seg:
+    """A run of text on one line with its horizontal extent; items are the source's own pieces."""
+
+    text: str
+    x0: float
+    x1: float
+    bold: bool = False
+    items: list = field(default_factory=list)
+
+    @property
+    def is_figure(self) -> bool:
+        return bool(FIGURE_TEXT_RE.match(self.text))
+
+    @property
+    def is_cell_value(self) -> bool:
+        """A figure, or a placeholder ('-', 'n/a') standing in a figure column."""
+        return self.is_figure or self.text.lower() in PLACEHOLDER_TEXTS
+
+
+@dataclass
+class SegLine:
+    segs: list[Seg]
+    top: float
+    bottom: float
+    keys: list = field(default_factory=list)  # the source's own lines (PDF Lines, text line numbers)
+
+    @property
+    def figures(self) -> list[Seg]:
+        return [s for s in self.segs if s.is_figure]
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.segs)
+
+
+@dataclass
+class AlignedGrid:
+    """Lines read as a table: header_lines of them headings, then the body rows."""
+
+    lines: list[SegLine]
+    header_lines: int
+    columns: list[tuple[float, float]]  # extents of the figure columns, left to right
+    has_label: bool = False
+    has_notes: bool = False
+
+    def cells(self, line: SegLine) -> list[list[Seg]]:
+        """The line's segments per cell: label (if any), one per figure column, notes (if any)."""
+        label: list[Seg] = []
+        notes: list[Seg] = []
+        values: list[list[Seg]] = [[] for _ in self.columns]
+        for seg in line.segs:
+            col = _column_of(seg, self.columns)
+            if col is not None:
+                values[col].append(seg)
+            elif seg.x0 > self.columns[-1][1]:
+                notes.append(seg)
+            else:
+                label.append(seg)
+        return ([label] if self.has_label else []) + values + ([notes] if self.has_notes else [])
+
+    def kinds(self) -> list[str]:
+        """'label', 'value' or 'notes' for each cell that cells() gives."""
+        return (["label"] if self.has_label else []) + ["value"] * len(self.columns) + \
+            (["notes"] if self.has_notes else [])
+
+    @property
+    def body(self) -> list[SegLine]:
+        return self.lines[self.header_lines:]
+
+
+def find_grids(lines: list[SegLine], close: Callable[[SegLine, SegLine], bool],
+               same_block: Optional[Callable[[SegLine, SegLine], bool]] = None) -> list[AlignedGrid]:
+    """Tables among lines (top to bottom).
+
+    close(a, b): b is near enough below a to share a table; same_block(a, b): b carries on the
+    text of a at ordinary line spacing (a label wrapped over two lines).
+    """
+    grids: list[AlignedGrid] = []
+    floor = 0  # lines before this index belong to an earlier table
+    i = 0
+    while i < len(lines):
+        if not _opens_row(lines[i]):
+            i += 1
+            continue
+        same_block = same_block or close
+        body, end = _grow_run(lines, i, close, same_block)
+        grid = _grid(body)
+        if grid is None:
+            i += 1
+            continue
+        _take_header(lines, i, floor, grid, close)
+        _tidy_rows(grid, same_block)
+        grids.append(grid)
+        floor = i = end
+    return grids
+
+
+# ---------------------------------------------------------------- one line's shape
+
+def _opens_row(line: SegLine) -> bool:
+    return len(line.figures) >= 2 and _figures_together(line)
+
+
+def _figures_together(line: SegLine) -> bool:
+    """The figures (and placeholders among them) make one unbroken stretch of the line."""
+    kinds = "".join("f" if s.is_figure else "p" if s.is_cell_value else "t" for s in line.segs)
+    return bool(re.fullmatch(r"[tp]*f[fp]*[tp]*", kinds)) and "f" in kinds
+
+
+def _is_text_only(line: SegLine, columns) -> bool:
+    """No figures, and every segment wholly left or wholly right of the figure columns."""
+    return not line.figures and all(_outside(s, columns) for s in line.segs)
+
+
+def _outside(seg: Seg, columns) -> bool:
+    return seg.x1 < columns[0][0] or seg.x0 > columns[-1][1]
+
+
+def _columns_of(lines: list[SegLine]) -> list[tuple[float, float]]:
+    return _merge_extents([s for ln in lines for s in ln.segs if s.is_figure])
+
+
+def _merge_extents(segs: list[Seg]) -> list[tuple[float, float]]:
+    merged: list[list[float]] = []
+    for seg in sorted(segs, key=lambda s: s.x0):
+        if merged and seg.x0 <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], seg.x1)
+        else:
+            merged.append([seg.x0, seg.x1])
+    return [(a, b) for a, b in merged]
+
+
+def _column_of(seg: Seg, columns: list[tuple[float, float]]) -> Optional[int]:
+    """The one column the segment overlaps (None: none, or more than one)."""
+    hits = [k for k, (a, b) in enumerate(columns) if seg.x0 <= b and seg.x1 >= a]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _fits(line: SegLine, columns) -> bool:
+    """Each figure in its own column, every other segment in one column or outside them all."""
+    hits = [_column_of(s, columns) for s in line.figures]
+    if None in hits or len(set(hits)) < len(hits):
+        return False
+    return all(_column_of(s, columns) is not None or _outside(s, columns) for s in line.segs)
+
+
+# ---------------------------------------------------------------- runs of lines
+
+def _grow_run(lines: list[SegLine], start: int, close, same_block) -> tuple[list[SegLine], int]:
+    """Lines from start that carry on its columns; (lines, index after the last one)."""
+    run: list[SegLine] = [lines[start]]
+    pending: list[SegLine] = []
+    j = start + 1
+    while j < len(lines):
+        line, prev = lines[j], (pending or run)[-1]
+        if not close(prev, line):
+            break
+        columns = _columns_of(run)
+        if _carries_on(columns, line):
+            run += pending + [line]
+            pending = []
+        elif len(pending) < MAX_TEXT_ONLY_LINES and _is_text_only(line, columns):
+            pending.append(line)
+        else:
+            break
+        j += 1
+    kept = _wrapped_tail(run[-1], pending, same_block)
+    return run + kept, j - len(pending) + len(kept)
+
+
+def _wrapped_tail(last: SegLine, pending: list[SegLine], same_block) -> list[SegLine]:
+    """The text-only lines after the last row that carry on its text at ordinary line spacing."""
+    kept: list[SegLine] = []
+    for line in pending:
+        if not same_block((kept or [last])[-1], line):
+            break
+        kept.append(line)
+    return kept
+
+
+def _carries_on(columns, line: SegLine) -> bool:
+    figures = line.figures
+    if not figures or not _figures_together(line):
+        return False
+    hits = [_column_of(s, columns) for s in figures]
+    if None in hits or len(set(hits)) < len(hits):
+        return False
+    return len(hits) >= min(2, len(figures))
+
+
+def _grid(body: list[SegLine]) -> Optional[AlignedGrid]:
+    columns = _columns_of(body)
+    if not all(_fits(ln, columns) for ln in body):
+        return None
+    counts = [0] * len(columns)
+    for line in body:
+        for s in line.figures:
+            counts[_column_of(s, columns)] += 1  # type: ignore[index]
+    full_rows = sum(len(ln.figures) >= 2 for ln in body)
+    if full_rows < MIN_ROWS or sum(n >= MIN_FIGURES_PER_COLUMN for n in counts) < 2:
+        return None
+    grid = AlignedGrid(list(body), 0, columns)
+    while grid.header_lines < len(body) - MIN_ROWS and _is_year_row(body[grid.header_lines], columns):
+        grid.header_lines += 1
+    return grid
+
+
+def _is_year_row(line: SegLine, columns) -> bool:
+    """Plain years over the figure columns and no label: a heading row, not figures."""
+    return all(YEAR_RE.match(s.text) and _column_of(s, columns) is not None for s in line.segs)
+
+
+# ---------------------------------------------------------------- headings above
+
+def _take_header(lines: list[SegLine], first: int, floor: int, grid: AlignedGrid, close) -> None:
+    """Heading lines above the body join the grid, with any text-only lines between them and it."""
+    k, below, between = first - 1, lines[first], []
+    while k >= floor and len(between) < MAX_LINES_UNDER_HEADER and close(lines[k], below) \
+            and _is_text_only(lines[k], grid.columns) and not _is_header_line(lines[k], grid):
+        between.insert(0, lines[k])
+        below = lines[k]
+        k -= 1
+    headers: list[SegLine] = []
+    while k >= floor and len(headers) < MAX_HEADER_LINES and close(lines[k], below) \
+            and _is_header_line(lines[k], grid):
+        headers.insert(0, lines[k])
+        below = lines[k]
+        k -= 1
+    if headers:
+        grid.lines = headers + between + grid.lines
+        grid.header_lines += len(headers)
+
+
+def _is_header_line(line: SegLine, grid: AlignedGrid) -> bool:
+    """Short headings, at least one over a figure column, the others over one column or outside."""
+    if any(s.is_figure and not YEAR_RE.match(s.text) for s in line.segs):
+        return False
+    over_columns = 0
+    for seg in line.segs:
+        if len(seg.text) > MAX_HEADER_SEGMENT:
+            return False
+        if _column_of(seg, grid.columns) is not None:
+            over_columns += 1
+        elif not _outside(seg, grid.columns):
+            return False
+    return over_columns > 0
+
+
+# ---------------------------------------------------------------- rows
+
+def _tidy_rows(grid: AlignedGrid, same_block) -> None:
+    """Wrapped labels rejoin their row; then say which outer columns the table has."""
+    body = _attach_text_lines(grid.body, grid.columns, same_block)
+    grid.lines = grid.lines[:grid.header_lines] + body
+    outer = [s for ln in grid.lines for s in ln.segs if _column_of(s, grid.columns) is None]
+    grid.has_label = any(s.x1 < grid.columns[0][0] for s in outer)
+    grid.has_notes = any(s.x0 > grid.columns[-1][1] for s in outer)
+
+
+def _attach_text_lines(lines: list[SegLine], columns, same_block) -> list[SegLine]:
+    """Text-only lines (a label or note wrapped over several lines) join the row of figures they belong to.
+
+    Lines of text set as one block (ordinary line spacing, same weight) belong together: a block
+    holding exactly one labelled row of figures is that row's label; a block with no figures at
+    all labels the nearest unlabelled row of figures, if one is near. Other text lines (section
+    headings, blocks spanning several rows) stay rows of their own.
+    """
+    rows = [ln for ln in lines if ln.figures]
+    pitches = [b.top - a.top for a, b in zip(rows, rows[1:])]
+    near = WRAP_SHARE * median(pitches) if pitches else 0.0
+    groups: dict[int, list[SegLine]] = {id(r): [r] for r in rows}
+    claimed: set[int] = set()
+    for block in _text_blocks(lines, columns, same_block):
+        texts = [ln for ln in block if not ln.figures]
+        labelled = [ln for ln in block if ln.figures]
+        if not texts:
+            continue
+        if len(labelled) == 1:
+            groups[id(labelled[0])] += texts
+        if labelled:
+            continue
+        target = _nearest_unlabelled(rows, block, columns, near, claimed)
+        if target is not None:
+            claimed.add(id(target))
+            groups[id(target)] += texts
+    joined_into = {id(t): id(r) for r in rows for t in groups[id(r)][1:]}
+    out = []
+    for ln in lines:
+        if id(ln) in joined_into:
+            continue
+        group = groups.get(id(ln))
+        out.append(_joined(sorted(group, key=lambda g: g.top), columns) if group and len(group) > 1 else ln)
+    return out
+
+
+def _text_blocks(lines: list[SegLine], columns, same_block) -> list[list[SegLine]]:
+    """Runs of lines carrying text outside the figure columns, set close together in one weight."""
+    blocks: list[list[SegLine]] = []
+    last_bold = None
+    for ln in lines:
+        text = [s for s in ln.segs if _column_of(s, columns) is None]
+        if not text:
+            continue
+        bold = all(s.bold for s in text)
+        if blocks and bold == last_bold and same_block(blocks[-1][-1], ln):
+            blocks[-1].append(ln)
+        else:
+            blocks.append([ln])
+        last_bold = bold
+    return blocks
+
+
+def _nearest_unlabelled(rows, block, columns, near, claimed) -> Optional[SegLine]:
+    top, bottom = block[0].top, block[-1].top
+    best, best_d = None, near
+    for row in rows:
+        if id(row) in claimed or any(s.x1 < columns[0][0] for s in row.segs):
+            continue
+        d = 0.0 if top <= row.top <= bottom else min(abs(row.top - top), abs(row.top - bottom))
+        if d < best_d:
+            best, best_d = row, d
+    return best
+
+
+def _joined(lines: list[SegLine], columns) -> SegLine:
+    """Lines into one: the label and the notes text each joined in reading order, figures kept."""
+    label = _merged_seg([s for ln in lines for s in ln.segs if s.x1 < columns[0][0]])
+    notes = _merged_seg([s for ln in lines for s in ln.segs if s.x0 > columns[-1][1]])
+    values = [s for ln in lines for s in ln.segs if _column_of(s, columns) is not None]
+    segs = ([label] if label else []) + sorted(values, key=lambda s: s.x0) + ([notes] if notes else [])
+    return SegLine(segs, lines[0].top, lines[-1].bottom, [key for ln in lines for key in ln.keys])
+
+
+def _merged_seg(segs: list[Seg]) -> Optional[Seg]:
+    if not segs:
+        return None
+    return Seg(" ".join(s.text for s in segs), min(s.x0 for s in segs), max(s.x1 for s in segs),
+               all(s.bold for s in segs), [i for s in segs for i in s.items])
