@@ -502,6 +502,23 @@ def _relative_unit(m, reference):
 _MATCHERS = [_match_dmy, _match_iso, _match_numeric, _match_month_range, _match_quarter, _match_year_spans, _match_day_month,
              _match_month_year, _match_season, _match_short_fy, _match_relative, _match_year]
 
+# Speed: most texts of a pack (labels, figures) hold no digit or no month name, and a matcher
+# whose pattern requires one cannot match them, so it is not run. Keep these sets in step with
+# the patterns (tests/test_dates_extract.py compares gated and ungated reading on the sample pack).
+_DIGIT = re.compile(r"\d")
+_MONTH_START = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec", re.I)  # as _MONTH, same flags
+_NEED_DIGIT = {_match_dmy, _match_iso, _match_numeric, _match_month_range, _match_quarter, _match_year_spans,
+               _match_day_month, _match_month_year, _match_short_fy, _match_year}
+_NEED_MONTH = {_match_dmy, _match_month_range, _match_day_month, _match_month_year}
+
+
+def _matchers_for(text: str, gated: bool = True) -> list:
+    if not gated:
+        return _MATCHERS
+    no_digit = _DIGIT.search(text) is None
+    no_month = _MONTH_START.search(text) is None
+    return [m for m in _MATCHERS if not (no_digit and m in _NEED_DIGIT) and not (no_month and m in _NEED_MONTH)]
+
 
 # ---------------------------------------------------------------------------------------------
 
@@ -555,10 +572,10 @@ class _Taken:
         self.ends.insert(i, b)
 
 
-def _find_dates(text: str, reference: Optional[date]) -> list[DateMention]:
+def _find_dates(text: str, reference: Optional[date], gated: bool = True) -> list[DateMention]:
     taken = _Taken((m.start(), m.end()) for m in _URL.finditer(text))
     found: list[DateMention] = []
-    for matcher in _MATCHERS:
+    for matcher in _matchers_for(text, gated):
         for mention in matcher(text, reference):
             if mention is None or taken.overlaps(mention.start, mention.end):
                 continue

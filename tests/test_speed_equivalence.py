@@ -1,0 +1,44 @@
+"""Speed-ups must not change what is found: fast paths against their plain versions."""
+import dataclasses
+import time
+from datetime import date
+
+from auditor.facts import dates
+
+
+def _texts(pack) -> list[str]:
+    out = set()
+    for doc in pack.documents:
+        for block in doc.blocks:
+            out.add(block.text)
+            if block.table is not None:
+                out.update(cell.text for row in block.table.rows for cell in row)
+    return sorted(out)
+
+
+def _read(found) -> list[dict]:
+    return [dataclasses.asdict(m) for m in found]
+
+
+def test_gated_date_matchers_find_what_every_matcher_finds(pack_md):
+    """Matchers skipped on texts without a digit or month name would have found nothing there."""
+    texts = _texts(pack_md) + ["Spring term", "next year", "three months ago", "Sept", "the 1st of May", "May 2025"]
+    for reference in (None, date(2025, 1, 21)):
+        for text in texts:
+            assert _read(dates._find_dates(text, reference)) == _read(dates._find_dates(text, reference, gated=False)), text
+
+
+def test_find_dates_gives_each_caller_its_own_mentions():
+    text = "From 10 February to 6 April 2025, then in 2026."
+    first = dates.find_dates(text)
+    first[0].first = date(1999, 1, 1)
+    first[0].parts.clear()
+    again = dates.find_dates(text)
+    assert again[0].first == date(2025, 2, 10) and len(again[0].parts) == 2
+
+
+def test_find_dates_is_linear_in_one_long_sentence():
+    started = time.perf_counter()
+    found = dates.find_dates("1 January 2025 " * 1333 + "x")  # no sentence break: one clause search per date
+    assert len(found) == 1333 and found[-1].clause_start == 0
+    assert time.perf_counter() - started < 1  # was 1.4 s when each date searched its whole sentence
