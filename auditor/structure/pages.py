@@ -244,8 +244,32 @@ def add_page_cued_starts(blocks: list[Block], starts: list[tuple[int, Document]]
         if doc is not None and not (doc.kind == "appendix" and doc.parent in with_appendices):
             merged.append((p, doc))
             merged.sort(key=lambda x: x[0])
+    for report in [d for _, d in merged if d.kind == "report" and all(d is not o for _, o in starts)]:
+        _add_first_listed_appendix(blocks, merged, pages, report)
     _drop_letters_of_partial_sets(blocks, merged, new=[d for _, d in merged if all(d is not o for _, o in starts)])
     return merged
+
+
+def _add_first_listed_appendix(blocks, merged, pages, report: Document) -> None:
+    """A report that ends with its list of appendices ("Appendix A – ... YES") is followed, on the next
+    page, by the first appendix it lists, cover heading or not."""
+    start = next(s for s, d in merged if d is report)
+    end = next((s for s, d in merged if s > start), len(blocks))
+    last = max((i for i in range(start, end) if blocks[i].kind != "table"
+                and any(LISTED_RE.match(t) and (LISTED_INCLUDED_RE.search(t) or LISTED_EXCLUDED_RE.search(t))
+                        for t, _ in block_lines(blocks[i]))), default=None)
+    if last is None:
+        return
+    following = next((p for p in pages if p > last), None)
+    if following is None or following >= end or following - last > 8:
+        return
+    listed = _listed(blocks, merged, report, following)
+    if not listed:
+        return
+    letter, title = next(iter(listed.items()))
+    merged.append((following, Document(_clip(f"Appendix {letter} – {title}", 160), "appendix",
+                                       blocks[following].location, letter=letter, parent=report.title)))
+    merged.sort(key=lambda x: x[0])
 
 
 def _drop_letters_of_partial_sets(blocks, merged, new: list[Document]) -> None:
@@ -298,7 +322,7 @@ def _document(cue, location: Location, current: Optional[Document], blocks, merg
     listed = _listed(blocks, merged, report, at)
     if letter is None:
         letter = next((k for k, t in listed.items() if fuzz.partial_ratio(title.lower(), t.lower()) >= 85), None)
-    own = _own_title(blocks, at)
+    own = _own_title(_window(blocks, at, len(blocks))) if IMPACT_RE.match(title) else ""
     title = title or listed.get(letter or "", "")
     name = (f"Appendix {letter} – {title}" if title else f"Appendix {letter}") if letter else title
     return Document(_clip(name + (f": {own}" if own else ""), 160), "appendix", location, letter=letter,
@@ -309,9 +333,9 @@ def _parent_report(appendix: Document, merged) -> Optional[Document]:
     return next((d for _, d in merged if d.kind == "report" and d.title == appendix.parent), None)
 
 
-def _own_title(blocks: list[Block], at: int) -> str:
+def _own_title(window: list[Block]) -> str:
     """The form's own title line ("Title: ...") just under an impact-assessment heading."""
-    for b in blocks[at:at + 3]:
+    for b in window[:3]:
         for t, _ in block_lines(b) if b.kind != "table" else []:
             m = re.match(r"^\s*(?:Proposal\s+)?Title\s*[:–—-]\s*(.+)$", t, re.I)
             if m:

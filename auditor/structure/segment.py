@@ -79,10 +79,11 @@ def read_meeting(blocks: list[Block]) -> Meeting:
             elif key == "venue" and not meeting.venue:
                 meeting.venue = value.split(",")[0].strip()
     if not meeting.committee:
-        for b in head:
-            if re.search(r"\b(committee|cabinet|council|board|panel|commission)\b", b.text, re.I) and len(b.text) < 120:
-                meeting.committee, meeting.location = _committee_name(b.text), b.location
-                break
+        named = [(b, t) for b, t in ((b, _before_labels(b)) for b in head)
+                 if COMMITTEE_WORD_RE.search(t) and len(t) < 120 and not NOT_A_NAME_RE.match(t)]
+        named.sort(key=lambda bt: not parse_long_date(bt[1]))  # a meeting heading with its date first
+        if named:
+            meeting.committee, meeting.location = _committee_name(named[0][1]), named[0][0].location
     if not meeting.date:
         # a meeting heading ("COUNTY COUNCIL - THURSDAY, 13 FEBRUARY 2025") before a letter's own date
         dated = [b for b in head if parse_long_date(b.text)]
@@ -109,6 +110,19 @@ def _head_lines(head: list[Block]):
     for b in head:
         for text, _ in block_lines(b):
             yield b, text
+
+
+NOT_A_NAME_RE = re.compile(r"^\s*(?:By|From|Agenda\s+Item|Minutes\s+of|Dear)\b", re.I)
+
+
+def _before_labels(block: Block) -> str:
+    """A block's lines before its first "Label: value" line (plain text runs a heading into its labels)."""
+    lines = []
+    for text, _ in block_lines(block):
+        if re.match(r"^\s*[A-Z][\w /]{0,30}:\s", text):
+            break
+        lines.append(text.strip())
+    return " ".join(lines)
 
 
 def _committee_name(text: str) -> str:
@@ -205,7 +219,8 @@ def segment(raw: RawPack) -> Pack:
     documents: list[Document] = []
     first = starts[0][0] if starts else len(blocks)
     if first > 0 or not starts:
-        documents.append(Document("Agenda", "agenda", blocks[0].location if blocks else _empty_loc(raw)))
+        title, kind = _front_matter(blocks[:first])
+        documents.append(Document(title, kind, blocks[0].location if blocks else _empty_loc(raw)))
         starts.insert(0, (0, documents[0]))
     else:
         documents = []
@@ -218,6 +233,13 @@ def segment(raw: RawPack) -> Pack:
         out.append(doc)
     return Pack(source=raw.source, format=raw.format, meeting=meeting, documents=out,
                 warnings=list(raw.warnings), pages=raw.pages)
+
+
+def _front_matter(blocks: list[Block]) -> tuple[str, str]:
+    """What comes before the first paper: the agenda, unless it is a covering letter with no agenda."""
+    is_letter = any(re.match(r"^\s*Dear\s+\w", b.text) for b in blocks[:12] if b.kind != "table")
+    has_agenda = any(re.search(r"\bagenda\b", b.text, re.I) for b in blocks if b.kind != "table")
+    return ("Covering letter", "other") if is_letter and not has_agenda else ("Agenda", "agenda")
 
 
 def _empty_loc(raw: RawPack):
