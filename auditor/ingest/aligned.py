@@ -21,6 +21,7 @@ FIGURE_TEXT_RE = re.compile(
     re.I)
 PLACEHOLDER_TEXTS = {"-", "–", "—", "nil", "n/a", "na"}
 YEAR_RE = re.compile(r"^(?:19|20)\d\d$")
+NUMBERING_RE = re.compile(r"^\d{1,3}(?:\.\d{1,2})?$")
 MIN_ROWS = 3  # rows with two or more aligned figures
 MIN_FIGURES_PER_COLUMN = 3
 MAX_HEADER_LINES = 4
@@ -40,9 +41,11 @@ class Seg:
     bold: bool = False
     items: list = field(default_factory=list)
 
+    numbering: bool = False  # a figure read as text: one of a run of paragraph or row numbers
+
     @property
     def is_figure(self) -> bool:
-        return bool(FIGURE_TEXT_RE.match(self.text))
+        return not self.numbering and bool(FIGURE_TEXT_RE.match(self.text))
 
     @property
     def is_cell_value(self) -> bool:
@@ -73,28 +76,29 @@ class AlignedGrid:
     lines: list[SegLine]
     header_lines: int
     columns: list[tuple[float, float]]  # extents of the figure columns, left to right
-    has_label: bool = False
-    has_notes: bool = False
+    text_gaps: list[int] = field(default_factory=list)  # gaps between columns holding text (0: left of all)
 
     def cells(self, line: SegLine) -> list[list[Seg]]:
-        """The line's segments per cell: label (if any), one per figure column, notes (if any)."""
-        label: list[Seg] = []
-        notes: list[Seg] = []
+        """The line's segments per cell, left to right: text gaps and figure columns interleaved."""
         values: list[list[Seg]] = [[] for _ in self.columns]
+        texts: dict[int, list[Seg]] = {g: [] for g in self.text_gaps}
         for seg in line.segs:
             col = _column_of(seg, self.columns)
             if col is not None:
                 values[col].append(seg)
-            elif seg.x0 > self.columns[-1][1]:
-                notes.append(seg)
             else:
-                label.append(seg)
-        return ([label] if self.has_label else []) + values + ([notes] if self.has_notes else [])
+                texts.setdefault(_gap_of(seg, self.columns), []).append(seg)
+        return [texts[g] if kind == "text" else values[g] for kind, g in self.slots()]
 
-    def kinds(self) -> list[str]:
-        """'label', 'value' or 'notes' for each cell that cells() gives."""
-        return (["label"] if self.has_label else []) + ["value"] * len(self.columns) + \
-            (["notes"] if self.has_notes else [])
+    def slots(self) -> list[tuple[str, int]]:
+        """('text', gap) or ('value', column) for each cell that cells() gives."""
+        out: list[tuple[str, int]] = []
+        for g in range(len(self.columns) + 1):
+            if g in self.text_gaps:
+                out.append(("text", g))
+            if g < len(self.columns):
+                out.append(("value", g))
+        return out
 
     @property
     def body(self) -> list[SegLine]:
@@ -131,13 +135,13 @@ def find_grids(lines: list[SegLine], close: Callable[[SegLine, SegLine], bool],
 # ---------------------------------------------------------------- one line's shape
 
 def _opens_row(line: SegLine) -> bool:
-    return len(line.figures) >= 2 and _figures_together(line)
+    return len(line.figures) >= 2 and _figures_in_runs(line)
 
 
-def _figures_together(line: SegLine) -> bool:
-    """The figures (and placeholders among them) make one unbroken stretch of the line."""
+def _figures_in_runs(line: SegLine) -> bool:
+    """The figures make one or two unbroken stretches of the line (a label may sit between two groups)."""
     kinds = "".join("f" if s.is_figure else "p" if s.is_cell_value else "t" for s in line.segs)
-    return bool(re.fullmatch(r"[tp]*f[fp]*[tp]*", kinds)) and "f" in kinds
+    return bool(re.fullmatch(r"[tp]*f[fp]*(?:t+f[fp]*)?[tp]*", kinds))
 
 
 def _is_text_only(line: SegLine, columns) -> bool:
@@ -146,7 +150,13 @@ def _is_text_only(line: SegLine, columns) -> bool:
 
 
 def _outside(seg: Seg, columns) -> bool:
-    return seg.x1 < columns[0][0] or seg.x0 > columns[-1][1]
+    """Wholly in a gap between two figure columns, or left or right of them all."""
+    return all(seg.x1 < a or seg.x0 > b for a, b in columns)
+
+
+def _gap_of(seg: Seg, columns) -> int:
+    """The number of figure columns wholly left of the segment."""
+    return sum(1 for _, b in columns if b < seg.x0)
 
 
 def _columns_of(lines: list[SegLine]) -> list[tuple[float, float]]:
@@ -212,17 +222,33 @@ def _wrapped_tail(last: SegLine, pending: list[SegLine], same_block) -> list[Seg
 
 
 def _carries_on(columns, line: SegLine) -> bool:
+    """The line's figures fall in the run's columns (two of them at least), one to a column.
+
+    Figures beside the columns so far may open new ones (a column empty in the first rows).
+    """
     figures = line.figures
-    if not figures or not _figures_together(line):
+    if not figures or not _figures_in_runs(line):
         return False
-    hits = [_column_of(s, columns) for s in figures]
-    if None in hits or len(set(hits)) < len(hits):
+    hits = [k for k in (_column_of(s, columns) for s in figures) if k is not None]
+    if len(set(hits)) < len(hits) or any(_spans_columns(s, columns) for s in figures):
         return False
     return len(hits) >= min(2, len(figures))
 
 
+def _spans_columns(seg: Seg, columns) -> bool:
+    return sum(1 for a, b in columns if seg.x0 <= b and seg.x1 >= a) > 1
+
+
 def _grid(body: list[SegLine]) -> Optional[AlignedGrid]:
     columns = _columns_of(body)
+    numbering = [k for k in range(len(columns)) if _is_numbering(_column_segs(body, columns, k))]
+    if numbering:  # paragraph or row numbers: labels, not figures
+        for k in numbering:
+            for seg in _column_segs(body, columns, k):
+                seg.numbering = True
+        columns = _columns_of(body)
+        if not columns:
+            return None
     if not all(_fits(ln, columns) for ln in body):
         return None
     counts = [0] * len(columns)
@@ -236,6 +262,22 @@ def _grid(body: list[SegLine]) -> Optional[AlignedGrid]:
     while grid.header_lines < len(body) - MIN_ROWS and _is_year_row(body[grid.header_lines], columns):
         grid.header_lines += 1
     return grid
+
+
+def _column_segs(body: list[SegLine], columns, k: int) -> list[Seg]:
+    return [s for ln in body for s in ln.figures if _column_of(s, columns) == k]
+
+
+def _is_numbering(segs: list[Seg]) -> bool:
+    """Figures counting up one at a time (1, 2, 3 or 2.3, 2.4, 2.5): numbers of rows or paragraphs."""
+    if len(segs) < 3 or not all(NUMBERING_RE.match(s.text) for s in segs):
+        return False
+    parts = [s.text.split(".") for s in segs]
+    if any(len(p) != len(parts[0]) for p in parts):
+        return False
+    heads = {tuple(p[:-1]) for p in parts}
+    lasts = [int(p[-1]) for p in parts]
+    return len(heads) == 1 and all(b == a + 1 for a, b in zip(lasts, lasts[1:]))
 
 
 def _is_year_row(line: SegLine, columns) -> bool:
@@ -286,8 +328,7 @@ def _tidy_rows(grid: AlignedGrid, same_block) -> None:
     body = _attach_text_lines(grid.body, grid.columns, same_block)
     grid.lines = grid.lines[:grid.header_lines] + body
     outer = [s for ln in grid.lines for s in ln.segs if _column_of(s, grid.columns) is None]
-    grid.has_label = any(s.x1 < grid.columns[0][0] for s in outer)
-    grid.has_notes = any(s.x0 > grid.columns[-1][1] for s in outer)
+    grid.text_gaps = sorted({_gap_of(s, grid.columns) for s in outer})
 
 
 def _attach_text_lines(lines: list[SegLine], columns, same_block) -> list[SegLine]:
@@ -347,7 +388,7 @@ def _nearest_unlabelled(rows, block, columns, near, claimed) -> Optional[SegLine
     top, bottom = block[0].top, block[-1].top
     best, best_d = None, near
     for row in rows:
-        if id(row) in claimed or any(s.x1 < columns[0][0] for s in row.segs):
+        if id(row) in claimed or any(_column_of(s, columns) is None for s in row.segs):
             continue
         d = 0.0 if top <= row.top <= bottom else min(abs(row.top - top), abs(row.top - bottom))
         if d < best_d:
@@ -357,10 +398,14 @@ def _nearest_unlabelled(rows, block, columns, near, claimed) -> Optional[SegLine
 
 def _joined(lines: list[SegLine], columns) -> SegLine:
     """Lines into one: the label and the notes text each joined in reading order, figures kept."""
-    label = _merged_seg([s for ln in lines for s in ln.segs if s.x1 < columns[0][0]])
-    notes = _merged_seg([s for ln in lines for s in ln.segs if s.x0 > columns[-1][1]])
+    texts: dict[int, list[Seg]] = {}
+    for ln in lines:
+        for seg in ln.segs:
+            if _column_of(seg, columns) is None:
+                texts.setdefault(_gap_of(seg, columns), []).append(seg)
+    merged = [_merged_seg(group) for group in texts.values()]
     values = [s for ln in lines for s in ln.segs if _column_of(s, columns) is not None]
-    segs = ([label] if label else []) + sorted(values, key=lambda s: s.x0) + ([notes] if notes else [])
+    segs = sorted(values + [m for m in merged if m], key=lambda s: s.x0)
     return SegLine(segs, lines[0].top, lines[-1].bottom, [key for ln in lines for key in ln.keys])
 
 

@@ -161,7 +161,9 @@ def blocks_from_pages(pages: list[PageContent], source: str) -> list[Block]:
     laid_out = []
     for page in pages:
         tables = find_tables(page, source)
-        free = [w for w in page.words if not any(t.holds(w) for t in tables)]
+        # a ruled box round whole stacks of figures: its rows are read again from their alignment
+        ruled = [t for t in tables if not t.stacked]
+        free = [w for w in page.words if not any(t.holds(w) for t in ruled)]
         lines = sorted(group_lines(free, page) + _turned(page), key=lambda ln: ln.top)
         laid_out.append((page, tables, lines))
     furniture = find_furniture([(p, lines) for p, _, lines in laid_out])
@@ -169,12 +171,32 @@ def blocks_from_pages(pages: list[PageContent], source: str) -> list[Block]:
     blocks: list[Block] = []
     for page, tables, lines in laid_out:
         lines = [ln for ln in lines if _furniture_key(ln, page) not in furniture]
-        aligned, lines = find_aligned_tables(lines, page.number, source)
-        if aligned:
-            tables = sorted(tables + aligned, key=lambda t: t.bbox[1])
+        tables, lines = _with_aligned_tables(page, tables, lines, source)
         blocks.extend(_page_blocks(page, tables, lines, style, source))
     _mend_rows_cut_by_page_breaks(blocks)
     return _merge_across_pages(blocks)
+
+
+def _with_aligned_tables(page: PageContent, tables: list[PageTable], lines: list[Line], source: str):
+    """(tables, lines left) once tables aligned without ruling lines are found among the lines.
+
+    A ruled box round stacks of figures whose rows the alignment could not read stays as it was
+    (a doubtful grid), its lines taken back out of the text.
+    """
+    aligned, lines = find_aligned_tables(lines, page.number, source)
+    if not aligned and not any(t.stacked for t in tables):
+        return tables, lines
+    kept = [t for t in tables if not t.stacked]
+    for box in (t for t in tables if t.stacked):
+        if any(_overlap(box.bbox, a.bbox) for a in aligned):
+            continue
+        kept.append(box)
+        lines = [ln for ln in lines if not all(box.holds(w) for w in ln.words)]
+    return sorted(kept + aligned, key=lambda t: t.bbox[1]), lines
+
+
+def _overlap(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def _mend_rows_cut_by_page_breaks(blocks: list[Block]) -> None:

@@ -69,6 +69,11 @@ class PageTable:
         x0, top, x1, bottom = self.bbox
         return x0 <= w.xc <= x1 and top <= w.yc <= bottom
 
+    @property
+    def stacked(self) -> bool:
+        """Rows of figures stacked inside one ruled cell: the real rows are only aligned, not ruled."""
+        return any(_is_stack_of_figures(ws) for row in self.words for ws in row)
+
     def to_block(self) -> Block:
         rows = []
         for boxes, row_words in zip(self.cells, self.words):
@@ -80,10 +85,8 @@ class PageTable:
                                 figure=parse_figure(text)))
             rows.append(row)
         loc = Location(self.source, page=self.page, bbox=_round(self.bbox))
-        # rows of figures stacked inside one ruled cell: the real rows are only aligned, not ruled
-        stacked = any(_is_stack_of_figures(ws) for row in self.words for ws in row)
         table = Table(rows=rows, location=loc, header_rows=guess_header_rows(rows),
-                      confidence="aligned" if stacked else "grid", parts=[loc])
+                      confidence="aligned" if self.stacked else "grid", parts=[loc])
         return Block("table", "", loc, table=table)
 
 
