@@ -224,3 +224,27 @@ def test_bristol_public_reports_pack_excerpt():
     m = pack.meeting
     assert (m.committee, m.date, m.time, m.venue) == (
         "Transport and Connectivity Policy Committee", "2024-09-12", "17:00", "The Council Chamber - City Hall")
+
+
+def test_cover_after_blank_page_titled_as_a_listed_appendix_is_that_appendix():
+    blocks = [
+        _block(1, "Committee Report", kind="heading", bold=True, level=1), _block(1, "TITLE: Budget 2025/26", bold=True),
+        _block(1, "Appendices", bold=True), _block(1, "Appendix A – Revenue Budget 2025/26"),
+        _block(1, "Appendix B – Capital Programme 2025-29"),
+        _block(2, "This page is intentionally left blank", kind="separator"),
+        _block(3, "Revenue Budget 2025/26", bold=True), _block(3, "Net budget £10.0m."),
+        _block(4, "This page is intentionally left blank", kind="separator"),
+        _block(5, "Capital Programme 2025-29", bold=True), _block(5, "Total £4.0m."),
+    ]
+    pack = _pdf_pack(blocks, 5)
+    assert _documents(pack) == [("report", "Budget 2025/26", None),
+                                ("appendix", "Appendix A – Revenue Budget 2025/26", "A"),
+                                ("appendix", "Appendix B – Capital Programme 2025-29", "B")]
+
+
+def test_a_sentence_about_minutes_at_a_page_top_is_not_minutes():
+    blocks = [
+        _block(1, "Committee Report", kind="heading", bold=True, level=1), _block(1, "TITLE: Bus review", bold=True),
+        _block(2, "Minutes of the working group are published online"), _block(2, "2. More text."),
+    ]
+    assert _documents(_pdf_pack(blocks, 2)) == [("report", "Bus review", None)]

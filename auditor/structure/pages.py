@@ -132,8 +132,10 @@ def _cue(blocks: list[Block], start: int, limit: int, after_blank: bool) -> Opti
     lines = _head_lines(window)
     content = _content_lines(window)
     stamped = any(AGENDA_ITEM_RE.match(t) for t in lines)
-    if any(MINUTES_START_RE.match(t) for t in content[:3]):
-        return "minutes", _minutes_title(blocks, start, limit), None
+    if any(MINUTES_START_RE.match(t) and len(t) < 100 and not t.rstrip().endswith(".") for t in content[:3]):
+        title = _minutes_title(blocks, start, limit)
+        if stamped or title != "Minutes":  # a dated heading, not a sentence about minutes
+            return "minutes", title, None
     form = _form_table(window)
     if form:
         return form
@@ -313,7 +315,10 @@ def _current(merged: list[tuple[int, Document]], p: int) -> Optional[Document]:
 def _document(cue, location: Location, current: Optional[Document], blocks, merged, at) -> Optional[Document]:
     kind, title, letter = cue
     if kind != "appendix":
-        return Document(title, kind, location)
+        letter = _listed_title_of(title, current, blocks, merged, at)
+        if letter is None:
+            return Document(title, kind, location)
+        kind = "appendix"  # a cover titled as one of the report's listed appendices
     report = current if current is None or current.kind != "appendix" else _parent_report(current, merged)
     if report is None or report.kind != "report":
         return None  # an appendix with no report before it: leave it where it is
@@ -327,6 +332,14 @@ def _document(cue, location: Location, current: Optional[Document], blocks, merg
     name = (f"Appendix {letter} – {title}" if title else f"Appendix {letter}") if letter else title
     return Document(_clip(name + (f": {own}" if own else ""), 160), "appendix", location, letter=letter,
                     parent=report.title)
+
+
+def _listed_title_of(title: str, current: Optional[Document], blocks, merged, at) -> Optional[str]:
+    report = current if current is None or current.kind != "appendix" else _parent_report(current, merged)
+    if report is None or report.kind != "report":
+        return None
+    listed = _listed(blocks, merged, report, at)
+    return next((k for k, t in listed.items() if fuzz.token_set_ratio(title.lower(), t.lower()) >= 85), None)
 
 
 def _parent_report(appendix: Document, merged) -> Optional[Document]:
