@@ -157,6 +157,26 @@ def test_total_column_alone_wrong():
     assert f.extra["kind_of_total"] == "Total column" and f.expected == "700" and f.found == "750"
 
 
+SAVINGS_FORECAST = """| Directorate | Savings Target | Forecast against original saving | against alternative saving (ongoing) | against alternative saving (one-off) | Total Forecast | Variance |
+|---|---|---|---|---|---|---|
+| Adults | (50.0) | (30.0) | 0.0 | (5.0) | (35.0) | 15.0 |
+| Children | (20.0) | (12.5) | (0.5) | (1.0) | (14.0) | 6.0 |
+| Place | (9.0) | (6.0) | 0.0 | (0.5) | {place} | 2.5 |
+| Corporate | (2.0) | (1.0) | 0.0 | 0.0 | (1.0) | 1.0 |
+"""
+
+
+def test_a_total_column_that_adds_only_the_columns_next_to_it_is_quiet():
+    # 'Total Forecast' adds the three forecasts, not the savings target before them (a Kent layout,
+    # where a PDF reading leaves the spanning 'Forecast' over the first column only)
+    assert total_findings(SAVINGS_FORECAST.format(place="(6.5)")) == []
+
+
+def test_a_row_that_breaks_the_columns_every_other_row_adds_is_still_flagged():
+    [f] = total_findings(SAVINGS_FORECAST.format(place="(7.5)"))
+    assert f.extra["kind_of_total"] == "Total column" and f.found == "(7.5)" and f.expected == "-6.5"
+
+
 def test_totals_in_a_continuation_table_with_the_same_columns():
     md = """| Service | 2025/26 | 2026/27 |
 |---|---|---|

@@ -265,7 +265,7 @@ def analyse_columns(view: TableView, params, total_col_re: re.Pattern) -> list[F
     for tc in view.numeric_cols:
         if not total_col_re.search(view.labels[tc]):
             continue
-        parts = _run_left_of(view, tc, total_col_re)
+        parts = _best_fitting_run(view, tc, _run_left_of(view, tc, total_col_re), params)
         if len(parts) < 2:
             continue
         for r in range(len(view.rows)):
@@ -289,7 +289,44 @@ def _run_left_of(view: TableView, tc: int, total_col_re) -> list[int]:
     while c >= 0 and c in view.numeric_cols and not total_col_re.search(view.labels[c]):
         run.insert(0, c)
         c -= 1
-    return run
+    return _named_parts(view, tc, run)
+
+
+def _row_fits(view: TableView, r: int, tc: int, parts: list[int], params) -> Optional[bool]:
+    """Whether row r's Total column equals the sum of `parts` (None when the row cannot be judged)."""
+    total = view.figures[r][tc]
+    figs = [view.figures[r][c] for c in parts if view.figures[r][c] is not None]
+    if not addable(total) or not figs or not all(addable(f) for f in figs):
+        return None
+    exact = sum((f.amount for f in figs), Decimal(0))
+    return judge_total(total, sum_intervals(figs), exact, slack_for(total, params)) == "exact"
+
+
+def _best_fitting_run(view: TableView, tc: int, run: list[int], params) -> list[int]:
+    """The run of columns left of a Total column, or the shorter run next to it that the rows add up to.
+
+    'Savings Target | Forecast A | Forecast B | Forecast C | Total Forecast': the total adds the
+    three forecasts, which every row shows; one row that does not fit is then a slip, not the rule."""
+    def fitting(parts):
+        return sum(1 for r in range(len(view.rows)) if _row_fits(view, r, tc, parts, params))
+
+    best, best_fit = run, fitting(run)
+    for k in range(1, len(run) - 1):
+        fit = fitting(run[k:])
+        if fit > best_fit and fit >= 3:
+            best, best_fit = run[k:], fit
+    return best
+
+
+def _named_parts(view: TableView, tc: int, run: list[int]) -> list[int]:
+    """'Total Forecast' adds the 'Forecast ...' columns, not the 'Savings Target' beside them."""
+    from auditor.facts.index import tokens
+
+    named = {w for w in tokens(view.labels[tc]) if not w.isdigit() and w != "total"}
+    if not named:
+        return run
+    sharing = [c for c in run if named & set(tokens(view.labels[c]))]
+    return sharing if 2 <= len(sharing) < len(run) else run
 
 
 # ---------------------------------------------------------------- the kind
