@@ -203,6 +203,21 @@ class _Rows:
                 df[w] += 1
         n = len(self.rows) or 1
         self.weight = {w: math.log((n + 1) / (d + 0.5)) for w, d in df.items()}
+        self._by_family_unit: Optional[dict[tuple, list[_RowInfo]]] = None
+
+    def labelled(self, family: str, unit: Optional[str]) -> list["_RowInfo"]:
+        """The labelled rows of a document family with a cell of this unit class, in table order
+        (the per-row work of matching a subject, done once for all the narrative figures)."""
+        if self._by_family_unit is None:
+            by: dict[tuple, list[_RowInfo]] = defaultdict(list)
+            for key, cells_ in self.rows.items():
+                if not cells_[0].words:
+                    continue
+                info = _RowInfo(key, cells_, self)
+                for unit_ in dict.fromkeys(_unit_class(c) for c in cells_):
+                    by[(_family(cells_[0].doc), unit_)].append(info)
+            self._by_family_unit = by
+        return self._by_family_unit.get((family, unit), [])
 
     def score(self, label_words: tuple, context: set[str]) -> tuple[float, int]:
         words = set(label_words)
@@ -211,6 +226,26 @@ class _Rows:
         if not total:
             return 0.0, 0
         return sum(self.weight.get(w, 1.0) for w in hit) / total, len(hit)
+
+
+class _RowInfo:
+    """One table row's label, read once: its words, their weight, cohorts and small numbers."""
+
+    def __init__(self, key: tuple, cells: list[Fact], rows: _Rows):
+        self.key = key
+        self.block = cells[0].block
+        self.label_words = cells[0].words
+        self.words = set(self.label_words)
+        self.total = sum(rows.weight.get(w, 1.0) for w in self.words)
+        self.cohorts = _cohorts(self.words)
+        self.numbers = {w for w in self.label_words if w.isdigit() and len(w) <= 2}
+
+    def score(self, rows: _Rows, context: set[str]) -> tuple[float, int]:
+        """_Rows.score of this row's label (the same sums in the same order)."""
+        hit = [w for w in self.words if w in context]
+        if not self.total:
+            return 0.0, 0
+        return sum(rows.weight.get(w, 1.0) for w in hit) / self.total, len(hit)
 
 
 def _figure_conflicts(rule, index, params):
@@ -336,24 +371,20 @@ def _candidate_rows(m: Fact, rows: _Rows, params, loose: bool = False) -> list[t
     after = set(m.extra.get("after_words", ()))
     m_cohorts = _cohorts(before | after)
     scored = []
-    for key, cells in rows.rows.items():
-        label_words = cells[0].words
-        if not label_words or cells[0].block is m.block or _family(cells[0].doc) != _family(m.doc):
+    ctx = after if m.extra.get("noun_follows") else before
+    min_score = params["min_score"] - (0.15 if loose else 0.0)
+    ctx_numbers = {w for w in ctx if w.isdigit() and len(w) <= 2}
+    for row in rows.labelled(_family(m.doc), _unit_class(m)):
+        if row.block is m.block:
             continue
-        if not any(_unit_class(c) == _unit_class(m) for c in cells):
+        score, hits = row.score(rows, ctx)
+        if score < min_score or hits < 2 or (not loose and hits < min(3, len(row.words))):
             continue
-        ctx = after if m.extra.get("noun_follows") else before
-        score, hits = rows.score(label_words, ctx)
-        min_score = params["min_score"] - (0.15 if loose else 0.0)
-        if score < min_score or hits < 2 or (not loose and hits < min(3, len(set(label_words)))):
+        if row.cohorts != m_cohorts:
             continue
-        if _cohorts(set(label_words)) != m_cohorts:
-            continue
-        numbers = {w for w in label_words if w.isdigit() and len(w) <= 2}
-        ctx_numbers = {w for w in ctx if w.isdigit() and len(w) <= 2}
-        if numbers and ctx_numbers and not numbers & ctx_numbers:
+        if row.numbers and ctx_numbers and not row.numbers & ctx_numbers:
             continue  # 'Strand 1' is not 'Strand 2'
-        scored.append((score, key))
+        scored.append((score, row.key))
     if not scored:
         return []
     scored.sort(key=lambda t: -t[0])
@@ -370,15 +401,15 @@ def _candidate_rows(m: Fact, rows: _Rows, params, loose: bool = False) -> list[t
 def _row_conflicts(rule, row_facts: list[Fact]):
     """Rows that are copies of each other (3+ equal figures) except for one figure; the odd one is reported."""
     odd_rows: dict[tuple, dict] = {}
-    for i, a in enumerate(row_facts):
-        for b in row_facts[i + 1:]:
-            differ = _copy_with_one_change(a, b)
-            if differ is None:
-                continue
-            x, y = differ
-            for row, fig, other, other_fig in ((a, x, b, y), (b, y, a, x)):
-                entry = odd_rows.setdefault((id(row), fig.text), {"row": row, "fig": fig, "others": []})
-                entry["others"].append((other, other_fig))
+    for i, j in _pairs_sharing_large_values(row_facts):
+        a, b = row_facts[i], row_facts[j]
+        differ = _copy_with_one_change(a, b)
+        if differ is None:
+            continue
+        x, y = differ
+        for row, fig, other, other_fig in ((a, x, b, y), (b, y, a, x)):
+            entry = odd_rows.setdefault((id(row), fig.text), {"row": row, "fig": fig, "others": []})
+            entry["others"].append((other, other_fig))
     reported = set()
     for (_, _), entry in sorted(odd_rows.items(), key=lambda kv: -len(kv[1]["others"])):
         row, fig, others = entry["row"], entry["fig"], entry["others"]
@@ -401,6 +432,38 @@ def _row_conflicts(rule, row_facts: list[Fact]):
                      f"{first_fig.text} in {where}, but {fig.text} here"),
             excerpt=row.excerpt[:300], expected=first_fig.text, found=fig.text,
             related=[Related(o.document, o.location, o.excerpt[:300]) for o, _ in others], extra={"facet": "row"})
+
+
+def _pairs_sharing_large_values(row_facts: list[Fact], needed: int = 3) -> list[tuple[int, int]]:
+    """The pairs (i < j, in order) of rows that can be copies with one change: _copy_with_one_change
+    wants `needed` equal figures of 100 or more, so the two rows share at least that many such values
+    (counted with repeats). Comparing only these pairs keeps a pack of many tables from being quadratic."""
+    holders: dict[Decimal, list[tuple[int, int]]] = defaultdict(list)
+    unsure = []  # paired with all: a value that cannot be compared, or a period named twice
+    for i, row in enumerate(row_facts):  # (_aligned by period would pair one figure several times)
+        counts: dict[Decimal, int] = defaultdict(int)
+        periods = [p for p, _ in row.value if p]
+        if len(periods) != len(set(periods)):
+            unsure.append(i)
+            continue
+        try:
+            for _, fig in row.value:
+                if abs(fig.value) >= 100:
+                    counts[fig.value] += 1
+        except (ArithmeticError, TypeError, AttributeError):
+            unsure.append(i)
+            continue
+        for value, n in counts.items():
+            holders[value].append((i, n))
+    shared: dict[tuple[int, int], int] = defaultdict(int)
+    for rows in holders.values():
+        for x, (i, n) in enumerate(rows):
+            for j, k in rows[x + 1:]:
+                shared[(i, j)] += min(n, k)
+    pairs = {pair for pair, n in shared.items() if n >= needed}
+    for i in unsure:
+        pairs.update((min(i, j), max(i, j)) for j in range(len(row_facts)) if j != i)
+    return sorted(pairs)
 
 
 def _copy_with_one_change(a: Fact, b: Fact):
