@@ -248,3 +248,18 @@ def test_a_sentence_about_minutes_at_a_page_top_is_not_minutes():
         _block(2, "Minutes of the working group are published online"), _block(2, "2. More text."),
     ]
     assert _documents(_pdf_pack(blocks, 2)) == [("report", "Bus review", None)]
+
+
+def test_front_sheet_table_and_decision_pathway_cover_start_reports():
+    front = [["Meeting:", "Cabinet"], ["Date:", "4 March 2025"], ["Report of:", "Director of Place"],
+             ["Title:", "Housing Allocations Policy"]]
+    blocks = [
+        _block(1, "Cabinet", bold=True), _block(1, "Date: 4 March 2025"), _block(1, "Agenda"), _block(1, "1. Apologies"),
+        _form(2, front), _block(2, "1. This report seeks approval of the policy."),
+        _block(3, "Decision Pathway – Report", kind="heading", bold=True), _block(3, "PURPOSE: Key decision"),
+        _block(3, "TITLE: Library Opening Hours"), _block(3, "1. Purpose of report"),
+        _block(4, "Meeting:", bold=True), _block(4, "Date: 4 March 2025"),
+    ]
+    pack = _pdf_pack(blocks, 4)
+    assert _documents(pack) == [("agenda", "Agenda", None), ("report", "Housing Allocations Policy", None),
+                                ("report", "Library Opening Hours", None)]

@@ -181,22 +181,26 @@ def _appendix_cue(content: list[str]) -> Optional[tuple[str, str, Optional[str]]
 
 
 def _form_table(window: list[Block]) -> Optional[tuple[str, str, Optional[str]]]:
-    """A page opening with a form: a one-cell title row over label rows ("Amendment Name:", "Report of:")."""
+    """A page opening with a form: label rows ("Amendment Name:", "Report of:", "Title:") under a one-cell
+    title row, or a report's front-sheet table of labels."""
     table = window[0].table if window[0].kind == "table" else None
-    if table is None or len(table.rows) < 3:
+    if table is None or len(table.rows) < 2:
         return None
     head = [c.text.strip() for c in table.rows[0] if c.text.strip()]
-    labels = {c.text.strip().rstrip(":").lower(): row for row in table.rows[1:] for c in row[:1]
-              if c.text.strip().endswith(":")}
-    if len(head) != 1 or len(head[0]) > 60 or len(labels) < 2:
+    titled = len(head) == 1 and len(head[0]) <= 60 and not head[0].endswith(":")
+    labels = {c.text.strip().rstrip(":").strip().lower(): row for row in table.rows[1 if titled else 0:]
+              for c in row[:1] if c.text.strip().endswith(":")}
+    if len(labels) < 2:
         return None
-    kind = "report" if any(k.startswith(("report of", "report by", "report from", "meeting")) for k in labels) else "other"
-    for key, row in labels.items():
-        if "title" in key or "name" in key or "subject" in key:
-            value = next((c.text.strip() for c in row[1:] if c.text.strip()), "")
-            if value:
-                return kind, _clip(f"{head[0]} – {value}") if kind == "other" else _clip(value), None
-    return kind, _clip(head[0]), None
+    value = {k: next((c.text.strip() for c in row[1:] if c.text.strip()), "") for k, row in labels.items()}
+    report_of = any(k.startswith(("report of", "report by", "report from", "report author", "lead officer")) for k in labels)
+    title = next((v for k, v in value.items() if v and ("title" in k or "subject" in k)), "")
+    if report_of and title:
+        return "report", _clip(title), None
+    name = next((v for k, v in value.items() if v and "name" in k), "")
+    if titled:
+        return "other", _clip(f"{head[0]} – {name or title}" if (name or title) else head[0]), None
+    return None
 
 
 def _report_title(blocks: list[Block], start: int, limit: int, content: list[str]) -> str:
