@@ -70,6 +70,53 @@ def test_appendix_reference_to_the_wrong_subject():
     assert findings[0].location.line is not None
 
 
+PARKING = """**TRANSPORT COMMITTEE – 12 SEPTEMBER 2024**
+
+**PARKING CHARGES REVIEW**
+
+**REPORT OF THE DIRECTOR OF TRANSPORT**
+
+1. {sentence}
+
+2. The views of the Committee are sought.
+
+### **Appendices**
+
+Appendix A – Information and Statistics
+
+Appendix B – Equality Impact Assessment
+
+Appendix C – Environmental Impact Assessment
+
+This page is intentionally left blank
+
+**APPENDIX A**
+
+**Information and Statistics**
+
+Tables of permits.
+
+**APPENDIX B**
+
+**Equality Impact Assessment**
+
+Impacts.
+
+**APPENDIX C**
+
+**Environmental Impact Assessment**
+
+Emissions.
+"""
+
+
+def test_one_generic_word_in_common_is_not_another_appendix_subject():
+    pack = pack_from_markdown(PARKING.format(sentence="An assessment of private operator charges is included in Appendix A."))
+    assert run_rules(pack, ["reference-appendix"]) == []
+    pack = pack_from_markdown(PARKING.format(sentence="The environmental impact of the new charges is set out in Appendix A."))
+    assert [(f.found, f.expected) for f in run_rules(pack, ["reference-appendix"])] == [("Appendix A", "Appendix C")]
+
+
 def test_appendix_that_does_not_exist():
     findings = _run("reference-appendix", extra="The risk register is at Appendix F.")
     assert [(f.found, f.expected) for f in findings] == [("Appendix F", "one of Appendix A, B, C")]

@@ -147,8 +147,10 @@ def _topic_mismatch(context: str, letter: str, appendices) -> str | None:
     scored = []
     for other, d in appendices.items():
         words = _title_words(d.title)
-        if other != letter and words and words & near:
-            scored.append((len(words & near) / len(words), other))
+        shared = words & near
+        # most of its title, or two of its words: one word in common ('assessment') names nothing
+        if other != letter and shared and (len(shared) / len(words) >= 0.5 or len(shared) >= 2):
+            scored.append((len(shared) / len(words), other))
     if not scored:
         return None
     scored.sort(reverse=True)
