@@ -66,9 +66,21 @@ def load_rules(extra_dirs: Iterable[str] = (), include_shipped: bool = True) -> 
     return list(rules.values())
 
 
+def _load_yaml(text: str):
+    """yaml.safe_load, with libyaml's parser when PyYAML has it (about 10x faster); a file it
+    rejects is read again by the pure-Python parser, whose error message and line are reported."""
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is not None:
+        try:
+            return yaml.load(text, Loader=fast)
+        except yaml.YAMLError:
+            pass
+    return yaml.safe_load(text)
+
+
 def parse_rule_file(path: Path, kinds: dict) -> list[Rule]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = _load_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark else ""
