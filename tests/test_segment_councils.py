@@ -263,3 +263,12 @@ def test_front_sheet_table_and_decision_pathway_cover_start_reports():
     pack = _pdf_pack(blocks, 4)
     assert _documents(pack) == [("agenda", "Agenda", None), ("report", "Housing Allocations Policy", None),
                                 ("report", "Library Opening Hours", None)]
+
+
+def test_report_cover_gives_meeting_heading_and_author():
+    pack = _text_pack(MODERN_GOV_TEXT.replace(
+        "DATE: 3 March 2025", "COMMITTEE: Highways Policy Committee\n\nDATE: 3 March 2025\n\n"
+        "Officer presenting the report: Jo Bloggs Job title: Head of Parking"))
+    report = next(d for d in pack.documents if d.kind == "report")
+    assert report.meeting_for == "Highways Policy Committee – 3 March 2025"
+    assert report.report_of == "Jo Bloggs"

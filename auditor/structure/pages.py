@@ -152,6 +152,36 @@ def _cue(blocks: list[Block], start: int, limit: int, after_blank: bool) -> Opti
     return None
 
 
+COVER_MEETING_RE = re.compile(r"^\s*(?:COMMITTEE|MEETING|Decision[- ]maker)\s*:\s*(.+)$", re.I)
+COVER_DATE_RE = re.compile(r"^\s*(?:DATE|Meeting date|Date of meeting)\s*:\s*(.+)$", re.I)
+COVER_AUTHOR_RE = re.compile(r"^\s*(?:Report\s+(?:of|by|from|author)|Officer presenting the report|Lead officer|By)\s*:?\s+(.+)$", re.I)
+
+
+def _cover_lines(blocks: list[Block], start: int, limit: int) -> list[str]:
+    return [t for b in blocks[start:min(limit, start + 14)] if b.kind != "table" for t, _ in block_lines(b)]
+
+
+def _cover_meeting(blocks: list[Block], start: int, limit: int) -> Optional[str]:
+    """The meeting a report's cover names ("COMMITTEE: X" + "DATE: d", or "To Cabinet – d"), with its date."""
+    from auditor.structure.segment import parse_long_date
+
+    lines = _cover_lines(blocks, start, limit)
+    for t in lines:
+        if TO_MEETING_RE.match(t) and parse_long_date(t):
+            return t.strip()
+    name = next((m.group(1).strip() for m in map(COVER_MEETING_RE.match, lines) if m), None)
+    when = next((m.group(1).strip() for m in map(COVER_DATE_RE.match, lines) if m and parse_long_date(m.group(1))), None)
+    return f"{name} – {when}" if name and when else None
+
+
+def _cover_author(blocks: list[Block], start: int, limit: int) -> Optional[str]:
+    for t in _cover_lines(blocks, start, limit):
+        m = COVER_AUTHOR_RE.match(t)
+        if m:
+            return _clip(re.split(r"\s+(?:Job\s+)?title\s*:", m.group(1), flags=re.I)[0].strip(), 100)
+    return None
+
+
 def _to_and_by(lines: list[str]) -> bool:
     return any(TO_MEETING_RE.match(t) for t in lines) and any(BY_RE.match(t) for t in lines)
 
@@ -247,6 +277,8 @@ def add_page_cued_starts(blocks: list[Block], starts: list[tuple[int, Document]]
         if cue is None:
             continue
         doc = _document(cue, blocks[p].location, current=_current(merged, p), blocks=blocks, merged=merged, at=p)
+        if doc is not None and doc.kind == "report":
+            doc.meeting_for, doc.report_of = _cover_meeting(blocks, p, limit), _cover_author(blocks, p, limit)
         if doc is not None and not (doc.kind == "appendix" and doc.parent in with_appendices):
             merged.append((p, doc))
             merged.sort(key=lambda x: x[0])
