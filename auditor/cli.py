@@ -9,12 +9,19 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
-from rich.console import Console
 
 from auditor import __version__
 from auditor.errors import AuditorError, InputError
 from auditor.ingest import PACK_SUFFIXES
 from auditor.rules import SEVERITY_RANK, load_rules, select_rules, unknown_selectors
+
+
+def Console(*args, **kwargs):
+    """rich's Console, imported only when something is printed with it (a JSON run never is)."""
+    from rich.console import Console as RichConsole
+
+    return RichConsole(*args, **kwargs)
+
 
 app = typer.Typer(add_completion=False, no_args_is_help=False, rich_markup_mode=None,
                   help="Audit local-government committee packs for slips: sums, dates, consistency, draft text.")
