@@ -177,6 +177,30 @@ def test_a_row_that_breaks_the_columns_every_other_row_adds_is_still_flagged():
     assert f.extra["kind_of_total"] == "Total column" and f.found == "(7.5)" and f.expected == "-6.5"
 
 
+CARRIED = """| | 2025-26 £000s | 2026-27 £000s |
+|---|---|---|
+| Pay | 21,845.7 | 12,524.5 |
+| Prices | 41,407.1 | 31,361.3 |
+| **TOTAL SPENDING** | **63,252.8** | **43,885.8** |
+| Efficiency | -4,243.5 | -171.2 |
+| Income | -6,844.6 | -5,643.8 |
+| Policy | -16,744.2 | -11,495.7 |
+| **TOTAL SAVINGS & INCOME** | **-27,832.3** | **-17,310.7** |
+| Increases in Grants and Contributions | 22,262.3 | -8,876.7 |
+| **TOTAL SAVINGS, INCOME & GRANT** | **{t}** | **-26,187.4** |
+"""
+
+
+def test_a_total_of_the_total_above_and_the_rows_after_it_is_quiet():
+    # a Kent budget layout: the last total carried down with one more row
+    assert total_findings(CARRIED.format(t="-5,570.0")) == []
+
+
+def test_a_wrong_carried_total_is_flagged_and_a_one_row_reading_is_never_used():
+    [f] = total_findings(CARRIED.format(t="-5,670.0"))
+    assert f.found == "-5,670.0" and f.expected == "-5,570.0"
+
+
 def test_totals_in_a_continuation_table_with_the_same_columns():
     md = """| Service | 2025/26 | 2026/27 |
 |---|---|---|

@@ -115,6 +115,11 @@ def _judged_candidates(view, r, items: list[Entry], params):
     if any(e.is_total for e in items):
         everything = list(items)
         yield "items", (lambda: everything), _judge_cells(view, r, _rows_of(everything), params)
+    before = len(items) - len(trailing) - 1
+    if trailing and before >= 0 and items[before].is_total:
+        # 'TOTAL SAVINGS & INCOME' + 'Grants' = 'TOTAL SAVINGS, INCOME & GRANT': the last total and what follows it
+        carried = [items[before]] + trailing
+        yield "carried", (lambda: carried), _judge_cells(view, r, _rows_of(carried), params)
     tails = _tail_verdicts(view, r, _rows_of(trailing), params)
     for k in range(1, len(trailing) - 1):
         yield "tail", (lambda k=k: trailing[k:]), tails[k]
@@ -229,6 +234,8 @@ def _best_candidate(view, r, items, params):
         return None  # a bold line item, or a "Total ..." row with nothing above it to sum
     if best[0] == "tail" and errors:
         return None  # a partial reading is only accepted when it explains the row fully
+    if n_parts < 2 and errors:
+        return None  # one part is no sum: the row is a total of something the table does not show
     return best
 
 
