@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from bisect import bisect_left, bisect_right
 from statistics import median
 from typing import Callable, Optional
 
@@ -21,6 +22,7 @@ FIGURE_TEXT_RE = re.compile(
     re.I)
 PLACEHOLDER_TEXTS = {"-", "–", "—", "nil", "n/a", "na"}
 YEAR_RE = re.compile(r"^(?:19|20)\d\d$")
+AMOUNT_RE = re.compile(r"[.,%£$€()+\-–−]|^0$")  # a figure written as an amount, not a bare whole number
 NUMBERING_RE = re.compile(r"^\d{1,3}(?:\.\d{1,2})?$")
 MIN_ROWS = 3  # rows with two or more aligned figures
 MIN_FIGURES_PER_COLUMN = 3
@@ -180,11 +182,12 @@ def _column_of(seg: Seg, columns: list[tuple[float, float]]) -> Optional[int]:
 
 
 def _fits(line: SegLine, columns) -> bool:
-    """Each figure in its own column, every other segment in one column or outside them all."""
+    """Each figure in its own column, each placeholder in one, all text outside the columns."""
     hits = [_column_of(s, columns) for s in line.figures]
     if None in hits or len(set(hits)) < len(hits):
         return False
-    return all(_column_of(s, columns) is not None or _outside(s, columns) for s in line.segs)
+    return all(_outside(s, columns) or (s.is_cell_value and _column_of(s, columns) is not None)
+               for s in line.segs)
 
 
 # ---------------------------------------------------------------- runs of lines
@@ -414,3 +417,89 @@ def _merged_seg(segs: list[Seg]) -> Optional[Seg]:
         return None
     return Seg(" ".join(s.text for s in segs), min(s.x0 for s in segs), max(s.x1 for s in segs),
                all(s.bold for s in segs), [i for s in segs for i in s.items])
+
+
+# ---------------------------------------------------------------- segments from words
+
+def cut_segments(groups_per_line: list[list[list]], tolerance: float) -> list[list[Seg]]:
+    """Segments of each line from its groups of words (words: anything with text, x0, x1).
+
+    A group is one segment, except that figures at its ends are cut off as segments of their
+    own when they are right-aligned with figures on two other lines: a column's figure set tight
+    against its label ('11,303.5 Pay'), not a number inside a phrase ('Phase 2', 'under £1m').
+    """
+    edges = sorted(round(ws[-1].x1) for groups in groups_per_line for g in groups for _, ws in _end_figures(g))
+    return [[_seg(part) for g in groups for part in _cut_aligned_ends(g, edges, tolerance)]
+            for groups in groups_per_line]
+
+
+def _end_figures(words: list) -> list[tuple[bool, list]]:
+    """The figure units at the two ends of a group of words (the whole group when it is one figure)."""
+    if _is_figure(words):
+        return [(True, words)]
+    units = _units(words)
+    head = [u for u in _leading(units)]
+    tail = [u for u in _leading(units[len(head):][::-1])]
+    return [u for u in head + tail if AMOUNT_RE.search(_text(u[1]))]
+
+
+def _leading(units: list) -> list:
+    out = []
+    for u in units:
+        if not u[0]:
+            break
+        out.append(u)
+    return out
+
+
+def _cut_aligned_ends(words: list, edges: list[int], tolerance: float) -> list[list]:
+    """The group, with figure units at its ends that line up with two others as parts of their own."""
+    if len(words) < 2 or _is_figure(words):
+        return [words]
+    units = _units(words)
+    head = 0
+    while head < len(units) and units[head][0] and _aligned(units[head][1], edges, tolerance):
+        head += 1
+    tail = len(units)
+    while tail > head and units[tail - 1][0] and _aligned(units[tail - 1][1], edges, tolerance):
+        tail -= 1
+    middle = [w for _, ws in units[head:tail] for w in ws]
+    return [ws for _, ws in units[:head]] + ([middle] if middle else []) + [ws for _, ws in units[tail:]]
+
+
+def _aligned(words: list, edges: list[int], tolerance: float) -> bool:
+    if not AMOUNT_RE.search(_text(words)):
+        return False  # a bare whole number next to text reads as part of it ('Room 12', 'tel 416 934')
+    x1 = round(words[-1].x1)
+    lo, hi = bisect_left(edges, x1 - tolerance), bisect_right(edges, x1 + tolerance)
+    return hi - lo >= 3  # itself and two more
+
+
+def _text(words: list) -> str:
+    return " ".join(w.text for w in words)
+
+
+def _units(words: list) -> list[tuple[bool, list]]:
+    """(is a figure, words): a sign or '£' set apart from its number stays with it ('+ 23.3')."""
+    units, i = [], 0
+    while i < len(words):
+        for k in (3, 2, 1):
+            if i + k <= len(words) and (_is_figure(words[i:i + k]) or (k == 1 and words[i].text in PLACEHOLDER_TEXTS)):
+                units.append((True, words[i:i + k]))
+                i += k
+                break
+        else:
+            units.append((False, [words[i]]))
+            i += 1
+    return units
+
+
+def _is_figure(words: list) -> bool:
+    return bool(FIGURE_TEXT_RE.match(" ".join(w.text for w in words)))
+
+
+def _seg(words: list) -> Seg:
+    return Seg(" ".join(w.text for w in words), words[0].x0, max(w.x1 for w in words),
+               all(getattr(w, "bold", False) for w in words), list(words))
+
+

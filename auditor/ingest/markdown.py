@@ -4,6 +4,7 @@ from __future__ import annotations
 import html
 import re
 
+from auditor.ingest.text_aligned import find_text_tables
 from auditor.model import Block, Cell, Location, RawPack, Table
 from auditor.numbers import parse_figure
 
@@ -157,6 +158,7 @@ def build_table(lines: list[tuple[int, str]], source: str) -> Table:
 def parse_markdown(text: str, source: str, fmt: str = "markdown") -> RawPack:
     lines = text.split("\n")
     blocks: list[Block] = []
+    aligned = find_text_tables(lines, source) if fmt == "text" else {}
     i = 0
     n = len(lines)
     while i < n:
@@ -165,6 +167,10 @@ def parse_markdown(text: str, source: str, fmt: str = "markdown") -> RawPack:
         lineno = i + 1
         if not stripped:
             i += 1
+            continue
+        if i in aligned:  # columns laid out with spaces
+            i, table = aligned[i]
+            blocks.append(Block("table", "", Location(source, line=lineno), table=table, anchors=[]))
             continue
         if is_table_line(line):
             start = i
@@ -184,7 +190,7 @@ def parse_markdown(text: str, source: str, fmt: str = "markdown") -> RawPack:
         # paragraph or list item: gather continuation lines
         start = i
         i += 1
-        while i < n and lines[i].strip() and not _starts_new_block(lines[i]):
+        while i < n and lines[i].strip() and not _starts_new_block(lines[i]) and i not in aligned:
             i += 1
         chunk = lines[start:i]
         blocks.append(_paragraph(chunk, lineno, source))

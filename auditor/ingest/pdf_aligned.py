@@ -5,18 +5,15 @@ where the gap between two words is wider than a space. See auditor.ingest.aligne
 """
 from __future__ import annotations
 
-import re
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from auditor.ingest.aligned import FIGURE_TEXT_RE, PLACEHOLDER_TEXTS, AlignedGrid, Seg, SegLine, find_grids
+from auditor.ingest.aligned import AlignedGrid, SegLine, cut_segments, find_grids
 from auditor.model import Block, Cell, Location, Table
 from auditor.numbers import parse_figure
 
 SEGMENT_GAP = 0.75  # x font size: a wider gap between two words separates two cells
 ROW_GAP = 2.2  # x font size: the most white space between two rows of one table
 ALIGN_TOLERANCE = 2  # points: right edges of figures in one column
-AMOUNT_RE = re.compile(r"[.,%£$€()+\-–−]|^0$")  # a figure written as an amount, not a bare whole number
 LINE_GAP = 0.5  # x font size: the most white space between two lines of one wrapped label
 
 
@@ -72,16 +69,10 @@ def find_aligned_tables(lines: list, page: int, source: str) -> tuple[list[Align
 
 
 def _seg_lines(lines: list) -> list[SegLine]:
-    """Each line cut into segments at wide gaps; a figure set tight against text is cut off too
-    when it is right-aligned with figures on two other lines (a column, not a number in a phrase)."""
+    """Each line cut into segments at wide gaps (and where a column's figure is set tight)."""
     groups = [_word_groups(ln) for ln in lines]
-    edges = sorted(round(ws[-1].x1) for line_groups in groups for g in line_groups
-                   for _, ws in _end_figures(g))
-    out = []
-    for line, line_groups in zip(lines, groups):
-        segs = [_seg(part) for g in line_groups for part in _cut_aligned_ends(g, edges)]
-        out.append(SegLine(segs, line.top, line.bottom, [line]))
-    return out
+    segs = cut_segments(groups, ALIGN_TOLERANCE)
+    return [SegLine(line_segs, ln.top, ln.bottom, [ln]) for ln, line_segs in zip(lines, segs)]
 
 
 def _word_groups(line) -> list[list]:
@@ -94,76 +85,6 @@ def _word_groups(line) -> list[list]:
             groups.append([w])
         prev = w
     return groups
-
-
-def _end_figures(words: list) -> list[tuple[bool, list]]:
-    """The figure units at the two ends of a group of words (the whole group when it is one figure)."""
-    if _is_figure(words):
-        return [(True, words)]
-    units = _units(words)
-    head = [u for u in _leading(units)]
-    tail = [u for u in _leading(units[len(head):][::-1])]
-    return [u for u in head + tail if AMOUNT_RE.search(_text(u[1]))]
-
-
-def _leading(units: list) -> list:
-    out = []
-    for u in units:
-        if not u[0]:
-            break
-        out.append(u)
-    return out
-
-
-def _cut_aligned_ends(words: list, edges: list[int]) -> list[list]:
-    """The group, with figure units at its ends that line up with two others as parts of their own."""
-    if len(words) < 2 or _is_figure(words):
-        return [words]
-    units = _units(words)
-    head = 0
-    while head < len(units) and units[head][0] and _aligned(units[head][1], edges):
-        head += 1
-    tail = len(units)
-    while tail > head and units[tail - 1][0] and _aligned(units[tail - 1][1], edges):
-        tail -= 1
-    middle = [w for _, ws in units[head:tail] for w in ws]
-    return [ws for _, ws in units[:head]] + ([middle] if middle else []) + [ws for _, ws in units[tail:]]
-
-
-def _aligned(words: list, edges: list[int]) -> bool:
-    if not AMOUNT_RE.search(_text(words)):
-        return False  # a bare whole number next to text reads as part of it ('Room 12', 'tel 416 934')
-    x1 = round(words[-1].x1)
-    lo, hi = bisect_left(edges, x1 - ALIGN_TOLERANCE), bisect_right(edges, x1 + ALIGN_TOLERANCE)
-    return hi - lo >= 3  # itself and two more
-
-
-def _text(words: list) -> str:
-    return " ".join(w.text for w in words)
-
-
-def _units(words: list) -> list[tuple[bool, list]]:
-    """(is a figure, words): a sign or '£' set apart from its number stays with it ('+ 23.3')."""
-    units, i = [], 0
-    while i < len(words):
-        for k in (3, 2, 1):
-            if i + k <= len(words) and (_is_figure(words[i:i + k]) or (k == 1 and words[i].text in PLACEHOLDER_TEXTS)):
-                units.append((True, words[i:i + k]))
-                i += k
-                break
-        else:
-            units.append((False, [words[i]]))
-            i += 1
-    return units
-
-
-def _is_figure(words: list) -> bool:
-    return bool(FIGURE_TEXT_RE.match(" ".join(w.text for w in words)))
-
-
-def _seg(words: list) -> Seg:
-    return Seg(" ".join(w.text for w in words), words[0].x0, max(w.x1 for w in words),
-               all(w.bold for w in words), list(words))
 
 
 def _join_offset_figures(lines: list[SegLine]) -> list[SegLine]:
