@@ -48,3 +48,13 @@ def test_repeated_placeholder_in_one_table_is_one_finding():
     (finding,) = [f for f in findings_for(text) if f.rule == "draft-tbc"]
     assert finding.location.line == 3 and "2 cells" in finding.message
     assert [r.location.line for r in finding.related] == [4]
+
+
+def test_form_guidance_followed_by_an_answer_is_not_an_unfilled_request():
+    text = ("| Question | Answer |\n|---|---|\n"
+            "| Consultation | Please include details of any completed engagement and consultation and how "
+            "representative this had been. We held four drop-in sessions in June and an online survey "
+            "answered by 1,240 residents, summarised in Appendix C. |\n"
+            "| Policy team | Please set out comments from the Policy Team |\n")
+    found = [f for f in findings_for(text) if f.rule == "draft-comment-request"]
+    assert [f.found for f in found] == ["Please set out comments from the Policy Team"]

@@ -26,20 +26,25 @@ def raise_error(message):
     "patterns": (list, []),            # [{pattern, message, ignore_case?}]
     "empty_link_targets": (list, []),  # link targets that count as "no target", e.g. "", "#"
     "include_tables": (bool, True),
+    # only when the match is most of its paragraph or cell: the request is all that was written
+    "min_coverage": (float, 0.0),
 })
 def check_draft_text(pack, rule, params, ctx):
     """Text matching a drafting pattern, or a link whose target is empty."""
     patterns = [(compile_pattern(p["pattern"], rule.id, p.get("ignore_case", True)),
                  p.get("message", rule.description)) for p in params["patterns"]]
+    coverage = params["min_coverage"]
     empty_targets = {t.strip() for t in params["empty_link_targets"]}
     for doc, block in pack.iter_blocks():
         if block.table is None:
             for rx, message in patterns:
                 for m in rx.finditer(block.text):
+                    if not _covers(m, block.text, coverage):
+                        continue
                     yield finding_at(rule, doc, block, m.start(), m.end(), message,
                                      expected="text to be completed or removed", found=m.group(0))
         elif params["include_tables"]:
-            yield from _table_findings(rule, doc, block.table, patterns)
+            yield from _table_findings(rule, doc, block.table, patterns, coverage)
         if empty_targets:
             for label, target in block.links:
                 if target.strip() in empty_targets:
@@ -49,11 +54,15 @@ def check_draft_text(pack, rule, params, ctx):
                                      expected="a link to the document or page", found=f"target '{target}'")
 
 
-def _table_findings(rule, doc, table, patterns):
+def _covers(match, text: str, coverage: float) -> bool:
+    return coverage <= 0 or len(match.group(0)) >= coverage * len(text.strip())
+
+
+def _table_findings(rule, doc, table, patterns, coverage):
     """One finding per pattern and table: the first matching cell, the others as related."""
     for rx, message in patterns:
         hits = [(cell, m) for row in table.rows for cell in row if cell.text
-                for m in [rx.search(cell.text)] if m]
+                for m in [rx.search(cell.text)] if m and _covers(m, cell.text, coverage)]
         if not hits:
             continue
         (cell, m), rest = hits[0], hits[1:]
