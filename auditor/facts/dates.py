@@ -510,6 +510,7 @@ _MONTH_START = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec", re
 _NEED_DIGIT = {_match_dmy, _match_iso, _match_numeric, _match_month_range, _match_quarter, _match_year_spans,
                _match_day_month, _match_month_year, _match_short_fy, _match_year}
 _NEED_MONTH = {_match_dmy, _match_month_range, _match_day_month, _match_month_year}
+_NUMERIC_START = re.compile(r"\d[/.]\d")  # as _NUMERIC: day, separator, month
 
 
 def _matchers_for(text: str, gated: bool = True) -> list:
@@ -517,7 +518,9 @@ def _matchers_for(text: str, gated: bool = True) -> list:
         return _MATCHERS
     no_digit = _DIGIT.search(text) is None
     no_month = _MONTH_START.search(text) is None
-    return [m for m in _MATCHERS if not (no_digit and m in _NEED_DIGIT) and not (no_month and m in _NEED_MONTH)]
+    no_numeric = no_digit or _NUMERIC_START.search(text) is None
+    return [m for m in _MATCHERS if not (no_digit and m in _NEED_DIGIT) and not (no_month and m in _NEED_MONTH)
+            and not (no_numeric and m is _match_numeric)]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -663,6 +666,8 @@ def _is_range_join(text: str, a: DateMention, b: DateMention) -> bool:
 
 
 def _attach_clauses(text: str, found: list[DateMention]) -> None:
+    if not found:
+        return
     spans = sentence_spans(text)
     span_starts = [a for a, _ in spans]
     cuts: dict[tuple[int, int], _ClauseCuts] = {}
