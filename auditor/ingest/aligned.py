@@ -20,6 +20,7 @@ from typing import Callable, Optional
 FIGURE_TEXT_RE = re.compile(
     r"^(?:[+\-–−]\s?)?\(?(?:[+\-–−]\s?)?[£$€]?\s?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\)?\s?(?:%|m|k|bn)?$",
     re.I)
+UNIT_TEXT_RE = re.compile(r"^[£$€]\s?'?000s?$", re.I)  # '£000', "£'000": a unit heading, not a figure
 PLACEHOLDER_TEXTS = {"-", "–", "—", "nil", "n/a", "na"}
 YEAR_RE = re.compile(r"^(?:19|20)\d\d$")
 AMOUNT_RE = re.compile(r"[.,%£$€()+\-–−]|^0$")  # a figure written as an amount, not a bare whole number
@@ -47,7 +48,7 @@ class Seg:
 
     @property
     def is_figure(self) -> bool:
-        return not self.numbering and bool(FIGURE_TEXT_RE.match(self.text))
+        return not self.numbering and bool(FIGURE_TEXT_RE.match(self.text)) and not UNIT_TEXT_RE.match(self.text)
 
     @property
     def is_cell_value(self) -> bool:
