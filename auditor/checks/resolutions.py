@@ -60,10 +60,22 @@ def _undecided(rule, doc, candidates) -> Iterable[Finding]:
                 return  # the resolution is over: other text follows
             continue
         for m in found:
-            body = m.group("body").strip()
-            if not NOUN_PHRASE_START_RE.match(body) or DECISION_RE.search(body[len("That"):]) or len(body) < 15:
-                continue
-            yield finding_at(rule, doc, block, m.start("body"), m.end("body"),
+            end = _sentence_end(text, m.start("body"))
+            body = " ".join(text[m.start("body"):end].split())
+            if body.endswith(":") or not NOUN_PHRASE_START_RE.match(body) or \
+                    DECISION_RE.search(body[len("That"):]) or len(body) < 15:
+                continue  # 'That the Cabinet:' introduces its decisions as a list
+            yield finding_at(rule, doc, block, m.start("body"), end,
                              "The resolution never says what was resolved: it has no verb such as "
                              "'be noted' or 'be approved' (words lost in drafting?)",
-                             expected="a decision, e.g. '..., be noted.'", found=body[:120])
+                             expected="a decision, e.g. '..., be noted.'", found=body[:160])
+
+
+def _sentence_end(text: str, start: int) -> int:
+    """The end of the resolution starting at `start`: its full stop or colon, a blank line, or the next item
+    (a wrapped line of a PDF or text pack is part of it)."""
+    stop = re.compile(r"[.:](?=\s|$)|\n[ \t]*\n|\n[ \t]*(?:[-•*▶]|\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})[.)])\s")
+    m = stop.search(text, start)
+    if m is None:
+        return len(text)
+    return m.end() if text[m.start()] in ".:" else m.start()
