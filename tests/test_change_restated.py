@@ -40,7 +40,7 @@ def test_same_percentage_other_amounts_and_other_measures_are_quiet():
 def test_sample_pack(pack_md):
     # MTFS para 87: '£561.885, an overall cash increase of 8.4%'; the DSG table labels £561.885m
     # 'School formula funding' and says 'school formula funding ... represents a cash increase of 8.1%'.
-    # (The PDF and Word forms lose that table cell's text, so only the Markdown form can be checked.)
+    # (The PDF and Word forms do not carry the DSG funding-block table, so only the Markdown form can be checked.)
     found = run_rules(pack_md, ["fact-conflict-change"])
     assert [(f.location.line, f.found) for f in found] == [(615, "8.4%")]
     assert found[0].related[0].location.line == 596

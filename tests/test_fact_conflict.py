@@ -256,7 +256,7 @@ def test_sample_pack_government_paper_is_one_finding_with_both_places(pack_md):
 def test_sample_pack_other_forms(pack_docx, pack_pdf):
     docx = {(f.rule, f.message[:40]) for f in run_rules(pack_docx, ["fact-conflict"])}
     pdf = {(f.rule, f.message[:40]) for f in run_rules(pack_pdf, ["fact-conflict"])}
-    # the PDF and Word forms lose the DSG table's cell text, so the 8.1%/8.4% conflict is Markdown only
+    # the PDF and Word forms do not carry the DSG funding-block table, so the 8.1%/8.4% conflict is Markdown only
     assert len(docx) == len(SAMPLE_MD) - 1
     assert pdf == docx
 
