@@ -22,12 +22,14 @@ FIGURE_TEXT_RE = re.compile(
     re.I)
 UNIT_TEXT_RE = re.compile(r"^[£$€]\s?'?000s?$", re.I)  # '£000', "£'000": a unit heading, not a figure
 PLACEHOLDER_TEXTS = {"-", "–", "—", "nil", "n/a", "na"}
+EDGE_SIGNS = PLACEHOLDER_TEXTS | {"+", "£", "$", "€", "(", ")", "%", "m", "k", "bn"}
 YEAR_RE = re.compile(r"^(?:19|20)\d\d$")
 AMOUNT_RE = re.compile(r"[.,%£$€()+\-–−]|^0$")  # a figure written as an amount, not a bare whole number
 NUMBERING_RE = re.compile(r"^\d{1,3}(?:\.\d{1,2})?$")
 MIN_ROWS = 3  # rows with two or more aligned figures
 MIN_FIGURES_PER_COLUMN = 3
 MAX_HEADER_LINES = 4
+MAX_RETRIED_RUN = 50  # lines: a longer run that makes no table is skipped whole (keeps the search linear)
 MAX_HEADER_SEGMENT = 40  # characters: longer is prose, not a column heading
 MAX_TEXT_ONLY_LINES = 4  # wrapped labels, section labels, notes between two rows of figures
 MAX_LINES_UNDER_HEADER = 6  # notes carried over from the page before, between the headings and the first row
@@ -46,9 +48,12 @@ class Seg:
 
     numbering: bool = False  # a figure read as text: one of a run of paragraph or row numbers
 
+    def __post_init__(self):
+        self._figure_text = bool(FIGURE_TEXT_RE.match(self.text)) and not UNIT_TEXT_RE.match(self.text)
+
     @property
     def is_figure(self) -> bool:
-        return not self.numbering and bool(FIGURE_TEXT_RE.match(self.text)) and not UNIT_TEXT_RE.match(self.text)
+        return self._figure_text and not self.numbering
 
     @property
     def is_cell_value(self) -> bool:
@@ -126,7 +131,8 @@ def find_grids(lines: list[SegLine], close: Callable[[SegLine, SegLine], bool],
         body, end = _grow_run(lines, i, close, same_block)
         grid = _grid(body)
         if grid is None:
-            i += 1
+            # a long run that is no table is not searched again from each of its lines
+            i = end if len(body) > MAX_RETRIED_RUN else i + 1
             continue
         _take_header(lines, i, floor, grid, close)
         _tidy_rows(grid, same_block)
@@ -176,6 +182,10 @@ def _merge_extents(segs: list[Seg]) -> list[tuple[float, float]]:
     return [(a, b) for a, b in merged]
 
 
+def _merge_extents_into(columns: list[tuple[float, float]], segs: list[Seg]) -> list[tuple[float, float]]:
+    return _merge_extents([Seg("", a, b) for a, b in columns] + segs)
+
+
 def _column_of(seg: Seg, columns: list[tuple[float, float]]) -> Optional[int]:
     """The one column the segment overlaps (None: none, or more than one)."""
     hits = [k for k, (a, b) in enumerate(columns) if seg.x0 <= b and seg.x1 >= a]
@@ -197,15 +207,16 @@ def _grow_run(lines: list[SegLine], start: int, close, same_block) -> tuple[list
     """Lines from start that carry on its columns; (lines, index after the last one)."""
     run: list[SegLine] = [lines[start]]
     pending: list[SegLine] = []
+    columns = _columns_of(run)
     j = start + 1
     while j < len(lines):
         line, prev = lines[j], (pending or run)[-1]
         if not close(prev, line):
             break
-        columns = _columns_of(run)
         if _carries_on(columns, line):
             run += pending + [line]
             pending = []
+            columns = _merge_extents_into(columns, line.figures)
         elif len(pending) < MAX_TEXT_ONLY_LINES and _is_text_only(line, columns):
             pending.append(line)
         else:
@@ -245,10 +256,11 @@ def _spans_columns(seg: Seg, columns) -> bool:
 
 def _grid(body: list[SegLine]) -> Optional[AlignedGrid]:
     columns = _columns_of(body)
-    numbering = [k for k in range(len(columns)) if _is_numbering(_column_segs(body, columns, k))]
+    by_column = _segs_by_column(body, columns)
+    numbering = [segs for segs in by_column if _is_numbering(segs)]
     if numbering:  # paragraph or row numbers: labels, not figures
-        for k in numbering:
-            for seg in _column_segs(body, columns, k):
+        for segs in numbering:
+            for seg in segs:
                 seg.numbering = True
         columns = _columns_of(body)
         if not columns:
@@ -268,8 +280,14 @@ def _grid(body: list[SegLine]) -> Optional[AlignedGrid]:
     return grid
 
 
-def _column_segs(body: list[SegLine], columns, k: int) -> list[Seg]:
-    return [s for ln in body for s in ln.figures if _column_of(s, columns) == k]
+def _segs_by_column(body: list[SegLine], columns) -> list[list[Seg]]:
+    out: list[list[Seg]] = [[] for _ in columns]
+    for line in body:
+        for seg in line.figures:
+            k = _column_of(seg, columns)
+            if k is not None:
+                out[k].append(seg)
+    return out
 
 
 def _is_numbering(segs: list[Seg]) -> bool:
@@ -429,43 +447,63 @@ def cut_segments(groups_per_line: list[list[list]], tolerance: float) -> list[li
     own when they are right-aligned with figures on two other lines: a column's figure set tight
     against its label ('11,303.5 Pay'), not a number inside a phrase ('Phase 2', 'under £1m').
     """
-    edges = sorted(round(ws[-1].x1) for groups in groups_per_line for g in groups for _, ws in _end_figures(g))
-    return [[_seg(part) for g in groups for part in _cut_aligned_ends(g, edges, tolerance)]
-            for groups in groups_per_line]
-
-
-def _end_figures(words: list) -> list[tuple[bool, list]]:
-    """The figure units at the two ends of a group of words (the whole group when it is one figure)."""
-    if _is_figure(words):
-        return [(True, words)]
-    units = _units(words)
-    head = [u for u in _leading(units)]
-    tail = [u for u in _leading(units[len(head):][::-1])]
-    return [u for u in head + tail if AMOUNT_RE.search(_text(u[1]))]
-
-
-def _leading(units: list) -> list:
+    split = [[_ends(g) for g in groups] for groups in groups_per_line]
+    edges = sorted(round(unit[-1].x1) for groups in split for head, _, tail in groups for unit in head + tail
+                   if AMOUNT_RE.search(_text(unit)))
     out = []
-    for u in units:
-        if not u[0]:
-            break
-        out.append(u)
+    for groups in split:
+        segs: list[Seg] = []
+        for head, middle, tail in groups:
+            segs.extend(_cut(head, middle, tail, edges, tolerance))
+        out.append(segs)
     return out
 
 
-def _cut_aligned_ends(words: list, edges: list[int], tolerance: float) -> list[list]:
-    """The group, with figure units at its ends that line up with two others as parts of their own."""
+def _ends(words: list) -> tuple[list[list], list, list[list]]:
+    """(figure units at the start, the words between, figure units at the end) of a group."""
     if len(words) < 2 or _is_figure(words):
-        return [words]
-    units = _units(words)
-    head = 0
-    while head < len(units) and units[head][0] and _aligned(units[head][1], edges, tolerance):
-        head += 1
-    tail = len(units)
-    while tail > head and units[tail - 1][0] and _aligned(units[tail - 1][1], edges, tolerance):
-        tail -= 1
-    middle = [w for _, ws in units[head:tail] for w in ws]
-    return [ws for _, ws in units[:head]] + ([middle] if middle else []) + [ws for _, ws in units[tail:]]
+        return [], words, []
+    head: list[list] = []
+    i = 0
+    while i < len(words):
+        unit = _figure_unit(words, i, 1)
+        if unit is None:
+            break
+        head.append(unit)
+        i += len(unit)
+    tail: list[list] = []
+    j = len(words)
+    while j > i:
+        unit = _figure_unit(words, j, -1)
+        if unit is None or j - len(unit) < i:
+            break
+        tail.insert(0, unit)
+        j -= len(unit)
+    return head, words[i:j], tail
+
+
+def _figure_unit(words: list, at: int, step: int) -> Optional[list]:
+    """The words of a figure starting at `at` (step 1) or ending just before it (step -1)."""
+    edge = words[at] if step > 0 else words[at - 1]
+    if not (any(ch.isdigit() for ch in edge.text) or edge.text in EDGE_SIGNS):
+        return None  # the word at the edge is no figure, nor a sign or '£' set apart from one
+    for k in (3, 2, 1):
+        part = words[at:at + k] if step > 0 else words[max(0, at - k):at]
+        if len(part) == k and (_is_figure(part) or (k == 1 and part[0].text in PLACEHOLDER_TEXTS)):
+            return part
+    return None
+
+
+def _cut(head: list[list], middle: list, tail: list[list], edges: list[int], tolerance: float) -> list[Seg]:
+    """The group's segments: its end figures that line up with two others cut off, the rest one."""
+    k = 0
+    while k < len(head) and _aligned(head[k], edges, tolerance):
+        k += 1
+    m = len(tail)
+    while m > 0 and _aligned(tail[m - 1], edges, tolerance):
+        m -= 1
+    inner = [w for unit in head[k:] for w in unit] + middle + [w for unit in tail[:m] for w in unit]
+    return [_seg(u) for u in head[:k]] + ([_seg(inner)] if inner else []) + [_seg(u) for u in tail[m:]]
 
 
 def _aligned(words: list, edges: list[int], tolerance: float) -> bool:
@@ -480,27 +518,11 @@ def _text(words: list) -> str:
     return " ".join(w.text for w in words)
 
 
-def _units(words: list) -> list[tuple[bool, list]]:
-    """(is a figure, words): a sign or '£' set apart from its number stays with it ('+ 23.3')."""
-    units, i = [], 0
-    while i < len(words):
-        for k in (3, 2, 1):
-            if i + k <= len(words) and (_is_figure(words[i:i + k]) or (k == 1 and words[i].text in PLACEHOLDER_TEXTS)):
-                units.append((True, words[i:i + k]))
-                i += k
-                break
-        else:
-            units.append((False, [words[i]]))
-            i += 1
-    return units
-
-
 def _is_figure(words: list) -> bool:
-    return bool(FIGURE_TEXT_RE.match(" ".join(w.text for w in words)))
+    text = words[0].text if len(words) == 1 else _text(words)
+    return any(ch.isdigit() for ch in text) and bool(FIGURE_TEXT_RE.match(text))
 
 
 def _seg(words: list) -> Seg:
     return Seg(" ".join(w.text for w in words), words[0].x0, max(w.x1 for w in words),
                all(getattr(w, "bold", False) for w in words), list(words))
-
-
