@@ -43,3 +43,24 @@ def test_find_dates_is_linear_in_one_long_sentence():
     found = dates.find_dates("1 January 2025 " * 1333 + "x")  # no sentence break: one clause search per date
     assert len(found) == 1333 and found[-1].clause_start == 0
     assert time.perf_counter() - started < 1  # was 1.4 s when each date searched its whole sentence
+
+
+def _plain_masking(text: str) -> str:
+    """mask_non_quantities as first written: every mask, character by character."""
+    from auditor.facts.prose_numbers import _MASKS
+
+    chars = list(text)
+    for rx in _MASKS:
+        for m in rx.finditer("".join(chars)):
+            for i in range(m.start(), m.end()):
+                chars[i] = " " if not chars[i].isspace() else chars[i]
+    return "".join(chars)
+
+
+def test_gated_masks_blank_what_every_mask_blanks(pack_md):
+    from auditor.facts.prose_numbers import mask_non_quantities
+
+    texts = _texts(pack_md) + ["see www.example.org/2024 or call 0116 305 0000", "on 21 January, at 2pm",
+                               "January 21, 2025", "no digits\u2003here"]
+    for text in texts:
+        assert mask_non_quantities(text) == mask_non_quantities(text, gated=False) == _plain_masking(text), text

@@ -128,14 +128,37 @@ class Sentence:
         return self.text[self.start:self.end]
 
 
-def mask_non_quantities(text: str) -> str:
+# Speed: a mask that needs a digit (or a month name) is not run on text without one. Keep these
+# in step with _MASKS (tests/test_speed_equivalence.py compares with the ungated masking).
+_MASKS_NEEDING_DIGIT = set(_MASKS[1:])  # all but the URL / e-mail mask
+_MASKS_NEEDING_MONTH = {_MASKS[2], _MASKS[3]}
+_DIGIT_RE = re.compile(r"\d")
+_MONTH_START_RE = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec", re.I)  # as MONTH, same flags
+
+
+def mask_non_quantities(text: str, gated: bool = True) -> str:
     """The text with dates, years, ranges, labels etc. replaced by spaces (same length)."""
-    chars = list(text)
+    no_digit = gated and _DIGIT_RE.search(text) is None
+    no_month = gated and _MONTH_START_RE.search(text) is None
+    current = text
     for rx in _MASKS:
-        for m in rx.finditer("".join(chars)):
-            for i in range(m.start(), m.end()):
-                chars[i] = " " if not chars[i].isspace() else chars[i]
-    return "".join(chars)
+        if (no_digit and rx in _MASKS_NEEDING_DIGIT) or (no_month and rx in _MASKS_NEEDING_MONTH):
+            continue
+        spans = [m.span() for m in rx.finditer(current)]
+        if spans:
+            current = _blank_spans(current, spans)
+    return current
+
+
+def _blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """Non-space characters of the (ordered, disjoint) spans replaced by spaces."""
+    pieces, at = [], 0
+    for a, b in spans:
+        pieces.append(text[at:a])
+        pieces.append("".join(c if c.isspace() else " " for c in text[a:b]))
+        at = b
+    pieces.append(text[at:])
+    return "".join(pieces)
 
 
 def find_mentions(text: str) -> list[Mention]:
