@@ -257,3 +257,16 @@ def test_sample_pack_pdf_tables_are_all_ruled(pack_pdf):
     """The sample's tables are ruled: the aligned reader must leave them (and its text) alone."""
     confidences = {t.confidence for doc in pack_pdf.documents for t in doc.tables}
     assert "aligned" not in confidences
+
+
+def test_pdf_amounts_set_tight_in_neighbouring_columns_are_separate_cells(tmp_path):
+    m = AlignedPdf().new_page()
+    m.row(100, "", ["Core", "External", "Total"], xs=(300, 341, 386), bold=True)
+    for k, (label, a, b, c) in enumerate([("Pay", "21,845.7", "626.9", "22,472.6"),
+                                          ("Prices", "41,407.1", "1,944.4", "43,351.5"),
+                                          ("Demand", "48,209.4", "0.0", "48,209.4")]):
+        m.row(120 + 14 * k, label, [a, b, c], xs=(300, 341, 386))  # 5 points between the widest figures
+    [table] = tables_of(ingest_pdf(m.save(tmp_path / "tight.pdf")))
+    assert [[c.text for c in row] for row in table.body] == [
+        ["Pay", "21,845.7", "626.9", "22,472.6"], ["Prices", "41,407.1", "1,944.4", "43,351.5"],
+        ["Demand", "48,209.4", "0.0", "48,209.4"]]

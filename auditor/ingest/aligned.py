@@ -495,7 +495,13 @@ def _figure_unit(words: list, at: int, step: int) -> Optional[list]:
 
 
 def _cut(head: list[list], middle: list, tail: list[list], edges: list[int], tolerance: float) -> list[Seg]:
-    """The group's segments: its end figures that line up with two others cut off, the rest one."""
+    """The group's segments: its end figures that line up with two others cut off, the rest one.
+
+    A group of amounts only ('0.0 1,429,506.8' set tight) is as many cells as amounts; bare
+    whole numbers together stay one ('03000 416 934' is a telephone number).
+    """
+    if not middle and all(AMOUNT_RE.search(_text(u)) for u in head + tail):
+        return [_seg(u) for u in head + tail]
     k = 0
     while k < len(head) and _aligned(head[k], edges, tolerance):
         k += 1
