@@ -41,6 +41,8 @@ def test_sample_pack_draft_findings(pack_md):
     assert ("draft-comment-request", 1915) in found
     # "published on the Local Offer [website](#)": a link with no target
     assert ("draft-empty-link", 1111) in found
+    # notes to self in the draft strategy: "(add appropriate link ...)", "... can be added here ..."
+    assert {("draft-note", 1512), ("draft-note", 1614)} <= found
 
 
 def test_repeated_placeholder_in_one_table_is_one_finding():
@@ -58,3 +60,12 @@ def test_form_guidance_followed_by_an_answer_is_not_an_unfilled_request():
             "| Policy team | Please set out comments from the Policy Team |\n")
     found = [f for f in findings_for(text) if f.rule == "draft-comment-request"]
     assert [f.found for f in found] == ["Please set out comments from the Policy Team"]
+
+
+def test_instructions_to_add_content_are_drafting_notes():
+    text = ("The pilot started in 2023 with ten areas (add appropriate link for more information).\n\n"
+            "Recent case studies can be added here, e.g. from the summer roadshows\n\n"
+            "Costs (including VAT) were added to the plan. Further sites will be added here in 2026 only if funded.\n")
+    found = [(f.rule, f.location.line) for f in findings_for(text)]
+    assert ("draft-note", 1) in found and ("draft-note", 3) in found
+    assert not any(line == 5 for _, line in found)

@@ -56,6 +56,8 @@ def test_sample_pdf_draft_findings_match_markdown_on_the_right_pages(pack_pdf, p
         ("draft-empty-link", 24),  # "SEND And Inclusion Strategy 2020 to 2023" -> "#"
         ("draft-empty-link", 24),  # "SEND and Inclusion Strategy for 2020-2023" -> "#"
         ("draft-empty-link", 24),  # "SEN and Disabilities Strategy 2017 to 2020" -> "#"
+        ("draft-note", 30),  # strategy: "(add appropriate link for more information)" left in
+        ("draft-note", 32),  # strategy: "Recent voice work can be added here ..." left in
         ("draft-empty-link", 36),  # EIA "'protected characteristics'" -> "#"
         ("draft-comment-request", 38),  # EIA: "Please set out comments from the Corporate Policy Team" left in
     ]
