@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from auditor.ingest.aligned import AlignedGrid, SegLine, cut_segments, find_grids
+from auditor.ingest.table_rows import mend_split_header_words
 from auditor.model import Block, Cell, Location, Table
 from auditor.numbers import parse_figure
 
@@ -30,10 +31,10 @@ class AlignedPageTable:
                 max(w.x1 for w in words), max(w.bottom for w in words))
 
     def to_block(self) -> Block:
-        rows = [self._row(line) for line in self.grid.lines]
+        rows, header_rows = mend_split_header_words([self._row(line) for line in self.grid.lines],
+                                                    self.grid.header_lines)
         loc = Location(self.source, page=self.page, bbox=_round(self.bbox))
-        table = Table(rows=rows, location=loc, header_rows=self.grid.header_lines, confidence="aligned",
-                      parts=[loc])
+        table = Table(rows=rows, location=loc, header_rows=header_rows, confidence="aligned", parts=[loc])
         return Block("table", "", loc, table=table)
 
     def _row(self, line: SegLine) -> list[Cell]:
