@@ -365,11 +365,17 @@ CONTINUATION_WORDS = {"rising", "falling", "increasing", "decreasing", "reducing
                       "reaching", "compared", "against", "respectively", "quarter", "q1", "q2", "q3", "q4"}
 
 
-def _metric_facts(doc, block, glossary, sentence: str, offset: int) -> list[Fact]:
+def _preceding_period(block, offset: int) -> Optional[str]:
+    """The one financial year or quarter named earlier in the block, if exactly one is."""
     earlier = {p for p in single_year_periods(block.text[:offset]) if "/" in p or p.startswith("Q")}
-    preceding_period = next(iter(earlier)) if len(earlier) == 1 else None
+    return next(iter(earlier)) if len(earlier) == 1 else None
+
+
+def _metric_facts(doc, block, glossary, sentence: str, offset: int) -> list[Fact]:
     facts: list[Fact] = []
     matches = list(FIGURE_RE.finditer(sentence))
+    if not matches:
+        return facts
     sentence_periods = set(single_year_periods(sentence))
     prev_end = 0
     subject_text = ""
@@ -390,7 +396,7 @@ def _metric_facts(doc, block, glossary, sentence: str, offset: int) -> list[Fact
         if period is None and len(sentence_periods) == 1 and not continues and n == 0:
             period = next(iter(sentence_periods))
         if period is None and not sentence_periods and n == 0:
-            period = preceding_period
+            period = _preceding_period(block, offset)  # read only when needed: the block's text before
         window_before = sentence[max(0, m.start() - 40):m.start()]
         flags = {
             "change": bool(CHANGE_AFTER_RE.match(after) or CHANGE_BEFORE_RE.search(window_before)),
