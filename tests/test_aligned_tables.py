@@ -270,3 +270,35 @@ def test_pdf_amounts_set_tight_in_neighbouring_columns_are_separate_cells(tmp_pa
     assert [[c.text for c in row] for row in table.body] == [
         ["Pay", "21,845.7", "626.9", "22,472.6"], ["Prices", "41,407.1", "1,944.4", "43,351.5"],
         ["Demand", "48,209.4", "0.0", "48,209.4"]]
+
+
+def test_pdf_ruled_box_round_stacks_of_figures_is_read_by_alignment(tmp_path):
+    """One ruled box round the labels, one round all the figures: rows come from alignment."""
+    m = AlignedPdf().new_page()
+    for x in (60, 230, 470):  # ruling lines: three verticals; rules above and below the heading and the body
+        m.rect(x, 94, x + 0.5, 190, fill=True)
+    for y in (94, 110, 190):
+        m.rect(60, y, 470.5, y + 0.5, fill=True)
+    m.row(98, "Service", ["Core", "External", "Total"], xs=(320, 390, 460), bold=True)
+    rows = [("Pay", "21,845.7", "626.9", "22,472.6"), ("Prices", "41,407.1", "1,944.4", "43,351.5"),
+            ("Demand", "48,209.4", "0.0", "48,209.4"), ("TOTAL", "111,462.2", "2,571.3", "114,033.5")]
+    for k, (label, *figures) in enumerate(rows):
+        m.row(120 + 15 * k, label, figures, xs=(320, 390, 460), bold=label == "TOTAL")
+    [table] = tables_of(ingest_pdf(m.save(tmp_path / "box.pdf")))
+    assert table.confidence == "aligned"
+    assert table.header == ["Service", "Core", "External", "Total"]
+    assert [[c.text for c in row] for row in table.body] == [list(r) for r in rows]
+    assert all(c.bold for c in table.rows[-1])
+
+
+def test_split_header_words_are_joined():
+    from auditor.ingest.table_rows import mend_split_header_words
+    from auditor.model import Cell, Location
+
+    def row(*texts):
+        return [Cell(t, Location("x", page=1)) for t in texts]
+
+    rows = [row("", "Forecas", "Varianc"), row("", "t", "e"), row("Roads", "1.0", "0.1")]
+    mended, header_rows = mend_split_header_words(rows, 2)
+    assert header_rows == 1 and [c.text for c in mended[0]] == ["", "Forecast", "Variance"]
+    assert [c.text for c in mended[1]] == ["Roads", "1.0", "0.1"]
