@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from decimal import Decimal
 from typing import Any, Optional
 
@@ -42,6 +43,7 @@ DEFINITION_RE = re.compile(r"((?:[A-Z][\w'’&-]*\s+(?:(?:and|of|for|the|in|or|&
 TOKEN_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 
+@lru_cache(maxsize=1 << 16)  # a pack's vocabulary is a few thousand words, each stemmed many times
 def stem(word: str) -> str:
     word = word.replace("'s", "").replace("’s", "")
     for suffix, repl in (("ies", "y"), ("ly", ""), ("mental", "ment"), ("s", "")):
