@@ -302,3 +302,32 @@ def test_split_header_words_are_joined():
     mended, header_rows = mend_split_header_words(rows, 2)
     assert header_rows == 1 and [c.text for c in mended[0]] == ["", "Forecast", "Variance"]
     assert [c.text for c in mended[1]] == ["Roads", "1.0", "0.1"]
+
+
+def test_pdf_units_caption_above_the_table_becomes_its_unit_row(tmp_path):
+    m = AlignedPdf().new_page()
+    m.text(400, 100, "All figures in £m")
+    m.row(120, "", ["Budget", "Forecast", "Variance"], bold=True)
+    for k, (label, *figures) in enumerate([("Roads", "10.5", "11.0", "0.5"), ("Parks", "2.0", "1.9", "-0.1"),
+                                           ("Total", "12.5", "12.9", "0.4")]):
+        m.row(140 + 14 * k, label, figures)
+    raw_pack = ingest_pdf(m.save(tmp_path / "units.pdf"))
+    [table] = tables_of(raw_pack)
+    assert table.header == ["", "£m Budget", "£m Forecast", "£m Variance"]
+    assert "All figures" not in texts_of(raw_pack)
+
+
+def test_layout_text_units_caption_and_double_spaced_rows():
+    text = """\
+                                          All figures in £000s
+Service                      Budget     Forecast     Variance
+
+Roads                        10,500       11,000          500
+
+Parks                         2,000        1,900         (100)
+
+Total                        12,500       12,900          400
+"""
+    [table] = tables_of(parse_markdown(text, "pack.txt", "text"))
+    assert table.header == ["Service", "£000s Budget", "£000s Forecast", "£000s Variance"]
+    assert [r[0].text for r in table.body] == ["Roads", "Parks", "Total"]

@@ -23,6 +23,9 @@ FIGURE_TEXT_RE = re.compile(
 UNIT_TEXT_RE = re.compile(r"^[£$€]\s?'?000s?$", re.I)  # '£000', "£'000": a unit heading, not a figure
 PLACEHOLDER_TEXTS = {"-", "–", "—", "nil", "n/a", "na"}
 EDGE_SIGNS = PLACEHOLDER_TEXTS | {"+", "£", "$", "€", "(", ")", "%", "m", "k", "bn"}
+UNITS_CAPTION_RE = re.compile(
+    r"^\(?(?:(?:all\s+)?(?:figures|amounts|values|sums)\s+(?:are\s+)?(?:shown\s+)?in\s+)?"
+    r"(£\s?'?000s?|£\s?m|£\s?k|£\s?bn|£\s?millions?|£\s?thousands?)\)?\.?$", re.I)
 YEAR_RE = re.compile(r"^(?:19|20)\d\d$")
 AMOUNT_RE = re.compile(r"[.,%£$€()+\-–−]|^0$")  # a figure written as an amount, not a bare whole number
 NUMBERING_RE = re.compile(r"^\d{1,3}(?:\.\d{1,2})?$")
@@ -32,6 +35,7 @@ MAX_HEADER_LINES = 8  # narrow columns wrap their headings over many short lines
 MAX_RETRIED_RUN = 50  # lines: a longer run that makes no table is skipped whole (keeps the search linear)
 MAX_HEADER_SEGMENT = 40  # characters: longer is prose, not a column heading
 MAX_TEXT_ONLY_LINES = 4  # wrapped labels, section labels, notes between two rows of figures
+MAX_NOTE_LINES = 16  # lines of a notes column beside one row (a paragraph explaining a variance)
 MAX_LINES_UNDER_HEADER = 6  # notes carried over from the page before, between the headings and the first row
 WRAP_SHARE = 0.75  # a label line nearer its row than this share of the row pitch belongs to it
 
@@ -134,7 +138,7 @@ def find_grids(lines: list[SegLine], close: Callable[[SegLine, SegLine], bool],
             # a long run that is no table is not searched again from each of its lines
             i = end if len(body) > MAX_RETRIED_RUN else i + 1
             continue
-        _take_header(lines, i, floor, grid, close)
+        _take_header(lines, i, floor, grid, close, same_block)
         _tidy_rows(grid, same_block)
         grids.append(grid)
         floor = i = end
@@ -217,13 +221,24 @@ def _grow_run(lines: list[SegLine], start: int, close, same_block) -> tuple[list
             run += pending + [line]
             pending = []
             columns = _merge_extents_into(columns, line.figures)
-        elif len(pending) < MAX_TEXT_ONLY_LINES and _is_text_only(line, columns):
+        elif _is_text_only(line, columns) and _room_for(pending, line, columns):
             pending.append(line)
         else:
             break
         j += 1
     kept = _wrapped_tail(run[-1], pending, same_block)
     return run + kept, j - len(pending) + len(kept)
+
+
+def _room_for(pending: list[SegLine], line: SegLine, columns) -> bool:
+    """Text-only lines between two rows: a few, or many more in the notes column right of the figures."""
+    if _is_note(line, columns):
+        return sum(_is_note(ln, columns) for ln in pending) < MAX_NOTE_LINES
+    return sum(not _is_note(ln, columns) for ln in pending) < MAX_TEXT_ONLY_LINES
+
+
+def _is_note(line: SegLine, columns) -> bool:
+    return all(s.x0 > columns[-1][1] for s in line.segs)
 
 
 def _wrapped_tail(last: SegLine, pending: list[SegLine], same_block) -> list[SegLine]:
@@ -309,7 +324,7 @@ def _is_year_row(line: SegLine, columns) -> bool:
 
 # ---------------------------------------------------------------- headings above
 
-def _take_header(lines: list[SegLine], first: int, floor: int, grid: AlignedGrid, close) -> None:
+def _take_header(lines: list[SegLine], first: int, floor: int, grid: AlignedGrid, close, same_block) -> None:
     """Heading lines above the body join the grid, with any text-only lines between them and it."""
     k, below, between = first - 1, lines[first], []
     while k >= floor and len(between) < MAX_LINES_UNDER_HEADER and close(lines[k], below) \
@@ -318,7 +333,9 @@ def _take_header(lines: list[SegLine], first: int, floor: int, grid: AlignedGrid
         below = lines[k]
         k -= 1
     headers: list[SegLine] = []
-    while k >= floor and len(headers) < MAX_HEADER_LINES and close(lines[k], below) \
+    # the heading lines are set close together; a caption or title further up is no heading
+    while k >= floor and len(headers) < MAX_HEADER_LINES \
+            and (same_block(lines[k], below) if headers else close(lines[k], below)) \
             and _is_header_line(lines[k], grid):
         headers.insert(0, lines[k])
         below = lines[k]
@@ -326,6 +343,21 @@ def _take_header(lines: list[SegLine], first: int, floor: int, grid: AlignedGrid
     if headers:
         grid.lines = headers + between + grid.lines
         grid.header_lines += len(headers)
+        below = headers[0]
+    elif between:
+        return  # text lines without headings above them are no part of the table
+    if k >= floor and close(lines[k], below):
+        unit = _units_caption(lines[k])
+        if unit is not None:  # 'All figures in £m': a unit row over every figure column
+            segs = [Seg(unit, a, b) for a, b in grid.columns]
+            grid.lines.insert(0, SegLine(segs, lines[k].top, lines[k].bottom, lines[k].keys))
+            grid.header_lines += 1
+
+
+def _units_caption(line: SegLine) -> Optional[str]:
+    """The unit a caption line gives for all the figures below it ('All figures in £000s' -> '£000s')."""
+    m = UNITS_CAPTION_RE.match(line.text.strip()) if len(line.segs) == 1 else None
+    return m.group(1).replace(" ", "") if m else None
 
 
 def _is_header_line(line: SegLine, grid: AlignedGrid) -> bool:

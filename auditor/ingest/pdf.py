@@ -213,6 +213,8 @@ def _mend_rows_cut_by_page_breaks(blocks: list[Block]) -> None:
         if a.n_cols != b.n_cols or len(a.rows) <= a.header_rows:
             continue
         skip = _repeated_header_rows(a, b)
+        if b.confidence == "aligned":  # its header rows are heading lines found above it, never a row's tail
+            skip = max(skip, b.header_rows)
         if skip >= len(b.rows):
             continue
         last, tail = a.rows[-1], b.rows[skip]
