@@ -3,17 +3,21 @@
 Shared by the PDF reader (segments are runs of words with wide gaps between them) and the
 plain-text reader (segments are runs of characters between two or more spaces). Each line is a
 list of segments with horizontal extents. A table is a run of consecutive lines whose figures
-fall into the same columns; text left of the figures is the row label, text right of them a
-notes column. The rules are strict on purpose, since a false table makes the table checks
-shout: at least three rows with two or more aligned figures, two or more columns holding three
-or more figures each, the figures of a line in one unbroken stretch, each in its own column, and
-every other segment wholly left or wholly right of the figure columns.
+fall into the same columns; text between the figure columns (a label left of them, a label
+between two groups of them, notes right of them) makes text columns. Short heading lines above
+join as header rows, an 'All figures in £m' caption as a unit row, and label or note lines
+wrapped over several lines rejoin their row.
+
+The rules are strict on purpose, since a false table makes the table checks shout: at least
+three rows with two or more aligned figures, two or more columns holding three or more figures
+each, each figure of a line in a column of its own, every text segment wholly between columns,
+and runs of row or paragraph numbers (1, 2, 3 / 2.3, 2.4, 2.5) read as labels, not figures.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
 from statistics import median
 from typing import Callable, Optional
 
@@ -49,7 +53,6 @@ class Seg:
     x1: float
     bold: bool = False
     items: list = field(default_factory=list)
-
     numbering: bool = False  # a figure read as text: one of a run of paragraph or row numbers
 
     def __post_init__(self):

@@ -1,4 +1,5 @@
-"""PDF into blocks: paragraphs rebuilt from lines, headings and bold from fonts, ruled tables.
+"""PDF into blocks: paragraphs rebuilt from lines, headings and bold from fonts, ruled tables,
+and tables without ruling lines found from aligned columns of figures (confidence 'aligned').
 
 Every block carries Location(page=N, bbox=(x0, top, x1, bottom)) in pdfplumber coordinates.
 Page furniture (running headers/footers, page numbers) is dropped. A PDF that PDFium cannot
