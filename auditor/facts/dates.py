@@ -511,6 +511,8 @@ _NEED_DIGIT = {_match_dmy, _match_iso, _match_numeric, _match_month_range, _matc
                _match_day_month, _match_month_year, _match_short_fy, _match_year}
 _NEED_MONTH = {_match_dmy, _match_month_range, _match_day_month, _match_month_year}
 _NUMERIC_START = re.compile(r"\d[/.]\d")  # as _NUMERIC: day, separator, month
+_RELATIVE_WORD = re.compile(r"year|month|week|quarter|day|tomorrow", re.I)  # each _RELATIVE form has one
+_SEASON_WORD = re.compile(r"spring|summer|autumn|winter", re.I)  # as _SEASON's season
 
 
 def _matchers_for(text: str, gated: bool = True) -> list:
@@ -518,9 +520,18 @@ def _matchers_for(text: str, gated: bool = True) -> list:
         return _MATCHERS
     no_digit = _DIGIT.search(text) is None
     no_month = _MONTH_START.search(text) is None
-    no_numeric = no_digit or _NUMERIC_START.search(text) is None
-    return [m for m in _MATCHERS if not (no_digit and m in _NEED_DIGIT) and not (no_month and m in _NEED_MONTH)
-            and not (no_numeric and m is _match_numeric)]
+    skip = set()
+    if no_digit:
+        skip |= _NEED_DIGIT
+    if no_month:
+        skip |= _NEED_MONTH
+    if no_digit or _NUMERIC_START.search(text) is None:
+        skip.add(_match_numeric)
+    if _RELATIVE_WORD.search(text) is None:
+        skip.add(_match_relative)
+    if _SEASON_WORD.search(text) is None:
+        skip.add(_match_season)
+    return [m for m in _MATCHERS if m not in skip]
 
 
 # ---------------------------------------------------------------------------------------------
