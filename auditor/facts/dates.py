@@ -519,19 +519,31 @@ def _matchers_for(text: str, gated: bool = True) -> list:
     if not gated:
         return _MATCHERS
     no_digit = _DIGIT.search(text) is None
-    no_month = _MONTH_START.search(text) is None
     skip = set()
     if no_digit:
         skip |= _NEED_DIGIT
-    if no_month:
+    if not _has_word(text, _MONTH_START):
         skip |= _NEED_MONTH
     if no_digit or _NUMERIC_START.search(text) is None:
         skip.add(_match_numeric)
-    if _RELATIVE_WORD.search(text) is None:
+    if not _has_word(text, _RELATIVE_WORD):
         skip.add(_match_relative)
-    if _SEASON_WORD.search(text) is None:
+    if not _has_word(text, _SEASON_WORD):
         skip.add(_match_season)
     return [m for m in _MATCHERS if m not in skip]
+
+
+def _has_word(text: str, gate: re.Pattern) -> bool:
+    """gate.search(text), for a gate of plain words with re.I; ASCII text is lowered and searched
+    for each word, which is faster (re.I can match non-ASCII letters to ASCII ones: those texts
+    go through the regex)."""
+    if text.isascii():
+        low = text.lower()
+        return any(word in low for word in _GATE_WORDS[gate])
+    return gate.search(text) is not None
+
+
+_GATE_WORDS = {gate: gate.pattern.lower().split("|") for gate in (_MONTH_START, _RELATIVE_WORD, _SEASON_WORD)}
 
 
 # ---------------------------------------------------------------------------------------------
