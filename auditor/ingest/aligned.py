@@ -339,7 +339,7 @@ def _take_header(lines: list[SegLine], first: int, floor: int, grid: AlignedGrid
     # the heading lines are set close together; a caption or title further up is no heading
     while k >= floor and len(headers) < MAX_HEADER_LINES \
             and (same_block(lines[k], below) if headers else close(lines[k], below)) \
-            and _is_header_line(lines[k], grid):
+            and _is_header_line(lines[k], grid, over_figures=not headers):
         headers.insert(0, lines[k])
         below = lines[k]
         k -= 1
@@ -363,8 +363,9 @@ def _units_caption(line: SegLine) -> Optional[str]:
     return m.group(1).replace(" ", "") if m else None
 
 
-def _is_header_line(line: SegLine, grid: AlignedGrid) -> bool:
-    """Short headings, at least one over a figure column, the others over one column or outside."""
+def _is_header_line(line: SegLine, grid: AlignedGrid, over_figures: bool = True) -> bool:
+    """Short headings, each over one figure column or outside them all; at least one over a figure
+    column in the heading line next to the body (lines above it may head the text columns only)."""
     if any(s.is_figure and not YEAR_RE.match(s.text) for s in line.segs):
         return False
     over_columns = 0
@@ -375,7 +376,7 @@ def _is_header_line(line: SegLine, grid: AlignedGrid) -> bool:
             over_columns += 1
         elif not _outside(seg, grid.columns):
             return False
-    return over_columns > 0
+    return over_columns > 0 or not over_figures
 
 
 # ---------------------------------------------------------------- rows
@@ -483,7 +484,8 @@ def cut_segments(groups_per_line: list[list[list]], tolerance: float) -> list[li
     against its label ('11,303.5 Pay'), not a number inside a phrase ('Phase 2', 'under £1m').
     """
     split = [[_ends(g) for g in groups] for groups in groups_per_line]
-    edges = sorted(round(unit[-1].x1) for groups in split for head, _, tail in groups for unit in head + tail
+    edges = sorted(round(unit[-1].x1) for groups in split for head, middle, tail in groups
+                   for unit in head + tail + ([middle] if _is_figure(middle) else [])
                    if AMOUNT_RE.search(_text(unit)))
     out = []
     for groups in split:
