@@ -331,3 +331,19 @@ Total                        12,500       12,900          400
     [table] = tables_of(parse_markdown(text, "pack.txt", "text"))
     assert table.header == ["Service", "£000s Budget", "£000s Forecast", "£000s Variance"]
     assert [r[0].text for r in table.body] == ["Roads", "Parks", "Total"]
+
+
+def test_pdf_one_row_set_tight_is_cut_at_the_columns_of_the_others(tmp_path):
+    """Most rows have wide gaps; one row's figures and label run together ('0.0 1,429.5 NET BUDGET')."""
+    m = AlignedPdf().new_page()
+    rows = [("Pay", "1,000.0", "10.0"), ("Prices", "2,000.0", "20.0"), ("Demand", "3,000.0", "30.0")]
+    for k, (label, a, b) in enumerate(rows):
+        m.right(100, 120 + 14 * k, a).right(160, 120 + 14 * k, b).text(200, 120 + 14 * k, label)
+        m.right(400, 120 + 14 * k, a).right(460, 120 + 14 * k, b)
+    top = 120 + 14 * 3
+    m.right(100, top, "6,000.0", bold=True).right(160, top, "60.0", bold=True)
+    m.text(164, top, "NET BUDGET", bold=True)  # 4 points after the figure: one run with it
+    m.right(400, top, "6,000.0", bold=True).right(460, top, "60.0", bold=True)
+    [table] = tables_of(ingest_pdf(m.save(tmp_path / "tightrow.pdf")))
+    assert [c.text for c in table.rows[-1]] == ["6,000.0", "60.0", "NET BUDGET", "6,000.0", "60.0"]
+    assert [c.text for c in table.rows[0]] == ["1,000.0", "10.0", "Pay", "1,000.0", "10.0"]
