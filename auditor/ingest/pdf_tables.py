@@ -6,6 +6,7 @@ runs on a light stand-in page; the words are ours, already read, so nothing is p
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Optional
 
 from pdfplumber.table import TableFinder
@@ -69,7 +70,7 @@ class PageTable:
         x0, top, x1, bottom = self.bbox
         return x0 <= w.xc <= x1 and top <= w.yc <= bottom
 
-    @property
+    @cached_property  # asked several times per table; its words do not change
     def stacked(self) -> bool:
         """Rows of figures stacked inside one ruled cell: the real rows are only aligned, not ruled."""
         return any(_is_stack_of_figures(ws) for row in self.words for ws in row)
@@ -143,6 +144,8 @@ def _cell_text(words: list[Word]) -> str:
 
 def _is_stack_of_figures(words: list[Word]) -> bool:
     """Three or more lines, most of them made of figures (not prose that mentions one)."""
+    if len(words) < 3:
+        return False  # fewer than three lines
     lines = _cell_lines(words)
     figure_lines = sum(1 for ln in lines if sum(parse_figure(w.text) is not None for w in ln) >= max(1, 0.6 * len(ln)))
     return figure_lines >= 3 and figure_lines >= 0.6 * len(lines)
