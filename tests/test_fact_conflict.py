@@ -289,3 +289,26 @@ def test_recurring_publications_and_successor_plans_are_not_conflicts():
 4. The new Council Plan 2025-2028 will be adopted in May.
 """
     assert run_rules(pack_from_markdown(text), ["fact-conflict-event", "fact-conflict-plan"]) == []
+
+
+RESIDUE = HEAD + """1. The table below shows spending on support.
+
+| | 2025/26 £m |
+|---|---|
+| Special educational needs support services | 60 |
+| Other special educational needs support services | 48 |
+| Youth offending | 12 |
+
+"""
+
+
+def test_a_residual_row_is_not_the_subject_the_text_names():
+    text = "2. The shortfall in special educational needs support services is £54m in 2025/26.\n"
+    found = run_rules(pack_from_markdown(RESIDUE + text), ["fact-conflict-figure"])
+    assert [f.expected.split()[0] for f in found] == ["60"]  # compared with its own row, not 'Other ...'
+
+
+def test_a_table_row_flattened_into_text_is_not_narrative():
+    text = "2. Homelessness prevention grant 7,512 -34.9 - - -34.9 1,421.5 grant of £7.45m in 2025/26.\n"
+    assert _figures(text) == []
+    assert len(_figures("2. The Homelessness prevention grant is £7.45m in 2025/26.\n")) == 1

@@ -33,6 +33,12 @@ COHORTS = [
 ]
 
 
+# four or more figures (or dashes for nil) in a row with no words between: a flattened table row
+FLATTENED_ROW_RE = re.compile(r"(?:(?<!\S)(?:[-–(]?£?\d[\d,]*(?:\.\d+)?\)?%?|[-–])(?:\s+|$)){4,}")
+# label words that narrow a row to a residue: the text must say them too
+RESTRICTING_WORDS = frozenset({"other", "remaining", "miscellaneous", "residual", "excluding"})
+
+
 @register("fact-conflict", params={
     "facets": (list, ["event", "plan", "figure", "row"]),
     "min_score": (float, 0.7),        # weighted share of a table label's words found in the narrative
@@ -255,6 +261,8 @@ def _figure_conflicts(rule, index, params):
     for m in index.of_kind("metric"):
         if m.extra["change"] or m.extra["comparator"] or m.extra["paren"]:
             continue
+        if FLATTENED_ROW_RE.search(m.excerpt):
+            continue  # a table row read as text: its figures are not the narrative quoting a table
         candidates = _candidate_rows(m, rows, params)
         if not candidates:
             # a figure precise enough to identify its cell may name its row more loosely ('S106 contributions')
@@ -382,6 +390,8 @@ def _candidate_rows(m: Fact, rows: _Rows, params, loose: bool = False) -> list[t
             continue
         if row.cohorts != m_cohorts:
             continue
+        if (row.words & RESTRICTING_WORDS) - ctx:
+            continue  # 'Other SEN Support Services' is not the SEN support the text names
         if row.numbers and ctx_numbers and not row.numbers & ctx_numbers:
             continue  # 'Strand 1' is not 'Strand 2'
         scored.append((score, row.key))
