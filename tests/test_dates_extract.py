@@ -159,3 +159,8 @@ def test_pack_dates_keep_their_location(pack_md):
     assert hit[0].location_of(hit[1]).line == 1948
     cell = next((i, m) for i in items for m in i.mentions if m.text == "27/12/25")
     assert cell[0].cell_location is not None and cell[0].location_of(cell[1]) == cell[0].cell_location
+
+
+def test_letters_that_match_ascii_case_insensitively_do_not_crash():
+    # Python's re.I takes the long s for 's': 'ſept' matches the 'Sep' pattern
+    assert [m.iso for m in find_dates("ſummer 2025 and 1 ſeptember 2024")] == ["2025-06-01/2025-08-31", "2024-09-01"]
