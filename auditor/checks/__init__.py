@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
+from auditor import check_split
 from auditor.errors import AuditorError, RuleFileError
 from auditor.model import Finding, Pack
 
@@ -87,10 +88,17 @@ def run_checks(pack: Pack, rules, options: dict[str, Any] | None = None, progres
     load_kinds()
     ctx = Context(options=dict(options or {}))
     findings: list[Finding] = []
-    for rule in rules:
-        findings.extend(_run_rule(pack, rule, ctx))
-        if progress:
-            progress()
+    if check_split.worth_splitting(pack, rules):
+        for outcome in check_split.run_split(pack, rules, ctx, _run_rule, AuditorError, progress):
+            if outcome.error is not None:
+                raise outcome.error
+            findings.extend(outcome.findings)
+            ctx.warnings.extend(outcome.warnings)
+    else:
+        for rule in rules:
+            findings.extend(_run_rule(pack, rule, ctx))
+            if progress:
+                progress()
     pack.warnings.extend(w for w in ctx.warnings if w not in pack.warnings)
     findings.sort(key=lambda f: _order_key(pack, f))
     return _dedupe(findings)
