@@ -83,6 +83,7 @@ def run_split(pack, rules, ctx, run_one: Callable[[Any, Any, Any], list], abort_
 def _child_main(write_fd, pack, rules, indexes, ctx, run_one, abort_error) -> None:
     code = 1
     try:
+        _fresh_stdio()
         outcomes = {i: _outcome(pack, rules[i], ctx, run_one, abort_error) for i in indexes}
         data = pickle.dumps(outcomes, protocol=pickle.HIGHEST_PROTOCOL)
         with os.fdopen(write_fd, "wb") as fh:
@@ -92,6 +93,15 @@ def _child_main(write_fd, pack, rules, indexes, ctx, run_one, abort_error) -> No
         pass
     finally:
         os._exit(code)  # no atexit handlers, no flushing of the parent's buffered output
+
+
+def _fresh_stdio() -> None:
+    """New file objects on the same descriptors: another thread of the parent (a progress bar
+    refreshing) may have held the old ones' locks at the fork, and the child would block on them."""
+    import sys
+
+    sys.stdout = open(1, "w", encoding=getattr(sys.stdout, "encoding", None) or "utf-8", closefd=False)
+    sys.stderr = open(2, "w", encoding=getattr(sys.stderr, "encoding", None) or "utf-8", closefd=False)
 
 
 def _outcome(pack, rule, ctx, run_one, abort_error) -> RuleOutcome:

@@ -136,3 +136,16 @@ def test_a_child_that_cannot_send_its_results_is_replaced_by_the_parent(test_kin
     findings = run_checks(pack, rules, {})
     assert [f.message for f in findings] == ["child rule"]
     assert ran_in == [os.getpid()]  # run again in the parent after the child failed
+
+
+def _seen_as_worker() -> bool:
+    return check_split._in_worker_process()
+
+
+def test_never_split_inside_a_jobs_worker():
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    assert not check_split._in_worker_process()
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
+        assert pool.submit(_seen_as_worker).result() is True
