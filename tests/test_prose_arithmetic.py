@@ -264,7 +264,7 @@ def test_sample_pack_locations_point_at_the_sentence(pack_md, pack_pdf):
 
 def test_sample_pack_right_figures_stay_quiet(pack_md):
     """91.6% (208 out of 227), the quartile gaps, 14 more first-time entrants: all right, none flagged."""
-    from auditor.checks.prose_arithmetic import Claim, all_claims, judge
+    from auditor.checks._prose import Claim, all_claims, judge
 
     claims = [c for _, _, c in all_claims(pack_md, Context()) if isinstance(c, Claim)]
     ok = {(c.relation, c.stated.text) for c in claims if judge(c, 0) == "ok"}
