@@ -15,7 +15,7 @@ from typing import Optional
 from auditor.errors import InputError
 from auditor.ingest.markdown import BLANK_PAGE_RE, LETTERED_RE, NUMBERED_RE
 from auditor.ingest.pdf_aligned import find_aligned_tables
-from auditor.ingest.pdf_pages import PageContent, Word, read_page, read_pages_parallel
+from auditor.ingest.pdf_pages import PageContent, Word, read_page, read_pages_parallel, round_bbox
 from auditor.ingest.pdf_tables import PageTable, find_tables
 from auditor.model import Block, Location, RawPack, Table
 
@@ -370,7 +370,7 @@ def _marker(text: str) -> Optional[tuple[str, Optional[str], str]]:
 def _chunk_block(lines: list[Line], page: PageContent, style: Style, source: str) -> Block:
     texts, anchors, offset = [], [], 0
     for ln in lines:
-        anchors.append((offset, Location(source, page=ln.page, bbox=_round(ln.bbox))))
+        anchors.append((offset, Location(source, page=ln.page, bbox=round_bbox(ln.bbox))))
         texts.append(ln.text)
         offset += len(ln.text) + 1
     text = " ".join(texts)
@@ -389,7 +389,7 @@ def _chunk_block(lines: list[Line], page: PageContent, style: Style, source: str
             level = 1 + max(0, round((lines[0].x0 - style.left) / 18))
     elif lines[0].bullet:
         kind, level = "list_item", 1 + max(0, round((lines[0].x0 - style.left - 10) / 18))
-    bbox = _round((min(ln.x0 for ln in lines), lines[0].top, max(ln.x1 for ln in lines), lines[-1].bottom))
+    bbox = round_bbox((min(ln.x0 for ln in lines), lines[0].top, max(ln.x1 for ln in lines), lines[-1].bottom))
     return Block(kind, text, Location(source, page=lines[0].page, bbox=bbox), level=level, number=number,
                  bold=all(ln.bold for ln in lines), anchors=anchors if len(anchors) > 1 else [],
                  links=_links_in(lines, page))
@@ -442,7 +442,3 @@ def _joined(a: Block, b: Block) -> Block:
     anchors = a_anchors + [(off + shift, loc) for off, loc in b_anchors]
     return Block(a.kind, a.text + " " + b.text, a.location, level=a.level, number=a.number, bold=a.bold,
                  anchors=anchors, links=a.links + b.links)
-
-
-def _round(bbox) -> tuple[float, float, float, float]:
-    return tuple(round(v, 1) for v in bbox)  # type: ignore[return-value]

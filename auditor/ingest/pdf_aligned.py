@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from auditor.ingest.aligned import AlignedGrid, SegLine, cut_segments, find_grids
+from auditor.ingest.pdf_pages import round_bbox
 from auditor.ingest.table_rows import mend_split_header_words
 from auditor.model import Block, Cell, Location, Table
 from auditor.numbers import parse_figure
@@ -33,7 +34,7 @@ class AlignedPageTable:
     def to_block(self) -> Block:
         rows, header_rows = mend_split_header_words([self._row(line) for line in self.grid.lines],
                                                     self.grid.header_lines)
-        loc = Location(self.source, page=self.page, bbox=_round(self.bbox))
+        loc = Location(self.source, page=self.page, bbox=round_bbox(self.bbox))
         table = Table(rows=rows, location=loc, header_rows=header_rows, confidence="aligned", parts=[loc])
         return Block("table", "", loc, table=table)
 
@@ -47,7 +48,7 @@ class AlignedPageTable:
             else:
                 x0, x1 = self.grid.columns[k] if kind == "value" else self._gap_extent(k)
             figure = parse_figure(text) if kind == "value" else None
-            loc = Location(self.source, page=self.page, bbox=_round((x0, line.top, x1, line.bottom)))
+            loc = Location(self.source, page=self.page, bbox=round_bbox((x0, line.top, x1, line.bottom)))
             row.append(Cell(text, loc, bold=bool(words) and all(w.bold for w in words), figure=figure))
         return row
 
@@ -118,7 +119,3 @@ def _close(above: SegLine, below: SegLine) -> bool:
 def _same_block(above: SegLine, below: SegLine) -> bool:
     """Ordinary line spacing: the white space between the lines is under half a line."""
     return below.top - above.bottom <= LINE_GAP * _size(below)
-
-
-def _round(bbox) -> tuple[float, float, float, float]:
-    return tuple(round(v, 1) for v in bbox)  # type: ignore[return-value]

@@ -18,6 +18,11 @@ BOLD_NAME_PARTS = ("bold", "black", "heavy", "semibold", "demibold", "demi")
 BULLET_MAX_SIZE = 6.5  # a filled path smaller than this, left of a line, is a list bullet
 
 
+def round_bbox(bbox) -> tuple[float, float, float, float]:
+    """A box to 0.1 pt, as block and cell locations report it."""
+    return tuple(round(v, 1) for v in bbox)  # type: ignore[return-value]
+
+
 class Word:
     """A run of characters without a space, with its box (x0, top, x1, bottom) and centre."""
 

@@ -12,7 +12,7 @@ from typing import Optional
 from pdfplumber.table import TableFinder
 from pdfplumber.utils.geometry import rect_to_edges
 
-from auditor.ingest.pdf_pages import PageContent, Word
+from auditor.ingest.pdf_pages import PageContent, Word, round_bbox
 from auditor.ingest.table_rows import guess_header_rows
 from auditor.model import Block, Cell, Location, Table
 from auditor.numbers import parse_figure
@@ -81,11 +81,11 @@ class PageTable:
             row = []
             for box, words in zip(boxes, row_words):
                 text = _cell_text(words)
-                loc = Location(self.source, page=self.page, bbox=_round(box) if box else None)
+                loc = Location(self.source, page=self.page, bbox=round_bbox(box) if box else None)
                 row.append(Cell(text, loc, bold=bool(words) and all(w.bold for w in words),
                                 figure=parse_figure(text)))
             rows.append(row)
-        loc = Location(self.source, page=self.page, bbox=_round(self.bbox))
+        loc = Location(self.source, page=self.page, bbox=round_bbox(self.bbox))
         table = Table(rows=rows, location=loc, header_rows=guess_header_rows(rows),
                       confidence="aligned" if self.stacked else "grid", parts=[loc])
         return Block("table", "", loc, table=table)
@@ -149,7 +149,3 @@ def _is_stack_of_figures(words: list[Word]) -> bool:
     lines = _cell_lines(words)
     figure_lines = sum(1 for ln in lines if sum(parse_figure(w.text) is not None for w in ln) >= max(1, 0.6 * len(ln)))
     return figure_lines >= 3 and figure_lines >= 0.6 * len(lines)
-
-
-def _round(bbox) -> tuple[float, float, float, float]:
-    return tuple(round(v, 1) for v in bbox)  # type: ignore[return-value]
