@@ -102,6 +102,22 @@ def _same_step(gap: str) -> bool:
     return len(gap) <= 50 and not re.search(r"(?i)\b(?:the|a|an|this|that|its|their|our|which|while|whilst)\b", gap)
 
 
+def _sort_by_cue(lead: str, mention: DateMention, starts: list, ends: list) -> None:
+    """A date after 'commence/open/start' goes to starts, one after 'close/until/end' to ends."""
+    if START_CUE_RX.search(lead):
+        starts.append(mention)
+    elif END_CUE_RX.search(lead):
+        ends.append(mention)
+
+
+def _one_step(item, starts, ends) -> Optional[tuple[DateMention, DateMention]]:
+    """The one start and the one end, the end written after the start, of one step (see _same_step)."""
+    if len(starts) == 1 and len(ends) == 1 and ends[0].start > starts[0].start \
+            and _same_step(item.text[starts[0].end:ends[0].start]):
+        return starts[0], ends[0]
+    return None
+
+
 def _start_end(rule, item):
     """In one sentence: a date after 'commence/open/start' and a later one after 'close/until/end'."""
     by_sentence: dict[int, list[DateMention]] = {}
@@ -112,15 +128,11 @@ def _start_end(rule, item):
         starts, ends = [], []
         previous_end = mentions[0].sentence_start
         for mention in mentions:
-            lead = item.text[previous_end:mention.start]
-            if START_CUE_RX.search(lead):
-                starts.append(mention)
-            elif END_CUE_RX.search(lead):
-                ends.append(mention)
+            _sort_by_cue(item.text[previous_end:mention.start], mention, starts, ends)
             previous_end = mention.end
-        if (len(starts) == 1 and len(ends) == 1 and ends[0].start > starts[0].start
-                and ends[0].last < starts[0].first and _same_step(item.text[starts[0].end:ends[0].start])):
-            start, end = starts[0], ends[0]
+        step = _one_step(item, starts, ends)
+        if step is not None and step[1].last < step[0].first:
+            start, end = step
             why = f"it ends ({end.iso}) before it starts ({start.iso})"
             yield _at(rule, item, end, f"'{end.text}' (read as {end.iso}) ends a step that starts on '{start.text}' "
                       f"(read as {start.iso}): {why}", f"a date after {start.iso}", end.text,
@@ -144,15 +156,11 @@ def _start_end_pair(item) -> Optional[tuple[DateMention, DateMention]]:
         if mention.kind == "range" and len(mention.parts) == 2 and all(p.kind == "day" for p in mention.parts):
             pairs.append((mention.parts[0], mention.parts[1]))
         elif mention.kind == "day" and not mention.problem and not mention.year_inferred:
-            lead = item.text[previous_end:mention.start]
-            if START_CUE_RX.search(lead):
-                starts.append(mention)
-            elif END_CUE_RX.search(lead):
-                ends.append(mention)
+            _sort_by_cue(item.text[previous_end:mention.start], mention, starts, ends)
         previous_end = mention.end
-    if len(starts) == 1 and len(ends) == 1 and ends[0].start > starts[0].start \
-            and _same_step(item.text[starts[0].end:ends[0].start]):
-        pairs.append((starts[0], ends[0]))
+    step = _one_step(item, starts, ends)
+    if step is not None:
+        pairs.append(step)
     return pairs[0] if len(pairs) == 1 else None
 
 
