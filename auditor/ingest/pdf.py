@@ -287,10 +287,9 @@ def find_furniture(pages: list[tuple[PageContent, list[Line]]]) -> set[str]:
     counts: Counter[str] = Counter()
     bare_numbers: set[str] = set()
     for page, lines in pages:
-        keys = {_furniture_key(ln, page) for ln in lines} - {None}
-        counts.update(keys)
-        bare_numbers |= {k for k, ln in ((_furniture_key(ln, page), ln) for ln in lines)
-                         if k and PAGE_NUMBER_RE.match(ln.text.strip())}
+        keyed = [(_furniture_key(ln, page), ln) for ln in lines]
+        counts.update({k for k, _ in keyed} - {None})
+        bare_numbers |= {k for k, ln in keyed if k and PAGE_NUMBER_RE.match(ln.text.strip())}
     need = max(3, len(pages) * 0.4)
     return {k for k, n in counts.items() if n >= need} | bare_numbers
 
