@@ -223,3 +223,23 @@ def test_sarif_marks_new_findings_and_accepted_ones(md_run):
     assert all(r["baselineState"] == "new" for r in results[:-1])
     assert results[-1]["suppressions"][0]["justification"] == "Agreed with finance"
     assert results[-1]["suppressions"][0]["properties"]["acceptedBy"] == "J Smith"
+
+
+# ---------------------------------------------------------------- text
+
+
+@pytest.mark.parametrize("n_related, shown", [(20, 5), (6, 6)])  # never "and 1 more" in place of the one line
+def test_text_report_caps_related_locations(n_related, shown):
+    from rich.console import Console
+
+    from auditor.report.text import render_text
+
+    pack = pack_from_markdown("# Agenda\n\nItem 1\n")
+    related = [Related("Budget", Location("test.md", line=n), f"cell {n}") for n in range(1, n_related + 1)]
+    f = Finding(rule="table-total", severity="error", message="Total does not add up", document="Agenda",
+                location=Location("test.md", line=3), related=related)
+    buffer = io.StringIO()
+    render_text([PackResult(pack, [f])], Console(file=buffer, width=120, force_terminal=False, highlight=False))
+    text = buffer.getvalue()
+    assert text.count("see also") == shown
+    assert (f"and {n_related - shown} more" in text) == (shown < n_related)

@@ -11,6 +11,7 @@ from rich.table import Table as RichTable
 from auditor.report import summary_counts
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+MAX_RELATED_SHOWN = 5  # a total checked against many cells would otherwise print a line per cell (JSON has them all)
 
 
 def render_text(results, console: Console, run=None) -> None:
@@ -94,8 +95,11 @@ def _print_finding(console: Console, f) -> None:
         console.print(f"          [dim]“{escape(f.excerpt)}”[/]")
     if f.expected is not None or f.found is not None:
         console.print(f"          expected: [green]{escape(str(f.expected))}[/]  found: [red]{escape(str(f.found))}[/]")
-    for r in f.related:
+    shown = f.related if len(f.related) <= MAX_RELATED_SHOWN + 1 else f.related[:MAX_RELATED_SHOWN]  # no "and 1 more"
+    for r in shown:
         console.print(f"          [dim]see also {escape(r.document)}, {r.location.describe()}: “{escape(r.excerpt[:100])}”[/]")
+    if len(shown) < len(f.related):
+        console.print(f"          [dim]and {len(f.related) - len(shown)} more[/]")
 
 
 def render_rules_table(rules, console: Console) -> None:
