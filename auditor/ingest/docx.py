@@ -66,7 +66,7 @@ class _DocxReader:
 
     def paragraph(self, p, index: int) -> Optional[Block]:
         runs = self._runs(p)
-        text = SPACES_RE.sub(" ", "".join(t for t, _ in runs)).strip()
+        text = _joined_text(runs)
         if not text:
             self.numbering.label(p)  # an empty numbered paragraph still advances the count
             return None
@@ -116,7 +116,7 @@ class _DocxReader:
         if rpr is not None:
             b = rpr.find(W + "b")
             if b is not None:
-                return b.get(W + "val", "true").lower() not in ("0", "false", "off")
+                return _is_on(b)
             rstyle = rpr.find(W + "rStyle")
             if rstyle is not None and self.styles.bold(rstyle.get(W + "val")):
                 return True
@@ -171,7 +171,7 @@ class _DocxReader:
         texts, bolds = [], []
         for p in tc.iter(W + "p"):
             runs = self._runs(p)
-            t = SPACES_RE.sub(" ", "".join(t for t, _ in runs)).strip()
+            t = _joined_text(runs)
             if t:
                 label = self.numbering.label(p)
                 if label is not None and label[0] != "bullet":
@@ -179,6 +179,15 @@ class _DocxReader:
                 texts.append(t)
                 bolds.extend(b for x, b in runs if x.strip())
         return " ".join(texts), bool(bolds) and all(bolds)
+
+
+def _joined_text(runs: list[tuple[str, bool]]) -> str:
+    return SPACES_RE.sub(" ", "".join(t for t, _ in runs)).strip()
+
+
+def _is_on(toggle) -> bool:
+    """A toggle property such as <w:b/>: on unless its val says 0/false/off."""
+    return toggle.get(W + "val", "true").lower() not in ("0", "false", "off")
 
 
 def _marked_header_rows(tbl) -> int:
@@ -251,7 +260,7 @@ class _Styles:
             rpr = s.find(W + "rPr")
             b = rpr.find(W + "b") if rpr is not None else None
             if b is not None:
-                return b.get(W + "val", "true").lower() not in ("0", "false", "off")
+                return _is_on(b)
         return False
 
     def num_pr(self, style_id):
