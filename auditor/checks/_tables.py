@@ -144,6 +144,18 @@ def addable(f: Optional[Figure]) -> bool:
     return f is not None and f.unit != "%"
 
 
+def part_figure(view: TableView, r: int, c: int):
+    """The figure of a cell summed as a part: None for a blank or dash (zero); False when the cell
+    stops the sum (text, or a figure that does not add, such as a percentage)."""
+    f = view.figures[r][c]
+    if f is None:
+        cell = view.rows[r][c]
+        if cell is not None and cell.text.strip() and cell.text.strip() not in "-–—":
+            return False
+        return None
+    return f if addable(f) else False
+
+
 def table_name(doc: Document, table: Table) -> str:
     caption = (table.caption or "").strip()
     if caption and len(caption) > 80:

@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Optional
 
 from auditor.checks import compile_pattern, register
-from auditor.checks._tables import (DOUBTFUL_NOTE, TableView, addable, cell_name, make_finding,
+from auditor.checks._tables import (DOUBTFUL_NOTE, TableView, addable, cell_name, make_finding, part_figure,
                                     row_is_labelled_total, show, slack_for, table_name)
 from auditor.checks.table_total import analysis_for
 from auditor.errors import RuleFileError
@@ -77,14 +77,11 @@ def _sum_breach(view: TableView, name, res: tuple[int, int], parts: list[tuple[t
         return None
     intervals, exact, cells = [], Decimal(0), []
     for (r, c), sign in parts:
-        f = view.figures[r][c]
-        if f is None:
-            cell = view.rows[r][c]
-            if cell is not None and cell.text.strip() and cell.text.strip() not in "-–—":
-                return None
-            continue
-        if not addable(f):
+        f = part_figure(view, r, c)
+        if f is False:
             return None
+        if f is None:
+            continue
         intervals.append(f.interval() if sign > 0 else negate_interval(f.interval()))
         exact += f.amount * sign
         cells.append(((r, c), sign))

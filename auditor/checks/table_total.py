@@ -17,8 +17,8 @@ from decimal import Decimal
 from typing import Optional
 
 from auditor.checks import compile_pattern, register
-from auditor.checks._tables import (TableView, addable, build_view, cell_name, make_finding, row_is_bold_total,
-                                    row_is_labelled_total, show, slack_for, table_name)
+from auditor.checks._tables import (TableView, addable, build_view, cell_name, make_finding, part_figure,
+                                    row_is_bold_total, row_is_labelled_total, show, slack_for, table_name)
 from auditor.numbers import judge_total, sum_intervals
 
 
@@ -60,15 +60,11 @@ def _column_sum(view: TableView, rows: list[int], c: int):
     """(figures, interval, exact) of a column over rows, blanks as zero; None if a part is not addable."""
     figs = []
     for r in rows:
-        f = view.figures[r][c]
-        if f is None:
-            cell = view.rows[r][c]
-            if cell is not None and cell.text.strip() and cell.text.strip() not in "-–—":
-                return None  # text among the parts: not a sum
-            continue
-        if not addable(f):
-            return None
-        figs.append(f)
+        part = part_figure(view, r, c)
+        if part is False:
+            return None  # text among the parts: not a sum
+        if part is not None:
+            figs.append(part)
     return figs, sum_intervals(figs), sum((f.amount for f in figs), Decimal(0))
 
 
@@ -138,7 +134,7 @@ def _tail_verdicts(view: TableView, r: int, rows: list[int], params) -> list[dic
         lo = hi = exact = Decimal(0)
         n_figs = 0
         for k in range(len(rows) - 1, -1, -1):
-            part = _column_part(view, rows[k], c)
+            part = part_figure(view, rows[k], c)
             if part is False:
                 break  # text among the parts: no tail reaching this row is a sum
             if part is not None:
@@ -148,17 +144,6 @@ def _tail_verdicts(view: TableView, r: int, rows: list[int], params) -> list[dic
             if n_figs:
                 out[k][c] = (judge_total(total, (lo, hi), exact, slack), exact)
     return out
-
-
-def _column_part(view: TableView, r: int, c: int):
-    """The figure of a part cell; None for a blank (zero); False when the cell stops a sum."""
-    f = view.figures[r][c]
-    if f is None:
-        cell = view.rows[r][c]
-        if cell is not None and cell.text.strip() and cell.text.strip() not in "-–—":
-            return False
-        return None
-    return f if addable(f) else False
 
 
 def _rows_of(entries: list[Entry]) -> list[int]:
