@@ -76,7 +76,7 @@ def _list_counts(pack, rule):
                 continue  # '7 days a week': a duration, not a count of listed things
             if LABEL_BEFORE_RE.search(last[:m.start("num")]):
                 continue  # 'year 2 findings', 'phase 3 schemes': a label, not a count
-            stated = int(m.group("num")) if m.group("num").isdigit() else word_to_int(m.group("num"))
+            stated = _as_int(m.group("num"))
             if stated is None or stated < 2:
                 continue
             items = _following_items(blocks, i + 1)
