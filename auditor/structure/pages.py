@@ -234,11 +234,10 @@ def _form_table(window: list[Block]) -> Optional[tuple[str, str, Optional[str]]]
 
 
 def _report_title(blocks: list[Block], start: int, limit: int, content: list[str]) -> str:
-    for b in blocks[start:min(limit, start + 14)]:
-        for t, _ in block_lines(b) if b.kind != "table" else []:
-            m = TITLE_LABEL_RE.match(t)
-            if m and m.group(1).strip():
-                return _clip(m.group(1).strip())
+    for t in _cover_lines(blocks, start, limit):
+        m = TITLE_LABEL_RE.match(t)
+        if m and m.group(1).strip():
+            return _clip(m.group(1).strip())
     for t in content:
         if not (REPORT_COVER_RE.match(t) or REPORT_LABEL_RE.match(t)):
             return _clip(t)
@@ -355,8 +354,8 @@ def _document(cue, location: Location, current: Optional[Document], blocks, merg
         if letter is None:
             return Document(title, kind, location)
         kind = "appendix"  # a cover titled as one of the report's listed appendices
-    report = current if current is None or current.kind != "appendix" else _parent_report(current, merged)
-    if report is None or report.kind != "report":
+    report = _report_for(current, merged)
+    if report is None:
         return None  # an appendix with no report before it: leave it where it is
     if current.kind == "appendix" and letter and current.letter == letter:
         return None  # the same appendix's heading repeated on its next page
@@ -371,15 +370,18 @@ def _document(cue, location: Location, current: Optional[Document], blocks, merg
 
 
 def _listed_title_of(title: str, current: Optional[Document], blocks, merged, at) -> Optional[str]:
-    report = current if current is None or current.kind != "appendix" else _parent_report(current, merged)
-    if report is None or report.kind != "report":
+    report = _report_for(current, merged)
+    if report is None:
         return None
     listed = _listed(blocks, merged, report, at)
     return next((k for k, t in listed.items() if fuzz.token_set_ratio(title.lower(), t.lower()) >= 85), None)
 
 
-def _parent_report(appendix: Document, merged) -> Optional[Document]:
-    return next((d for _, d in merged if d.kind == "report" and d.title == appendix.parent), None)
+def _report_for(current: Optional[Document], merged) -> Optional[Document]:
+    """The report a page belongs to: the current document, or the report of the current appendix."""
+    if current is not None and current.kind == "appendix":
+        current = next((d for _, d in merged if d.kind == "report" and d.title == current.parent), None)
+    return current if current is not None and current.kind == "report" else None
 
 
 def _own_title(window: list[Block]) -> str:
