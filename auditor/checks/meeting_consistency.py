@@ -14,12 +14,10 @@ from typing import Optional
 
 from auditor.checks import register
 from auditor.checks._common import excerpt_around, finding_at, finding_on
+from auditor.checks.date_order import MINUTES_HELD_RX, NEXT_MEETING_RX
 from auditor.facts.dates import DateMention, document_date, find_dates, meeting_date, pack_dates
 from auditor.model import Related
 from auditor.structure.segment import parse_time
-
-NEXT_MEETING_RX = re.compile(r"(?i)\bnext\s+(?:ordinary\s+|scheduled\s+)?meeting\b")
-MINUTES_HELD_RX = re.compile(r"(?i)\bminutes\s+of\s+(?:the\s+|a\s+)?(?:previous\s+|last\s+)?meeting\b")
 
 
 @register("meeting-consistency", params={"check_time": (bool, True)})
