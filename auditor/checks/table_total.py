@@ -261,17 +261,10 @@ def analyse_columns(view: TableView, params, total_col_re: re.Pattern) -> list[F
         if len(parts) < 2:
             continue
         for r in range(len(view.rows)):
-            total = view.figures[r][tc]
-            if not addable(total):
-                continue
-            figs = [view.figures[r][c] for c in parts if view.figures[r][c] is not None]
-            if not figs or not all(addable(f) for f in figs):
-                continue
-            exact = sum((f.amount for f in figs), Decimal(0))
-            verdict = judge_total(total, sum_intervals(figs), exact, slack_for(total, params))
-            if verdict != "exact":
+            judged = _row_verdict(view, r, tc, parts, params)
+            if judged is not None and judged[0] != "exact":
                 failures.append(Failure((r, tc), [(r, c) for c in parts if view.figures[r][c] is not None],
-                                        exact, verdict, "row"))
+                                        judged[1], judged[0], "row"))
     return failures
 
 
@@ -284,14 +277,15 @@ def _run_left_of(view: TableView, tc: int, total_col_re) -> list[int]:
     return _named_parts(view, tc, run)
 
 
-def _row_fits(view: TableView, r: int, tc: int, parts: list[int], params) -> Optional[bool]:
-    """Whether row r's Total column equals the sum of `parts` (None when the row cannot be judged)."""
+def _row_verdict(view: TableView, r: int, tc: int, parts: list[int], params) -> Optional[tuple[str, Decimal]]:
+    """(verdict, exact sum) of row r's Total column against the columns `parts`; None when the row
+    cannot be judged (no total, no parts, or a part that does not add)."""
     total = view.figures[r][tc]
     figs = [view.figures[r][c] for c in parts if view.figures[r][c] is not None]
     if not addable(total) or not figs or not all(addable(f) for f in figs):
         return None
     exact = sum((f.amount for f in figs), Decimal(0))
-    return judge_total(total, sum_intervals(figs), exact, slack_for(total, params)) == "exact"
+    return judge_total(total, sum_intervals(figs), exact, slack_for(total, params)), exact
 
 
 def _best_fitting_run(view: TableView, tc: int, run: list[int], params) -> list[int]:
@@ -300,7 +294,8 @@ def _best_fitting_run(view: TableView, tc: int, run: list[int], params) -> list[
     'Savings Target | Forecast A | Forecast B | Forecast C | Total Forecast': the total adds the
     three forecasts, which every row shows; one row that does not fit is then a slip, not the rule."""
     def fitting(parts):
-        return sum(1 for r in range(len(view.rows)) if _row_fits(view, r, tc, parts, params))
+        judged = (_row_verdict(view, r, tc, parts, params) for r in range(len(view.rows)))
+        return sum(1 for j in judged if j is not None and j[0] == "exact")
 
     best, best_fit = run, fitting(run)
     for k in range(1, len(run) - 1):
