@@ -223,13 +223,17 @@ def _joined(first: Table, second: Table, rows: list[list[Cell]]) -> Table:
 
 # ---------------------------------------------------------------- repair
 
+def _filled_cells(table: Table, col: int, start: int) -> list[Cell]:
+    return [r[col] for r in table.rows[start:] if col < len(r) and r[col].text.strip()]
+
+
 def _mostly_figures(table: Table, col: int, start: int) -> bool:
-    cells = [r[col] for r in table.rows[start:] if col < len(r) and r[col].text.strip()]
+    cells = _filled_cells(table, col, start)
     return len(cells) >= 2 and sum(c.figure is not None for c in cells) >= 0.6 * len(cells)
 
 
 def _mostly_text(table: Table, col: int, start: int) -> bool:
-    cells = [r[col] for r in table.rows[start:] if col < len(r) and r[col].text.strip()]
+    cells = _filled_cells(table, col, start)
     texts = [c for c in cells if c.figure is None and len(c.text.strip()) > 3]
     return len(cells) >= 2 and len(texts) >= 0.6 * len(cells)
 
