@@ -60,11 +60,8 @@ def check_date_order(pack, rule, params, ctx):
 
 
 def _at(rule, item, mention, message, expected, found, **extra):
-    if item.cell_location is not None:
-        return finding_on(rule, item.doc, item.cell_location, excerpt_around(item.text, mention.start, mention.end),
-                          message, expected=expected, found=found, **extra)
-    return finding_at(rule, item.doc, item.block, mention.start, mention.end, message,
-                      expected=expected, found=found, **extra)
+    return finding_on(rule, item.doc, item.location_of(mention), excerpt_around(item.text, mention.start, mention.end),
+                      message, expected=expected, found=found, **extra)
 
 
 def _what_meeting(item) -> str:

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from typing import Optional
 
 from auditor.checks import register
-from auditor.checks._common import excerpt_around, finding_at, finding_on
+from auditor.checks._common import excerpt_around, finding_on
 from auditor.facts.dates import DateMention, meeting_date, month_end, pack_dates
 
 _PARTICIPLE = r"(?:\w+(?:ed|en|wn|ld|ght|de|ne|un|ung|t)|met|held|made|paid|laid|said|sent|set|put|led|read|run|sold|told)"
@@ -217,11 +217,8 @@ def _judge(rule, item, mention, tense, reference, grace_days):
     if intended:
         extra["likely_intended"] = intended
     expected = intended or ("a date on or before " if tense == "past" else "a date on or after ") + reference.isoformat()
-    if item.cell_location is not None:
-        return finding_on(rule, item.doc, item.cell_location, excerpt_around(item.text, mention.start, mention.end),
-                          message, expected=expected, found=mention.text, **extra)
-    return finding_at(rule, item.doc, item.block, mention.start, mention.end, message,
-                      expected=expected, found=mention.text, **extra)
+    return finding_on(rule, item.doc, item.location_of(mention), excerpt_around(item.text, mention.start, mention.end),
+                      message, expected=expected, found=mention.text, **extra)
 
 
 def _reference_label(item) -> str:

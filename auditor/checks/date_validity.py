@@ -43,11 +43,8 @@ def check_date_validity(pack, rule, params, ctx):
 
 def _finding(rule, item, mention: DateMention, message, expected, found, **extra):
     extra = {"written": mention.text, "read_as": mention.iso, **extra}
-    if item.cell_location is not None:
-        return finding_on(rule, item.doc, item.cell_location, excerpt_around(item.text, mention.start, mention.end),
-                          message, expected=expected, found=found, **extra)
-    return finding_at(rule, item.doc, item.block, mention.start, mention.end, message,
-                      expected=expected, found=found, **extra)
+    return finding_on(rule, item.doc, item.location_of(mention), excerpt_around(item.text, mention.start, mention.end),
+                      message, expected=expected, found=found, **extra)
 
 
 def _expected_for(mention: DateMention) -> str:

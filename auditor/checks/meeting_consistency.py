@@ -168,12 +168,8 @@ def _minutes_closing_dates(pack, rule, ctx):
 
 
 def _at(rule, item, mention, message, expected, found, pack, extra):
-    if item.cell_location is not None:
-        finding = finding_on(rule, item.doc, item.cell_location, excerpt_around(item.text, mention.start, mention.end),
-                             message, expected=expected, found=found, **extra)
-    else:
-        finding = finding_at(rule, item.doc, item.block, mention.start, mention.end, message,
-                             expected=expected, found=found, **extra)
+    finding = finding_on(rule, item.doc, item.location_of(mention), excerpt_around(item.text, mention.start, mention.end),
+                         message, expected=expected, found=found, **extra)
     related = _front_sheet(pack)
     if related:
         finding.related.append(related)
