@@ -2,17 +2,11 @@
 import pytest
 
 from conftest import pack_from_markdown, run_rules
+from test_table_total import SAMPLE_TOTALS, _pinned, total_findings
 
 
 def identity_findings(md, rules=("table-identity",), params=None):
-    from auditor.checks import run_checks
-    from auditor.rules import load_rules
-
-    chosen = [r for r in load_rules() if r.id in rules]
-    for r in chosen:
-        r.enabled = True
-        r.params.update(params or {})
-    return run_checks(pack_from_markdown(md), chosen, {})
+    return total_findings(md, rules, params=params)
 
 
 REVENUE = """| Service | Employees £ | Running Expenses £ | Internal Income £ | Gross Budget £ | External Income £ | Net Total £ |
@@ -198,10 +192,6 @@ SAMPLE_IDENTITIES = {
 }
 
 
-def _pinned(findings):
-    return {(f.extra["row"], f.extra["column"], f.found, f.expected) for f in findings}
-
-
 def test_sample_pack_markdown_identities(pack_md):
     findings = [f for f in run_rules(pack_md, ["table-identity"]) if f.rule == "table-identity"]
     assert _pinned(findings) == set(SAMPLE_IDENTITIES)
@@ -219,14 +209,8 @@ def test_sample_pack_other_forms_give_the_same_table_findings(fixture, request):
     pack = request.getfixturevalue(fixture)
     findings = [f for f in run_rules(pack, ["table-"]) if f.severity == "error"]
     got = {(f.found, f.expected) for f in findings}
-    want = {(k[2], k[3]) for k in SAMPLE_IDENTITIES} | {(k[2], k[3]) for k in _sample_totals()}
+    want = {(k[2], k[3]) for k in SAMPLE_IDENTITIES} | {(k[2], k[3]) for k in SAMPLE_TOTALS}
     assert got == want
-
-
-def _sample_totals():
-    from test_table_total import SAMPLE_TOTALS
-
-    return SAMPLE_TOTALS
 
 
 def test_the_table_total_finding_names_the_likely_slip():

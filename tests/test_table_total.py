@@ -4,13 +4,15 @@ import pytest
 from conftest import pack_from_markdown, run_rules
 
 
-def total_findings(md, rules=("table-total",), options=None):
+def total_findings(md, rules=("table-total",), options=None, params=None):
+    """Findings of the shipped rules `rules` (enabled, `params` added to theirs) on Markdown text."""
     from auditor.checks import run_checks
     from auditor.rules import load_rules
 
     chosen = [r for r in load_rules() if r.id in rules]
     for r in chosen:
         r.enabled = True
+        r.params.update(params or {})
     return run_checks(pack_from_markdown(md), chosen, options or {})
 
 
@@ -293,6 +295,7 @@ SAMPLE_TOTALS = {
 
 
 def _pinned(findings):
+    """(row, column, found, expected) of each finding: the keys of SAMPLE_TOTALS and SAMPLE_IDENTITIES."""
     return {(f.extra["row"], f.extra["column"], f.found, f.expected) for f in findings}
 
 
