@@ -127,6 +127,7 @@ def find_grids(lines: list[SegLine], close: Callable[[SegLine, SegLine], bool],
     close(a, b): b is near enough below a to share a table; same_block(a, b): b carries on the
     text of a at ordinary line spacing (a label wrapped over two lines).
     """
+    same_block = same_block or close
     grids: list[AlignedGrid] = []
     floor = 0  # lines before this index belong to an earlier table
     i = 0
@@ -134,7 +135,6 @@ def find_grids(lines: list[SegLine], close: Callable[[SegLine, SegLine], bool],
         if not _opens_row(lines[i]):
             i += 1
             continue
-        same_block = same_block or close
         body, end = _grow_run(lines, i, close, same_block)
         grid = _grid(body)
         if grid is None:
@@ -285,10 +285,7 @@ def _grid(body: list[SegLine]) -> Optional[AlignedGrid]:
             return None
     if not all(_fits(ln, columns) for ln in body):
         return None
-    counts = [0] * len(columns)
-    for line in body:
-        for s in line.figures:
-            counts[_column_of(s, columns)] += 1  # type: ignore[index]
+    counts = [len(segs) for segs in _segs_by_column(body, columns)]  # every figure fits one column
     full_rows = sum(len(ln.figures) >= 2 for ln in body)
     if full_rows < MIN_ROWS or sum(n >= MIN_FIGURES_PER_COLUMN for n in counts) < 2:
         return None
@@ -567,5 +564,5 @@ def _is_figure(words: list) -> bool:
 
 
 def _seg(words: list) -> Seg:
-    return Seg(" ".join(w.text for w in words), words[0].x0, max(w.x1 for w in words),
+    return Seg(_text(words), words[0].x0, max(w.x1 for w in words),
                all(getattr(w, "bold", False) for w in words), list(words))
