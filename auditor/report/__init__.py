@@ -11,6 +11,14 @@ def summary_counts(findings: list[Finding]) -> dict[str, int]:
     return {"error": counts.get("error", 0), "warning": counts.get("warning", 0), "info": counts.get("info", 0)}
 
 
+def counts_by_document(findings: list[Finding]) -> dict[str, Counter]:
+    """Severity counts per document, the documents in the order of their first finding."""
+    per_doc: dict[str, Counter] = {}
+    for f in findings:
+        per_doc.setdefault(f.document, Counter())[f.severity] += 1
+    return per_doc
+
+
 # ---------------------------------------------------------------- shared by the CI/people formats
 import os as _os
 from dataclasses import dataclass, field

@@ -7,7 +7,7 @@ from collections import Counter
 from html import escape
 
 from auditor import __version__
-from auditor.report import as_run, summary_counts
+from auditor.report import as_run, counts_by_document, summary_counts
 
 MAX_CROPS_PER_PACK = 150
 
@@ -86,8 +86,7 @@ def _summary(findings) -> list[str]:
     if not findings:
         return ["<p>No findings.</p>"]
     rows = ["<table class=\"summary\"><tr><th>Document</th><th>Errors</th><th>Warnings</th><th>Info</th></tr>"]
-    for doc in dict.fromkeys(f.document for f in findings):
-        c = Counter(f.severity for f in findings if f.document == doc)
+    for doc, c in counts_by_document(findings).items():
         rows.append(f"<tr><td>{escape(doc)}</td><td class=\"n\">{c['error']}</td><td class=\"n\">{c['warning']}</td>"
                     f"<td class=\"n\">{c['info']}</td></tr>")
     total = Counter(f.severity for f in findings)

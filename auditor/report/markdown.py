@@ -1,9 +1,7 @@
 """A Markdown report to paste into a merge request or an email."""
 from __future__ import annotations
 
-from collections import Counter
-
-from auditor.report import as_run, summary_counts
+from auditor.report import as_run, counts_by_document, summary_counts
 
 ICON = {"error": "🔴", "warning": "🟠", "info": "🔵"}
 
@@ -63,9 +61,8 @@ def _documents_in_order(findings) -> list[str]:
 
 
 def _summary_table(findings) -> list[str]:
-    per_doc = {doc: Counter(f.severity for f in findings if f.document == doc) for doc in _documents_in_order(findings)}
     out = ["| Document | Errors | Warnings | Info |", "|---|---:|---:|---:|"]
-    for doc, c in per_doc.items():
+    for doc, c in counts_by_document(findings).items():
         out.append(f"| {md_escape(doc)} | {c['error']} | {c['warning']} | {c['info']} |")
     return out + [""]
 
