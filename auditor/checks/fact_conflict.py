@@ -181,8 +181,6 @@ def _agrees(narrative, cell, approx_tol: float, approx: bool, signed: bool = Fal
     """Within rounding; signs are ignored ('savings of £5.6m' for -5,600) unless the text writes them (`signed`)."""
     a_lo, a_hi = narrative.interval()
     b_lo, b_hi = cell.interval()
-    if narrative.unit == "%" or cell.unit == "%":
-        a_lo, a_hi, b_lo, b_hi = narrative.value - (narrative.value - a_lo), a_hi, b_lo, b_hi
     if not signed and (a_lo < 0) != (b_lo < 0) and (a_hi <= 0 or b_hi <= 0):
         a_lo, a_hi = sorted((abs(a_lo), abs(a_hi)))
         b_lo, b_hi = sorted((abs(b_lo), abs(b_hi)))
@@ -225,14 +223,6 @@ class _Rows:
             self._by_family_unit = by
         return self._by_family_unit.get((family, unit), [])
 
-    def score(self, label_words: tuple, context: set[str]) -> tuple[float, int]:
-        words = set(label_words)
-        total = sum(self.weight.get(w, 1.0) for w in words)
-        hit = [w for w in words if w in context]
-        if not total:
-            return 0.0, 0
-        return sum(self.weight.get(w, 1.0) for w in hit) / total, len(hit)
-
 
 class _RowInfo:
     """One table row's label, read once: its words, their weight, cohorts and small numbers."""
@@ -247,7 +237,7 @@ class _RowInfo:
         self.numbers = {w for w in self.label_words if w.isdigit() and len(w) <= 2}
 
     def score(self, rows: _Rows, context: set[str]) -> tuple[float, int]:
-        """_Rows.score of this row's label (the same sums in the same order)."""
+        """The weighted share of this row's label words found in the context, and how many were found."""
         hit = [w for w in self.words if w in context]
         if not self.total:
             return 0.0, 0
