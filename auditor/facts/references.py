@@ -31,17 +31,6 @@ class Mention:
     end_target: Optional[str] = None
 
 
-def block_texts(block: Block):
-    """(text, block) pairs to scan: a paragraph's text, or each cell of a table."""
-    if block.table is None:
-        yield block.text
-    else:
-        for row in block.table.rows:
-            for cell in row:
-                if cell.text:
-                    yield cell.text
-
-
 def _sentence_before(text: str, start: int) -> str:
     cut = max(text.rfind(". ", 0, start), text.rfind("; ", 0, start), text.rfind(":", 0, start))
     return text[cut + 1:start]
