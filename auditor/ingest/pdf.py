@@ -15,7 +15,7 @@ from typing import Optional
 from auditor.errors import InputError
 from auditor.ingest.markdown import BLANK_PAGE_RE, LETTERED_RE, NUMBERED_RE
 from auditor.ingest.pdf_aligned import find_aligned_tables
-from auditor.ingest.pdf_pages import PageContent, Word, read_page, read_pages_parallel, round_bbox
+from auditor.ingest.pdf_pages import PageContent, Word, read_page, read_pages_parallel, round_bbox, word_lines
 from auditor.ingest.pdf_tables import PageTable, find_tables
 from auditor.model import Block, Location, RawPack, Table
 
@@ -247,17 +247,8 @@ def _is_row_tail(last: list, tail: list) -> bool:
 
 def group_lines(words: list[Word], page: PageContent) -> list[Line]:
     """Words into lines, top to bottom, each line left to right."""
-    lines: list[list[Word]] = []
-    for w in sorted(words, key=lambda w: (round(w.yc), w.x0)):
-        if lines:
-            ref = lines[-1][0]
-            if abs(w.yc - ref.yc) < min(w.size, ref.size) * 0.45:
-                lines[-1].append(w)
-                continue
-        lines.append([w])
     out = []
-    for ws in lines:
-        ws.sort(key=lambda w: w.x0)
+    for ws in word_lines(words):
         line = Line(ws, page.number)
         line.bullet = any(b[2] <= line.x0 + 1 and line.x0 - b[0] < 25 and line.top - 1 <= (b[1] + b[3]) / 2 <= line.bottom + 1
                           for b in page.bullets)

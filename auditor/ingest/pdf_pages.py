@@ -43,6 +43,18 @@ class Word:
         self.__init__(*state)
 
 
+def word_lines(words: list[Word]) -> list[list[Word]]:
+    """Words into lines, top to bottom, each line left to right: a word joins the line whose
+    first word's centre is within 0.45 of the smaller font size of its own."""
+    lines: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (round(w.yc), w.x0)):
+        if lines and abs(w.yc - lines[-1][0].yc) < min(w.size, lines[-1][0].size) * 0.45:
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    return [sorted(ln, key=lambda w: w.x0) for ln in lines]
+
+
 @dataclass
 class PageContent:
     number: int  # 1-based

@@ -12,7 +12,7 @@ from typing import Optional
 from pdfplumber.table import TableFinder
 from pdfplumber.utils.geometry import rect_to_edges
 
-from auditor.ingest.pdf_pages import PageContent, Word, round_bbox
+from auditor.ingest.pdf_pages import PageContent, Word, round_bbox, word_lines
 from auditor.ingest.table_rows import guess_header_rows
 from auditor.model import Block, Cell, Location, Table
 from auditor.numbers import parse_figure
@@ -128,24 +128,14 @@ def _words_per_cell(words: list[Word], cells) -> list[list[list[Word]]]:
     return out
 
 
-def _cell_lines(words: list[Word]) -> list[list[Word]]:
-    lines: list[list[Word]] = []
-    for w in sorted(words, key=lambda w: (round(w.yc), w.x0)):
-        if lines and abs(w.yc - lines[-1][0].yc) < min(w.size, lines[-1][0].size) * 0.45:
-            lines[-1].append(w)
-        else:
-            lines.append([w])
-    return [sorted(ln, key=lambda w: w.x0) for ln in lines]
-
-
 def _cell_text(words: list[Word]) -> str:
-    return " ".join(" ".join(w.text for w in ln) for ln in _cell_lines(words))
+    return " ".join(" ".join(w.text for w in ln) for ln in word_lines(words))
 
 
 def _is_stack_of_figures(words: list[Word]) -> bool:
     """Three or more lines, most of them made of figures (not prose that mentions one)."""
     if len(words) < 3:
         return False  # fewer than three lines
-    lines = _cell_lines(words)
+    lines = word_lines(words)
     figure_lines = sum(1 for ln in lines if sum(parse_figure(w.text) is not None for w in ln) >= max(1, 0.6 * len(ln)))
     return figure_lines >= 3 and figure_lines >= 0.6 * len(lines)
