@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Optional
 
-from auditor.checks import compile_pattern, register
+from auditor.checks import KINDS, compile_pattern, register
 from auditor.checks._tables import (DOUBTFUL_NOTE, TableView, addable, cell_name, make_finding, part_figure,
                                     row_is_labelled_total, show, slack_for, table_name)
 from auditor.checks.table_total import analysis_for
@@ -288,7 +288,7 @@ def _mean_breach(view, res, cells, params):
 # ---------------------------------------------------------------- the kind
 
 def breaches(view: TableView, spec, params):
-    """(Breach, within_rounding) pairs for every identity the labels of this table imply."""
+    """One list of (Breach, within_rounding) pairs per identity the labels of this table imply."""
     groups = []
     for identity in spec["sums"]:
         if identity["between"] in ("columns", "both"):
@@ -338,7 +338,6 @@ def _validate(params, where):
             for n, item in enumerate(params.get(key, []), 1):
                 if not isinstance(item, dict) or any(k not in item for k in needed):
                     raise RuleFileError(f"{where}: field '{key}' item {n} needs {' and '.join(needed)}")
-        from auditor.checks import KINDS
         _compile(KINDS["table-identity"].resolved(params), where)
     except (KeyError, TypeError, AttributeError) as exc:
         raise RuleFileError(f"{where}: malformed identity ({exc})") from None
@@ -360,7 +359,6 @@ def check_table_identity(pack, rule, params, ctx):
     """Arithmetic between labelled columns and rows (Gross = Employees + ..., % change, mean) that fails."""
     spec = ctx.cached(f"table-identity-spec:{rule.id}", lambda: _compile(params, rule.id))
     want_rounding = params["report"] == "rounding"
-    from auditor.checks import KINDS
     total_params = KINDS["table-total"].resolved(params["total_params"])
     for doc, block, _table in pack.tables():
         analysis = analysis_for(ctx, doc, block, total_params)

@@ -231,14 +231,13 @@ def _row_failures(view, r, entries, verdicts, earlier: list[Failure]) -> list[Fa
     for c, (verdict, exact) in verdicts.items():
         if verdict == "exact":
             continue
-        note = ""
         if verdict == "error" and any(e.is_total for e in entries) and details != parts_rows:
             alt = _column_sum(view, details, c)
             if alt is not None and alt[0] and judge_total(view.figures[r][c], alt[1], alt[2]) != "error":
                 _blame_subtotals(view, r, c, entries, earlier)
                 continue  # the total agrees with the detail rows: a subtotal is the slip (reported there)
         out.append(Failure((r, c), [(p, c) for p in parts_rows if view.figures[p][c] is not None],
-                           exact, verdict, "column", note))
+                           exact, verdict, "column"))
     return out
 
 
@@ -318,7 +317,7 @@ def _named_parts(view: TableView, tc: int, run: list[int]) -> list[int]:
 
 # ---------------------------------------------------------------- the kind
 
-def analyse(view: TableView, params) -> list[Failure]:
+def analyse(view: TableView, params) -> tuple[list[Failure], list[str]]:
     skip_re = compile_pattern(params["skip_row_labels"], "table-total") if params["skip_row_labels"] else None
     total_col_re = compile_pattern(params["total_column_labels"], "table-total")
     notes: list[str] = []
