@@ -4,9 +4,10 @@ from __future__ import annotations
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Optional
 
 from auditor.errors import AuditorError
 
@@ -15,10 +16,6 @@ from auditor.errors import AuditorError
 class PackFailure:
     path: str
     message: str
-
-
-def display_name(path: str, sample_path: Optional[str] = None) -> str:
-    return "sample-pack.md" if sample_path and path == sample_path else path
 
 
 def audit_path(path: str, rules, options: dict, name: Optional[str] = None, progress=None):
@@ -78,17 +75,9 @@ def _parallel(paths, rules, options, jobs, names, show_progress):
     return [results[p] for p in paths]
 
 
-class _NoBar:
-    def __enter__(self):
-        return None
-
-    def __exit__(self, *exc):
-        return False
-
-
 def _progress(show: bool):
     if not show:
-        return _NoBar()
+        return nullcontext()  # `with ... as bar` gives None
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -102,7 +91,3 @@ def progress_wanted(quiet: bool, machine_output_on_stdout: bool, stream=None) ->
     if quiet or machine_output_on_stdout or os.environ.get("CI"):
         return False
     return bool(getattr(stream, "isatty", lambda: False)())
-
-
-def default_jobs() -> int:
-    return max(1, min(4, (os.cpu_count() or 1)))
