@@ -24,7 +24,6 @@ MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "
                "september", "october", "november", "december"]
 MONTH_ABBR = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
               "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12}
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 SEASON_MONTHS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11),
                  "winter": (12, 2)}
 
@@ -51,7 +50,6 @@ _QUARTER = re.compile(r"\b(?:Quarter|Qtr|Q)\s*(?P<q>[1-4])\b(?:\s*(?:of\s+)?,?\s
 _SEASON = re.compile(r"\b(?P<early>early|mid|late)?[\s-]*(?P<s>spring|summer|autumn|winter)"
                      r"(?:\s+term)?(?:\s+(?P<y>(?:19|20)\d{2})\b(?![/\-–]\d))?", re.I)
 # 2024/25, 2024-25, 2025/26–2028/29, 2024-2027, 2024 to 2027, 24/25, 2025/26 - 28/29
-_FY_PART = r"(?:(?:19|20)\d{2}\s*/\s*(?:\d{2}|\d{4})|\d{2}/\d{2})"
 _YEARSPAN = re.compile(
     _NOT_NUM_BEFORE + r"(?P<a>(?:19|20)\d{2})\s*(?P<sep>/|-|–|—|\s+to\s+)\s*(?P<b>(?:19|20)\d{2}|\d{2})"
     r"(?:\s*(?:-|–|—|to)\s*(?P<c>(?:19|20)?\d{2})\s*/\s*(?P<d>\d{2}|\d{4}))?" + _NOT_NUM_AFTER, re.I)
@@ -95,10 +93,6 @@ class DateMention:
     parts: list["DateMention"] = field(default_factory=list)  # for a range: its two ends
     ambiguous: bool = False  # "January 25": month and year, or a day without a year
     quarter: Optional[int] = None
-
-    @property
-    def is_point(self) -> bool:
-        return self.kind == "day"
 
 
 def month_number(name: str) -> int:
@@ -175,11 +169,6 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 _CLAUSE_CUT = re.compile(r",\s+(?=(?:with|while|whilst|which|where|whereas|but|although|though|"
                          r"and (?:the|this|it|they|we|a)|however|when|after|before)\b)|\s+—\s+|\s+–\s+(?=[a-z])|\(|\)",
                          re.I)
-
-
-def clause_span(text: str, sent: tuple[int, int], start: int, end: int) -> tuple[int, int]:
-    """The part of a sentence around a date, cut at clause joins (", with", ", which", ...)."""
-    return _ClauseCuts(text, sent).span(start, end)
 
 
 class _ClauseCuts:
@@ -719,12 +708,6 @@ def _sentence_at(spans, span_starts, at: int) -> Optional[tuple[int, int]]:
     if i and spans[i - 1][0] <= at < spans[i - 1][1]:
         return spans[i - 1]
     return None
-
-
-def parse_one(text: str, reference: Optional[date] = None) -> Optional[DateMention]:
-    """The first date in text, if any."""
-    found = find_dates(text, reference)
-    return found[0] if found else None
 
 
 def iso_date(value: Optional[str]) -> Optional[date]:

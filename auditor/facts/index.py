@@ -87,8 +87,6 @@ def pack_glossary(pack: Pack) -> dict[str, str]:
 FY_RE = re.compile(r"(?<![\d/])((?:19|20)\d\d)\s*[/-]\s*(\d{2}|(?:19|20)\d\d)(?![\d/])")
 QUARTER_RE = re.compile(r"\b(?:Q|Quarter\s*)([1-4])\b(?:\s*,?\s*((?:19|20)\d\d\s*/\s*\d{2,4}))?", re.I)
 YEAR_RE = re.compile(r"(?<![\d/£.,-])((?:19|20)\d\d)(?![\d/%])")
-MONTH_YEAR_RE = re.compile(
-    r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*[\s-]+((?:19|20)?\d\d)\b", re.I)
 
 
 def _year4(two_or_four: str, base: int) -> int:
