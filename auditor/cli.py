@@ -34,6 +34,13 @@ def sample_pack_path() -> str:
     return str(resources.files("auditor") / "data" / "sample-pack.md")
 
 
+SAMPLE_NAME = "sample-pack.md"  # the bundled sample pack's name in reports, instead of its install path
+
+
+def _display_names() -> dict[str, str]:
+    return {sample_pack_path(): SAMPLE_NAME}
+
+
 def fail(message: str) -> None:
     typer.echo(f"auditor: error: {message}", err=True)
     raise typer.Exit(2)
@@ -175,9 +182,7 @@ def _run(paths, settings: Settings, formats, to_files: bool, quiet: bool):
 
     machine_on_stdout = not to_files and formats[0] != "text"
     show = progress_wanted(quiet, machine_on_stdout)
-    sample = sample_pack_path()
-    outcomes = run_audits(paths, settings.rules, settings.options, settings.jobs, show,
-                          names={sample: "sample-pack.md"})
+    outcomes = run_audits(paths, settings.rules, settings.options, settings.jobs, show, names=_display_names())
     failures = [o for o in outcomes if isinstance(o, PackFailure)]
     results = [o for o in outcomes if not isinstance(o, PackFailure)]
     if failures and not results:
@@ -275,7 +280,7 @@ def _audit_one(path: str, rules, options, quiet: bool):
     """One pack, raising InputError if it cannot be read (kept for callers of the old API)."""
     from auditor.batch import PackFailure, audit_path
 
-    display = "sample-pack.md" if path == sample_pack_path() else path
+    display = _display_names().get(path, path)
     result = audit_path(path, rules, options, display)
     if isinstance(result, PackFailure):
         raise InputError(result.message)
@@ -306,7 +311,7 @@ def make_baseline(
         settings = _settings(config, no_config, rules_dirs, select, ignore, None, meeting_date, jobs=jobs)
         paths = expand_packs(packs) if packs else [sample_pack_path()]
         outcomes = run_audits(paths, settings.rules, settings.options, settings.jobs, progress_wanted(quiet, False),
-                              names={sample_pack_path(): "sample-pack.md"})
+                              names=_display_names())
         failures = [o for o in outcomes if isinstance(o, PackFailure)]
         if failures:
             raise AuditorError(failures[0].message)
@@ -440,7 +445,7 @@ def inspect(
         from auditor.pipeline import load_pack
 
         try:
-            parsed = load_pack(path, None if pack else "sample-pack.md")
+            parsed = load_pack(path, None if pack else SAMPLE_NAME)
         except AuditorError:
             raise
         except Exception as exc:
