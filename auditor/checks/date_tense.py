@@ -16,7 +16,7 @@ from typing import Optional
 
 from auditor.checks import register
 from auditor.checks._common import excerpt_around, finding_on
-from auditor.facts.dates import DateMention, meeting_date, month_end, pack_dates
+from auditor.facts.dates import MONTH_NAMES, DateMention, meeting_date, month_end, pack_dates
 
 _PARTICIPLE = r"(?:\w+(?:ed|en|wn|ld|ght|de|ne|un|ung|t)|met|held|made|paid|laid|said|sent|set|put|led|read|run|sold|told)"
 FUTURE_RX = re.compile(
@@ -114,8 +114,7 @@ def is_reference(text: str, mention: DateMention) -> bool:
     return True
 
 
-_MONTH_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
-                "october", "november", "december", "spring", "summer", "autumn", "winter"}
+_MONTH_WORDS = set(MONTH_NAMES) | {"spring", "summer", "autumn", "winter"}
 
 
 def clause_tense(text: str, mention: DateMention) -> Optional[str]:
