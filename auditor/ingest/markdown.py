@@ -9,14 +9,16 @@ from auditor.model import Block, Cell, Location, RawPack, Table
 from auditor.numbers import parse_figure
 
 HEADING_RE = re.compile(r"^(#{1,6})\s+(.*)$")
-BULLET_RE = re.compile(r"^(\s*)(?:[-*+•▪◦]|\u2022)\s+(.*)$")
+BULLET_RE = re.compile(r"^(\s*)[-*+•▪◦]\s+(.*)$")
 NUMBERED_RE = re.compile(r"^\s*(\d{1,3})[.)]\s+(.*)$")
 LETTERED_RE = re.compile(r"^\s*\(?([a-z]|[ivx]{1,4})\)\s+(.*)$")
 TABLE_SEPARATOR_RE = re.compile(r"^\|?\s*:?-{1,}:?\s*(\|\s*:?-{1,}:?\s*)*\|?\s*$")
-# Bounded repeats and no '[' inside link text: unbounded ones made "[[[[..." or "[a](" x n quadratic.
-LINK_RE = re.compile(r"(?<!!)\[([^\[\]]{0,1000})\]\(([^)\s\[]{0,2000})(?:\s+\"[^\"]{0,500}\")?\)")
+# [text](target "title"), shared by links and images. Bounded repeats and no '[' inside the text:
+# unbounded ones made "[[[[..." or "[a](" x n quadratic.
+LINK_BODY = r"\[([^\[\]]{0,1000})\]\(([^)\s\[]{0,2000})(?:\s+\"[^\"]{0,500}\")?\)"
+LINK_RE = re.compile(r"(?<!!)" + LINK_BODY)
 AUTOLINK_RE = re.compile(r"<(https?://[^>\s]{1,2000})>")
-IMAGE_RE = re.compile(r"!\[[^\[\]]{0,1000}\]\([^)\s\[]{0,2000}(?:\s+\"[^\"]{0,500}\")?\)")
+IMAGE_RE = re.compile(r"!" + LINK_BODY)
 IMG_TAG_RE = re.compile(r"<img\b[^>]{0,2000}>", re.I)
 BLANK_PAGE_RE = re.compile(r"^\W*this page (?:is )?intentionally (?:been )?left blank\W*$", re.I)
 
@@ -123,7 +125,7 @@ def split_row(line: str) -> list[str]:
         s = s[1:]
     if s.endswith("|") and not s.endswith("\\|"):
         s = s[:-1]
-    return [c for c in re.split(r"(?<!\\)\|", s)]
+    return re.split(r"(?<!\\)\|", s)
 
 
 def is_table_line(line: str) -> bool:
@@ -209,9 +211,8 @@ def _block(kind: str, raw: str, lineno: int, source: str, level: int = 0, number
     text = strip_inline(raw)
     if BLANK_PAGE_RE.match(text):
         kind = "separator"
-    block = Block(kind, text, Location(source, line=lineno), level=level, number=number,
-                  bold=is_all_bold(raw), raw=raw, links=links_in(raw))
-    return block
+    return Block(kind, text, Location(source, line=lineno), level=level, number=number,
+                 bold=is_all_bold(raw), raw=raw, links=links_in(raw))
 
 
 def _paragraph(chunk: list[str], lineno: int, source: str) -> Block:
