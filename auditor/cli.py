@@ -82,8 +82,10 @@ def _parse_meeting_date(value: Optional[str]) -> Optional[str]:
         parsed = date.fromisoformat(value)
     except ValueError:
         raise AuditorError(f"--meeting-date {value!r}: expected YYYY-MM-DD") from None
-    if not 1900 <= parsed.year <= 2999:  # date arithmetic near year 1 or 9999 overflows
-        raise AuditorError(f"--meeting-date {value!r}: expected a year between 1900 and 2999")
+    from auditor.config import MEETING_YEARS
+
+    if parsed.year not in MEETING_YEARS:  # date arithmetic near year 1 or 9999 overflows
+        raise AuditorError(f"--meeting-date {value!r}: expected a year between {MEETING_YEARS[0]} and {MEETING_YEARS[-1]}")
     return parsed.isoformat()
 
 

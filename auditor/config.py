@@ -122,14 +122,20 @@ def _choice(table, key, choices, where) -> Optional[str]:
     return value
 
 
+MEETING_YEARS = range(1900, 3000)  # the meeting dates accepted, from a flag or a file
+
+
 def _date(table, where) -> Optional[str]:
     value = table.get("meeting-date")
-    if value is None or isinstance(value, date):
-        return value.isoformat() if value else None
+    if value is None:
+        return None
     try:
-        return date.fromisoformat(str(value)).isoformat()
+        parsed = value if isinstance(value, date) else date.fromisoformat(str(value))
     except ValueError:
         raise AuditorError(f"{where}: 'meeting-date' must be a date YYYY-MM-DD") from None
+    if parsed.year not in MEETING_YEARS:
+        raise AuditorError(f"{where}: 'meeting-date' must be in a year between {MEETING_YEARS[0]} and {MEETING_YEARS[-1]}")
+    return parsed.isoformat()
 
 
 def _severities(value, where) -> dict[str, str]:

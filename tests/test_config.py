@@ -41,6 +41,7 @@ def test_pyproject_tool_auditor_table_and_relative_paths(tmp_path, monkeypatch):
     ('colour = "red"\n', "unknown key 'colour'"),
     ('fail-on = "sometimes"\n', "'fail-on' must be one of"),
     ('meeting-date = "21/01/2025"\n', "'meeting-date' must be a date"),
+    ('meeting-date = 9999-12-01\n', "'meeting-date' must be in a year between 1900 and 2999"),
     ('[severity]\n"draft-note" = "fatal"\n', "severity of 'draft-note'"),
     ('select = [1]\n', "'select' must be a list of strings"),
     ('fail-on = \n', "not valid TOML"),
