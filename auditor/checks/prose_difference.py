@@ -30,7 +30,7 @@ def headline(source: Source, idx: int, like: Mention) -> Optional[Mention]:
 def difference_claims(source: Source, idx: int) -> list[Claim]:
     sentence = source.sentences[idx]
     comparisons = []
-    for i, d in enumerate(sentence.mentions):
+    for d in sentence.mentions:
         m = COMPARE_RE.match(sentence.text[d.end:sentence.end])
         if not m or d.bound:
             continue
@@ -53,11 +53,8 @@ def _comparator(sentence: Sentence, d: Mention, after: int) -> Optional[Mention]
         if m.start < after:
             continue
         gap = sentence.text[after:m.start]
-        if len(gap) > 100 or re.search(r"\b(?:higher|lower|above|below|more|less|greater|fewer|and|but)\b\s*$", gap) \
-                and COMPARE_RE.match(sentence.text[m.end:sentence.end]):
-            return None
-        if COMPARE_RE.match(sentence.text[m.end:sentence.end]):
-            return None  # the next number starts a comparison of its own
+        if len(gap) > 100 or COMPARE_RE.match(sentence.text[m.end:sentence.end]):
+            return None  # too far, or the next number starts a comparison of its own
         if not m.bound and (d.kind == "percent" or m.compatible(d)):
             if re.search(r"\b(?:in|since|from)\s*$", gap):
                 return None
@@ -83,7 +80,6 @@ def _difference_claim(d, word, subject, q, sentence) -> list[Claim]:
     if not readings:
         return []
     expected = show(mid(readings[0]), d)
-    readings = list(readings)
     polarity = word if word in ("better", "worse") else ("higher" if re.fullmatch(UP_WORDS, word) else "lower")
     direction_note = ""
     if polarity == "higher" and s_iv[1] < q_iv[0] or polarity == "lower" and s_iv[0] > q_iv[1]:
