@@ -7,6 +7,7 @@ from typing import Optional
 
 from rapidfuzz import fuzz
 
+from auditor.config import MEETING_YEARS
 from auditor.model import Block, Document, Meeting, Pack, RawPack
 from auditor.structure.pages import add_page_cued_starts, block_lines, split_at_page_ends
 from auditor.structure.tables import join_split_tables
@@ -34,7 +35,7 @@ LABEL_RE = {
 
 def parse_long_date(text: str) -> Optional[str]:
     m = DATE_RE.search(text)
-    if not m or not 1900 <= int(m.group(3)) <= 2999:  # a mistyped year near 1 or 9999 breaks date arithmetic
+    if not m or int(m.group(3)) not in MEETING_YEARS:  # a mistyped year near 1 or 9999 breaks date arithmetic
         return None
     try:
         return date(int(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1))).isoformat()
