@@ -287,7 +287,7 @@ def table_facts(doc: Document, block: Block, glossary, previous: Optional[Block]
         if len(label) > 200:
             continue
         words = tokens(label, glossary)
-        if set(words) <= TOTAL_WORDS | {"cfs", "la", "block"} or not words:
+        if set(words) <= TOTAL_WORDS or not words:
             words = words + tokens(f"{context} {table.caption}", glossary)
         row_period = row[period_col].text.strip() if period_col is not None and period_col < len(row) else None
         row_cells = []
