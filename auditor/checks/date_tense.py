@@ -205,19 +205,16 @@ def _judge(rule, item, mention, tense, reference, grace_days):
     if not ok:
         return None  # years apart, not a slip of the year: an older text quoted, or a plan restated
     ref_label = _reference_label(item)
-    intended = suggestion[0] if ok else None
-    message = (f"'{mention.text}' (read as {mention.iso}) {why} {ref_label} ({reference.isoformat()})"
-               + (f"; probably meant '{intended}'" if intended else ""))
+    intended = suggestion[0]
+    message = (f"'{mention.text}' (read as {mention.iso}) {why} {ref_label} ({reference.isoformat()}); "
+               f"probably meant '{intended}'")
     when = "after" if tense == "past" else "before"
     why = (f"the clause is in the {'past' if tense == 'past' else 'future'} tense ('{mention.clause.strip()[:80]}') "
            f"but {mention.iso} is {when} {reference.isoformat()}")
     extra = {"written": mention.text, "read_as": mention.iso, "reference": reference.isoformat(), "why": why,
-             "reference_is": ref_label, "tense": tense, "clause": mention.clause.strip()}
-    if intended:
-        extra["likely_intended"] = intended
-    expected = intended or ("a date on or before " if tense == "past" else "a date on or after ") + reference.isoformat()
+             "reference_is": ref_label, "tense": tense, "clause": mention.clause.strip(), "likely_intended": intended}
     return finding_on(rule, item.doc, item.location_of(mention), excerpt_around(item.text, mention.start, mention.end),
-                      message, expected=expected, found=mention.text, **extra)
+                      message, expected=intended, found=mention.text, **extra)
 
 
 def _reference_label(item) -> str:
