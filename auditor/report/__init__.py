@@ -45,7 +45,7 @@ def as_run(results_or_run) -> RunReport:
 
 def artifact_path(result) -> str:
     """The pack's file as a forward-slash path, relative to the working directory when inside it."""
-    path = getattr(result, "path", "") or result.pack.source
+    path = result.path or result.pack.source
     try:
         rel = _os.path.relpath(path)
         if not rel.startswith(".."):

@@ -18,10 +18,9 @@ def pack_to_json(result) -> dict:
         "warnings": list(pack.warnings),
         "summary": summary_counts(result.findings),
     }
-    accepted = getattr(result, "accepted", [])
-    if accepted:
-        data["accepted"] = [{**a.finding.to_json(), "waiver": a.waiver.to_json()} for a in accepted]
-    if getattr(result, "baselined", 0):
+    if result.accepted:
+        data["accepted"] = [{**a.finding.to_json(), "waiver": a.waiver.to_json()} for a in result.accepted]
+    if result.baselined:
         data["baselined"] = result.baselined
     return data
 

@@ -36,9 +36,9 @@ def render_text(results, console: Console, run=None) -> None:
             f"[bold]{len(result.findings)} finding(s)[/]: "
             f"[bold red]{counts['error']} error(s)[/], [yellow]{counts['warning']} warning(s)[/], "
             f"[cyan]{counts['info']} info[/] in {len(pack.documents)} document(s)"
-            + (f"; {len(getattr(result, 'accepted', []))} accepted" if getattr(result, "accepted", None) else "")
-            + (f"; {result.baselined} already in the baseline" if getattr(result, "baselined", 0) else ""))
-        _print_accepted(console, getattr(result, "accepted", []))
+            + (f"; {len(result.accepted)} accepted" if result.accepted else "")
+            + (f"; {result.baselined} already in the baseline" if result.baselined else ""))
+        _print_accepted(console, result.accepted)
         console.print()
     if run is not None:
         _print_waiver_problems(console, run)
