@@ -258,10 +258,15 @@ def _match_day_month(text, reference):
             yield found
 
 
+def _verb_not_month(name: str) -> bool:
+    """'may', 'march', 'mar' written in lower case: the verb, not the month."""
+    return name[0].islower() and name.lower() in ("may", "march", "mar")
+
+
 def _match_month_year(text, reference):
     for m in _MY.finditer(text):
         name = m.group("m")
-        if name[0].islower() and name.lower() in ("may", "march", "mar"):
+        if _verb_not_month(name):
             continue
         if m.group("y"):
             y, ambiguous = int(m.group("y")), False
@@ -283,7 +288,7 @@ _MONTH_RANGE = re.compile(r"\b" + _MONTH.format(name="m1") + r"\s*(?:-|–|—|t
 def _match_month_range(text, reference):
     """'July to September 2024': the first month takes the year of the second (or the one before)."""
     for m in _MONTH_RANGE.finditer(text):
-        if any(m.group(g)[0].islower() and m.group(g).lower() in ("may", "march", "mar") for g in ("m1", "m2")):
+        if _verb_not_month(m.group("m1")) or _verb_not_month(m.group("m2")):
             continue
         y, m1, m2 = int(m.group("y")), month_number(m.group("m1")), month_number(m.group("m2"))
         first = date(y if m1 <= m2 else y - 1, m1, 1)
