@@ -331,7 +331,7 @@ FIGURE_RE = re.compile(
     r"|(?<![\w.£/-])\d[\d,]*(?:\.\d+)?\s?%"
     r"|(?<![\w.£/,-])\d{1,3}(?:,\d{3})+(?![\d,.]*\s?%)(?![\w/])")
 CHANGE_AFTER_RE = re.compile(r"^\s*(?:\)\s*)?(?:points?\s+)?(?:increase|decrease|higher|lower|above|below|more|less|"
-                             r"up|down|rise|fall|reduction|drop|improvement|increase|of the|threshold)\b", re.I)
+                             r"up|down|rise|fall|reduction|drop|improvement|of the|threshold)\b", re.I)
 CHANGE_BEFORE_RE = re.compile(r"(?:increase|decrease|reduction|rise|fall|drop|change|cut|growth|uplift|"
                               r"increased|decreased|reduced|grew|fell|rose|by|nearly|almost|over|"
                               r"up to|at least|more than|less than|target of|"
@@ -413,13 +413,14 @@ def _metric_facts(doc, block, glossary, sentence: str, offset: int) -> list[Fact
             "signed": m.group(0)[0] in "-−–",
         }
         prev_end = m.end()
-        if not tokens(subject_text, glossary):
+        subject_words = tokens(subject_text, glossary)
+        if not subject_words:
             continue
         facts.append(Fact(
             kind="metric", subject=_clean(subject_text)[-120:], attribute="value", value_text=m.group(0).strip(),
             period=period, document=doc.title, location=block.location_at(offset + m.start()), doc=doc, block=block,
             excerpt=sentence.strip(), value=fig, unit=fig.unit, start=offset + m.start(), end=offset + m.end(),
-            words=tuple(tokens(subject_text, glossary)), extra=flags))
+            words=tuple(subject_words), extra=flags))
     _mark_signed_runs(facts)
     return facts
 
