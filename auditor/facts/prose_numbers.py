@@ -78,6 +78,9 @@ BOUND_BEFORE = re.compile(r"(?:\bover|\bmore\s+than|\bat\s+least|\bup\s+to|\bles
                           r"\btop|\bbottom|\bfirst|\blast|\bnext|\bpast|\bevery|\bper)\s*$", re.I)
 
 
+_KIND_GROUPS = {"money": "money", "percent": "percent", "count": "count", "word": "count"}
+
+
 @dataclass(frozen=True)
 class Mention:
     """One quantity in a text. `kind` is money, percent, count (digits) or word (nine)."""
@@ -112,8 +115,7 @@ class Mention:
 
     def compatible(self, other: "Mention") -> bool:
         """Same kind of quantity: money with money, percent with percent, counts with counts."""
-        groups = {"money": "money", "percent": "percent", "count": "count", "word": "count"}
-        return groups[self.kind] == groups[other.kind]
+        return _KIND_GROUPS[self.kind] == _KIND_GROUPS[other.kind]
 
 
 @dataclass
