@@ -1,16 +1,19 @@
 """Annotated copies for authors: a Word comment, or a PDF highlight with a note, on each finding.
 
-The original file is never written to: the copy is built in memory and saved to a new path.
+The original file is never written to: the copy is built in memory and saved to a new path
+(auditor.output refuses a path that is the original by any route, and an existing file unless overwrite).
 """
 from __future__ import annotations
 
 import copy
+import io
 import re
 from pathlib import Path
 from typing import Optional
 
 from auditor.errors import AuditorError
 from auditor.model import Finding
+from auditor.output import check_target, safe_write, safe_write_with
 from auditor.report.pdfcrop import PdfLocator, context_texts, precise_anchor
 
 
@@ -31,15 +34,15 @@ def note_text(f: Finding) -> str:
     return "\n".join(lines)
 
 
-def annotate_file(source: str, target: str, findings: list[Finding], author: str = "auditor"):
+def annotate_file(source: str, target: str, findings: list[Finding], author: str = "auditor",
+                  overwrite: bool = False):
     """Write the annotated copy; returns (annotations placed, findings that could not be placed)."""
-    if Path(target).resolve() == Path(source).resolve():
-        raise AuditorError("the annotated copy must not overwrite the original")
+    check_target(target, [source], overwrite)
     suffix = Path(source).suffix.lower()
     if suffix == ".docx":
-        return annotate_docx(source, target, findings, author)
+        return annotate_docx(source, target, findings, author, overwrite)
     if suffix == ".pdf":
-        return annotate_pdf(source, target, findings, author)
+        return annotate_pdf(source, target, findings, author, overwrite)
     raise AuditorError(f"{source}: annotate works on .docx and .pdf files")
 
 
@@ -244,7 +247,8 @@ def _locate_in_docx(elements, document, finding: Finding) -> Optional[tuple]:
     return _find_span(_candidate_paragraphs(elements, document, finding), finding)
 
 
-def annotate_docx(source: str, target: str, findings: list[Finding], author: str = "auditor"):
+def annotate_docx(source: str, target: str, findings: list[Finding], author: str = "auditor",
+                  overwrite: bool = False):
     import docx
 
     document = docx.Document(source)
@@ -268,13 +272,16 @@ def annotate_docx(source: str, target: str, findings: list[Finding], author: str
         document.add_comment(runs, text=note_text(f), author=author, initials=author[:2].upper())
         placed += 1
     _ROWS_CACHE.clear()
-    document.save(target)
+    saved = io.BytesIO()  # python-docx leaves its zip open if writing to the file fails, and it complains at exit
+    document.save(saved)
+    safe_write(target, saved.getvalue(), [source], overwrite)
     return placed, missed
 
 
 # ---------------------------------------------------------------- PDF
 
-def annotate_pdf(source: str, target: str, findings: list[Finding], author: str = "auditor"):
+def annotate_pdf(source: str, target: str, findings: list[Finding], author: str = "auditor",
+                 overwrite: bool = False):
     from pypdf import PdfWriter
 
     writer = PdfWriter(source, incremental=True)  # the original bytes, with the annotations appended
@@ -289,8 +296,7 @@ def annotate_pdf(source: str, target: str, findings: list[Finding], author: str 
             writer.add_annotation(page_number=page_no - 1,
                                   annotation=_highlight(writer.pages[page_no - 1], box, note_text(f), author))
             placed += 1
-    with open(target, "wb") as fh:
-        writer.write(fh)
+    safe_write_with(target, writer.write, [source], overwrite)
     return placed, missed
 
 

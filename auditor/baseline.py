@@ -21,6 +21,7 @@ import yaml
 
 from auditor.errors import AuditorError
 from auditor.model import Finding
+from auditor.output import safe_write
 
 BASELINE_VERSION = 1
 
@@ -47,14 +48,15 @@ def baseline_entries(findings: Iterable[Finding]) -> list[dict[str, Any]]:
              "excerpt": f.excerpt, "expected": f.expected, "found": f.found} for f in findings]
 
 
-def write_baseline(path: str, results) -> int:
+def write_baseline(path: str, results, inputs: Iterable[str] = ()) -> int:
+    """Write the findings of results to path (never over one of the inputs); returns how many."""
     entries = []
     for result in results:
         for entry in baseline_entries(result.findings):
             entries.append({"pack": Path(result.pack.source).name, **entry})
     data = {"tool": "auditor", "version": BASELINE_VERSION, "created": date.today().isoformat(),
             "findings": entries}
-    Path(path).write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    safe_write(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n", inputs)
     return len(entries)
 
 

@@ -13,6 +13,7 @@ import typer
 from auditor import __version__
 from auditor.errors import AuditorError, InputError
 from auditor.ingest import PACK_SUFFIXES
+from auditor.output import check_target, make_folder, safe_write
 from auditor.rules import SEVERITY_RANK, load_rules, select_rules, unknown_selectors
 
 
@@ -151,11 +152,16 @@ def check(
         formats = _check_formats(format, output, output_dir)
         settings = _settings(config, no_config, rules_dirs, select, ignore, fail_on, meeting_date, baseline, waivers, jobs)
         paths = expand_packs(packs) if packs else [sample_pack_path()]
+        inputs = paths + [p for p in (settings.baseline, settings.waivers) if p]
+        targets = _report_targets(formats, output, output_dir)
+        if not output_dir or os.path.isdir(output_dir):  # a folder still to be made holds nothing to protect
+            for target in targets.values():
+                check_target(target, inputs)
         run, failures = _run(paths, settings, formats, bool(output or output_dir), quiet)
+        _emit(run, formats, targets, output_dir, inputs, quiet)
     except AuditorError as exc:
         fail(str(exc))
         return
-    _emit(run, formats, output, output_dir, quiet)
     for failure in failures:
         typer.echo(f"auditor: error: {failure.message}", err=True)
     if failures:
@@ -255,22 +261,26 @@ def render(run, fmt: str) -> str:
     return buffer.getvalue()
 
 
-def _emit(run, formats, output, output_dir, quiet: bool) -> None:
+def _report_targets(formats, output, output_dir) -> dict[str, str]:
+    """format -> the file its report goes to (none: standard output)."""
     if output_dir:
-        Path(output_dir).mkdir(parents=True, exist_ok=True)
-        for fmt in formats:
-            target = Path(output_dir) / FILE_NAMES[fmt]
-            target.write_text(render(run, fmt), encoding="utf-8")
-            if not quiet:
-                typer.echo(f"auditor: wrote {target}", err=True)
-    elif output:
-        Path(output).write_text(render(run, formats[0]), encoding="utf-8")
-    elif formats[0] == "text":
-        from auditor.report.text import render_text
+        return {fmt: os.path.join(output_dir, FILE_NAMES[fmt]) for fmt in formats}
+    return {formats[0]: output} if output else {}
 
-        render_text(run.results, Console(highlight=False), run=run)
-        return
-    else:
+
+def _emit(run, formats, targets: dict[str, str], output_dir, inputs: list[str], quiet: bool) -> None:
+    if output_dir:
+        make_folder(output_dir)
+    for fmt, target in targets.items():
+        safe_write(target, render(run, fmt), inputs)
+        if output_dir and not quiet:
+            typer.echo(f"auditor: wrote {target}", err=True)
+    if not targets:
+        if formats[0] == "text":
+            from auditor.report.text import render_text
+
+            render_text(run.results, Console(highlight=False), run=run)
+            return
         sys.stdout.write(render(run, formats[0]))
     if len(run.results) > 1 and not quiet:
         from auditor.report.text import render_batch_summary
@@ -312,12 +322,13 @@ def make_baseline(
     try:
         settings = _settings(config, no_config, rules_dirs, select, ignore, None, meeting_date, jobs=jobs)
         paths = expand_packs(packs) if packs else [sample_pack_path()]
+        check_target(output, paths)
         outcomes = run_audits(paths, settings.rules, settings.options, settings.jobs, progress_wanted(quiet, False),
                               names=_display_names())
         failures = [o for o in outcomes if isinstance(o, PackFailure)]
         if failures:
             raise AuditorError(failures[0].message)
-        count = write_baseline(output, outcomes)
+        count = write_baseline(output, outcomes, paths)
     except AuditorError as exc:
         fail(str(exc))
         return
@@ -335,6 +346,7 @@ def annotate(
     meeting_date: Optional[str] = typer.Option(None, "--meeting-date", help="Judge dates against this meeting date."),
     waivers: Optional[str] = typer.Option(None, "--waivers", help="Leave out findings accepted in this waivers file."),
     author: str = typer.Option("auditor", "--author", help="The name the comments are signed with."),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing annotated copy."),
     config: Optional[str] = CONFIG_OPTION,
     no_config: bool = NO_CONFIG_OPTION,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No messages on stderr."),
@@ -346,16 +358,16 @@ def annotate(
         suffix = Path(draft).suffix.lower()
         if suffix not in (".docx", ".pdf"):
             raise AuditorError(f"{draft}: annotate works on .docx and .pdf files")
+        source = expand_packs([draft])[0]
         target = output or default_output(draft)
-        if Path(target).resolve() == Path(draft).resolve():
-            raise AuditorError("the annotated copy must not overwrite the original (choose another --output)")
+        check_target(target, [source], overwrite=force)
         settings = _settings(config, no_config, rules_dirs, select, ignore, None, meeting_date, waivers=waivers)
-        result = _audit_one(expand_packs([draft])[0], settings.rules, settings.options, quiet)
+        result = _audit_one(source, settings.rules, settings.options, quiet)
         if settings.waivers:
             from auditor.baseline import apply_waivers, load_waivers
 
             result.findings, result.accepted = apply_waivers(result.findings, load_waivers(settings.waivers), date.today())
-        placed, missed = annotate_file(draft, target, result.findings, author=author)
+        placed, missed = annotate_file(draft, target, result.findings, author=author, overwrite=force)
     except AuditorError as exc:
         fail(str(exc))
         return

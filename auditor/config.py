@@ -193,6 +193,6 @@ fail-on = "error"
 
 
 def write_starter(path: Path, force: bool = False) -> None:
-    if path.exists() and not force:
-        raise AuditorError(f"{path}: already exists (use --force to overwrite)")
-    path.write_text(STARTER, encoding="utf-8")
+    from auditor.output import safe_write
+
+    safe_write(str(path), STARTER, overwrite=force)
