@@ -128,9 +128,19 @@ class Meeting:
     time: Optional[str] = None  # HH:MM
     venue: Optional[str] = None
     location: Optional[Location] = None
+    # field name -> (cue, Location): "field", "to-line", "minutes heading" or "heading"
+    sources: dict[str, tuple[str, Optional[Location]]] = field(default_factory=dict)
+
+    @property
+    def found(self) -> bool:
+        return bool(self.date or self.committee)
+
+    def cue(self, name: str) -> Optional[str]:
+        return self.sources[name][0] if name in self.sources else None
 
     def to_json(self) -> dict[str, Any]:
-        return {"committee": self.committee, "date": self.date, "time": self.time, "venue": self.venue}
+        return {"committee": self.committee, "date": self.date, "time": self.time, "venue": self.venue,
+                "sources": {k: cue for k, (cue, _) in self.sources.items()}}
 
 
 @dataclass

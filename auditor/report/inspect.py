@@ -7,7 +7,11 @@ from tabulate import tabulate
 def render_inspect(pack, facts: bool = False, max_rows: int = 12, out=print) -> None:
     m = pack.meeting
     out(f"Pack: {pack.source} ({pack.format}{f', {pack.pages} pages' if pack.pages else ''})")
-    out(f"Meeting: {m.committee} | {m.date} {m.time} | {m.venue}")
+    if not m.found:
+        out("Meeting: not found (no front sheet, 'To:' line, 'Date of meeting' field or minutes heading)")
+    else:
+        cues = ", ".join(f"{k} from {cue}" for k, (cue, _) in m.sources.items())
+        out(f"Meeting: {m.committee} | {m.date} {m.time} | {m.venue}  ({cues})")
     for w in pack.warnings:
         out(f"warning: {w}")
     out("")

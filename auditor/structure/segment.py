@@ -26,11 +26,17 @@ APPENDIX_LINE_RE = re.compile(r"^\s*Appendix\s+([A-Z0-9]{1,2})\b\s*[–—:\-.]?
 APPENDIX_MARK_RE = re.compile(r"\bAPPENDIX\s+([A-Z0-9]{1,2})\b")
 APPENDIX_HEADING_RE = re.compile(r"^\s*(?:list of\s+)?appendi(?:ces|x)\s*:?\s*$", re.I)
 LABEL_RE = {
-    "committee": re.compile(r"^\s*(?:Meeting|Committee)\s*:\s*(.+)$", re.I),
-    "when": re.compile(r"^\s*(?:Date\s*/\s*Time|Date and Time|Date)\s*:\s*(.+)$", re.I),
+    "committee": re.compile(r"^\s*(?:Meeting|Committee|Report\s+to|Meeting\s+of)\s*:\s*(.+)$", re.I),
+    "when": re.compile(r"^\s*(?:Date\s*/\s*Time|Date and Time|Date\s+of\s+(?:the\s+)?meeting|Meeting\s+date|Date)\s*:\s*(.+)$",
+                       re.I),
     "time": re.compile(r"^\s*Time\s*:\s*(.+)$", re.I),
     "venue": re.compile(r"^\s*(?:Location|Venue|Place)\s*:\s*(.+)$", re.I),
 }
+# "To: County Council – 13 March 2025", "To Cabinet – 30 January 2025"
+TO_LINE_RE = re.compile(r"^\s*To\s*:?\s+(?:the\s+)?(.{3,80}?)\s*[–—-]+\s*(.*\d{4})\s*$", re.I)
+# "MINUTES of a meeting of the Cabinet held in ... on Thursday, 30 January 2025"
+MINUTES_HEADING_RE = re.compile(r"\bminutes\s+of\s+(?:a|the)\s+(?:\w+\s+)?meeting\s+of\s+(?:the\s+)?(.{3,80}?)\s+held\b",
+                                re.I | re.S)
 
 
 def parse_long_date(text: str) -> Optional[str]:
@@ -59,9 +65,45 @@ def parse_time(text: str) -> Optional[str]:
 
 
 def read_meeting(blocks: list[Block]) -> Meeting:
-    """The meeting from the front sheet: labelled fields first, then the first plausible lines."""
+    """The meeting from the front sheet, each value with the cue it came from.
+
+    Cues, most trusted first: labelled fields ("Date:", "Meeting:"), a "To: <committee> – <date>"
+    line, a minutes heading, a short heading naming a body with a date. A date elsewhere in the
+    text is never taken for the meeting's: with no cue, the meeting is not found.
+    """
     meeting = Meeting()
     head = [b for b in blocks[:60] if b.kind != "table"]
+    _read_labelled_fields(meeting, head)
+    for b, text in _head_lines(head):
+        m = TO_LINE_RE.match(text)
+        if m and is_body_name(m.group(1)) and parse_long_date(m.group(2)):
+            _found(meeting, "committee", m.group(1).strip(), b, "to-line")
+            _found(meeting, "date", parse_long_date(m.group(2)), b, "to-line")
+    for b in head[:12]:
+        m = MINUTES_HEADING_RE.search(b.text)
+        if m:
+            name = re.split(r"\s+(?:held|at|in)\b", m.group(1))[0]
+            if is_body_name(name):
+                _found(meeting, "committee", " ".join(name.split()), b, "minutes heading")
+            tail = b.text[m.end():m.end() + 200]
+            _found(meeting, "date", parse_long_date(tail), b, "minutes heading")
+            _found(meeting, "time", parse_time(tail), b, "minutes heading")
+            break
+    named = [(b, t) for b, t in ((b, _before_labels(b)) for b in head)
+             if len(t) < 120 and is_body_name(_committee_name(t)) and not NOT_A_NAME_RE.match(t)]
+    named.sort(key=lambda bt: not parse_long_date(bt[1]))  # a meeting heading with its date first
+    if named:
+        b, text = named[0]
+        _found(meeting, "committee", _committee_name(text), b, "heading")
+    for b, text in named:
+        if parse_long_date(text) and not LETTERHEAD_RE.search(b.text):
+            _found(meeting, "date", parse_long_date(text), b, "heading")
+            _found(meeting, "time", parse_time(text), b, "heading")
+            break
+    return meeting
+
+
+def _read_labelled_fields(meeting: Meeting, head: list[Block]) -> None:
     for b, text in _head_lines(head):
         if LETTERHEAD_RE.search(b.text):
             continue  # a covering letter's "Date:" is the letter's, not the meeting's
@@ -70,40 +112,42 @@ def read_meeting(blocks: list[Block]) -> Meeting:
             if not m:
                 continue
             value = m.group(1).strip()
-            if key == "committee" and not meeting.committee:
-                meeting.committee, meeting.location = value, b.location
+            if key == "committee":
+                _found(meeting, "committee", value, b, "field")
             elif key == "when":
-                meeting.date = meeting.date or parse_long_date(value)
-                meeting.time = meeting.time or parse_time(value)
+                _found(meeting, "date", parse_long_date(value), b, "field")
+                _found(meeting, "time", parse_time(value), b, "field")
             elif key == "time":
-                meeting.time = meeting.time or parse_time(value)
-            elif key == "venue" and not meeting.venue:
-                meeting.venue = value.split(",")[0].strip()
-    if not meeting.committee:
-        named = [(b, t) for b, t in ((b, _before_labels(b)) for b in head)
-                 if COMMITTEE_WORD_RE.search(t) and len(t) < 120 and not NOT_A_NAME_RE.match(t)]
-        named.sort(key=lambda bt: not parse_long_date(bt[1]))  # a meeting heading with its date first
-        if named:
-            meeting.committee, meeting.location = _committee_name(named[0][1]), named[0][0].location
-    if not meeting.date:
-        # a meeting heading ("COUNTY COUNCIL - THURSDAY, 13 FEBRUARY 2025") before a letter's own date
-        dated = [b for b in head if parse_long_date(b.text)]
-        named = [b for b in dated if len(b.text) < 120 and COMMITTEE_WORD_RE.search(b.text)]
-        for b in named[:1] or dated[:1]:
-            meeting.date = parse_long_date(b.text)
-            meeting.time = meeting.time or parse_time(b.text)
-    if not meeting.date:
-        for b in head:
-            iso = parse_long_date(b.text)
-            if iso:
-                meeting.date = iso
-                meeting.time = meeting.time or parse_time(b.text)
-                break
-    return meeting
+                _found(meeting, "time", parse_time(value), b, "field")
+            elif key == "venue":
+                _found(meeting, "venue", value.split(",")[0].strip(), b, "field")
+
+
+def _found(meeting: Meeting, name: str, value: Optional[str], block: Block, cue: str) -> None:
+    """Keep the first value found for a field, with where it came from."""
+    if not value or getattr(meeting, name):
+        return
+    setattr(meeting, name, value)
+    meeting.sources[name] = (cue, block.location)
+    if name == "committee":
+        meeting.location = block.location
+
+
+BODY_WORD_RE = re.compile(r"\b(committee|sub-committee|cabinet|council|board|panel|commission|forum|executive|"
+                          r"assembly|authority|partnership|scrutiny)\b", re.I)
+SENTENCE_WORD_RE = re.compile(r"\b(?:was|were|is|are|has|have|had|will|would|approved|agreed|noted|by|on|that|this)\b"
+                              r"|\d|^\s*(?:chair(?:man)?|vice|leader|members?|clerk)\b", re.I)
+
+
+def is_body_name(text: str) -> bool:
+    """The name of a body that meets (Cabinet, Children and Families Overview and Scrutiny Committee),
+    never a sentence ("1.3 The Council's strategy was approved by the County Council on")."""
+    text = text.strip(" -–—,.")
+    return (2 < len(text) <= 90 and bool(BODY_WORD_RE.search(text)) and not SENTENCE_WORD_RE.search(text)
+            and text[:1].isupper())
 
 
 LETTERHEAD_RE = re.compile(r"\b(?:Ask for|Direct Dial|Our ref(?:erence)?|Your ref(?:erence)?)\s*(?:/\s*Ext\.?\s*)?:", re.I)
-COMMITTEE_WORD_RE = re.compile(r"\b(committee|cabinet|council|board|panel|commission)\b", re.I)
 
 
 def _head_lines(head: list[Block]):
