@@ -53,23 +53,46 @@ JUDGED_KINDS = {"day", "month", "season", "year"}
 
 @register("date-tense", params={
     "grace_days": (int, 14),  # a future event this many days before the document date is not flagged
+    # a paper may be written this long before its meeting: a future event dated in that span is
+    # only worth a look (info), not probably wrong
+    "writing_lag_days": (int, 92),
 })
 def check_date_tense(pack, rule, params, ctx):
-    """A past-tense event dated after the document's date, or a future one dated before it."""
+    """A past-tense event dated after the document's date, or a future one dated before it.
+
+    With no meeting date and no date of its own, a document is judged against the latest event
+    it tells as past: it was written after that, so an event still to come must be later.
+    """
     meeting = meeting_date(pack, ctx)
+    judged = []
     for item in pack_dates(pack, ctx):
-        reference = _reference(item, meeting)
-        if reference is None:
-            continue
         for mention in item.mentions:
             if not _judged(item.text, mention) or _crowded(item.mentions, mention):
                 continue
             tense = clause_tense(item.text, mention)
-            if tense is None:
-                continue
-            finding = _judge(rule, item, mention, tense, reference, params["grace_days"])
-            if finding is not None:
-                yield finding
+            if tense is not None:
+                judged.append((item, mention, tense))
+    told_past = _latest_past_event(judged)
+    for item, mention, tense in judged:
+        reference = _reference(item, meeting)
+        if reference is not None:
+            finding = _judge(rule, item, mention, tense, reference, params)
+        elif tense == "future" and item.doc.title in told_past:
+            finding = _judge(rule, item, mention, tense, told_past[item.doc.title], params, timeline=True)
+        else:
+            finding = None
+        if finding is not None:
+            yield finding
+
+
+def _latest_past_event(judged) -> dict[str, date]:
+    """Per document, the latest day it tells as past ('was endorsed by Cabinet on 30th January 2025')."""
+    latest: dict[str, date] = {}
+    for item, mention, tense in judged:
+        if tense == "past" and mention.kind == "day" and governing_word(item.text, mention) in EVENT_GOVERNORS:
+            title = item.doc.title
+            latest[title] = max(latest.get(title, mention.first), mention.first)
+    return latest
 
 
 def _crowded(mentions: list[DateMention], mention: DateMention) -> bool:
@@ -189,7 +212,8 @@ def _blank_dates(text: str, a: int, b: int, mention: DateMention) -> str:
     return "".join(window)
 
 
-def _judge(rule, item, mention, tense, reference, grace_days):
+def _judge(rule, item, mention, tense, reference, params, timeline: bool = False):
+    grace_days = params["grace_days"]
     governor = governing_word(item.text, mention)
     if tense == "past" and mention.first > reference and governor in EVENT_GOVERNORS:
         suggestion = _shift(mention, -1)
@@ -204,7 +228,7 @@ def _judge(rule, item, mention, tense, reference, grace_days):
         return None
     if not ok:
         return None  # years apart, not a slip of the year: an older text quoted, or a plan restated
-    ref_label = _reference_label(item)
+    ref_label = "a past event this paper tells of" if timeline else _reference_label(item)
     intended = suggestion[0]
     message = (f"'{mention.text}' (read as {mention.iso}) {why} {ref_label} ({reference.isoformat()}); "
                f"probably meant '{intended}'")
@@ -213,8 +237,20 @@ def _judge(rule, item, mention, tense, reference, grace_days):
            f"but {mention.iso} is {when} {reference.isoformat()}")
     extra = {"written": mention.text, "read_as": mention.iso, "reference": reference.isoformat(), "why": why,
              "reference_is": ref_label, "tense": tense, "clause": mention.clause.strip(), "likely_intended": intended}
-    return finding_on(rule, item.doc, item.location_of(mention), excerpt_around(item.text, mention.start, mention.end),
-                      message, expected=intended, found=mention.text, **extra)
+    finding = finding_on(rule, item.doc, item.location_of(mention), excerpt_around(item.text, mention.start, mention.end),
+                         message, expected=intended, found=mention.text, **extra)
+    if tense == "future" and _maybe_written_earlier(item, mention, reference, params["writing_lag_days"], timeline):
+        finding.severity = "info"
+    return finding
+
+
+def _maybe_written_earlier(item, mention, reference: date, lag_days: int, timeline: bool) -> bool:
+    """A future event dated before the meeting is certain to be wrong only if the text was written
+    for the meeting: an appended paper (an assessment, a study) may be older, and any paper is
+    written some weeks before its meeting."""
+    if item.doc.kind in ("appendix", "other") and not timeline:
+        return True
+    return mention.last >= reference - timedelta(days=lag_days)
 
 
 def _reference_label(item) -> str:

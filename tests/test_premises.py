@@ -1,0 +1,81 @@
+"""No finding built on a guess: the meeting is read from a cue or not at all, and a future event
+dated before the meeting is only reported as probably wrong when the text was written for it."""
+from conftest import pack_from_markdown, run_rules
+
+from auditor.structure.segment import is_body_name
+
+FRONT_SHEET = """*Meeting:* **Example Scrutiny Committee**
+
+*Date/Time:* **Tuesday, 21 January 2025 at 2.00 pm**
+
+REPORT OF THE DIRECTOR OF CHILDREN'S SERVICES
+
+SEND STRATEGY
+
+1. {sentence}
+
+List of Appendices
+
+Appendix A – Feasibility Study
+"""
+
+NO_FRONT_SHEET = """# Draft Budget 2025-26
+
+1. The local government finance settlement was announced on 18 December 2024.
+
+2. An updated draft was endorsed by Cabinet on 30 January 2025 and by the Scrutiny Committee on 3 February 2025.
+
+3. The final report will provide all the essential information for County Council approval on {approval}.
+"""
+
+
+def _tense(text: str):
+    return [f for f in run_rules(pack_from_markdown(text), ["date-tense"])]
+
+
+def test_a_body_date_is_never_taken_for_the_meeting():
+    pack = pack_from_markdown(NO_FRONT_SHEET.format(approval="13 February 2025"))
+    assert pack.meeting.date is None and not pack.meeting.found
+
+
+def test_meeting_read_from_a_to_line_keeps_its_cue():
+    pack = pack_from_markdown("From: Cabinet Member for Finance\n\nTo: County Council – 13 March 2025\n\n"
+                              "Subject: Treasury Management\n\n1.3 The strategy was approved by the County Council on 19 February 2024.\n")
+    assert (pack.meeting.committee, pack.meeting.date) == ("County Council", "2025-03-13")
+    assert pack.meeting.cue("date") == "to-line"
+
+
+def test_a_committee_is_the_name_of_a_body_never_a_sentence():
+    assert is_body_name("Children and Families Overview and Scrutiny Committee")
+    assert is_body_name("Cabinet")
+    assert not is_body_name("1.3 The Council's Treasury Management Strategy for 2024-25 was approved by the County Council on")
+    assert not is_body_name("Executive Summary 1 2")
+    assert not is_body_name("Chair of the Library Board")
+
+
+def test_with_no_meeting_a_future_event_before_a_told_past_event_is_found():
+    quiet = _tense(NO_FRONT_SHEET.format(approval="13 February 2025"))
+    slip = _tense(NO_FRONT_SHEET.format(approval="13 February 2024"))
+    assert quiet == []
+    assert [(f.found, f.expected, f.severity) for f in slip] == [("13 February 2024", "13 February 2025", "warning")]
+    assert "a past event this paper tells of" in slip[0].message
+
+
+def test_no_event_is_judged_against_a_guessed_meeting():
+    text = "# Annual Report\n\n1. Accounts for the year ending 31 March 2015.\n\n2. The hub opened in April 2015.\n"
+    assert _tense(text) == []
+
+
+def test_a_future_event_within_the_writing_lag_is_only_worth_a_look():
+    near = _tense(FRONT_SHEET.format(sentence="The review will be completed by the end of December 2024."))
+    far = _tense(FRONT_SHEET.format(sentence="The strategy is being presented to the Cabinet in February 2024."))
+    assert [(f.found, f.severity) for f in near] == [("December 2024", "info")]
+    assert [(f.found, f.severity) for f in far] == [("February 2024", "warning")]
+
+
+def test_an_appended_paper_may_be_older_than_the_meeting():
+    text = FRONT_SHEET.format(sentence="See the appendices.") + (
+        "\n\nThis page is intentionally left blank\n\nAppendix A – Feasibility Study\n\nThe council is considering a target October 2024 go-live date, "
+        "and a launch will take place in February 2024.\n")
+    findings = _tense(text)
+    assert findings and {f.severity for f in findings} == {"info"}
