@@ -164,7 +164,9 @@ def _old_and_new(sentence, n, pct, rest, up):
         gap = sentence.text[after:m.start]
         if len(gap) > 90:
             break
-        if old is None and FROM_RE.search(gap) and not re.search(r"\bto\b", gap[-8:]):
+        if m.in_parens != n.in_parens and not gap.rstrip().endswith("("):
+            break  # out of (or into) a parenthesis: "(an increase of £101.4m, 7.1%, on 2024-25), this is £33.9m more"
+        if old is None and _governs(FROM_RE, gap) and not re.search(r"\bto\b", gap[-8:]):
             old = m
             after = m.end
         elif re.search(r"\bto\s+(?:a\s+total\s+of\s+|around\s+|about\s+)?$", gap) and new is None:
@@ -173,6 +175,20 @@ def _old_and_new(sentence, n, pct, rest, up):
         else:
             break
     return old, new
+
+
+def _governs(word_re: re.Pattern, gap: str) -> bool:
+    """The comparison word governs the figure after the gap: no other figure, year or clause break
+    between them ('on the comparable figure for 2024-25, of which £33.8m' does not compare with £33.8m)."""
+    last = None
+    for last in word_re.finditer(gap):
+        pass
+    if last is None:
+        return False
+    tail = gap[last.end():].rstrip()
+    if tail.endswith("("):  # "compared to the end of Q2 2023/24 (999 students)": a period, its value in brackets
+        return not re.search(r"[;()]|,\s", tail[:-1])
+    return not re.search(r"[\d;()]|,\s", tail)
 
 
 def _difference_of_values(n, old, new, up, sentence) -> Optional[Claim]:

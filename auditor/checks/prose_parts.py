@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from itertools import product
 from typing import Optional
 
 from auditor.checks import register
@@ -24,6 +25,7 @@ REMAINDER_RE = re.compile(r"\b(?:leaving|with\s+the\s+(?:remaining|remainder|bal
                           r"the\s+balance\s+(?:of|being))\b", re.I)
 OF_THE_WHOLE_RE = re.compile(r"^\W*(?:of|from|out\s+of)\s+(?:the|these|those|all|its|our)?\s*$", re.I)
 RATE_NOUN_RE = re.compile(r"^(?:per\b|a\s+(?:year|week|month|day)\b|each\b|p\.?a\.?\b|annually\b|every\b)", re.I)
+ANAPHOR_OF_RE = re.compile(r"of\s+(?:this|that|these|those|it|which|them)\b", re.I)
 REMAINING_RE = re.compile(r"\b(?:the\s+)?(?:remaining|rest|balance|other)\s*(?:of\s+the\s+\w+\s+)?$", re.I)
 COUNT_UNITS = {"school", "pupil", "child", "children", "student", "place", "home", "staff", "post", "people",
                "person", "bed", "unit", "setting", "provider", "family", "families", "household", "property",
@@ -190,6 +192,23 @@ def _signed_readings(whole, parts, total, exhaustive) -> Optional[list[Interval]
     return [size, (-size[1], -size[0])] if whole.figure.value < 0 else [size]
 
 
+# parts that can be written without their sign: "an underspend of £111.6m, split between a £12.9m
+# real variance and £124m of rephasing" (+12.9 - 124.5)
+EITHER_SIGN_RE = re.compile(r"\b(?:variances?|net|offset|movements?|adjustments?)\b", re.I)
+
+
+def _sign_combinations(parts: list[Mention]) -> list[Interval]:
+    """The sums of the parts with every choice of signs (parts that may be written unsigned)."""
+    if len(parts) > 4:
+        return []
+    sums = []
+    for signs in product((1, -1), repeat=len(parts)):
+        lo = sum((p.interval()[0] if sign > 0 else -p.interval()[1]) for p, sign in zip(parts, signs))
+        hi = sum((p.interval()[1] if sign > 0 else -p.interval()[0]) for p, sign in zip(parts, signs))
+        sums += [(lo, hi), (-hi, -lo)]
+    return sums
+
+
 def implied_precision(mentions: list[Mention]) -> list[Mention]:
     """Prose drops trailing zeros: in "£2m, £1.5m and £0.75m" the £2m is £2.00m, not anything from
     £1.5m to £2.5m. A whole-number figure takes the finest precision of its siblings of the same scale."""
@@ -212,6 +231,8 @@ def _parts_claim(whole, parts, exhaustive, keyword, sentence, from_items) -> Opt
     readings = _signed_readings(whole, parts, total, exhaustive)
     if readings is None:
         return None
+    if exhaustive and any(EITHER_SIGN_RE.search(p.noun) for p in parts):
+        readings += _sign_combinations(shown_parts)  # as written: the signs, not the figures, are in doubt
     if whole.figure.value < 0 and not exhaustive:
         readings = [(-r[1], -r[0]) for r in readings[:1]]
         whole = _negated(whole)
@@ -243,6 +264,8 @@ def remaining_claims(sentence: Sentence) -> list[Claim]:
         before_text = sentence.text[max(sentence.start, m.start - 40):m.start]
         if not REMAINING_RE.search(before_text) or i != 1 or not percents[0].noun.startswith("of"):
             continue
+        if ANAPHOR_OF_RE.match(percents[0].noun):
+            continue  # "1.3% of this ..., the remaining 1.3%": the whole is an earlier figure, not 100%
         first = percents[0]
         if first.bound or m.bound:
             continue

@@ -1,0 +1,59 @@
+"""Prose figures paired as a reader pairs them: each change with its own comparator, an aside in
+brackets kept out, parts whose signs are not written, and 'the remaining' share of an earlier figure."""
+import pytest
+from conftest import pack_from_markdown, run_rules
+
+
+
+def _found(text: str) -> list[tuple[str, str]]:
+    pack = pack_from_markdown("# Budget report\n\n1. " + text + "\n")
+    return [(f.rule, f.found) for f in run_rules(pack, ["prose-"])]
+
+
+@pytest.mark.parametrize("quiet, slip, found", [
+    # the change is on the previous year; the £33.9m in the next clause is another comparison
+    ("The funding is £1,530.9m (an increase of £101.4m, 7.1%, on 2024-25), this is £33.9m more than the draft.",
+     "The funding is £1,530.9m (an increase of £101.4m, 7.1%, from £1,429.5m), this is £33.9m more than the draft.",
+     None),
+    # the comparator in brackets after a period is the old value
+    ("This is an increase of 120 students (12.0%) compared to the end of Q2 2023/24 (999 students).",
+     "This is an increase of 120 students (10.7%) compared to the end of Q2 2023/24 (999 students).",
+     "10.7%"),
+    # a figure after "on <period>, of which" is not what the change is on
+    ("The schools block has increased by £108.5m (8.5%) to £1,384.2m on the figure for 2024-25, of which £33.8m is new.",
+     "The schools block has increased by £108.5m (7.8%) to £1,384.2m on the figure for 2024-25, of which £33.8m is new.",
+     "7.8%"),
+])
+def test_a_change_is_paired_with_its_own_comparator(quiet, slip, found):
+    assert _found(quiet) == []
+    if found:
+        assert [f for _, f in _found(slip)] == [found]
+
+
+def test_an_aside_in_brackets_is_not_the_subject_of_a_difference():
+    quiet = ("The estimate includes a £3.2m surplus (compared to a £0.6m provisional deficit), "
+             "this is £3.8m less than the £7m assumed in the draft.")
+    slip = quiet.replace("£3.8m less", "£4.8m less")
+    assert _found(quiet) == []
+    assert [r for r, _ in _found(slip)] == ["prose-difference"]
+
+
+def test_parts_whose_signs_are_not_written():
+    quiet = ("Directorates were projecting an underspend of £111.6 million, split between a £12.9 million "
+             "real variance and £124.5 million of rephasing.")
+    slip = quiet.replace("£111.6 million", "£118.6 million")
+    assert _found(quiet) == []
+    assert [r for r, _ in _found(slip)] == ["prose-parts-sum"]
+
+
+def test_parts_that_cannot_be_signed_still_add_up():
+    slip = "The 317 schools, which include 252 primary, 80 secondary and 8 special schools, were visited."
+    assert [r for r, _ in _found(slip)] == ["prose-parts-sum"]
+
+
+def test_the_remaining_share_of_an_earlier_figure_is_not_the_rest_of_100():
+    quiet = ("The block rises by 2.6% in all. Approximately 1.3% of this relates to the pay award, "
+             "whilst the remaining 1.3% funds demographic changes.")
+    slip = "96% of the settlement is core grant, the remaining 6% is one-off funding."
+    assert _found(quiet) == []
+    assert [r for r, _ in _found(slip)] == ["prose-parts-sum"]
