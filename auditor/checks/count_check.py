@@ -22,6 +22,10 @@ LIST_CUE_RE = re.compile(r":\s*$|\b(?:following|as follows|below|these are|are|i
                          re.I)
 
 
+# two actions in one bullet: ", and reduce the number", "and introducing an increase"
+JOINED_ITEMS_RE = re.compile(r",\s*and\s+[a-z]\w+|\band\s+[a-z]\w*ing\b")
+
+
 @register("count-check", params={
     "facets": (list, ["list", "quartile", "restated"]),
 })
@@ -84,8 +88,10 @@ def _list_counts(pack, rule):
             if after is not None and after.table is None and not after.number and _continues(after.text or ""):
                 continue  # 'And the following:' - the list goes on past this run of items
             counts = _item_counts(items)
-            if stated in counts:
-                continue
+            joined = sum(1 for it in items if JOINED_ITEMS_RE.search(it.text))
+            if stated in counts or len(items) < stated <= len(items) + joined:
+                continue  # a bullet may hold two items: 'Increasing the cost ... and introducing an uplift'
+
             offset = len(block.text) - len(last) + m.start("num")
             found = len(items)
             f = finding_at(rule, doc, block, offset, offset + len(m.group(0)),
@@ -206,6 +212,12 @@ def _restated_counts(pack, rule, ctx):
     yield from _priorities_and_priority_areas(rule, all_counts)
 
 
+# nouns that name a set by its members: 'five priority areas' are five priorities; 'four Trust
+# policies' are not four Trusts
+SET_NOUNS = frozenset({"area", "areas", "theme", "themes", "strand", "strands", "pillar", "pillars", "group", "groups",
+                       "category", "categories", "heading", "headings", "workstream", "workstreams", "block", "blocks"})
+
+
 def _priorities_and_priority_areas(rule, counts):
     """'each of the six priorities' against 'five priority areas' in the same report and its appendices:
     a definite count of Xs, and a count of 'X <things>' naming the same set with the word used attributively."""
@@ -215,7 +227,7 @@ def _priorities_and_priority_areas(rule, counts):
         head = f.words[0]
         family = f.doc.parent or f.doc.title
         others = [o for o in counts if o is not f and len(o.words) == 2 and o.words[0] == head
-                  and (o.doc.parent or o.doc.title) == family]
+                  and o.words[1] in SET_NOUNS and (o.doc.parent or o.doc.title) == family]
         values = {o.value for o in others}
         if len(values) != 1 or f.value in values:
             continue

@@ -572,6 +572,8 @@ def _count_facts(doc, block, glossary, sentence: str, offset: int) -> list[Fact]
         if word_before and word_before.group(1)[0].isupper() and not m.group("det") and \
                 not re.search(r"[.!?:]\s*\S+\s*$", sentence[:m.start("num")]) and m.start("num") > len(word_before.group(1)) + 1:
             continue  # 'Post 16 providers', 'Progress 8 score', 'Section 5': a label, not a count
+        if word_before and word_before.group(1)[0].isupper() and m.group("noun")[0].isupper() and not m.group("det"):
+            continue  # 'Risk 7 Failure to maintain ...': a number between capitalised words names, it does not count
         noun = m.group("noun")
         if re.match(r"(?:years?|months?|weeks?|days?|hours?|minutes?|per|pm|am|pages?)\b", noun, re.I):
             continue

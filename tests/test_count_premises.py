@@ -1,0 +1,40 @@
+"""Counts read as a reader reads them: a bullet may hold two items, a number between capitalised
+words is a name, and 'four Trust policies' do not count Trusts."""
+from conftest import pack_from_markdown, run_rules
+
+LIST = """# Parking report
+
+1. The proposal seeks to make {n} changes to the existing schemes as follows:
+
+- Increasing the cost of the first permit from £56 to £178 and introducing an inflationary increase every year.
+- Realignment of the pricing of the St Philips and Easton schemes with other schemes.
+- Apply a 22% increase to business, customer, medical and trader permits.
+- Increase the cost of visitor permits, and reduce the overall number available.
+- Increase Pay and Display fees from £1.50 to £2 an hour.
+"""
+
+
+def _rules(text, rule):
+    return [f.found for f in run_rules(pack_from_markdown(text), [rule])]
+
+
+def test_a_bullet_that_joins_two_actions_may_count_twice():
+    assert _rules(LIST.format(n=7), "count-list") == []
+    assert _rules(LIST.format(n=5), "count-list") == []
+    assert _rules(LIST.format(n=9), "count-list") == ["9 (9)"]
+
+
+def test_a_number_between_capitalised_words_is_a_name_not_a_count():
+    text = ("# Risk report\n\n1. Risk 5 Failure to maintain business continuity is reviewed.\n\n"
+            "2. Risk 7 Failure to maintain business continuity was renumbered.\n\n"
+            "3. Risk 5 Failure to maintain business continuity is amber.\n")
+    assert _rules(text, "count-restated") == []
+
+
+def test_a_count_of_things_named_after_a_set_is_not_a_count_of_the_set():
+    quiet = ("# Quality report\n\n1. The four Trust policies were compared.\n\n"
+             "2. We will triangulate the three Trusts, Leeds, Derbyshire and Lincolnshire.\n")
+    slip = ("# Strategy\n\n1. The strategy has five priority areas.\n\n"
+            "2. Each of the six priorities has an action plan.\n")
+    assert _rules(quiet, "count-restated") == []
+    assert _rules(slip, "count-restated") == ["6"]
