@@ -38,3 +38,20 @@ def test_a_count_of_things_named_after_a_set_is_not_a_count_of_the_set():
             "2. Each of the six priorities has an action plan.\n")
     assert _rules(quiet, "count-restated") == []
     assert _rules(slip, "count-restated") == ["6"]
+
+
+PLAN = """# Draft Budget
+
+1. This report sets out the Draft Capital Programme 2025-35 for approval.
+
+2. The ten-year Capital Programme 2024-34 was approved by County Council in February 2024.
+
+## Appendices
+
+3. Draft Capital Programme {period} – Appendix A
+"""
+
+
+def test_a_plan_period_over_two_financial_years_is_read_whole():
+    assert _rules(PLAN.format(period="2025-26 to 2034-35"), "fact-conflict-plan") == []
+    assert _rules(PLAN.format(period="2025-26 to 2033-34"), "fact-conflict-plan") != []

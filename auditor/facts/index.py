@@ -461,7 +461,8 @@ PLAN_TYPES = r"Plan|Strategy|Statement|Framework|Programme|Policy|Review|Partner
 NAME_WORD = r"(?:[A-Z][\w'’&()]*(?:-[A-Z][\w']*)?|and|&|of|for|the|to|in|on|–|-)"
 PLAN_RE = re.compile(
     rf"(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{0,12}}?\s+(?:{PLAN_TYPES}))\b,?\s*(?:[-–—:]\s*|for\s+)?"
-    r"(?P<period>(?:19|20)\d\d(?:\s*/\s*\d\d)?\s*(?:[-–—]|to)\s*(?:(?:19|20)?\d\d)(?:\s*/\s*\d\d)?)(?![\d/])")
+    r"(?P<period>(?:19|20)\d\d(?:\s*[/–-]\s*\d\d(?=\s*(?:[-–—]|to)\s*(?:19|20)\d\d))?(?:\s*/\s*\d\d)?\s*(?:[-–—]|to)\s*"
+    r"(?:(?:19|20)?\d\d)(?:\s*[/-]\s*\d\d)?)(?![\d/])")
 PREVIOUS_MARK_RE = re.compile(r"\b(previous|former|earlier|last|old|replac\w*|supersed\w*|refresh of|"
                               r"existing|prior|predecessor|expired|was (?:taken|agreed|approved)|"
                               r"new|next|forthcoming|emerging|future|successor|proposed|upcoming)\b", re.I)
@@ -506,7 +507,7 @@ def _plan_facts(doc, block, glossary, sentence: str, offset: int, section: str) 
             document=doc.title, location=block.location_at(offset + m.start()), doc=doc, block=block,
             excerpt=sentence.strip(), value=period, start=offset + m.start(), end=offset + m.end(), words=words,
             extra={"name_words": plan_name_words(name),
-                   "previous": bool(PREVIOUS_MARK_RE.search(sentence[max(0, m.start() - 60):m.start() + len(name) + 8])),
+                   "previous": bool(PREVIOUS_MARK_RE.search(sentence[max(0, m.start() - 60):m.end() + 20])),
                    "background": bool(re.search(r"background (?:papers|documents)|list of background", section, re.I)),
                    "type": re.search(rf"({PLAN_TYPES})$", name).group(1).lower()}))
     return facts
