@@ -79,3 +79,20 @@ def test_an_appended_paper_may_be_older_than_the_meeting():
         "and a launch will take place in February 2024.\n")
     findings = _tense(text)
     assert findings and {f.severity for f in findings} == {"info"}
+
+
+def _rule(text: str, rule: str):
+    return [f.found for f in run_rules(pack_from_markdown("# Report\n\n1. " + text + "\n"), [rule])]
+
+
+def test_a_change_from_one_year_to_another_is_not_a_period():
+    assert _rule("After refinement work, the compliance year moved from 2025 to 2023.", "date-validity") == []
+    assert _rule("The strategy covers the period 2025 to 2023.", "date-validity") != []
+
+
+def test_a_usual_length_named_beside_the_real_one_is_not_this_consultation_length():
+    quiet = ("We held a consultation from 29 November 2021 until 28 January 2022 and it was for 8 weeks "
+             "rather than the normal 6-week period.")
+    slip = "We held a 6-week consultation from 29 November 2021 until 28 January 2022."
+    assert _rule(quiet, "date-order") == []
+    assert _rule(slip, "date-order") != []

@@ -144,6 +144,10 @@ DURATION_RX = re.compile(
     r"(?:consultation|engagement|consultation\s+period|period|exercise|trial|pilot)\b")
 
 
+NOT_THIS_LENGTH_RX = re.compile(r"(?i)\b(?:rather\s+than|instead\s+of|than|normal|usual|standard|typical|"
+                                r"minimum|at\s+least)\b[\w\s]*$")
+
+
 def _start_end_pair(item) -> Optional[tuple[DateMention, DateMention]]:
     """The one (start, end) pair of days in a text: 'commence on A ... until B', or a range 'from A to B'."""
     pairs = []
@@ -171,6 +175,8 @@ def _duration(rule, item):
         return
     start, end = pair
     m = durations[0]
+    if NOT_THIS_LENGTH_RX.search(item.text[max(0, m.start() - 30):m.start()]):
+        return  # "8 weeks rather than the normal 6-week period": a usual length, not this one's
     raw = m.group("n").lower()
     n = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
     days = (end.first - start.first).days + 1  # both days count

@@ -370,6 +370,10 @@ def _match_season(text, reference):
                           _iso_interval(first, last), year_inferred=True)
 
 
+CHANGED_FROM_RE = re.compile(r"\b(?:mov|chang|brought|bring|put|pushed|delay|defer|revis|shift|slipp|extend|"
+                             r"reschedul|amend|switch|alter)\w*\s+(?:[\w-]+\s+){0,3}?from\s+$", re.I)
+
+
 def _match_year_spans(text, reference):
     for m in _YEARSPAN.finditer(text):
         a = int(m.group("a"))
@@ -379,6 +383,8 @@ def _match_year_spans(text, reference):
         if len(b_raw) == 2 and (sep == "to" or b <= a) and not m.group("c") and sep != "/":
             continue  # "2021 to 10 years", "2024-11" (a month): not a span of years
         before = text[max(0, m.start() - 20):m.start()].lower()
+        if sep == "to" and CHANGED_FROM_RE.search(text[max(0, m.start() - 60):m.start()]):
+            continue  # "the compliance year moved from 2025 to 2023": a change of a value, not a period
         if m.group("c"):
             c_raw = m.group("c")
             c = int(c_raw) if len(c_raw) == 4 else (a // 100) * 100 + int(c_raw)
@@ -643,7 +649,8 @@ def _join_ranges(text: str, found: list[DateMention]) -> list[DateMention]:
     while i < len(found):
         a = found[i]
         b = found[i + 1] if i + 1 < len(found) else None
-        if b is not None and a.kind in _RANGEABLE and b.kind in _RANGEABLE and _is_range_join(text, a, b):
+        if b is not None and a.kind in _RANGEABLE and b.kind in _RANGEABLE and _is_range_join(text, a, b) \
+                and not CHANGED_FROM_RE.search(text[max(0, a.start - 60):a.start]):
             start = a.start
             lead = re.search(r"(?i)\b(?:from|between)\s+(?:the\s+)?$", text[max(0, a.start - 14):a.start])
             if lead:
