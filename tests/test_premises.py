@@ -96,3 +96,9 @@ def test_a_usual_length_named_beside_the_real_one_is_not_this_consultation_lengt
     slip = "We held a 6-week consultation from 29 November 2021 until 28 January 2022."
     assert _rule(quiet, "date-order") == []
     assert _rule(slip, "date-order") != []
+
+
+def test_a_financial_year_whose_halves_are_the_same_year_is_found():
+    assert _rule("The final settlement for 2025-26 was published on 3 February 2025.", "date-validity") == []
+    assert _rule("The final settlement for 2025-25 was published on 3 February 2025.", "date-validity") == ["2025-25"]
+    assert _rule("The figures in 2024-11 were revised.", "date-validity") == []  # a month, not a year
