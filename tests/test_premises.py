@@ -102,3 +102,24 @@ def test_a_financial_year_whose_halves_are_the_same_year_is_found():
     assert _rule("The final settlement for 2025-26 was published on 3 February 2025.", "date-validity") == []
     assert _rule("The final settlement for 2025-25 was published on 3 February 2025.", "date-validity") == ["2025-25"]
     assert _rule("The figures in 2024-11 were revised.", "date-validity") == []  # a month, not a year
+
+
+MINUTES = """# Cabinet minutes
+
+1. At the Scrutiny Committee held on 29th January 2025, Members discussed the budget.
+
+2. The Cabinet Member noted the budget monitoring report.
+
+3. At the meeting of the Scrutiny Committee held on 29th January {year}, Members asked about reserves.
+
+4. The Scrutiny Committee held on 4 December 2024 had also considered the draft.
+"""
+
+
+def test_one_meeting_told_with_two_years_is_found():
+    assert _rule_in(MINUTES.format(year=2025), "fact-conflict-event") == []
+    assert _rule_in(MINUTES.format(year=2024), "fact-conflict-event") != []
+
+
+def _rule_in(text: str, rule: str):
+    return [f.found for f in run_rules(pack_from_markdown(text), [rule])]

@@ -122,16 +122,35 @@ def _event_conflicts(rule, events: list[Fact]):
         return a.attribute == b.attribute and fuzz.token_set_ratio(" ".join(a.words), " ".join(b.words)) >= 92 \
             and fuzz.ratio(" ".join(a.words), " ".join(b.words)) >= 85
 
-    for group in _clusters(events, same):
+    for group in (g for cluster in _clusters(events, same) for g in _one_meeting_each(cluster)):
         dates = {f.period for f in group}
         if len(dates) < 2 or _all_overlap([f.value for f in group]):
             continue
+        if group[0].attribute == "held" and not _a_year_apart(group):
+            continue  # a body meets many times: only one meeting's day told with two years is a slip
         first, others = group[0], group[1:]
         listing = "; ".join(f"'{f.value_text}' ({_where(f)})" for f in group)
         yield _finding(rule, first, others,
                        f"'{first.subject}' is said to be {first.attribute} on different dates: {listing}",
                        expected="one date for the same event", found=", ".join(f.value_text for f in group),
                        facet="event")
+
+
+def _one_meeting_each(group: list[Fact]) -> list[list[Fact]]:
+    """A body's meetings split by day and month ('held on 29 January' and 'held on 4 December' are two)."""
+    if group[0].attribute != "held":
+        return [group]
+    by_day = defaultdict(list)
+    for f in group:
+        by_day[(f.value[0].month, f.value[0].day)].append(f)
+    return [g for g in by_day.values() if len(g) > 1]
+
+
+def _a_year_apart(group: list[Fact]) -> bool:
+    """The same day and month, in years one apart: one meeting, its year mistyped."""
+    days = {(f.value[0].month, f.value[0].day) for f in group}
+    years = sorted({f.value[0].year for f in group})
+    return len(days) == 1 and len(years) == 2 and years[1] - years[0] == 1
 
 
 def _all_overlap(spans) -> bool:

@@ -357,6 +357,7 @@ def text_facts(doc: Document, block: Block, glossary, section: str = "") -> list
         facts.extend(_metric_facts(doc, block, glossary, sentence, s_start))
         facts.extend(_plan_facts(doc, block, glossary, sentence, s_start, section))
         facts.extend(_event_facts(doc, block, glossary, sentence, s_start, section))
+        facts.extend(_meeting_held_facts(doc, block, glossary, sentence, s_start))
         facts.extend(_count_facts(doc, block, glossary, sentence, s_start))
     return facts
 
@@ -521,6 +522,32 @@ TITLE_AFTER_RE = re.compile(
     r"(?:published|launched|released|issued)\s+(?:(?:its|the|a|an|their|new)\s+)?(?:(?:policy|green|white)\s+)?"
     r"(?:paper|report|statement|document|strategy|guidance|plan|framework|consultation)?\s*"
     r"((?:[A-Z][\w'’-]*[,:]?\s+(?:(?:and|of|for|the|to|in|on|&)\s+)*){2,12}[A-Z][\w'’-]*)")
+
+
+# "At the meeting of the Scrutiny Committee held on 29th January 2025"
+MEETING_HELD_RE = re.compile(r"\b(?:meeting\s+of\s+)?(?:the\s+)?(?P<body>(?:[A-Z][\w'’&-]*\s+){0,6}?(?:[A-Z][\w'’&-]*))"
+                             r"\s+(?:meeting\s+)?held\s+on\s+(?:\w+day,?\s+)?$")
+
+
+def _meeting_held_facts(doc, block, glossary, sentence: str, offset: int) -> list[Fact]:
+    """A named body's meeting and its day: two mentions of one meeting must agree on the year."""
+    from auditor.facts.dates import find_dates
+    from auditor.structure.segment import is_body_name
+
+    facts = []
+    for date in find_dates(sentence):
+        if date.kind != "day" or date.year_inferred or date.problem:
+            continue
+        m = MEETING_HELD_RE.search(sentence[max(0, date.start - 100):date.start])
+        if not m or not is_body_name(m.group("body")):
+            continue
+        body = m.group("body")
+        facts.append(Fact(
+            kind="event", subject=body, attribute="held", value_text=date.text, period=date.iso,
+            document=doc.title, location=block.location_at(offset + date.start), doc=doc, block=block,
+            excerpt=sentence.strip(), value=(date.first, date.last), start=offset + date.start, end=offset + date.end,
+            words=tuple(tokens(body, glossary)), extra={"date_start": offset + date.start}))
+    return facts
 
 
 def _event_facts(doc, block, glossary, sentence: str, offset: int, section: str) -> list[Fact]:
