@@ -153,6 +153,9 @@ class Document:
     meeting_for: Optional[str] = None  # the meeting heading of a report
     letter: Optional[str] = None  # appendix letter
     parent: Optional[str] = None  # title of the report an appendix belongs to
+    # an appended document's own appendices (letter -> title), which it lists or heads itself:
+    # a consultant's study attached as Appendix A with its own Appendices C-J
+    own_appendices: dict[str, str] = field(default_factory=dict)
 
     @property
     def tables(self) -> list[Table]:
@@ -166,6 +169,8 @@ class Document:
             data["letter"] = self.letter
         if self.parent:
             data["parent"] = self.parent
+        if self.own_appendices:
+            data["own_appendices"] = dict(self.own_appendices)
         return data
 
 

@@ -24,6 +24,7 @@ from auditor.facts.index import tokens
 from auditor.facts.references import (contents_entries, find_mentions, numbered_headings,
                                       table_appendix_mentions)
 from auditor.model import Finding, Related
+from auditor.structure.pages import block_lines
 
 TITLE_NOISE = {"appendix", "draft", "report"}  # and any number (a year): see _title_words
 
@@ -56,6 +57,9 @@ def check_references(pack, rule, params, ctx) -> Iterable[Finding]:
 
 TABLE_BELOW_RE = re.compile(r"\b(?:the|this|a|summary)\s+table\s+(below|above)\b|\bthe following table\b", re.I)
 LOOK = 8  # blocks to look through for the table
+# a table flattened into text (one cell per paragraph or line): most of the first lines are short cells
+CELL_MAX_CHARS = 50
+FLAT_LINES, FLAT_CELLS = 8, 5
 
 
 def _table_below(pack, rule):
@@ -69,12 +73,30 @@ def _table_below(pack, rule):
             for m in TABLE_BELOW_RE.finditer(block.text):
                 below = (m.group(1) or "below").lower() == "below"
                 window = blocks[i + 1:i + 1 + LOOK] if below else list(reversed(blocks[max(0, i - LOOK):i]))
-                if any(b.table is not None for b in _until_heading(window)):
+                nearby = list(_until_heading(window))
+                if any(b.table is not None for b in nearby) or (below and _flattened_table(nearby)):
                     continue
-                yield finding_at(rule, doc, block, m.start(), m.end(),
-                                 f"'{m.group(0)}' is referred to, but no table is {'below' if below else 'above'} it",
-                                 expected=f"a table {'below' if below else 'above'} this paragraph",
-                                 found="no table nearby")
+                finding = finding_at(rule, doc, block, m.start(), m.end(),
+                                     f"'{m.group(0)}' is referred to, but no table is {'below' if below else 'above'} it",
+                                     expected=f"a table {'below' if below else 'above'} this paragraph",
+                                     found="no table nearby")
+                if not doc.tables:
+                    # no table was read anywhere in this document: tables may all have been lost to the
+                    # format, so "no table here" is a guess worth a look, not a warning
+                    finding.severity = "info"
+                yield finding
+
+
+def _flattened_table(blocks) -> bool:
+    """Text that is a table read as text: a run of short cells ('BU', 'Area', '634', 'Risk(s) Description'),
+    not sentences or list items."""
+    lines = [(b.kind, text.strip()) for b in blocks for text, _ in block_lines(b) if text.strip()][:FLAT_LINES]
+    cells = [text for kind, text in lines if kind != "list_item" and _cell_like(text)]
+    return len(cells) >= FLAT_CELLS
+
+
+def _cell_like(text: str) -> bool:
+    return len(text) <= CELL_MAX_CHARS and not re.search(r"[a-z]{2,}[.!?]$", text)
 
 
 def _until_heading(window):
@@ -94,8 +116,20 @@ def _report_of(pack, doc):
     return None
 
 
-def _appendices(pack, report) -> dict[str, object]:
-    return {d.letter: d for d in pack.documents if d.kind == "appendix" and d.parent == report.title and d.letter}
+def _appendices(pack, report) -> dict[str, str]:
+    return {d.letter: d.title for d in pack.documents
+            if d.kind == "appendix" and d.parent == report.title and d.letter}
+
+
+def _appendix_scope(pack, doc) -> tuple[str, dict[str, str]]:
+    """Where 'Appendix X' written in doc resolves: the nearest enclosing document with appendices, that is
+    the document itself when it has its own (an attached study's Appendices C-J), else its report."""
+    if doc.own_appendices:
+        return "this document's own appendices", dict(doc.own_appendices)
+    report = _report_of(pack, doc)
+    if report is None:
+        return "", {}
+    return "this report's appendices", _appendices(pack, report)
 
 
 def _title_words(title: str) -> set[str]:
@@ -107,24 +141,20 @@ def _appendix_refs(pack, rule, mentions):
     items = [(m.doc, m.block, None, m.target, m.context, m.start, m.end) for m in mentions if m.kind == "appendix"]
     items += [(doc, block, cell, letter, before, 0, 0) for doc, block, cell, letter, before in table_appendix_mentions(pack)]
     for doc, block, cell, letter, context, start, end in items:
-        report = _report_of(pack, doc)
-        if report is None:
-            continue
-        appendices = _appendices(pack, report)
-        if not appendices or (doc.kind == "appendix" and doc.letter == letter):
-            continue
+        scope, appendices = _appendix_scope(pack, doc)
+        if not appendices or (doc.kind == "appendix" and doc.letter == letter and not doc.own_appendices):
+            continue  # an appendix naming itself
         if letter not in appendices:
             listed = ", ".join(sorted(appendices))
             yield _at(rule, doc, block, cell, start, end,
-                      f"Appendix {letter} is referred to, but this report's appendices are {listed}",
+                      f"Appendix {letter} is referred to, but {scope} are {listed}",
                       expected=f"one of Appendix {listed}", found=f"Appendix {letter}")
             continue
-        wrong = _topic_mismatch(context, letter, appendices)
-        if wrong:
-            better = wrong
+        better = _topic_mismatch(context, letter, appendices)
+        if better:
             yield _at(rule, doc, block, cell, start, end,
-                      f"'{_tail(context)}' refers to Appendix {letter} ({_bare(appendices[letter].title)}), "
-                      f"but that subject is Appendix {better} ({_bare(appendices[better].title)})",
+                      f"'{_tail(context)}' refers to Appendix {letter} ({_bare(appendices[letter])}), "
+                      f"but that subject is Appendix {better} ({_bare(appendices[better])})",
                       expected=f"Appendix {better}", found=f"Appendix {letter}")
 
 
@@ -141,12 +171,12 @@ def _topic_mismatch(context: str, letter: str, appendices) -> str | None:
     near = set(tokens(context))
     if not near:
         return None
-    own = _title_words(appendices[letter].title)
+    own = _title_words(appendices[letter])
     if own & near:
         return None
     scored = []
-    for other, d in appendices.items():
-        words = _title_words(d.title)
+    for other, title in appendices.items():
+        words = _title_words(title)
         shared = words & near
         # most of its title, or two of its words: one word in common ('assessment') names nothing
         if other != letter and shared and (len(shared) / len(words) >= 0.5 or len(shared) >= 2):
@@ -268,11 +298,32 @@ def _agenda_items(pack, rule, threshold):
     if len(items) < 3:
         return
     for report in reports:
-        title = _words_only(report.title)
-        if not any(fuzz.token_set_ratio(title, _words_only(text)) >= threshold for text in items):
+        if not any(_same_subject(report.title, text, threshold) for text in items):
             yield finding_on(rule, report, report.start, report.title,
                              f"The report '{report.title}' is not an item on the agenda",
                              expected="an agenda item for each report in the pack", found="no matching agenda item")
+
+
+def _same_subject(title: str, text: str, threshold: int) -> bool:
+    """A report's title against an agenda item's text, a word written closed up in one and open or
+    hyphenated in the other ('Centreline Policy' / 'Centre Line Policy', 'Work-place') counting as one."""
+    a, b = _words_only(title).split(), _words_only(text).split()
+    a, b = _closed_up(a, set(b)), _closed_up(b, set(a))
+    return fuzz.token_set_ratio(" ".join(a), " ".join(b)) >= threshold
+
+
+def _closed_up(words: list[str], other: set[str]) -> list[str]:
+    """Two neighbouring words joined where the other text writes them as one word."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        if i + 1 < len(words) and words[i] + words[i + 1] in other:
+            out.append(words[i] + words[i + 1])
+            i += 2
+        else:
+            out.append(words[i])
+            i += 1
+    return out
 
 
 def _words_only(text: str) -> str:

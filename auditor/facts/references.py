@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from auditor.model import Block, Document, Pack
+from auditor.structure.segment import APPENDIX_TITLE_LINE_RE
 
 APPENDIX_REF_RE = re.compile(r"\bAppendi(?:x|ces)\s+([A-Z])\b(?!\s*[–—-]\s*[A-Z][a-z])(?:\s*(?:,|and|&)\s*([A-Z])\b)?")
 PARAGRAPH_REF_RE = re.compile(
@@ -16,6 +17,7 @@ SECTION_REF_RE = re.compile(r"\bSection\s+(\d{1,2})\s+of\s+the\s+([A-Z][A-Za-z]+
 AGENDA_MARK_RE = re.compile(r"marked\s+['‘\"“]Agenda Item\s+(\d{1,3})['’\"”]", re.I)
 NUMBERED_TITLE_RE = re.compile(r"^\s*(\d{1,2})[.)]?\s+(\S.*)$")
 CONTENTS_RE = re.compile(r"^\s*(?:table of\s+)?contents\s*$", re.I)
+HEADING_LINE_MAX = 160
 
 
 @dataclass
@@ -43,6 +45,8 @@ def find_mentions(pack: Pack) -> list[Mention]:
             continue
         text = block.text
         for m in APPENDIX_REF_RE.finditer(text):
+            if is_appendix_heading(block, m.start(), m.end()):
+                continue
             for letter in filter(None, (m.group(1), m.group(2))):
                 mentions.append(Mention("appendix", letter, doc, block, m.start(), m.end(), m.group(0),
                                         _sentence_before(text, m.start())))
@@ -55,6 +59,23 @@ def find_mentions(pack: Pack) -> list[Mention]:
         for m in AGENDA_MARK_RE.finditer(text):
             mentions.append(Mention("agenda-mark", m.group(1), doc, block, m.start(), m.end(), m.group(0), ""))
     return mentions
+
+
+def is_appendix_heading(block: Block, start: int, end: int) -> bool:
+    """'Appendix C: WPL Route Map' opening its own line (a heading, or a contents entry with its page):
+    the appendix's title, not a reference to it."""
+    line, line_start = _line_at(block, start)
+    m = APPENDIX_TITLE_LINE_RE.match(line)
+    return bool(m) and len(line) <= HEADING_LINE_MAX and start <= line_start + m.start(1) < end
+
+
+def _line_at(block: Block, pos: int) -> tuple[str, int]:
+    """The source line of a block holding character `pos`, and where it starts in the block's text."""
+    starts = [offset for offset, _ in block.anchors if offset <= pos] or [0]
+    begin = starts[-1]
+    later = [offset for offset, _ in block.anchors if offset > pos]
+    end = later[0] - 1 if later else len(block.text)
+    return block.text[begin:end], begin
 
 
 def table_appendix_mentions(pack: Pack) -> list[tuple[Document, Block, object, str, str]]:

@@ -276,6 +276,7 @@ def segment(raw: RawPack) -> Pack:
         doc.blocks = join_split_tables(content)
         _set_captions(doc.blocks)
         out.append(doc)
+    _set_own_appendices(out)
     return Pack(source=raw.source, format=raw.format, meeting=meeting, documents=out,
                 warnings=list(raw.warnings), pages=raw.pages)
 
@@ -340,6 +341,62 @@ def _find_appendix_starts(blocks, begin, end, listed, parent) -> list[tuple[int,
         found.append((start, Document(name, "appendix", blocks[start].location, letter=letter, parent=parent)))
         j = start + 1
     return found
+
+
+# ---------------------------------------------------------------- an appended document's own appendices
+
+# "7.3 Appendix C: WPL Route Map ........ 58" (a contents entry) or "7.3 Appendix C: WPL Route Map" (its heading)
+APPENDIX_TITLE_LINE_RE = re.compile(
+    r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?Appendix\s+([A-Z]\d{0,2}|\d{1,2})\s*[:–—-]\s*"
+    r"(\S.*?)(?:\s*[.…·]{3,}\s*\d{1,3})?\s*$", re.I)
+REPORT_LISTING_RE = re.compile(r"\s(?:YES|NO|N/A|Attached)\s*$")  # a report's "Appendix B – EqIA YES"
+
+
+def _set_own_appendices(documents: list[Document]) -> None:
+    """An appended document (a consultant's study attached as Appendix A) that lists or heads two or more
+    appendices of its own has its own set: its 'Appendix C' means its own, not its report's."""
+    for doc in documents:
+        if doc.kind != "appendix":
+            continue
+        siblings = [d for d in documents if d.kind == "appendix" and d.parent == doc.parent and d is not doc]
+        listed = _own_listing(doc)
+        others = {letter for letter in listed if letter != doc.letter}
+        if len(others) >= 2 and not _lists_siblings(listed, siblings):
+            doc.own_appendices = listed
+
+
+def _own_listing(doc: Document) -> dict[str, str]:
+    """Letter -> title of the appendices a document lists or heads, leaving out its own title heading."""
+    found: dict[str, str] = {}
+    for block in doc.blocks:
+        if block.table is not None:
+            continue
+        for text, _ in block_lines(block):
+            m = APPENDIX_TITLE_LINE_RE.match(text)
+            if not m or len(text) > 160 or REPORT_LISTING_RE.search(text):
+                continue
+            letter, title = m.group(1).upper(), m.group(2).strip(" –—-:")
+            if _same_title(title, doc.title):
+                continue  # the document's own heading ("Appendix A – Feasibility Study"), repeated on each page
+            found.setdefault(letter, title)
+    return found
+
+
+def _lists_siblings(listed: dict[str, str], siblings: list[Document]) -> bool:
+    """The listing is its report's set printed again: most of its titles are sibling appendices' titles."""
+    same = sum(1 for title in listed.values()
+               if any(_same_title(title, d.title) for d in siblings))
+    return same * 2 >= len(listed)
+
+
+def _same_title(title: str, document_title: str) -> bool:
+    """An appendix title against a document's ("Appendix B – Equality Impact Assessment: RPS"), whole words
+    compared in order: a title whose words all occur in a longer one is not the same title."""
+    def bare(text: str) -> str:
+        text = re.sub(r"^\s*Appendix\s+[A-Z0-9]{1,3}\s*[–—:.\-]?\s*", "", text, flags=re.I)
+        return " ".join(re.findall(r"\w+", text.lower()))
+    a, b = bare(title), bare(document_title)
+    return fuzz.ratio(a, b) >= 85 or (len(a) >= 20 and b.startswith(a)) or (len(b) >= 20 and a.startswith(b))
 
 
 def _set_captions(blocks: list[Block]) -> None:
