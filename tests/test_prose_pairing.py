@@ -57,3 +57,32 @@ def test_the_remaining_share_of_an_earlier_figure_is_not_the_rest_of_100():
     slip = "96% of the settlement is core grant, the remaining 6% is one-off funding."
     assert _found(quiet) == []
     assert [r for r, _ in _found(slip)] == ["prose-parts-sum"]
+
+
+def test_a_list_after_a_colon_breaks_down_the_figure_before_it():
+    quiet = "Of the 20 measures, 18 have a target: 9 are on track, 6 are slightly off track and 3 are off track."
+    slip = quiet.replace("and 3 are", "and 4 are")
+    assert _found(quiet) == []
+    assert _found(slip) == [("prose-parts-sum", "18")]
+
+
+def test_parts_offset_against_each_other_are_not_a_change():
+    quiet = "There is a net overspend of £0.3m, made up of £0.5m on transport offset by £0.2m of vacancy savings."
+    slip = quiet.replace("£0.5m", "£0.9m")
+    assert _found(quiet) == []
+    assert _found(slip) == [("prose-parts-sum", "£0.3m")]
+
+
+def test_each_percentage_belongs_to_its_own_comparator():
+    quiet = ("The service handled 4,120 contacts, a 6.2% rise on last quarter (3,880) and 9.5% above "
+             "the same quarter last year (3,762).")
+    slip = quiet.replace("(3,762)", "(3,662)")
+    assert _found(quiet) == []
+    assert [r for r, _ in _found(slip)] == ["prose-difference"]
+
+
+def test_a_number_word_that_is_an_adjective_is_not_a_count():
+    quiet = "The scheme will deliver 20 homes, made up of 12 two-bedroom homes and 8 three-bedroom homes."
+    slip = quiet.replace("and 8 three", "and 6 three")
+    assert _found(quiet) == []
+    assert _found(slip) == [("prose-parts-sum", "20")]

@@ -17,6 +17,7 @@ from auditor.facts.prose_numbers import Mention, Sentence
 from auditor.numbers import format_decimal
 
 CHANGE_OF_RE = re.compile(rf"\b(?P<word>{UP_WORDS}|{DOWN_WORDS})\s+(?:of|by)\s+(?:approx\w*\.?\s+|around\s+|about\s+)?$", re.I)
+MADE_UP_RE = re.compile(r"\bmade\s+up\s+(?:of|by)\s+$", re.I)
 FROM_RE = re.compile(r"\b(?:from|compared\s+(?:to|with)|on|since|against|over|versus|vs\.?)\b", re.I)
 
 
@@ -26,8 +27,8 @@ def change_claims(source: Source, idx: int) -> list[Claim]:
     for i, n in enumerate(sentence.mentions):
         head = sentence.text[max(sentence.start, n.start - 40):n.start]
         word_match = CHANGE_OF_RE.search(head)
-        if not word_match or n.bound:
-            continue
+        if not word_match or n.bound or MADE_UP_RE.search(head):
+            continue  # "made up of £0.5m": parts, not a rise
         up = bool(re.fullmatch(UP_WORDS, word_match.group("word"), re.I))
         if n.kind == "percent":
             claims += _point_change_claims(source, idx, i, n, up)

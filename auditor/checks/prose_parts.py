@@ -92,11 +92,24 @@ def _of_the_whole_claims(sentence: Sentence) -> list[Claim]:
         if a.start > comma and a.compatible(whole) and p.kind == "percent" and \
                 PAREN_OPEN_RE.match(between(sentence, a.end, p.start)):
             shares += percent_claim(p, a, whole, sentence)
-    parts = _parts_after(whole, [m for m in sentence.mentions[1:] if m.start > comma], False)
-    if not parts or len(parts) < 2 or not _same_noun(whole, parts, sentence, comma, sentence.end, False):
-        return shares
+    colon = sentence.text.find(":", comma, sentence.end)
+    first_level_end = colon if colon > 0 else sentence.end
+    claims = shares + _at_most_claims(whole, [m for m in sentence.mentions[1:] if comma < m.start < first_level_end],
+                                      sentence, comma, first_level_end)
+    if colon > 0:  # "Of the 20 measures, 18 have a target: 9 on track, 6 ...": the list breaks down the 18
+        inner = [m for m in sentence.mentions if comma < m.end <= colon]
+        if inner:
+            claims += _at_most_claims(inner[-1], [m for m in sentence.mentions if m.start > colon], sentence, colon,
+                                      sentence.end)
+    return claims
+
+
+def _at_most_claims(whole: Mention, mentions: list[Mention], sentence: Sentence, start: int, stop: int) -> list[Claim]:
+    parts = _parts_after(whole, mentions, False)
+    if not parts or len(parts) < 2 or not _same_noun(whole, parts, sentence, start, stop, False):
+        return []
     claim = _parts_claim(whole, parts, False, "of", sentence, False)
-    return shares + ([claim] if claim else [])
+    return [claim] if claim else []
 
 
 def _clause_end(sentence: Sentence, kw, stop: int) -> int:

@@ -211,6 +211,8 @@ def _word_mention(text: str, m: re.Match) -> Optional[Mention]:
         return None
     if _WORD_NOT_COUNT_AFTER.match(text[m.end():m.end() + 20]):
         return None
+    if re.match(r"-[a-z]", text[m.end():m.end() + 2], re.I) and "-" not in word:
+        return None  # 'two-bedroom homes', 'a three-year plan': a number word used as an adjective
     if value == 1 and _WORD_NOT_COUNT_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
         return None
     before = text[max(0, m.start() - 30):m.start()]
