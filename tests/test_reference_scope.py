@@ -185,3 +185,54 @@ def test_no_table_read_in_the_whole_document_makes_it_information():
 def test_a_short_list_is_not_a_flattened_table():
     bullets = "\n".join(f"- Risk {n} closed" for n in range(1, 8))
     assert _table_findings(bullets, ANOTHER_TABLE) == [("warning", "no table nearby")]
+
+
+# ---------------------------------------------------------------- a PDF pack: the study's appendices open pages
+
+def _pdf_study():
+    from auditor.model import Block, Location, RawPack
+    from auditor.structure.segment import segment
+
+    def block(page, text, heading=False):
+        return Block("heading" if heading else "paragraph", text, Location("pack.pdf", page=page), bold=heading,
+                     level=1 if heading else 0)
+
+    blocks = [
+        block(1, "Committee Report", True), block(1, "TITLE: Workplace Parking Levy"),
+        block(1, "1. The feasibility study is at Appendix A."),
+        block(1, "Appendix A – Feasibility Study Report YES"), block(1, "Appendix B – Equality Impact Assessment YES"),
+        block(2, "APPENDIX A – Feasibility Study Report", True), block(2, "Contents"),
+        block(2, "7.1 Appendix B: Glossary ........ 4"), block(2, "7.2 Appendix C: Route Map ........ 5"),
+        block(2, "7.3 Appendix D: Risk Register ........ 6"),
+        block(3, "The route map (Appendix C) sets out the stages; the risks are in Appendix D."),
+        block(4, "APPENDIX B – Glossary", True), block(4, "Terms."),
+        block(5, "APPENDIX C – Route Map", True), block(5, "Stage one."),
+        block(6, "APPENDIX D – Risk Register", True), block(6, "Risks."),
+        block(7, "APPENDIX B – Equality Impact Assessment", True), block(7, "Impacts."),
+    ]
+    return segment(RawPack(source="pack.pdf", format="pdf", blocks=blocks, pages=7))
+
+
+def test_pages_opening_with_the_study_s_own_appendices_stay_in_the_study():
+    pack = _pdf_study()
+    assert [(d.kind, d.title, d.letter) for d in pack.documents] == [
+        ("report", "Workplace Parking Levy", None),
+        ("appendix", "Appendix A – Feasibility Study Report", "A"),
+        ("appendix", "Appendix B – Equality Impact Assessment", "B"),
+    ]
+    study = pack.documents[1]
+    assert study.own_appendices == {"B": "Glossary", "C": "Route Map", "D": "Risk Register"}
+    assert study.blocks[-1].text == "Risks."
+    assert run_rules(pack, ["reference-appendix"]) == []
+
+
+def test_references_past_the_study_s_own_pages_are_found():
+    pack = _pdf_study()
+    study, report = pack.documents[1], pack.documents[0]
+    study.blocks[-1].text = "Risks; the glossary of terms is at Appendix E."
+    report.blocks[2].text = "1. The route map is at Appendix C."
+    findings = run_rules(pack, ["reference-appendix"])
+    assert sorted((f.document, f.found, f.expected) for f in findings) == [
+        ("Appendix A – Feasibility Study Report", "Appendix E", "one of Appendix B, C, D"),
+        ("Workplace Parking Levy", "Appendix C", "one of Appendix A, B"),
+    ]

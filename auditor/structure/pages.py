@@ -360,6 +360,8 @@ def _document(cue, location: Location, current: Optional[Document], blocks, merg
     if current.kind == "appendix" and letter and current.letter == letter:
         return None  # the same appendix's heading repeated on its next page
     listed = _listed(blocks, merged, report, at)
+    if _own_appendix_page(title, letter, current, listed, blocks, merged, at):
+        return None
     if letter is None:
         letter = next((k for k, t in listed.items() if fuzz.partial_ratio(title.lower(), t.lower()) >= 85), None)
     own = _own_title(_window(blocks, at, len(blocks))) if IMPACT_RE.match(title) else ""
@@ -367,6 +369,23 @@ def _document(cue, location: Location, current: Optional[Document], blocks, merg
     name = (f"Appendix {letter} – {title}" if title else f"Appendix {letter}") if letter else title
     return Document(_clip(name + (f": {own}" if own else ""), 160), "appendix", location, letter=letter,
                     parent=report.title)
+
+
+def _own_appendix_page(title: str, letter: Optional[str], current: Document, listed: dict[str, str],
+                       blocks, merged, at) -> bool:
+    """A page headed with an appendix that the current appended document lists as its own (a study's
+    'APPENDIX C – Route Map') continues that document: it is not another appendix of the report."""
+    from auditor.structure.segment import own_appendix_listing, same_title
+
+    if current.kind != "appendix" or not letter:
+        return False
+    start = next(s for s, d in merged if d is current)
+    own = own_appendix_listing(blocks[start:at], current.title, current.letter)
+    if letter not in own:
+        return False
+    if letter in listed and (not title or same_title(title, listed[letter])):
+        return False  # the report lists it too, under this title: the report's own appendix
+    return not title or same_title(title, own[letter]) or letter not in listed
 
 
 def _listed_title_of(title: str, current: Optional[Document], blocks, merged, at) -> Optional[str]:
@@ -395,10 +414,12 @@ def _own_title(window: list[Block]) -> str:
 
 
 def _listed(blocks: list[Block], merged, report: Document, before: int) -> dict[str, str]:
-    """The appendices a report lists as included (letter -> title), read from its lines before `before`."""
+    """The appendices a report lists as included (letter -> title), read from its own lines before `before`
+    (not from an appendix after it, which may list appendices of its own)."""
     start = next(s for s, d in merged if d is report)
+    end = min([before] + [s for s, _ in merged if s > start])
     found: dict[str, str] = {}
-    for b in blocks[start:before]:
+    for b in blocks[start:end]:
         if b.kind == "table":
             continue
         for t, _ in block_lines(b):

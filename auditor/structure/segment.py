@@ -359,16 +359,21 @@ def _set_own_appendices(documents: list[Document]) -> None:
         if doc.kind != "appendix":
             continue
         siblings = [d for d in documents if d.kind == "appendix" and d.parent == doc.parent and d is not doc]
-        listed = _own_listing(doc)
-        others = {letter for letter in listed if letter != doc.letter}
-        if len(others) >= 2 and not _lists_siblings(listed, siblings):
+        listed = own_appendix_listing(doc.blocks, doc.title, doc.letter)
+        if listed and not _lists_siblings(listed, siblings):
             doc.own_appendices = listed
 
 
-def _own_listing(doc: Document) -> dict[str, str]:
-    """Letter -> title of the appendices a document lists or heads, leaving out its own title heading."""
+def own_appendix_listing(blocks: list[Block], title: str, letter: Optional[str]) -> dict[str, str]:
+    """Letter -> title of the appendices a document lists or heads (its own title heading left out), when
+    they are two or more besides its own letter: a set of its own. Empty otherwise."""
+    listed = _appendix_title_lines(blocks, title)
+    return listed if len(set(listed) - {letter}) >= 2 else {}
+
+
+def _appendix_title_lines(blocks: list[Block], own_title: str) -> dict[str, str]:
     found: dict[str, str] = {}
-    for block in doc.blocks:
+    for block in blocks:
         if block.table is not None:
             continue
         for text, _ in block_lines(block):
@@ -376,7 +381,7 @@ def _own_listing(doc: Document) -> dict[str, str]:
             if not m or len(text) > 160 or REPORT_LISTING_RE.search(text):
                 continue
             letter, title = m.group(1).upper(), m.group(2).strip(" –—-:")
-            if _same_title(title, doc.title):
+            if same_title(title, own_title):
                 continue  # the document's own heading ("Appendix A – Feasibility Study"), repeated on each page
             found.setdefault(letter, title)
     return found
@@ -385,11 +390,11 @@ def _own_listing(doc: Document) -> dict[str, str]:
 def _lists_siblings(listed: dict[str, str], siblings: list[Document]) -> bool:
     """The listing is its report's set printed again: most of its titles are sibling appendices' titles."""
     same = sum(1 for title in listed.values()
-               if any(_same_title(title, d.title) for d in siblings))
+               if any(same_title(title, d.title) for d in siblings))
     return same * 2 >= len(listed)
 
 
-def _same_title(title: str, document_title: str) -> bool:
+def same_title(title: str, document_title: str) -> bool:
     """An appendix title against a document's ("Appendix B – Equality Impact Assessment: RPS"), whole words
     compared in order: a title whose words all occur in a longer one is not the same title."""
     def bare(text: str) -> str:
