@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from statistics import median
 from typing import Callable, Optional
 
@@ -33,6 +33,7 @@ UNITS_CAPTION_RE = re.compile(
 YEAR_RE = re.compile(r"^(?:19|20)\d\d$")
 AMOUNT_RE = re.compile(r"[.,%£$€()+\-–−]|^0$")  # a figure written as an amount, not a bare whole number
 NUMBERING_RE = re.compile(r"^\d{1,3}(?:\.\d{1,2})?$")
+FIGURE_RUNS_RE = re.compile(r"[tp]*f[fp]*(?:t+[tp]*f[fp]*)?[tp]*")  # f figure, p placeholder, t text
 MIN_ROWS = 3  # rows with two or more aligned figures
 MIN_FIGURES_PER_COLUMN = 3
 MAX_HEADER_LINES = 8  # narrow columns wrap their headings over many short lines
@@ -41,6 +42,7 @@ MAX_HEADER_SEGMENT = 40  # characters: longer is prose, not a column heading
 MAX_TEXT_ONLY_LINES = 4  # wrapped labels, section labels, notes between two rows of figures
 MAX_NOTE_LINES = 16  # lines of a notes column beside one row (a paragraph explaining a variance)
 MAX_LINES_UNDER_HEADER = 6  # notes carried over from the page before, between the headings and the first row
+WRAP_JOIN_RE = re.compile(r"\w[/\-]$")  # a line broken inside a word after a slash or hyphen
 WRAP_SHARE = 0.75  # a label line nearer its row than this share of the row pitch belongs to it
 
 
@@ -53,14 +55,14 @@ class Seg:
     x1: float
     bold: bool = False
     items: list = field(default_factory=list)
-    numbering: bool = False  # a figure read as text: one of a run of paragraph or row numbers
+    as_text: bool = False  # a figure read as text: a row or paragraph number, a number in a label
 
     def __post_init__(self):
         self._figure_text = bool(FIGURE_TEXT_RE.match(self.text)) and not UNIT_TEXT_RE.match(self.text)
 
     @property
     def is_figure(self) -> bool:
-        return self._figure_text and not self.numbering
+        return self._figure_text and not self.as_text
 
     @property
     def is_cell_value(self) -> bool:
@@ -91,29 +93,34 @@ class AlignedGrid:
     lines: list[SegLine]
     header_lines: int
     columns: list[tuple[float, float]]  # extents of the figure columns, left to right
-    text_gaps: list[int] = field(default_factory=list)  # gaps between columns holding text (0: left of all)
+    text_columns: list[tuple[float, float]] = field(default_factory=list)  # extents of the text columns
+    heading_spans: list[tuple[float, float]] = field(default_factory=list)  # each figure column with its headings
 
     def cells(self, line: SegLine) -> list[list[Seg]]:
-        """The line's segments per cell, left to right: text gaps and figure columns interleaved."""
+        """The line's segments per cell, left to right: text columns and figure columns interleaved."""
         values: list[list[Seg]] = [[] for _ in self.columns]
-        texts: dict[int, list[Seg]] = {g: [] for g in self.text_gaps}
+        texts: list[list[Seg]] = [[] for _ in self.text_columns]
         for seg in line.segs:
-            col = _column_of(seg, self.columns)
+            col = self.column_of(seg, line)
             if col is not None:
                 values[col].append(seg)
             else:
-                texts.setdefault(_gap_of(seg, self.columns), []).append(seg)
-        return [texts[g] if kind == "text" else values[g] for kind, g in self.slots()]
+                for k, part in _text_parts(seg, self.text_columns, self.columns):
+                    texts[k].append(part)
+        return [texts[k] if kind == "text" else values[k] for kind, k in self.slots()]
+
+    def column_of(self, seg: Seg, line: SegLine) -> Optional[int]:
+        """The figure column a segment stands in; a heading may stand anywhere over its column's heading."""
+        col = _column_of(seg, self.columns)
+        if col is None and self.heading_spans and any(line is h for h in self.lines[:self.header_lines]):
+            col = _column_of(seg, self.heading_spans)
+        return col
 
     def slots(self) -> list[tuple[str, int]]:
-        """('text', gap) or ('value', column) for each cell that cells() gives."""
-        out: list[tuple[str, int]] = []
-        for g in range(len(self.columns) + 1):
-            if g in self.text_gaps:
-                out.append(("text", g))
-            if g < len(self.columns):
-                out.append(("value", g))
-        return out
+        """('text', k) or ('value', k) for each cell that cells() gives, left to right."""
+        starts = [(a, "value", k) for k, (a, _) in enumerate(self.columns)]
+        starts += [(a, "text", k) for k, (a, _) in enumerate(self.text_columns)]
+        return [(kind, k) for _, kind, k in sorted(starts)]
 
     @property
     def body(self) -> list[SegLine]:
@@ -157,12 +164,24 @@ def _opens_row(line: SegLine) -> bool:
 def _figures_in_runs(line: SegLine) -> bool:
     """The figures make one or two unbroken stretches of the line (a label may sit between two groups)."""
     kinds = "".join("f" if s.is_figure else "p" if s.is_cell_value else "t" for s in line.segs)
-    return bool(re.fullmatch(r"[tp]*f[fp]*(?:t+f[fp]*)?[tp]*", kinds))
+    return bool(FIGURE_RUNS_RE.fullmatch(kinds))
 
 
 def _is_text_only(line: SegLine, columns) -> bool:
-    """No figures, and every segment wholly left or wholly right of the figure columns."""
-    return not line.figures and all(_outside(s, columns) for s in line.segs)
+    """Every segment wholly outside the figure columns, and at most one figure among them.
+
+    A lone number beside the columns is the tail of a label wrapped in its cell ('2019/' above
+    the row's figures, '20' below them), not a value: _as_text reads it as text.
+    """
+    return len(line.figures) <= 1 and all(_outside(s, columns) for s in line.segs)
+
+
+def _as_text(line: SegLine) -> SegLine:
+    """The line with its figures read as text (they stand outside the figure columns)."""
+    if not line.figures:
+        return line
+    segs = [replace(s, as_text=True) if s.is_figure else s for s in line.segs]
+    return SegLine(segs, line.top, line.bottom, line.keys)
 
 
 def _outside(seg: Seg, columns) -> bool:
@@ -225,7 +244,7 @@ def _grow_run(lines: list[SegLine], start: int, close, same_block) -> tuple[list
             pending = []
             columns = _merge_extents_into(columns, line.figures)
         elif _is_text_only(line, columns) and _room_for(pending, line, columns):
-            pending.append(line)
+            pending.append(_as_text(line))
         else:
             break
         j += 1
@@ -279,7 +298,7 @@ def _grid(body: list[SegLine]) -> Optional[AlignedGrid]:
     if numbering:  # paragraph or row numbers: labels, not figures
         for segs in numbering:
             for seg in segs:
-                seg.numbering = True
+                seg.as_text = True
         columns = _columns_of(body)
         if not columns:
             return None
@@ -329,14 +348,15 @@ def _take_header(lines: list[SegLine], first: int, floor: int, grid: AlignedGrid
     k, below, between = first - 1, lines[first], []
     while k >= floor and len(between) < MAX_LINES_UNDER_HEADER and close(lines[k], below) \
             and _is_text_only(lines[k], grid.columns) and not _is_header_line(lines[k], grid):
-        between.insert(0, lines[k])
+        between.insert(0, _as_text(lines[k]))
         below = lines[k]
         k -= 1
     headers: list[SegLine] = []
-    # the heading lines are set close together; a caption or title further up is no heading
+    # the heading lines are set close together, or a row apart when each heads two columns or
+    # more (a table's rows of headings spaced like its body); a caption or title further up is no heading
     while k >= floor and len(headers) < MAX_HEADER_LINES \
-            and (same_block(lines[k], below) if headers else close(lines[k], below)) \
-            and _is_header_line(lines[k], grid, over_figures=not headers):
+            and (not headers or same_block(lines[k], below) or _heads_columns(lines[k], grid)) \
+            and close(lines[k], below) and _is_header_line(lines[k], grid, over_figures=not headers):
         headers.insert(0, lines[k])
         below = lines[k]
         k -= 1
@@ -360,6 +380,10 @@ def _units_caption(line: SegLine) -> Optional[str]:
     return m.group(1).replace(" ", "") if m else None
 
 
+def _heads_columns(line: SegLine, grid: AlignedGrid) -> bool:
+    return sum(_column_of(s, grid.columns) is not None for s in line.segs) >= 2
+
+
 def _is_header_line(line: SegLine, grid: AlignedGrid, over_figures: bool = True) -> bool:
     """Short headings, each over one figure column or outside them all; at least one over a figure
     column in the heading line next to the body (lines above it may head the text columns only)."""
@@ -379,14 +403,108 @@ def _is_header_line(line: SegLine, grid: AlignedGrid, over_figures: bool = True)
 # ---------------------------------------------------------------- rows
 
 def _tidy_rows(grid: AlignedGrid, same_block) -> None:
-    """Wrapped labels rejoin their row; then say which outer columns the table has."""
-    body = _attach_text_lines(grid.body, grid.columns, same_block)
+    """Say where the headings and the text columns stand; then wrapped labels rejoin their row."""
+    grid.heading_spans = _heading_spans(grid)
+    grid.text_columns = _text_columns(grid)
+    body = _attach_text_lines(grid.body, grid, same_block)
     grid.lines = grid.lines[:grid.header_lines] + body
-    outer = [s for ln in grid.lines for s in ln.segs if _column_of(s, grid.columns) is None]
-    grid.text_gaps = sorted({_gap_of(s, grid.columns) for s in outer})
 
 
-def _attach_text_lines(lines: list[SegLine], columns, same_block) -> list[SegLine]:
+def _heading_spans(grid: AlignedGrid) -> list[tuple[float, float]]:
+    """Each figure column widened by the headings over it: a heading centred over a narrow column
+    of figures set flush left may stand partly (a second line of it wholly) beside them."""
+    columns = grid.columns
+    spans = [list(c) for c in columns]
+    for line in grid.lines[:grid.header_lines]:
+        for seg in line.segs:
+            k = _column_of(seg, columns)
+            left = columns[k - 1][1] if k else float("-inf")
+            right = columns[k + 1][0] if k is not None and k + 1 < len(columns) else float("inf")
+            if k is not None and left < seg.x0 and seg.x1 < right:  # a heading over its column alone
+                spans[k] = [min(spans[k][0], seg.x0), max(spans[k][1], seg.x1)]
+    return [(a, b) for a, b in spans]
+
+
+def _text_columns(grid: AlignedGrid) -> list[tuple[float, float]]:
+    """Extents of the columns of text beside the figure columns, left to right.
+
+    In each gap between figure columns, the stretches where the text of two or more rows stands
+    make the columns (a label, then a one-letter code); a row whose text runs from one into the
+    next does not join them. Headings over a gap with no body text in it make a column of their own.
+    """
+    out: list[tuple[float, float]] = []
+    by_gap: dict[int, list[tuple[Seg, int]]] = {}
+    for i, ln in enumerate(grid.lines):
+        for seg in ln.segs:
+            if grid.column_of(seg, ln) is None:
+                by_gap.setdefault(_gap_of(seg, grid.columns), []).append((seg, i))
+    for placed in by_gap.values():
+        body = [seg for seg, i in placed if i >= grid.header_lines] or [seg for seg, _ in placed]
+        out += _shared_stretches(body) or _merge_extents(body)
+    return sorted(out)
+
+
+def _shared_stretches(segs: list[Seg]) -> list[tuple[float, float]]:
+    """The stretches of x covered by two or more of the segments (each line's segments are apart)."""
+    events = sorted([(s.x0, 1) for s in segs] + [(s.x1, -1) for s in segs], key=lambda e: (e[0], -e[1]))
+    out: list[tuple[float, float]] = []
+    depth, start = 0, 0.0
+    for x, step in events:
+        if step > 0 and depth == 1:
+            start = x
+        elif step < 0 and depth == 2 and x > start:
+            out.append((start, x))
+        depth += step
+    merged: list[tuple[float, float]] = []
+    for a, b in out:  # stretches that touch are one
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def _text_column_of(seg, text_columns: list[tuple[float, float]], columns) -> int:
+    """The text column a segment (or word) outside the figure columns belongs to: the one in its
+    gap it overlaps most, else the nearest one in its gap, else the nearest one."""
+    gap = _gap_of(seg, columns)
+    same_gap = [k for k, (a, b) in enumerate(text_columns) if _gap_of(Seg("", a, b), columns) == gap]
+    candidates = same_gap or list(range(len(text_columns)))
+
+    def distance(k: int) -> float:
+        a, b = text_columns[k]
+        overlap = min(b, seg.x1) - max(a, seg.x0)
+        return -overlap if overlap > 0 else max(a - seg.x1, seg.x0 - b)
+
+    return min(candidates, key=distance)
+
+
+def _text_parts(seg: Seg, text_columns, columns) -> list[tuple[int, Seg]]:
+    """(text column, segment) for a segment outside the figure columns: cut between its words
+    where they stand in two text columns ('Commissioning & Planning B' set tight against its code)."""
+    home = _text_column_of(seg, text_columns, columns)
+    words = [w for w in seg.items if hasattr(w, "x0")]
+    if len(words) < 2:
+        return [(home, seg)]
+    homes = [_own_text_column(w, text_columns, home) for w in words]
+    if len(set(homes)) == 1:
+        return [(home, seg)]
+    parts: list[tuple[int, list]] = []
+    for w, k in zip(words, homes):
+        if parts and parts[-1][0] == k:
+            parts[-1][1].append(w)
+        else:
+            parts.append((k, [w]))
+    return [(k, _seg(ws)) for k, ws in parts]
+
+
+def _own_text_column(word, text_columns, home: int) -> int:
+    """The text column a word stands in alone, else the column of the segment it is part of."""
+    hits = [k for k, (a, b) in enumerate(text_columns) if word.x0 <= b and word.x1 >= a]
+    return hits[0] if len(hits) == 1 else home
+
+
+def _attach_text_lines(lines: list[SegLine], grid: AlignedGrid, same_block) -> list[SegLine]:
     """Text-only lines (a label or note wrapped over several lines) join the row of figures they belong to.
 
     Lines of text set as one block (ordinary line spacing, same weight) belong together: a block
@@ -394,6 +512,7 @@ def _attach_text_lines(lines: list[SegLine], columns, same_block) -> list[SegLin
     all labels the nearest unlabelled row of figures, if one is near. Other text lines (section
     headings, blocks spanning several rows) stay rows of their own.
     """
+    columns = grid.columns
     rows = [ln for ln in lines if ln.figures]
     pitches = [b.top - a.top for a, b in zip(rows, rows[1:])]
     near = WRAP_SHARE * median(pitches) if pitches else 0.0
@@ -418,25 +537,40 @@ def _attach_text_lines(lines: list[SegLine], columns, same_block) -> list[SegLin
         if id(ln) in joined_into:
             continue
         group = groups.get(id(ln))
-        out.append(_joined(sorted(group, key=lambda g: g.top), columns) if group and len(group) > 1 else ln)
+        out.append(_joined(sorted(group, key=lambda g: g.top), grid) if group and len(group) > 1 else ln)
     return out
 
 
 def _text_blocks(lines: list[SegLine], columns, same_block) -> list[list[SegLine]]:
-    """Runs of lines carrying text outside the figure columns, set close together in one weight."""
+    """Runs of lines carrying text outside the figure columns, set close together in one weight.
+
+    A row of figures alone may sit inside a block: a label wrapped in a tall cell has its first
+    line above the row's figures and its last below them.
+    """
     blocks: list[list[SegLine]] = []
     last_bold = None
+    figures_only: Optional[SegLine] = None  # a row with no text just above this line
     for ln in lines:
         text = [s for s in ln.segs if _column_of(s, columns) is None]
         if not text:
+            figures_only = ln
             continue
         bold = all(s.bold for s in text)
-        if blocks and bold == last_bold and same_block(blocks[-1][-1], ln):
+        above = blocks[-1][-1] if blocks else None
+        if above is not None and bold == last_bold and (
+                same_block(above, ln) or _straddles(above, figures_only, ln, same_block)):
             blocks[-1].append(ln)
         else:
             blocks.append([ln])
         last_bold = bold
+        figures_only = None
     return blocks
+
+
+def _straddles(above: SegLine, row: Optional[SegLine], below: SegLine, same_block) -> bool:
+    """Two lines of text only, set close round a row of figures alone between them."""
+    return (row is not None and not above.figures and not below.figures and above.top < row.top < below.top
+            and same_block(above, row) and same_block(row, below))
 
 
 def _nearest_unlabelled(rows, block, columns, near, claimed) -> Optional[SegLine]:
@@ -451,15 +585,18 @@ def _nearest_unlabelled(rows, block, columns, near, claimed) -> Optional[SegLine
     return best
 
 
-def _joined(lines: list[SegLine], columns) -> SegLine:
-    """Lines into one: the label and the notes text each joined in reading order, figures kept."""
+def _joined(lines: list[SegLine], grid: AlignedGrid) -> SegLine:
+    """Lines into one: the text of each text column joined in reading order, figures kept."""
     texts: dict[int, list[Seg]] = {}
+    values: list[Seg] = []
     for ln in lines:
         for seg in ln.segs:
-            if _column_of(seg, columns) is None:
-                texts.setdefault(_gap_of(seg, columns), []).append(seg)
+            if _column_of(seg, grid.columns) is None:
+                for k, part in _text_parts(seg, grid.text_columns, grid.columns):
+                    texts.setdefault(k, []).append(part)
+            else:
+                values.append(seg)
     merged = [_merged_seg(group) for group in texts.values()]
-    values = [s for ln in lines for s in ln.segs if _column_of(s, columns) is not None]
     segs = sorted(values + [m for m in merged if m], key=lambda s: s.x0)
     return SegLine(segs, lines[0].top, lines[-1].bottom, [key for ln in lines for key in ln.keys])
 
@@ -467,8 +604,17 @@ def _joined(lines: list[SegLine], columns) -> SegLine:
 def _merged_seg(segs: list[Seg]) -> Optional[Seg]:
     if not segs:
         return None
-    return Seg(" ".join(s.text for s in segs), min(s.x0 for s in segs), max(s.x1 for s in segs),
-               all(s.bold for s in segs), [i for s in segs for i in s.items])
+    return Seg(join_wrapped([s.text for s in segs]), min(s.x0 for s in segs), max(s.x1 for s in segs),
+               all(s.bold for s in segs), [i for s in segs for i in s.items], as_text=True)
+
+
+def join_wrapped(parts: list[str]) -> str:
+    """The lines of a wrapped cell as one text: a line broken after a slash or hyphen inside a
+    word ('2019/' + '20', 'Post-' + '16') joins without a space."""
+    out = ""
+    for part in parts:
+        out += part if not out or WRAP_JOIN_RE.search(out) else " " + part
+    return out
 
 
 # ---------------------------------------------------------------- segments from words

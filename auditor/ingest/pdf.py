@@ -24,6 +24,7 @@ BULLET_WORD_RE = re.compile(r"^[•▪◦●○■□➢►‣⁃]$")
 PAGE_NUMBER_RE = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\.?$", re.I)
 FURNITURE_BAND = 0.1  # top/bottom share of the page where running headers and footers sit
 SENTENCE_END = (".", ":", ";", "!", "?")
+RUN_GAP = 0.75  # x font size: a wider gap between two words of a line parts two runs of text
 
 
 class Line:
@@ -170,8 +171,12 @@ def blocks_from_pages(pages: list[PageContent], source: str) -> list[Block]:
     furniture = find_furniture([(p, lines) for p, _, lines in laid_out])
     style = measure_style([ln for _, _, lines in laid_out for ln in lines])
     blocks: list[Block] = []
+    heads_before: set[tuple[str, int]] = set()  # running heads of the page before
     for page, tables, lines in laid_out:
         lines = [ln for ln in lines if _furniture_key(ln, page) not in furniture]
+        keyed = [(ln, _running_head_key(ln, page)) for ln in lines]
+        lines = [ln for ln, key in keyed if key is None or key not in heads_before]
+        heads_before = {key for _, key in keyed if key is not None}
         tables, lines = _with_aligned_tables(page, tables, lines, source)
         blocks.extend(_page_blocks(page, tables, lines, style, source))
     _mend_rows_cut_by_page_breaks(blocks)
@@ -271,6 +276,20 @@ def _furniture_key(line: Line, page: PageContent) -> Optional[str]:
     if not in_band and not line.turned:  # margin stamps run up the side of the page
         return None
     return re.sub(r"\d+", "#", line.text.lower()).strip()
+
+
+def _running_head_key(line: Line, page: PageContent) -> Optional[tuple[str, int]]:
+    """A title in the page margin, set as one run of words, keyed with its place: repeated at the
+    same place on the next page it is a running head there (a section's title over each of its
+    pages), not a heading; its first showing stays. A row of column headings is no running head."""
+    key = _furniture_key(line, page)
+    if key is None or line.turned or _has_wide_gap(line):
+        return None
+    return key, round(line.top)
+
+
+def _has_wide_gap(line: Line) -> bool:
+    return any(b.x0 - a.x1 > RUN_GAP * max(a.size, b.size) for a, b in zip(line.words, line.words[1:]))
 
 
 def find_furniture(pages: list[tuple[PageContent, list[Line]]]) -> set[str]:

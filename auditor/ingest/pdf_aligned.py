@@ -7,14 +7,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from auditor.ingest.aligned import AlignedGrid, SegLine, cut_segments, find_grids
+from auditor.ingest.aligned import AMOUNT_RE, AlignedGrid, SegLine, cut_segments, find_grids
 from auditor.ingest.pdf_pages import round_bbox
 from auditor.ingest.table_rows import mend_split_header_words
 from auditor.model import Block, Cell, Location, Table
 from auditor.numbers import parse_figure
 
 SEGMENT_GAP = 0.75  # x font size: a wider gap between two words separates two cells
-ROW_GAP = 2.2  # x font size: the most white space between two rows of one table
+ROW_GAP = 3.2  # x font size: the most white space between two rows of one table
 ALIGN_TOLERANCE = 2  # points: right edges of figures in one column
 LINE_GAP = 0.5  # x font size: the most white space between two lines of one wrapped label
 
@@ -46,17 +46,12 @@ class AlignedPageTable:
             if words:
                 x0, x1 = min(w.x0 for w in words), max(w.x1 for w in words)
             else:
-                x0, x1 = self.grid.columns[k] if kind == "value" else self._gap_extent(k)
-            figure = parse_figure(text) if kind == "value" else None
+                x0, x1 = self.grid.columns[k] if kind == "value" else self.grid.text_columns[k]
+            # two figures in one cell (lines joined into a row) are never read as one number
+            figure = parse_figure(text) if kind == "value" and sum(s.is_figure for s in segs) <= 1 else None
             loc = Location(self.source, page=self.page, bbox=round_bbox((x0, line.top, x1, line.bottom)))
             row.append(Cell(text, loc, bold=bool(words) and all(w.bold for w in words), figure=figure))
         return row
-
-    def _gap_extent(self, gap: int) -> tuple[float, float]:
-        columns = self.grid.columns
-        x0 = columns[gap - 1][1] if gap > 0 else self.bbox[0]
-        x1 = columns[gap][0] if gap < len(columns) else self.bbox[2]
-        return x0, x1
 
 
 def find_aligned_tables(lines: list, page: int, source: str) -> tuple[list[AlignedPageTable], list]:
@@ -90,11 +85,16 @@ def _word_groups(line) -> list[list]:
 
 
 def _join_offset_figures(lines: list[SegLine]) -> list[SegLine]:
-    """Figures set a little lower than the row they belong to (less than half a line) rejoin it."""
+    """Figures set a little lower than the row they belong to (less than half a line) rejoin it.
+
+    Amounts only: a bare whole number just below a row is as likely the tail of a label wrapped
+    in its cell ('2019/' above the row's figures, '20' below them).
+    """
     out: list[SegLine] = []
     for line in lines:
         prev = out[-1] if out else None
-        if (prev is not None and prev.figures and line.segs and all(s.is_figure for s in line.segs)
+        if (prev is not None and prev.figures and line.segs
+                and all(s.is_figure and AMOUNT_RE.search(s.text) for s in line.segs)
                 and line.top - prev.top < 0.7 * _size(prev) and not _overlapping(prev, line)):
             segs = sorted(prev.segs + line.segs, key=lambda s: s.x0)
             out[-1] = SegLine(segs, prev.top, max(prev.bottom, line.bottom), prev.keys + line.keys)

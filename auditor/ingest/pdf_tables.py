@@ -12,6 +12,7 @@ from typing import Optional
 from pdfplumber.table import TableFinder
 from pdfplumber.utils.geometry import rect_to_edges
 
+from auditor.ingest.aligned import AMOUNT_RE
 from auditor.ingest.pdf_pages import PageContent, Word, round_bbox, word_lines
 from auditor.ingest.table_rows import guess_header_rows
 from auditor.model import Block, Cell, Location, Table
@@ -72,8 +73,9 @@ class PageTable:
 
     @cached_property  # asked several times per table; its words do not change
     def stacked(self) -> bool:
-        """Rows of figures stacked inside one ruled cell: the real rows are only aligned, not ruled."""
-        return any(_is_stack_of_figures(ws) for row in self.words for ws in row)
+        """Rows of figures stacked inside one ruled cell, or figures side by side in one (shading
+        marks some columns, nothing the others): the real rows or columns are only aligned, not ruled."""
+        return any(_is_stack_of_figures(ws) or _has_figures_side_by_side(ws) for row in self.words for ws in row)
 
     def to_block(self) -> Block:
         rows = []
@@ -82,8 +84,9 @@ class PageTable:
             for box, words in zip(boxes, row_words):
                 text = _cell_text(words)
                 loc = Location(self.source, page=self.page, bbox=round_bbox(box) if box else None)
-                row.append(Cell(text, loc, bold=bool(words) and all(w.bold for w in words),
-                                figure=parse_figure(text)))
+                # figures side by side in one cell are never read as one long number
+                figure = None if _has_figures_side_by_side(words) else parse_figure(text)
+                row.append(Cell(text, loc, bold=bool(words) and all(w.bold for w in words), figure=figure))
             rows.append(row)
         loc = Location(self.source, page=self.page, bbox=round_bbox(self.bbox))
         table = Table(rows=rows, location=loc, header_rows=guess_header_rows(rows),
@@ -107,8 +110,39 @@ def find_tables(page: PageContent, source: str) -> list[PageTable]:
         filled = sum(1 for row in words for ws in row if ws)
         if rows_with_text < 2 or filled < 2:
             continue  # a box round some text, or boxes behind words: not a table
+        _split_merged_figures(cells, words)
         tables.append(PageTable(found.bbox, cells, words, page.number, source))
     return tables
+
+
+def _split_merged_figures(cells, words) -> None:
+    """Figures side by side in a cell merged across columns (a total row set on one band) go to
+    the columns the other rows rule at their places; the text before them stays in the first."""
+    starts = _column_starts(cells)
+    for r, row in enumerate(cells):
+        for c, box in enumerate(row):
+            span = c + 1
+            while span < len(row) and row[span] is None:
+                span += 1
+            if box is None or span == c + 1 or not _has_figures_side_by_side(words[r][c]):
+                continue
+            inside = [(k, starts[k]) for k in range(c, span) if starts[k] is not None]
+            for w in list(words[r][c]):
+                k = max((k for k, x in inside if x <= w.xc), default=c)
+                if k != c and parse_figure(w.text) is not None:
+                    words[r][c].remove(w)
+                    words[r][k].append(w)
+                    row[k] = row[k] or (max(starts[k], box[0]), box[1], box[2], box[3])
+
+
+def _column_starts(cells) -> list[Optional[float]]:
+    """Where each column begins, from the rows that have a cell of their own there."""
+    width = max((len(row) for row in cells), default=0)
+    starts: list[Optional[float]] = []
+    for k in range(width):
+        xs = sorted(row[k][0] for row in cells if k < len(row) and row[k] is not None)
+        starts.append(xs[len(xs) // 2] if xs else None)
+    return starts
 
 
 def _words_per_cell(words: list[Word], cells) -> list[list[list[Word]]]:
@@ -130,6 +164,18 @@ def _words_per_cell(words: list[Word], cells) -> list[list[list[Word]]]:
 
 def _cell_text(words: list[Word]) -> str:
     return " ".join(" ".join(w.text for w in ln) for ln in word_lines(words))
+
+
+def _has_figures_side_by_side(words: list[Word]) -> bool:
+    """Two figures next to each other on one line of a cell ('8,092 8,035 6,874', '6,456 80%'):
+    cells of two columns that no rule parts. Amounts only: '3 of 5' or 'Phase 2 2024' are text."""
+    if sum(1 for w in words if AMOUNT_RE.search(w.text) and any(ch.isdigit() for ch in w.text)) < 2:
+        return False  # most cells: one figure or none
+    for line in word_lines(words):
+        figures = [bool(AMOUNT_RE.search(w.text)) and parse_figure(w.text) is not None for w in line]
+        if any(a and b for a, b in zip(figures, figures[1:])):
+            return True
+    return False
 
 
 def _is_stack_of_figures(words: list[Word]) -> bool:

@@ -66,7 +66,8 @@ def _table(grid: AlignedGrid, source: str) -> Table:
         row = []
         for segs, (kind, _) in zip(grid.cells(line), grid.slots()):
             text = " ".join(s.text for s in segs)
-            row.append(Cell(text, loc, figure=parse_figure(text) if kind == "value" else None))
+            one_figure = kind == "value" and sum(s.is_figure for s in segs) <= 1  # never two read as one
+            row.append(Cell(text, loc, figure=parse_figure(text) if one_figure else None))
         rows.append(row)
     loc = Location(source, line=min(grid.lines[0].keys) + 1)
     return Table(rows=rows, location=loc, header_rows=grid.header_lines, confidence="aligned", parts=[loc])

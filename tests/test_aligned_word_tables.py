@@ -1,0 +1,221 @@
+"""Tables a word processor prints without ruling lines, and ruled tables whose rules miss columns.
+
+Word-processor tables pad their cells: rows stand a blank line or two apart, the heading rows
+and the unit row ('£') are rows of their own, a label wrapped in its cell has its first line
+above the row's figures and its last below them, and a one-letter code may stand in a column
+of its own between the label and the figures.
+"""
+from decimal import Decimal
+
+from _pdfmake import PdfMaker
+from test_aligned_tables import AlignedPdf, tables_of, texts_of
+
+from auditor.ingest.aligned import join_wrapped
+from auditor.ingest.pdf import ingest_pdf
+from auditor.structure.segment import segment
+from conftest import run_rules
+
+PITCH = 38  # points between two rows: 9-point text with a cell's padding round it
+XS = (330, 410, 490)  # right edges of the three figure columns
+
+
+def padded_budget(m: AlignedPdf, total: str = "14,350") -> AlignedPdf:
+    """A budget table as a word processor prints it: rows far apart, a code column, wrapped labels."""
+    m.new_page().text(72, 60, "Revenue budget 2025/26", size=12, bold=True)
+    m.row(100, "", ["Budget", "Spend", "Variance"], xs=XS, size=9, bold=True)
+    m.text(72, 100, "Service", size=9, bold=True).text(250, 100, "Type", size=9, bold=True)
+    m.row(100 + PITCH, "", ["£", "£", "£"], xs=XS, size=9)
+    rows = [("Adult Social Care", "S", "12,400", "12,950", "550"),
+            (None, "B", "1,000", "1,100", "100"),  # its label wrapped over two lines round the figures
+            ("Public Health", "D", "300", "300", "0")]
+    top = 100 + 2 * PITCH
+    for label, code, *figures in rows:
+        if label is None:
+            m.text(72, top - 6, "Strategic Commissioning (Integrated", size=9)
+            m.text(72, top + 6, "and Adults)", size=9)
+        else:
+            m.text(72, top, label, size=9)
+        m.text(250, top, code, size=9)
+        m.row(top, "", figures, xs=XS, size=9)
+        top += PITCH
+    m.text(72, top, "Total", size=9, bold=True)
+    m.row(top, "", ["13,700", total, "650"], xs=XS, size=9, bold=True)
+    m.text(72, top + 60, "The variance is mainly in adult social care.")
+    return m
+
+
+def test_widely_spaced_rows_make_one_table_with_its_headings(tmp_path):
+    [table] = tables_of(ingest_pdf(padded_budget(AlignedPdf()).save(tmp_path / "w.pdf")))
+    assert table.header == ["Service", "Type", "Budget £", "Spend £", "Variance £"]
+    body = [[c.text for c in row] for row in table.body]
+    assert body == [["Adult Social Care", "S", "12,400", "12,950", "550"],
+                    ["Strategic Commissioning (Integrated and Adults)", "B", "1,000", "1,100", "100"],
+                    ["Public Health", "D", "300", "300", "0"],
+                    ["Total", "", "13,700", "14,350", "650"]]
+    assert table.body[1][2].figure.amount == Decimal("1000")
+
+
+def test_widely_spaced_table_total_slip_is_found_and_correct_one_is_quiet(tmp_path):
+    right = segment(ingest_pdf(padded_budget(AlignedPdf()).save(tmp_path / "ok.pdf")))
+    assert [f for f in run_rules(right, ["table-total"]) if f.severity in ("error", "warning")] == []
+    wrong = segment(ingest_pdf(padded_budget(AlignedPdf(), total="13,950").save(tmp_path / "slip.pdf")))
+    found = [f for f in run_rules(wrong, ["table-total"]) if "13,950" in f.message]
+    assert found and "14,350" in found[0].message
+
+
+def year_table(m: AlignedPdf, second_halves=("20", "21", "22")) -> AlignedPdf:
+    """Rows labelled by financial year, each label wrapped after the slash: '2019/' above the
+    row's figures, '20' below them (the figures are bare whole numbers)."""
+    m.new_page().text(72, 60, "Children in care per 10,000 children", size=12, bold=True)
+    m.row(100, "", ["Leicestershire", "Warwickshire", "Mean"], xs=(200, 300, 400), size=9, bold=True)
+    for k, (tail, figures) in enumerate(zip(second_halves, [("57", "65", "51"), ("62", "73", "51"),
+                                                          ("66", "69", "51")])):
+        top = 140 + 42 * k
+        m.text(60, top - 6, f"{2019 + k}/", size=9)
+        m.row(top, "", list(figures), xs=(200, 300, 400), size=9)
+        m.text(60, top + 6, tail, size=9)
+    return m
+
+
+def test_year_label_wrapped_round_its_row_is_one_label_and_never_a_figure(tmp_path):
+    raw_pack = ingest_pdf(year_table(AlignedPdf()).save(tmp_path / "y.pdf"))
+    [table] = tables_of(raw_pack)
+    body = [[c.text for c in row] for row in table.body]
+    assert body == [["2019/20", "57", "65", "51"], ["2020/21", "62", "73", "51"], ["2021/22", "66", "69", "51"]]
+    assert all(row[0].figure is None for row in table.body)
+    assert "2019/" not in texts_of(raw_pack)  # not left behind as a paragraph either
+    pack = segment(raw_pack)
+    assert [f for f in run_rules(pack, ["date-"]) if f.severity in ("error", "warning")] == []
+
+
+def test_year_label_with_a_real_slip_is_still_found(tmp_path):
+    pack = segment(ingest_pdf(year_table(AlignedPdf(), ("20", "22", "22")).save(tmp_path / "y2.pdf")))
+    [table] = [t for d in pack.documents for t in d.tables]
+    assert table.body[1][0].text == "2020/22"
+    found = [f for f in run_rules(pack, ["date-validity"]) if f.severity == "error"]
+    assert [f.found for f in found] == ["2020/22"]
+
+
+def test_label_below_its_figures_is_not_taken_by_the_labelled_row_above(tmp_path):
+    """Row A has its label; row B's figures come a little before its label: B keeps its own."""
+    m = AlignedPdf().new_page()
+    m.row(100, "", ["2025-26", "2026-27", "2027-28"], bold=True)
+    m.row(120, "NET CHANGE", ["1,000", "900", "800"])
+    m.row(140, "UNRESOLVED BALANCE", ["-2,596", "0", "-2,596"])
+    m.row(152, "", ["-17,000", "", "-17,000"])
+    m.text(72, 157, "ADULT SOCIAL CARE FUNDING")
+    m.row(180, "NET BUDGET", ["1,429,506", "0", "1,429,506"])
+    [table] = tables_of(ingest_pdf(m.save(tmp_path / "b.pdf")))
+    labels = {row[0].text: [c.text for c in row[1:]] for row in table.body}
+    assert labels["UNRESOLVED BALANCE"] == ["-2,596", "0", "-2,596"]
+    assert labels["ADULT SOCIAL CARE FUNDING"] == ["-17,000", "", "-17,000"]
+
+
+def test_code_set_tight_after_a_long_label_goes_to_the_code_column(tmp_path):
+    m = AlignedPdf().new_page()
+    m.row(100, "", ["Budget", "Spend", "Variance"], xs=XS, bold=True)
+    rows = [("Pay", "S"), ("Prices", "B"), ("Commissioning and Planning Team", "B"), ("Demand", "S")]
+    for k, (label, code) in enumerate(rows):
+        top = 120 + 14 * k
+        if len(label) > 20:
+            m.right(247, top, label)  # ends 3 points before its code: one run of text with it
+        else:
+            m.text(72, top, label)
+        m.text(250, top, code)
+        m.row(top, "", ["1,000", "1,100", "100"], xs=XS)
+    [table] = tables_of(ingest_pdf(m.save(tmp_path / "c.pdf")))
+    assert [[c.text for c in row[:2]] for row in table.body] == [
+        ["Pay", "S"], ["Prices", "B"], ["Commissioning and Planning Team", "B"], ["Demand", "S"]]
+
+
+def test_join_wrapped_keeps_words_broken_after_a_slash_or_hyphen():
+    assert join_wrapped(["2019/", "20"]) == "2019/20"
+    assert join_wrapped(["Post-", "16 provision"]) == "Post-16 provision"
+    assert join_wrapped(["Families /", "Teen Health"]) == "Families / Teen Health"
+    assert join_wrapped(["Safeguarding, Improvement &", "QA"]) == "Safeguarding, Improvement & QA"
+
+
+# ---------------------------------------------------------------- ruled tables that miss columns
+
+
+def shaded_columns_table(m: PdfMaker, q3: str = "123,648") -> PdfMaker:
+    """Rules across the rows, and up the table's sides and the shaded 'Current' column's sides
+    only: the label shares a ruled cell with 'Budget', and Q1 to Q3 share one."""
+    m.new_page()
+    m.text(76, 90, "Service", bold=True)
+    for x, head in ((260, "Budget"), (330, "Current"), (380, "Q1"), (430, "Q2"), (480, "Q3")):
+        m.text(x, 90, head, bold=True)
+    rows = [("Delivery", "134,708", "140,591", "132,069", "131,283", q3),
+            ("Corporate", "17,009", "17,964", "17,661", "18,724", "17,080"),
+            ("Total", "151,717", "158,555", "149,730", "150,007", "140,728")]
+    for k, (label, *figures) in enumerate(rows):
+        top = 110 + 20 * k
+        m.text(76, top, label, bold=label == "Total")
+        for x, fig in zip((260, 330, 380, 430, 480), figures):
+            m.text(x, top, fig, bold=label == "Total")
+    for y in (86, 106, 126, 146, 166):
+        m.rect(72, y, 530, y + 0.5, fill=True)
+    for x in (72, 325, 375, 530):
+        m.rect(x, 86, x + 0.5, 166.5, fill=True)
+    return m
+
+
+def test_ruled_cells_holding_figures_of_several_columns_are_read_by_alignment(tmp_path):
+    raw_pack = ingest_pdf(shaded_columns_table(PdfMaker()).save(tmp_path / "s.pdf"))
+    tables = tables_of(raw_pack)
+    assert tables, "the table is read"
+    cells = [c for t in tables for row in t.rows for c in row]
+    # never one long number made of three figures run together
+    assert all(c.figure is None or abs(c.figure.amount) < 1_000_000 for c in cells)
+    [table] = tables
+    assert [c.text for c in table.body[0]] == ["Delivery", "134,708", "140,591", "132,069", "131,283", "123,648"]
+    assert table.header[1:] == ["Budget", "Current", "Q1", "Q2", "Q3"]
+
+
+def test_shaded_columns_table_slip_is_found(tmp_path):
+    pack = segment(ingest_pdf(shaded_columns_table(PdfMaker(), q3="124,648").save(tmp_path / "s2.pdf")))
+    found = [f for f in run_rules(pack, ["table-total"]) if "140,728" in f.message]
+    assert found and "141,728" in found[0].message
+    right = segment(ingest_pdf(shaded_columns_table(PdfMaker()).save(tmp_path / "s3.pdf")))
+    assert [f for f in run_rules(right, ["table-"]) if f.severity in ("error", "warning")] == []
+
+
+def test_total_row_merged_across_figure_columns_is_split_by_the_other_rows_rules(tmp_path):
+    """A total row set on one merged band: its figures go to the columns the rows above rule."""
+    m = PdfMaker().new_page()
+    widths = [120, 70, 70, 70]
+    m.grid(72, 100, widths, 18, [["Service", "2025-26", "2026-27", "2027-28"], ["Pay", "100.0", "50.0", "0.0"],
+                                 ["Prices", "200.0", "60.0", "10.0"]])
+    m.rect(72, 154, 402, 172)  # one box round the whole total row
+    m.text(75, 157, "TOTAL", bold=True)
+    for x, fig in ((200, "300.0"), (270, "110.0"), (340, "10.0")):
+        m.text(x, 157, fig, bold=True)
+    [table] = tables_of(ingest_pdf(m.save(tmp_path / "t.pdf")))
+    assert [c.text for c in table.rows[-1]] == ["TOTAL", "300.0", "110.0", "10.0"]
+    assert table.rows[-1][2].figure.amount == Decimal("110")
+
+
+def test_figures_side_by_side_in_an_unreadable_box_are_no_number(tmp_path):
+    """Figures side by side in one ruled cell that alignment cannot read either: no figure, not
+    149,730,150,008 read as one number."""
+    m = PdfMaker().new_page()
+    m.grid(72, 100, [200, 200], 18, [["Item", "Forecasts"], ["Net Expenditure", "149,730 150,008"]])
+    tables = tables_of(ingest_pdf(m.save(tmp_path / "u.pdf")))
+    cells = [c for t in tables for row in t.rows for c in row if "149,730" in c.text]
+    assert cells and all(c.figure is None for c in cells)
+
+
+# ---------------------------------------------------------------- running heads
+
+
+def test_section_title_repeated_atop_each_page_is_a_running_head_after_its_first(tmp_path):
+    m = PdfMaker()
+    for k in range(8):
+        m.new_page()
+        if 3 <= k <= 5:  # the appendix's three pages, of eight
+            m.text(72, 30, "APPENDIX F: SPENDING PLAN 2025-28", size=12, bold=True)
+        m.text(72, 120, f"Paragraph {k + 1} of the pack.")
+    raw_pack = ingest_pdf(m.save(tmp_path / "r.pdf"))
+    headings = [b for b in raw_pack.blocks if "APPENDIX F" in b.text]
+    assert [b.location.page for b in headings] == [4]
+    assert "Paragraph 6 of the pack." in texts_of(raw_pack)
