@@ -17,8 +17,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
-import yaml
-
 from auditor.errors import AuditorError
 from auditor.model import Finding
 from auditor.output import safe_write
@@ -68,6 +66,8 @@ def read_baseline(path: str) -> Counter:
         raise AuditorError(f"{path}: no such baseline file (make one with `auditor baseline PACK -o {path}`)") from None
     except (OSError, ValueError) as exc:
         raise AuditorError(f"{path}: not a baseline file ({exc})") from None
+    except RecursionError:  # the json module recurses once per level of nesting
+        raise AuditorError(f"{path}: not a baseline file (nested too deeply to read)") from None
     if not isinstance(data, dict) or not isinstance(data.get("findings"), list):
         raise AuditorError(f"{path}: not a baseline file (no 'findings' list)")
     counts: Counter = Counter()
@@ -151,12 +151,15 @@ class WaiverOutcome:
 
 
 def load_waivers(path: str) -> list[Waiver]:
+    from auditor.rules import read_user_yaml
+
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
         raise AuditorError(f"{path}: no such waivers file") from None
-    except (OSError, yaml.YAMLError) as exc:
-        raise AuditorError(f"{path}: not a valid waivers file ({str(exc).splitlines()[0]})") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise AuditorError(f"{path}: not a valid waivers file ({exc})") from None
+    data = read_user_yaml(text, path, AuditorError)
     entries = data.get("waivers") if isinstance(data, dict) else data
     if entries is None:
         return []

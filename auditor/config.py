@@ -74,6 +74,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise AuditorError(f"{path}: not valid TOML ({exc})") from None
     except OSError as exc:
         raise AuditorError(f"{path}: cannot read ({exc})") from None
+    except RecursionError:  # tomllib recurses once per level of nested arrays and tables
+        raise AuditorError(f"{path}: not valid TOML (nested too deeply)") from None
 
 
 def parse_config(table: dict[str, Any], path: Path) -> Config:

@@ -78,10 +78,19 @@ class Context:
 
 
 def compile_pattern(pattern: str, where: str, ignore_case: bool = True) -> re.Pattern:
+    if not isinstance(pattern, str):  # `pattern: 123` in YAML is a number
+        raise RuleFileError(f"{where}: the pattern must be text in quotes, not {str(pattern)[:60]!r}")
     try:
-        return re.compile(pattern, re.I if ignore_case else 0)
-    except re.error as exc:
+        compiled = re.compile(pattern, re.I if ignore_case else 0)
+    except (re.error, RecursionError, OverflowError) as exc:
         raise RuleFileError(f"{where}: pattern {pattern!r} does not compile ({exc})") from None
+    from auditor.rules import regex_hazard
+
+    hazard = regex_hazard(pattern)
+    if hazard:
+        raise RuleFileError(f"{where}: pattern {pattern!r} has {hazard}, which can take exponential time on "
+                            "text that almost matches; write the inner repeat once, or make it possessive ('a++')")
+    return compiled
 
 
 def run_checks(pack: Pack, rules, options: dict[str, Any] | None = None, progress=None) -> list[Finding]:

@@ -48,10 +48,39 @@ def _open(path: str):
             raise InputError(f"{path}: the Word file is encrypted or in the old .doc format; "
                              "save it as an unprotected .docx")
         raise InputError(f"{path}: not a Word .docx file (damaged, or not a zip package)")
+    _refuse_zip_bomb(path)
     try:
         return docx.Document(path)
     except Exception as exc:
+        if "Excessive depth" in str(exc):
+            raise InputError(f"{path}: the Word file's XML is nested deeper than {MAX_XML_DEPTH} levels "
+                             "(damaged, or made to exhaust memory)") from None
         raise InputError(f"{path}: cannot read this Word file ({type(exc).__name__}: {exc})") from None
+
+
+# python-docx reads every part of the package into memory, so what a .docx holds once unpacked is
+# what reading it costs. Parts stored without compression cannot exceed the file itself; the rest
+# may expand to this much beyond it, far above any real pack and far below the memory of a machine.
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_XML_DEPTH = 256  # libxml2's own limit without XML_PARSE_HUGE, which python-docx does not set
+
+
+def _refuse_zip_bomb(path: str) -> None:
+    """InputError if the package's parts, as its directory declares them, unpack to too much.
+
+    zipfile never reads a member past the size its directory declares (a larger stream fails its
+    CRC check), so the declared sizes bound the memory used."""
+    import os
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as package:
+            unpacked = sum(info.file_size for info in package.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise InputError(f"{path}: not a Word .docx file (damaged zip package: {exc})") from None
+    if unpacked > MAX_UNPACKED_BYTES + os.path.getsize(path):
+        raise InputError(f"{path}: the Word file unpacks to {unpacked / 2**20:,.0f} MB, more than the "
+                         f"{MAX_UNPACKED_BYTES // 2**20} MB limit (a zip bomb, or not a committee pack)")
 
 
 class _DocxReader:
