@@ -1,15 +1,89 @@
-"""Audit many packs: in order or in parallel processes, with an optional progress bar on stderr."""
+"""Audit many packs: which files a command line names, then in order or in parallel processes,
+with an optional progress bar on stderr."""
 from __future__ import annotations
 
+import fnmatch
+import logging
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
-from auditor.errors import AuditorError
+from auditor.errors import AuditorError, InputError
+
+STDIN = "-"
+# Files that sit beside packs in a folder but are not packs: the repository's own notes, and Word's
+# lock files. Named on the command line they are audited; found in a folder they are skipped.
+NOT_PACKS_IN_FOLDERS = ("readme*", "changelog*", "license*", "licence*", "contributing*", "~$*")
+
+
+def expand_packs(paths: list[str], exclude: tuple[str, ...] = (), own_outputs: tuple[str, ...] = ()) -> list[str]:
+    """The pack files the paths name: files as given, folders searched recursively, '-' kept for stdin.
+
+    exclude: glob patterns matched against the file's name, its path or any of its folders.
+    own_outputs: glob patterns for this tool's own outputs (reports, annotated copies), skipped in folders.
+    """
+    from auditor.ingest import PACK_SUFFIXES
+
+    found: list[str] = []
+    excluded: list[str] = []
+    for path in paths:
+        if path == STDIN:
+            found.append(path)
+        elif os.path.isdir(path):
+            packs = _packs_in_folder(path, PACK_SUFFIXES, exclude, NOT_PACKS_IN_FOLDERS + tuple(own_outputs))
+            if not packs:
+                raise InputError(f"{path}: no packs in this directory or its subdirectories"
+                                 + (" outside --exclude" if exclude else "")
+                                 + f" (looked for {', '.join(PACK_SUFFIXES)})")
+            found.extend(p for p in packs if not matches_any(p, exclude, path))
+            excluded.extend(p for p in packs if matches_any(p, exclude, path))
+        elif not os.path.exists(path):
+            raise InputError(f"{path}: no such file")
+        elif matches_any(path, exclude):
+            excluded.append(path)
+        else:
+            found.append(path)
+    if not found:
+        raise InputError(f"no packs left to audit: all {len(excluded)} match --exclude")
+    return list(dict.fromkeys(found))  # a file named twice, or named and inside a folder named
+
+
+def _packs_in_folder(folder: str, suffixes, exclude, skipped) -> list[str]:
+    """Pack files under folder, in name order; excluded folders and dot-folders are not entered."""
+    packs = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs
+                         if not d.startswith(".") and not matches_any(os.path.join(root, d), exclude, folder))
+        for name in sorted(files):
+            if (name.lower().endswith(suffixes) and not name.startswith(".")
+                    and not any(fnmatch.fnmatchcase(name.lower(), p) for p in skipped)):
+                packs.append(os.path.join(root, name))
+    return packs
+
+
+def matches_any(path: str, patterns, root: Optional[str] = None) -> bool:
+    """True if a glob matches the path as given, its name, or a run of its folders ('archive', 'drafts/*').
+
+    Inside a folder given on the command line (root), only the part below it is searched for names,
+    so that `--exclude council` does not exclude everything under /home/me/council/packs.
+    """
+    if not patterns:
+        return False
+    below = os.path.relpath(path, root) if root else path
+    parts = [p for p in Path(below).as_posix().split("/") if p not in ("", ".")]
+    runs = {"/".join(parts[i:j]) for i in range(len(parts)) for j in range(i + 1, len(parts) + 1)}
+    runs.add(Path(path).as_posix())
+    for pattern in patterns:
+        pattern = pattern.strip().removeprefix("./").rstrip("/")
+        while pattern.startswith("**/"):
+            pattern = pattern[3:]
+        if pattern and any(fnmatch.fnmatch(run, pattern) for run in runs):
+            return True
+    return False
 
 
 @dataclass
@@ -18,12 +92,32 @@ class PackFailure:
     message: str
 
 
+# Libraries that log every repair they make to a damaged PDF (thousands of lines for one file): the
+# tool reports what matters itself, in one line.
+NOISY_LIBRARY_LOGGERS = ("pypdf", "pdfminer", "pdfplumber", "PIL")
+
+
+@contextmanager
+def quiet_pdf_libraries():
+    """The PDF libraries' logging silenced (below CRITICAL) for the duration."""
+    loggers = [logging.getLogger(name) for name in NOISY_LIBRARY_LOGGERS]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels):
+            logger.setLevel(level)
+
+
 def audit_path(path: str, rules, options: dict, name: Optional[str] = None, progress=None):
     """One pack -> PackResult, or PackFailure with a one-line reason (never raises for a bad file)."""
     from auditor.pipeline import audit
 
     try:
-        return audit(path, rules, display_name=name or path, options=options, progress=progress)
+        with quiet_pdf_libraries():
+            return audit(path, rules, display_name=name or path, options=options, progress=progress)
     except AuditorError as exc:
         return PackFailure(path, str(exc))
     except Exception as exc:  # a parser library failing on a damaged file

@@ -4,17 +4,26 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import List, Optional
 
 import typer
+from typer.core import TyperArgument, TyperCommand, TyperGroup
+
+try:  # typer vendors click from 0.2x on; before, it used click itself
+    from typer._click.exceptions import ClickException
+except ImportError:  # pragma: no cover
+    from click.exceptions import ClickException
 
 from auditor import __version__
+from auditor.batch import STDIN, expand_packs as _expand
 from auditor.errors import AuditorError, InputError
-from auditor.ingest import PACK_SUFFIXES
 from auditor.output import check_target, make_folder, safe_write
 from auditor.rules import SEVERITY_RANK, load_rules, select_rules, unknown_selectors
+
+COLOR_CHOICES = ("auto", "always", "never")
+UNWRAPPED_WIDTH = 10_000  # piped or written to a file: a line is as long as its text
 
 
 def Console(*args, **kwargs):
@@ -24,9 +33,58 @@ def Console(*args, **kwargs):
     return RichConsole(*args, **kwargs)
 
 
-app = typer.Typer(add_completion=False, no_args_is_help=False, rich_markup_mode=None,
+def make_console(color: str = "auto", stderr: bool = False, file=None):
+    """A console that wraps only at a terminal, and colours as --color and NO_COLOR say."""
+    stream = file or (sys.stderr if stderr else sys.stdout)
+    options: dict = {"highlight": False, "stderr": stderr, "file": file}
+    if color == "always":  # an explicit flag wins over NO_COLOR (no-color.org)
+        options["force_terminal"] = True
+    elif color == "never" or os.environ.get("NO_COLOR"):
+        options["color_system"] = None
+    if not _is_terminal(stream):
+        options.update(soft_wrap=True, width=UNWRAPPED_WIDTH)
+    return Console(**options)
+
+
+def _is_terminal(stream) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):  # no isatty, or a closed stream
+        return False
+
+
+class OneLineErrors(TyperGroup):
+    """Usage errors (an unknown option, a missing value) as one `auditor: error:` line, exit code 2."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        try:
+            code = super().main(args=args, prog_name=prog_name or "auditor", complete_var=complete_var,
+                                standalone_mode=False, **extra)
+        except ClickException as exc:  # usage errors carry exit code 2
+            hint = f" (see `{exc.ctx.command_path} --help`)" if getattr(exc, "ctx", None) else ""
+            typer.echo(f"auditor: error: {exc.format_message()}{hint}", err=True)
+            code = exc.exit_code
+        except typer.Abort:
+            typer.echo("auditor: interrupted", err=True)
+            code = 130
+        if not standalone_mode:
+            return code
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+class PlainHelpCommand(TyperCommand):
+    """--help names an argument by its metavar (FILE, DIR), without typer's '<list[str]>' type label."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if isinstance(param, TyperArgument) and param.metavar:
+                param.display_type_rich = lambda ctx: None
+
+
+app = typer.Typer(cls=OneLineErrors, add_completion=True, no_args_is_help=False, rich_markup_mode=None,
                   help="Audit local-government committee packs for slips: sums, dates, consistency, draft text.")
-FORMATS = ["text", "json", "sarif", "junit", "github", "markdown", "html"]
+FORMATS = ["text", "concise", "json", "sarif", "junit", "github", "markdown", "html"]
 
 
 def sample_pack_path() -> str:
@@ -47,24 +105,26 @@ def fail(message: str) -> None:
     raise typer.Exit(2)
 
 
-def expand_packs(paths: List[str]) -> List[str]:
-    """Files as given; directories expand to the pack files inside them."""
-    out: list[str] = []
-    for p in paths:
-        if os.path.isdir(p):
-            found = sorted(str(f) for f in Path(p).iterdir() if f.is_file() and f.suffix.lower() in PACK_SUFFIXES)
-            if not found:
-                raise InputError(f"{p}: no packs in this directory (looked for {', '.join(PACK_SUFFIXES)})")
-            out.extend(found)
-        elif not os.path.exists(p):
-            raise InputError(f"{p}: no such file")
-        else:
-            out.append(p)
-    return out
+def own_output_names() -> tuple[str, ...]:
+    """What this tool writes (reports, annotated copies): never taken for a pack inside a folder."""
+    return tuple(FILE_NAMES.values()) + ("*.reviewed.pdf", "*.reviewed.docx")
+
+
+def expand_packs(paths: List[str], exclude=()) -> List[str]:
+    """Files as given; folders searched recursively for packs; '-' is standard input."""
+    return _expand(paths, tuple(exclude or ()), own_output_names())
 
 
 def split_csv(values: Optional[List[str]]) -> list[str]:
     return [v.strip() for item in values or [] for v in item.split(",") if v.strip()]
+
+
+def did_you_mean(word: str, choices) -> str:
+    """' (did you mean 'x'?)' for the closest choice, or ''."""
+    import difflib
+
+    close = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def _load_selected_rules(rules_dirs, select, ignore):
@@ -72,7 +132,9 @@ def _load_selected_rules(rules_dirs, select, ignore):
     sel, ign = split_csv(select), split_csv(ignore)
     unknown = unknown_selectors(rules, sel + ign)
     if unknown:
-        raise AuditorError(f"no rule matches {', '.join(repr(u) for u in unknown)} (see `auditor rules`)")
+        names = [r.id for r in rules] + [r.kind for r in rules]
+        raise AuditorError("no rule matches " + ", ".join(repr(u) + did_you_mean(u, names) for u in unknown)
+                           + " (see `auditor rules`)")
     return select_rules(rules, sel, ign)
 
 
@@ -82,7 +144,7 @@ def _parse_meeting_date(value: Optional[str]) -> Optional[str]:
     try:
         parsed = date.fromisoformat(value)
     except ValueError:
-        raise AuditorError(f"--meeting-date {value!r}: expected YYYY-MM-DD") from None
+        raise AuditorError(f"--meeting-date {value!r}: {_why_not_a_date(value)}") from None
     from auditor.config import MEETING_YEARS
 
     if parsed.year not in MEETING_YEARS:  # date arithmetic near year 1 or 9999 overflows
@@ -90,8 +152,24 @@ def _parse_meeting_date(value: Optional[str]) -> Optional[str]:
     return parsed.isoformat()
 
 
-FILE_NAMES = {"text": "auditor.txt", "json": "auditor.json", "sarif": "auditor.sarif", "junit": "auditor.junit.xml",
-              "github": "auditor.github.txt", "markdown": "auditor.md", "html": "auditor.html"}
+def _why_not_a_date(value: str) -> str:
+    import calendar
+    import re
+
+    shape = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value.strip())
+    if not shape:
+        return "expected YYYY-MM-DD"
+    year, month, day = map(int, shape.groups())
+    if not 1 <= month <= 12:
+        return f"there is no month {month} (expected YYYY-MM-DD)"
+    days = calendar.monthrange(year, month)[1] if year >= 1 else 31
+    return f"this date does not exist: {calendar.month_name[month]} {year} has {days} days, not {day}"
+
+
+FILE_NAMES = {"text": "auditor.txt", "concise": "auditor.concise.txt", "json": "auditor.json",
+              "sarif": "auditor.sarif", "junit": "auditor.junit.xml", "github": "auditor.github.txt",
+              "markdown": "auditor.md", "html": "auditor.html"}
+SEVERITIES = tuple(sorted(SEVERITY_RANK, key=SEVERITY_RANK.get))  # info, warning, error
 
 
 @dataclass
@@ -104,6 +182,9 @@ class Settings:
     baseline: Optional[str]
     waivers: Optional[str]
     jobs: int
+    select: list
+    ignore: list
+    config_path: Optional[str] = None
 
 
 def _settings(config, no_config, rules_dirs, select, ignore, fail_on, meeting_date, baseline=None, waivers=None,
@@ -111,57 +192,100 @@ def _settings(config, no_config, rules_dirs, select, ignore, fail_on, meeting_da
     from auditor.config import apply_severity_overrides, load_config
 
     cfg = load_config(config, search=not no_config)
-    fail_on = fail_on or cfg.fail_on or "error"
+    fail_on = (fail_on or cfg.fail_on or "error").lower()
     if fail_on not in (*SEVERITY_RANK, "never"):
-        raise AuditorError(f"--fail-on {fail_on!r}: choose one of error, warning, info, never")
-    rules = _load_selected_rules(cfg.rules + list(rules_dirs or []),
-                                 select if select else cfg.select, ignore if ignore else cfg.ignore)
+        raise AuditorError(f"--fail-on {fail_on!r}: choose one of error, warning, info, never"
+                           + did_you_mean(fail_on, [*SEVERITY_RANK, "never"]))
+    select, ignore = (select if select else cfg.select), (ignore if ignore else cfg.ignore)
+    rules = _load_selected_rules(cfg.rules + list(rules_dirs or []), select, ignore)
     rules = apply_severity_overrides(rules, cfg.severity)
     options = {"meeting_date": _parse_meeting_date(meeting_date) if meeting_date else cfg.meeting_date}
     if jobs is not None and jobs < 1:
         raise AuditorError("--jobs must be at least 1")
-    return Settings(rules, fail_on, options, baseline or cfg.baseline, waivers or cfg.waivers, jobs or cfg.jobs or 1)
+    return Settings(rules, fail_on, options, baseline or cfg.baseline, waivers or cfg.waivers, jobs or cfg.jobs or 1,
+                    split_csv(select), split_csv(ignore), cfg.path)
 
 
-CONFIG_OPTION = typer.Option(None, "--config", help="Read settings from this TOML file (default: auditor.toml or "
-                                                     "[tool.auditor] in pyproject.toml, found upward).")
+CONFIG_OPTION = typer.Option(None, "--config", metavar="FILE", help="Read settings from this TOML file (default: "
+                             "auditor.toml or [tool.auditor] in pyproject.toml, found upward).")
 NO_CONFIG_OPTION = typer.Option(False, "--no-config", help="Ignore any config file.")
+PACKS_ARGUMENT_HELP = ("Pack files (.md .markdown .txt .pdf .docx), folders (searched recursively), or - for a "
+                       "Markdown or text pack on standard input. None: the bundled sample pack.")
 
 
-@app.command()
+@dataclass
+class View:
+    """What the person asked to see: the report's format on stdout, its colours, and what it leaves out."""
+
+    color: str = "auto"
+    statistics: bool = False
+    min_severity: Optional[str] = None
+    quiet: bool = False
+
+
+@app.command(cls=PlainHelpCommand)
 def check(
-    packs: List[str] = typer.Argument(None, help="Pack files (.md .txt .pdf .docx) or folders. None: the bundled sample pack."),
-    format: Optional[List[str]] = typer.Option(None, "--format", "-f", help="Output format: " + ", ".join(FORMATS)
-                                                + ". Give it more than once with --output-dir."),
-    output: Optional[str] = typer.Option(None, "--output", "-o", help="Write the report to this file."),
-    output_dir: Optional[str] = typer.Option(None, "--output-dir", help="Write one report per --format into this folder."),
-    rules_dirs: Optional[List[str]] = typer.Option(None, "--rules", help="A directory (or file) of extra rule files."),
-    select: Optional[List[str]] = typer.Option(None, "--select", help="Only these rule ids or prefixes (comma-separated)."),
-    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Skip these rule ids or prefixes."),
-    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Exit 1 if a finding at or above this severity: error (default), warning, info, never."),
-    meeting_date: Optional[str] = typer.Option(None, "--meeting-date", help="Judge dates against this meeting date (YYYY-MM-DD)."),
-    baseline: Optional[str] = typer.Option(None, "--baseline", help="Report only findings not in this baseline file."),
-    waivers: Optional[str] = typer.Option(None, "--waivers", help="A YAML file of accepted findings (reason, by, expires)."),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Audit this many packs at once, in separate processes."),
+    packs: List[str] = typer.Argument(None, metavar="FILE|DIR|-", help=PACKS_ARGUMENT_HELP, show_default=False),
+    format: Optional[List[str]] = typer.Option(None, "--format", "-f", metavar="FORMAT", help="Output format: "
+                                               + ", ".join(FORMATS) + ". Give it more than once with --output-dir."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write the report to this file."),
+    output_dir: Optional[str] = typer.Option(None, "--output-dir", metavar="DIR",
+                                             help="Write one report per --format into this folder."),
+    exclude: Optional[List[str]] = typer.Option(None, "--exclude", metavar="GLOB", help="Leave out files or folders "
+                                                "matching this pattern (name, path or folder); give it more than once."),
+    stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", metavar="NAME",
+                                                 help="The name reports give the pack read from - (default <stdin>)."),
+    rules_dirs: Optional[List[str]] = typer.Option(None, "--rules", metavar="DIR",
+                                                   help="A directory (or file) of extra rule files."),
+    select: Optional[List[str]] = typer.Option(None, "--select", metavar="RULES",
+                                               help="Only these rule ids or prefixes (comma-separated)."),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", metavar="RULES", help="Skip these rule ids or prefixes."),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", metavar="SEVERITY", help="Exit 1 if a finding at or "
+                                          "above this severity: error (default), warning, info, never."),
+    min_severity: Optional[str] = typer.Option(None, "--min-severity", metavar="SEVERITY", help="Report only "
+                                               "findings at or above this severity: info (default), warning, error."),
+    meeting_date: Optional[str] = typer.Option(None, "--meeting-date", metavar="YYYY-MM-DD",
+                                               help="Judge dates against this meeting date."),
+    baseline: Optional[str] = typer.Option(None, "--baseline", metavar="FILE",
+                                           help="Report only findings not in this baseline file."),
+    waivers: Optional[str] = typer.Option(None, "--waivers", metavar="FILE",
+                                          help="A YAML file of accepted findings (reason, by, expires)."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", metavar="N",
+                                       help="Audit this many packs at once, in separate processes."),
+    statistics: bool = typer.Option(False, "--statistics", help="Print a count of findings per rule instead of "
+                                    "the findings (reports named by -o/--output-dir are still written)."),
+    color: str = typer.Option("auto", "--color", metavar="WHEN", help="Colour the text report: auto (at a "
+                              "terminal, unless NO_COLOR is set), always, never."),
     config: Optional[str] = CONFIG_OPTION,
     no_config: bool = NO_CONFIG_OPTION,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or warnings on stderr."),
 ):
     """Audit packs and report the findings."""
+    stdin_copy = None
     try:
         formats = _check_formats(format, output, output_dir)
+        view = View(_choice("--color", color, COLOR_CHOICES), statistics,
+                    _choice("--min-severity", min_severity, SEVERITIES) if min_severity else None, quiet)
         settings = _settings(config, no_config, rules_dirs, select, ignore, fail_on, meeting_date, baseline, waivers, jobs)
-        paths = expand_packs(packs) if packs else [sample_pack_path()]
+        paths = expand_packs(packs, exclude) if packs else [sample_pack_path()]
+        stand_ins = {}  # a temporary file -> the name the person knows it by
+        if STDIN in paths:
+            stdin_copy = _copy_of_stdin(stdin_filename)
+            stand_ins[stdin_copy] = stdin_filename or "<stdin>"
+            paths = [stdin_copy if p == STDIN else p for p in paths]
         inputs = paths + [p for p in (settings.baseline, settings.waivers) if p]
         targets = _report_targets(formats, output, output_dir)
         if not output_dir or os.path.isdir(output_dir):  # a folder still to be made holds nothing to protect
             for target in targets.values():
                 check_target(target, inputs)
-        run, failures = _run(paths, settings, formats, bool(output or output_dir), quiet)
-        _emit(run, formats, targets, output_dir, inputs, quiet)
+        run, failures = _run(paths, stand_ins, settings, formats, bool(output or output_dir), view)
+        _emit(run, formats, targets, output_dir, inputs, view)
     except AuditorError as exc:
         fail(str(exc))
         return
+    finally:
+        if stdin_copy:
+            os.unlink(stdin_copy)
     for failure in failures:
         typer.echo(f"auditor: error: {failure.message}", err=True)
     if failures:
@@ -172,11 +296,33 @@ def check(
     raise typer.Exit(1 if failing else 0)
 
 
+def _choice(option: str, value: str, choices) -> str:
+    lowered = value.lower()
+    if lowered not in choices:
+        raise AuditorError(f"{option} {value!r}: choose one of {', '.join(choices)}" + did_you_mean(lowered, choices))
+    return lowered
+
+
+def _copy_of_stdin(name: Optional[str]) -> str:
+    """Standard input saved to a temporary file that the Markdown/text reader can open."""
+    import tempfile
+
+    suffix = Path(name).suffix.lower() if name else ""
+    if suffix not in (".md", ".markdown", ".txt"):
+        suffix = ".md"
+    data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode("utf-8")
+    if not data.strip():
+        raise InputError("-: nothing on standard input (give a Markdown or text pack, or a file name)")
+    with tempfile.NamedTemporaryFile(prefix="auditor-stdin-", suffix=suffix, delete=False) as fh:
+        fh.write(data)
+    return fh.name
+
+
 def _check_formats(format, output, output_dir) -> list[str]:
-    formats = list(dict.fromkeys(split_csv(format))) or ["text"]
+    formats = list(dict.fromkeys(f.lower() for f in split_csv(format))) or ["text"]
     for f in formats:
         if f not in FORMATS:
-            raise AuditorError(f"--format {f!r}: choose one of {', '.join(FORMATS)}")
+            raise AuditorError(f"--format {f!r}: choose one of {', '.join(FORMATS)}" + did_you_mean(f, FORMATS))
     if output and output_dir:
         raise AuditorError("give --output or --output-dir, not both")
     if len(formats) > 1 and not output_dir:
@@ -184,26 +330,46 @@ def _check_formats(format, output, output_dir) -> list[str]:
     return formats
 
 
-def _run(paths, settings: Settings, formats, to_files: bool, quiet: bool):
+def _run(paths, stand_ins: dict, settings: Settings, formats, to_files: bool, view: View):
     from auditor.batch import PackFailure, progress_wanted, run_audits
     from auditor.report import RunReport
 
-    machine_on_stdout = not to_files and formats[0] != "text"
-    show = progress_wanted(quiet, machine_on_stdout)
-    outcomes = run_audits(paths, settings.rules, settings.options, settings.jobs, show, names=_display_names())
-    failures = [o for o in outcomes if isinstance(o, PackFailure)]
+    machine_on_stdout = not to_files and formats[0] not in ("text", "concise")
+    show = progress_wanted(view.quiet, machine_on_stdout)
+    outcomes = run_audits(paths, settings.rules, settings.options, settings.jobs, show,
+                          names=_display_names() | stand_ins)
+    failures = [_named_failure(o, stand_ins) for o in outcomes if isinstance(o, PackFailure)]
     results = [o for o in outcomes if not isinstance(o, PackFailure)]
+    for result in results:
+        result.path = stand_ins.get(result.path, result.path)
     if failures and not results:
         raise AuditorError(failures[0].message if len(failures) == 1 else
                            "; ".join(f.message for f in failures))
-    if not quiet:
+    if not view.quiet:
         for result in results:
             for warning in result.pack.warnings:
-                typer.echo(f"auditor: warning: {result.path}: {warning}", err=True)
+                typer.echo(f"auditor: warning: {result.pack.source}: {warning}", err=True)
     run = RunReport(results, rules=settings.rules, fail_on=settings.fail_on, options=settings.options,
-                    baseline=settings.baseline)
-    _apply_waivers_and_baseline(run, settings, quiet)
+                    baseline=settings.baseline, select=settings.select, ignore=settings.ignore,
+                    config_path=settings.config_path, created=datetime.now().astimezone(),
+                    min_severity=view.min_severity)
+    _apply_waivers_and_baseline(run, settings, view.quiet)
+    if view.min_severity:
+        _drop_below(run, view.min_severity)
     return run, failures
+
+
+def _named_failure(failure, stand_ins: dict):
+    """A failure's message with a temporary file's path replaced by the name the person knows."""
+    for path, name in stand_ins.items():
+        failure.message = failure.message.replace(path, name)
+    return failure
+
+
+def _drop_below(run, min_severity: str) -> None:
+    threshold = SEVERITY_RANK[min_severity]
+    for result in run.results:
+        result.findings = [f for f in result.findings if SEVERITY_RANK.get(f.severity, 0) >= threshold]
 
 
 def _apply_waivers_and_baseline(run, settings: Settings, quiet: bool) -> None:
@@ -252,12 +418,16 @@ def render(run, fmt: str) -> str:
         from auditor.report.html import render_html
 
         return render_html(run)
+    if fmt == "concise":
+        from auditor.report.concise import render_concise
+
+        return render_concise(run)
     import io
 
     from auditor.report.text import render_text
 
     buffer = io.StringIO()
-    render_text(run.results, Console(file=buffer, width=120, force_terminal=False, highlight=False), run=run)
+    render_text(run.results, make_console("never", file=buffer), run=run)
     return buffer.getvalue()
 
 
@@ -268,24 +438,29 @@ def _report_targets(formats, output, output_dir) -> dict[str, str]:
     return {formats[0]: output} if output else {}
 
 
-def _emit(run, formats, targets: dict[str, str], output_dir, inputs: list[str], quiet: bool) -> None:
+def _emit(run, formats, targets: dict[str, str], output_dir, inputs: list[str], view: View) -> None:
     if output_dir:
         make_folder(output_dir)
     for fmt, target in targets.items():
         safe_write(target, render(run, fmt), inputs)
-        if output_dir and not quiet:
+        if output_dir and not view.quiet:
             typer.echo(f"auditor: wrote {target}", err=True)
-    if not targets:
-        if formats[0] == "text":
-            from auditor.report.text import render_text
+    if view.statistics:
+        from auditor.report.concise import render_statistics
 
-            render_text(run.results, Console(highlight=False), run=run)
-            return
+        sys.stdout.write(render_statistics(run))
+    elif not targets and formats[0] == "text":
+        from auditor.report.text import render_text
+
+        # parse warnings were printed on stderr, unless --quiet: then the report is their one place
+        render_text(run.results, make_console(view.color), run=run, read_warnings=view.quiet)
+        return
+    elif not targets:
         sys.stdout.write(render(run, formats[0]))
-    if len(run.results) > 1 and not quiet:
+    if len(run.results) > 1 and not view.quiet:
         from auditor.report.text import render_batch_summary
 
-        render_batch_summary(run, Console(stderr=True, highlight=False))
+        render_batch_summary(run, make_console(view.color, stderr=True))
 
 
 def _audit_one(path: str, rules, options, quiet: bool):
@@ -302,15 +477,21 @@ def _audit_one(path: str, rules, options, quiet: bool):
     return result
 
 
-@app.command("baseline")
+@app.command("baseline", cls=PlainHelpCommand)
 def make_baseline(
-    packs: List[str] = typer.Argument(None, help="Pack files or folders. None: the bundled sample pack."),
-    output: str = typer.Option(".auditor-baseline.json", "--output", "-o", help="The baseline file to write."),
-    rules_dirs: Optional[List[str]] = typer.Option(None, "--rules", help="A directory (or file) of extra rule files."),
-    select: Optional[List[str]] = typer.Option(None, "--select", help="Only these rule ids or prefixes."),
-    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Skip these rule ids or prefixes."),
-    meeting_date: Optional[str] = typer.Option(None, "--meeting-date", help="Judge dates against this meeting date."),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Audit this many packs at once."),
+    packs: List[str] = typer.Argument(None, metavar="FILE|DIR", show_default=False,
+                                      help="Pack files or folders (searched recursively). None: the bundled sample pack."),
+    output: str = typer.Option(".auditor-baseline.json", "--output", "-o", metavar="FILE",
+                               help="The baseline file to write."),
+    exclude: Optional[List[str]] = typer.Option(None, "--exclude", metavar="GLOB",
+                                                help="Leave out files or folders matching this pattern."),
+    rules_dirs: Optional[List[str]] = typer.Option(None, "--rules", metavar="DIR",
+                                                   help="A directory (or file) of extra rule files."),
+    select: Optional[List[str]] = typer.Option(None, "--select", metavar="RULES", help="Only these rule ids or prefixes."),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", metavar="RULES", help="Skip these rule ids or prefixes."),
+    meeting_date: Optional[str] = typer.Option(None, "--meeting-date", metavar="YYYY-MM-DD",
+                                               help="Judge dates against this meeting date."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", metavar="N", help="Audit this many packs at once."),
     config: Optional[str] = CONFIG_OPTION,
     no_config: bool = NO_CONFIG_OPTION,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or messages on stderr."),
@@ -321,7 +502,9 @@ def make_baseline(
 
     try:
         settings = _settings(config, no_config, rules_dirs, select, ignore, None, meeting_date, jobs=jobs)
-        paths = expand_packs(packs) if packs else [sample_pack_path()]
+        paths = expand_packs(packs, exclude) if packs else [sample_pack_path()]
+        if STDIN in paths:
+            raise AuditorError("a baseline records files by name: give file names, not - (standard input)")
         check_target(output, paths)
         outcomes = run_audits(paths, settings.rules, settings.options, settings.jobs, progress_wanted(quiet, False),
                               names=_display_names())
@@ -336,16 +519,20 @@ def make_baseline(
         typer.echo(f"auditor: wrote {count} finding(s) to {output}", err=True)
 
 
-@app.command()
+@app.command(cls=PlainHelpCommand)
 def annotate(
-    draft: str = typer.Argument(..., help="A Word (.docx) or PDF pack to annotate."),
-    output: Optional[str] = typer.Option(None, "--output", "-o", help="The annotated copy (default: NAME.reviewed.EXT)."),
-    rules_dirs: Optional[List[str]] = typer.Option(None, "--rules", help="A directory (or file) of extra rule files."),
-    select: Optional[List[str]] = typer.Option(None, "--select", help="Only these rule ids or prefixes."),
-    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Skip these rule ids or prefixes."),
-    meeting_date: Optional[str] = typer.Option(None, "--meeting-date", help="Judge dates against this meeting date."),
-    waivers: Optional[str] = typer.Option(None, "--waivers", help="Leave out findings accepted in this waivers file."),
-    author: str = typer.Option("auditor", "--author", help="The name the comments are signed with."),
+    draft: str = typer.Argument(..., metavar="FILE", help="A Word (.docx) or PDF pack to annotate."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", metavar="FILE",
+                                         help="The annotated copy (default: NAME.reviewed.EXT)."),
+    rules_dirs: Optional[List[str]] = typer.Option(None, "--rules", metavar="DIR",
+                                                   help="A directory (or file) of extra rule files."),
+    select: Optional[List[str]] = typer.Option(None, "--select", metavar="RULES", help="Only these rule ids or prefixes."),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", metavar="RULES", help="Skip these rule ids or prefixes."),
+    meeting_date: Optional[str] = typer.Option(None, "--meeting-date", metavar="YYYY-MM-DD",
+                                               help="Judge dates against this meeting date."),
+    waivers: Optional[str] = typer.Option(None, "--waivers", metavar="FILE",
+                                          help="Leave out findings accepted in this waivers file."),
+    author: str = typer.Option("auditor", "--author", metavar="NAME", help="The name the comments are signed with."),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing annotated copy."),
     config: Optional[str] = CONFIG_OPTION,
     no_config: bool = NO_CONFIG_OPTION,
@@ -378,9 +565,9 @@ def annotate(
             typer.echo(f"auditor: not placed: {f.document}, {f.location.describe()}: {f.message}", err=True)
 
 
-@app.command()
+@app.command(cls=PlainHelpCommand)
 def init(
-    path: str = typer.Argument("auditor.toml", help="The config file to write."),
+    path: str = typer.Argument("auditor.toml", metavar="FILE", help="The config file to write."),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
 ):
     """Write a commented starting configuration (auditor.toml)."""
@@ -394,9 +581,10 @@ def init(
     typer.echo(f"auditor: wrote {path}")
 
 
-@app.command("rules")
+@app.command("rules", cls=PlainHelpCommand)
 def list_rules(
-    rules_dirs: Optional[List[str]] = typer.Option(None, "--rules", help="A directory of extra rule files."),
+    rules_dirs: Optional[List[str]] = typer.Option(None, "--rules", metavar="DIR", help="A directory of extra rule files."),
+    color: str = typer.Option("auto", "--color", metavar="WHEN", help="auto, always, never."),
 ):
     """List the rules: id, kind, severity, description."""
     from auditor.report.text import render_rules_table
@@ -406,16 +594,18 @@ def list_rules(
 
         cfg = load_config(search=True)
         rules = apply_severity_overrides(load_rules(cfg.rules + list(rules_dirs or [])), cfg.severity)
+        color = _choice("--color", color, COLOR_CHOICES)
     except AuditorError as exc:
         fail(str(exc))
         return
-    render_rules_table(rules, Console(highlight=False))
+    render_rules_table(rules, make_console(color))
 
 
-@app.command()
+@app.command(cls=PlainHelpCommand)
 def explain(
-    rule_id: str = typer.Argument(..., help="A rule id, as `auditor rules` lists them."),
-    rules_dirs: Optional[List[str]] = typer.Option(None, "--rules", help="A directory of extra rule files."),
+    rule_id: str = typer.Argument(..., metavar="RULE", help="A rule id, as `auditor rules` lists them."),
+    rules_dirs: Optional[List[str]] = typer.Option(None, "--rules", metavar="DIR", help="A directory of extra rule files."),
+    color: str = typer.Option("auto", "--color", metavar="WHEN", help="auto, always, never."),
 ):
     """Explain one rule, with an example."""
     from auditor.checks import KINDS
@@ -427,29 +617,40 @@ def explain(
         return
     rule = next((r for r in rules if r.id == rule_id), None)
     if rule is None:
-        fail(f"no rule {rule_id!r} (see `auditor rules`)")
+        fail(f"no rule {rule_id!r}{did_you_mean(rule_id, [r.id for r in rules])} (see `auditor rules`)")
         return
-    console = Console(highlight=False)
-    console.print(f"[bold]{rule.id}[/] ({rule.kind}, {rule.severity}{'' if rule.enabled else ', off by default'})")
-    console.print(rule.description)
-    kind_doc = KINDS[rule.kind].doc
+    try:
+        color = _choice("--color", color, COLOR_CHOICES)
+    except AuditorError as exc:
+        fail(str(exc))
+        return
+    _print_rule(rule, KINDS[rule.kind].doc, make_console(color))
+
+
+def _print_rule(rule, kind_doc: str, console) -> None:
+    """Rule text is shown as written: its patterns' [square brackets] are not rich markup."""
+    from rich.markup import escape
+
+    console.print(f"[bold]{escape(rule.id)}[/] ({escape(rule.kind)}, {escape(rule.severity)}"
+                  f"{'' if rule.enabled else ', off by default'})")
+    console.print(escape(rule.description))
     if kind_doc:
-        console.print(f"\nKind [bold]{rule.kind}[/]: {kind_doc}")
+        console.print(f"\nKind [bold]{escape(rule.kind)}[/]: {escape(kind_doc)}")
     if rule.example:
-        console.print(f"\nExample of what it flags:\n  {rule.example}")
+        console.print(f"\nExample of what it flags:\n  {escape(rule.example)}")
     if rule.params:
         import yaml
 
         console.print("\nParameters:")
-        console.print(yaml.safe_dump(rule.params, sort_keys=False, allow_unicode=True).rstrip())
-    console.print(f"\nDefined in {rule.source}")
+        console.print(escape(yaml.safe_dump(rule.params, sort_keys=False, allow_unicode=True, width=10_000).rstrip()))
+    console.print(f"\nDefined in {escape(str(rule.source))}")
 
 
-@app.command()
+@app.command(cls=PlainHelpCommand)
 def inspect(
-    pack: Optional[str] = typer.Argument(None, help="A pack file. None: the bundled sample pack."),
+    pack: Optional[str] = typer.Argument(None, metavar="FILE", help="A pack file. None: the bundled sample pack."),
     facts: bool = typer.Option(False, "--facts", help="List the facts extracted from the pack."),
-    max_rows: int = typer.Option(12, "--max-rows", help="Rows of each table to show (0: all)."),
+    max_rows: int = typer.Option(12, "--max-rows", metavar="N", help="Rows of each table to show (0: all)."),
 ):
     """Show what was parsed: the meeting, the documents, and each table."""
     from auditor.report.inspect import render_inspect
@@ -477,7 +678,7 @@ def version_callback(value: bool):
 
 
 @app.callback()
-def main(version: bool = typer.Option(False, "--version", callback=version_callback, is_eager=True,
+def main(version: bool = typer.Option(False, "--version", "-V", callback=version_callback, is_eager=True,
                                       help="Show the version and exit.")):
     """Audit committee packs."""
 

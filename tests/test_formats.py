@@ -79,8 +79,11 @@ def test_sarif_pdf_pages_in_properties_and_related_locations(pdf_run):
     findings = _all_findings(pdf_run)
     for result, f in zip(results, findings):
         loc = result["locations"][0]
-        assert "region" not in loc["physicalLocation"]  # PDFs have pages, not lines
+        region = loc["physicalLocation"]["region"]  # code scanning places only results with a region
+        assert region["properties"]["page"] == f.location.page
+        assert region["startLine"] == (f.location.line or 1)  # a PDF's text has no lines: the file's start
         assert loc["properties"]["page"] == f.location.page
+        assert f"page {f.location.page}" in result["message"]["text"]
         assert len(result.get("relatedLocations", [])) == len(f.related)
 
 
@@ -193,9 +196,12 @@ def test_html_of_pdf_pack_has_highlighted_crops_of_table_findings(pdf_run):
     assert table_findings, "the PDF sample pack has table findings"
     result = pdf_run.results[0]
     text = render_html(RunReport([PackResult(result.pack, table_findings, path=result.path)]))
-    images = re.findall(r'src="(data:image/png;base64,[^"]+)"', text)
+    images = re.findall(r'<div class="crop"><img alt="page \d+" src="(data:image/png;base64,[^"]+)"', text)
     assert len(images) == len(table_findings)
     assert all(min(_highlight_pixels(uri)) > 20 for uri in images)
+    related_images = re.findall(r'<div class="crop related-crop"><img alt="page \d+" src="(data:image/png;base64,[^"]+)"', text)
+    related_on_pages = sum(1 for f in table_findings for r in f.related[:3] if r.location.page)
+    assert related_images and len(related_images) <= related_on_pages  # the places a total was checked against
 
 
 def test_pdf_locator_finds_the_value_inside_a_cell(pdf_run):

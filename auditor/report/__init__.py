@@ -1,6 +1,7 @@
 """Reporters: findings -> text for people or machines. Each format is one module."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from auditor.model import Finding
@@ -37,6 +38,11 @@ class RunReport:
     expired_waivers: list = field(default_factory=list)
     baseline: Optional[str] = None
     options: dict[str, Any] = field(default_factory=dict)
+    select: list = field(default_factory=list)  # --select / config `select`, as given
+    ignore: list = field(default_factory=list)
+    config_path: Optional[str] = None  # the config file read, if any
+    created: Optional[Any] = None  # datetime of the audit
+    min_severity: Optional[str] = None  # findings below it were left out of the report
 
 
 def as_run(results_or_run) -> RunReport:
@@ -67,6 +73,36 @@ def values_text(finding) -> str:
     if finding.found is not None:
         parts.append(f"found {finding.found}")
     return "; ".join(parts)
+
+
+def message_with_values(finding) -> str:
+    """The message, then '(expected X; found Y)' when the finding has them."""
+    values = values_text(finding)
+    return finding.message.rstrip() + (f" ({values})" if values else "")
+
+
+# Escape sequences (CSI, OSC, other two-byte ones), C0/C1 controls and the bidirectional overrides
+# that reorder what a terminal shows: pack text may hold any of them, a report must not replay them.
+_ESCAPE_SEQUENCE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?|\x9b[0-?]*[ -/]*[@-~]")
+_LINE_BREAKS = re.compile(r"[\t\n\v\f\r\x85\u2028\u2029]+")
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# A CI runner (GitHub Actions) reads a line of a job's output that starts with '::', after leading
+# spaces, as a workflow command. A zero-width space before it is not a space to the runner, and
+# leaves the text as it was to a reader and to grep.
+_COMMAND_START = re.compile(r"^(\s*)(?=::)")
+COMMAND_BREAKER = "\u200b"
+
+
+def plain(text) -> str:
+    """Pack text made safe to print on one line: no escape sequences, controls or line breaks."""
+    text = _ESCAPE_SEQUENCE.sub("", str(text))
+    text = _LINE_BREAKS.sub(" ", text)
+    return _CONTROLS.sub("", text)
+
+
+def no_command(line: str) -> str:
+    """A line a CI runner will not take as a workflow command."""
+    return _COMMAND_START.sub(lambda m: m.group(1) + COMMAND_BREAKER, line, count=1)
 
 
 def fails(finding, fail_on: str) -> bool:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from datetime import datetime
 from html import escape
 
 from auditor import __version__
 from auditor.report import as_run, counts_by_document, summary_counts
 
 MAX_CROPS_PER_PACK = 150
+MAX_RELATED_CROPS = 3  # per finding: a total checked against 40 cells shows the first few places
 
 CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;margin:0;color:#1d1d1f;background:#f6f7f9}
@@ -30,14 +32,20 @@ table.summary td.n{text-align:right;font-variant-numeric:tabular-nums}
 .related{color:#444;font-size:.92em} .warn{background:#fff8e1;border:1px solid #ffe082;padding:6px 10px;border-radius:4px}
 table.accepted{border-collapse:collapse;background:#fff;width:100%} table.accepted td,table.accepted th{border:1px solid #d0d4da;padding:4px 8px;vertical-align:top}
 footer{color:#777;font-size:.85em;margin-top:40px}
+.run{background:#fff;border:1px solid #d0d4da;border-radius:4px;padding:8px 14px;margin:12px 0}
+.run dt{font-weight:600;float:left;clear:left;width:11em} .run dd{margin:0 0 4px 11em}
+nav.contents ul{margin:4px 0} nav.contents li{margin:2px 0} .count{color:#555;font-size:.9em}
+.related-crop img{max-width:60%}
 """
 
 
 def render_html(run_or_results, crops: bool = True) -> str:
     run = as_run(run_or_results)
     body = ["<main>", "<h1>Committee pack audit</h1>"]
-    for result in run.results:
-        body += _pack(result, crops)
+    body += _run_details(run)
+    body += _contents(run)
+    for n, result in enumerate(run.results):
+        body += _pack(result, crops, n)
     if run.unmatched_waivers or run.expired_waivers:
         body.append("<h2>Waivers to tidy up</h2><ul>")
         body += [f"<li>{escape(w.describe())} matches no finding any more</li>" for w in run.unmatched_waivers]
@@ -51,25 +59,69 @@ def render_html(run_or_results, crops: bool = True) -> str:
             f"<style>{CSS}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n")
 
 
-def _pack(result, crops: bool) -> list[str]:
+def _run_details(run) -> list[str]:
+    """When, with what, and which rules: what a reader of an archived report needs to trust it."""
+    rows = [("Audited", (run.created or datetime.now().astimezone()).strftime("%Y-%m-%d %H:%M %Z").strip()
+             + f" with auditor {__version__}")]
+    if run.config_path:
+        rows.append(("Configuration", run.config_path))
+    rows.append(("Rules selected", ", ".join(run.select) if run.select else "all rules on by default"))
+    if run.ignore:
+        rows.append(("Rules ignored", ", ".join(run.ignore)))
+    if run.rules:
+        rows.append(("Rules run", f"{len(run.rules)}: " + ", ".join(sorted(r.id for r in run.rules))))
+    if run.options.get("meeting_date"):
+        rows.append(("Meeting date given", str(run.options["meeting_date"])))
+    if run.min_severity:
+        rows.append(("Findings shown", f"{run.min_severity} and above"))
+    if run.baseline:
+        rows.append(("Baseline", f"{run.baseline} (findings already in it are left out)"))
+    rows.append(("Fails on", run.fail_on))
+    return (["<dl class=\"run\">"] + [f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in rows] + ["</dl>"])
+
+
+def _contents(run) -> list[str]:
+    out = ["<nav class=\"contents\"><h2>Contents</h2><ul>"]
+    for n, result in enumerate(run.results):
+        out.append(f"<li><a href=\"#{_anchor(n)}\">{escape(result.pack.source)}</a> "
+                   f"<span class=\"count\">{_counts_text(result.findings)}</span><ul>")
+        for d, (doc, c) in enumerate(counts_by_document(result.findings).items()):
+            total = sum(c.values())
+            out.append(f"<li><a href=\"#{_anchor(n, d)}\">{escape(doc)}</a> <span class=\"count\">"
+                       f"{total} finding{'s' if total != 1 else ''}</span></li>")
+        out.append("</ul></li>")
+    out.append("</ul></nav>")
+    return out
+
+
+def _anchor(pack: int, document: int | None = None) -> str:
+    return f"pack-{pack + 1}" + (f"-doc-{document + 1}" if document is not None else "")
+
+
+def _counts_text(findings) -> str:
+    c = summary_counts(findings)
+    return f"{c['error']} error(s), {c['warning']} warning(s), {c['info']} info"
+
+
+def _pack(result, crops: bool, n: int = 0) -> list[str]:
     pack, findings = result.pack, result.findings
     m = pack.meeting
     counts = summary_counts(findings)
-    out = [f"<h2>{escape(pack.source)}</h2>",
+    out = [f"<h2 id=\"{_anchor(n)}\">{escape(pack.source)}</h2>",
            f"<p class=\"meta\">{escape(m.committee or '')} {escape(m.date or '')} {escape(m.time or '')}"
            f"{' · ' + str(pack.pages) + ' pages' if pack.pages else ''} · {len(pack.documents)} document(s)</p>",
            f"<p><b>{len(findings)} finding(s)</b>: {counts['error']} error(s), {counts['warning']} warning(s), "
            f"{counts['info']} info"
            + (f"; {len(result.accepted)} accepted" if result.accepted else "")
            + (f"; {result.baselined} already in the baseline" if result.baselined else "") + "</p>"]
-    out += [f"<p class=\"warn\">{escape(w)}</p>" for w in pack.warnings]
+    out += [f"<p class=\"warn\">Reading the file: {escape(w)}</p>" for w in pack.warnings]
     out += _summary(findings)
     images = _crops(result, findings) if crops else {}
-    for doc in dict.fromkeys(f.document for f in findings):
-        out.append(f"<h3>{escape(doc)}</h3>")
+    for d, doc in enumerate(dict.fromkeys(f.document for f in findings)):
+        out.append(f"<h3 id=\"{_anchor(n, d)}\">{escape(doc)}</h3>")
         for i, f in enumerate(findings):
             if f.document == doc:
-                out += _finding(f, images.get(i))
+                out += _finding(f, images.get((i, 0)), [images.get((i, j)) for j in range(1, len(f.related) + 1)])
     if result.accepted:
         out.append("<h3>Accepted findings (audit trail)</h3><table class=\"accepted\"><tr><th>Rule</th><th>Where</th>"
                    "<th>Finding</th><th>Accepted by</th><th>Reason</th><th>Expires</th></tr>")
@@ -95,7 +147,7 @@ def _summary(findings) -> list[str]:
     return rows
 
 
-def _finding(f, image: str | None) -> list[str]:
+def _finding(f, image: str | None, related_images=()) -> list[str]:
     out = [f"<div class=\"finding {escape(f.severity)}\">",
            f"<span class=\"sev {escape(f.severity)}\">{escape(f.severity)}</span> "
            f"<span class=\"rule\">{escape(f.rule)}</span> <span class=\"where\">{escape(f.location.describe())}</span>",
@@ -105,11 +157,14 @@ def _finding(f, image: str | None) -> list[str]:
     if f.expected is not None or f.found is not None:
         out.append(f"<div class=\"values\">expected: <b class=\"exp\">{escape(str(f.expected or '—'))}</b> · "
                    f"found: <b class=\"fnd\">{escape(str(f.found or '—'))}</b></div>")
-    for r in f.related:
-        out.append(f"<div class=\"related\">see also {escape(r.document)}, {escape(r.location.describe())}: "
-                   f"“{escape(r.excerpt[:200])}”</div>")
     if image:
         out.append(f"<div class=\"crop\"><img alt=\"page {f.location.page}\" src=\"{image}\"></div>")
+    for r, crop in zip(f.related, list(related_images) + [None] * len(f.related)):
+        out.append(f"<div class=\"related\">see also {escape(r.document)}, {escape(r.location.describe())}: "
+                   f"“{escape(r.excerpt[:200])}”"
+                   + (f"<div class=\"crop related-crop\"><img alt=\"page {r.location.page}\" src=\"{crop}\"></div>"
+                      if crop else "")
+                   + "</div>")
     out.append("</div>")
     return out
 
@@ -122,8 +177,9 @@ def _highlighted(excerpt: str, found) -> str:
     return escape(excerpt)
 
 
-def _crops(result, findings) -> dict[int, str]:
-    """finding index -> data URI of its highlighted page crop (PDF packs only)."""
+def _crops(result, findings) -> dict[tuple[int, int], str]:
+    """(finding index, 0) -> data URI of its highlighted page crop; (finding index, j) -> that of its
+    j-th related place (PDF packs only)."""
     path = result.path or result.pack.source
     if result.pack.format != "pdf" or not os.path.exists(path):
         return {}
@@ -131,22 +187,34 @@ def _crops(result, findings) -> dict[int, str]:
 
     from auditor.report.pdfcrop import PdfLocator, crop_data_uri
 
-    images: dict[int, str] = {}
-    by_page: dict[int, list[int]] = {}
-    for i, f in enumerate(findings[:MAX_CROPS_PER_PACK]):
-        if f.location.page:
-            by_page.setdefault(f.location.page, []).append(i)
+    images: dict[tuple[int, int], str] = {}
+    by_page: dict[int, list[tuple[tuple[int, int], object]]] = {}
+    for key, place in list(_places(findings))[:MAX_CROPS_PER_PACK]:
+        by_page.setdefault(place.location.page, []).append((key, place))
     try:
         with pdfplumber.open(path) as pdf, PdfLocator(path) as locator:
-            for page_no, indices in sorted(by_page.items()):
+            for page_no, places in sorted(by_page.items()):
                 if page_no > len(pdf.pages):
                     continue
                 page = pdf.pages[page_no - 1]
-                for i in indices:
-                    hit = locator.find(findings[i])
-                    if hit:
-                        images[i] = crop_data_uri(page, hit[1])
+                for key, place in places:
+                    hit = locator.find(place)
+                    if hit and hit[0] == page_no:
+                        images[key] = crop_data_uri(page, hit[1])
                 page.flush_cache()
     except Exception:  # a crop is a convenience: never lose the report over it
         return images
     return images
+
+
+def _places(findings):
+    """(key, something with location, excerpt, found and message) for each finding, then its related places."""
+    from types import SimpleNamespace
+
+    for i, f in enumerate(findings):
+        if f.location.page:
+            yield (i, 0), f
+    for i, f in enumerate(findings):
+        for j, r in enumerate(f.related[:MAX_RELATED_CROPS], 1):
+            if r.location.page:
+                yield (i, j), SimpleNamespace(location=r.location, excerpt=r.excerpt, found=None, message="")

@@ -1,7 +1,9 @@
 """SARIF 2.1.0: one run, the rules in tool.driver.rules, one result per finding.
 
-Text packs get a region with startLine; PDF packs carry the page (and bbox, when
-known) in the location's properties, since SARIF regions count lines, not pages.
+Every result has a region, so that code scanning can place it. Text packs give the line.
+PDF and Word packs give the page (Word: paragraph) as a region property and in the message;
+their region's startLine is the finding's line when the text has one, else 1 (a binary file
+has no lines, and code scanning needs one). The bbox on the page is in the location's properties.
 Accepted findings are kept, with an "accepted" external suppression.
 """
 from __future__ import annotations
@@ -12,7 +14,7 @@ from urllib.parse import quote
 
 from auditor import __version__
 from auditor.baseline import fingerprint
-from auditor.report import RunReport, artifact_path, as_run
+from auditor.report import RunReport, artifact_path, as_run, message_with_values
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -83,25 +85,21 @@ def _uri(path: str) -> str:
 
 
 def _message(f) -> str:
-    text = f.message.rstrip()
-    details = []
-    if f.expected is not None:
-        details.append(f"expected {f.expected}")
-    if f.found is not None:
-        details.append(f"found {f.found}")
-    if details:
-        text += f" ({'; '.join(details)})"
+    """The message with its values; a finding without a line names its page, which no viewer shows."""
+    text = message_with_values(f)
+    if f.location.line is None and (f.location.page is not None or f.location.paragraph is not None):
+        text += f" [{f.document}, {f.location.describe()}]"
     return text
 
 
 def _physical(uri: str, index: int, location, excerpt: str) -> dict:
-    physical: dict = {"artifactLocation": {"uri": _uri(uri), "index": index}}
-    if location.line is not None:
-        region: dict = {"startLine": location.line}
-        if excerpt:
-            region["snippet"] = {"text": excerpt}
-        physical["region"] = region
-    return physical
+    region: dict = {"startLine": location.line if location.line is not None else 1}
+    if excerpt and location.line is not None:  # line 1 of a PDF is not where the excerpt is
+        region["snippet"] = {"text": excerpt}
+    place = {k: v for k, v in (("page", location.page), ("paragraph", location.paragraph)) if v is not None}
+    if place:
+        region["properties"] = place
+    return {"artifactLocation": {"uri": _uri(uri), "index": index}, "region": region}
 
 
 def _location(uri: str, index: int, document: str, location, excerpt: str, message: str | None = None) -> dict:
