@@ -77,7 +77,8 @@ def test_pdf_aligned_table_is_read_with_header_figures_and_bold_total(tmp_path):
 
 def test_pdf_aligned_table_total_is_checked(tmp_path):
     pack = segment(ingest_pdf(budget_page(AlignedPdf(), total="25,350").save(tmp_path / "t.pdf")))
-    findings = [f for f in run_rules(pack, ["table-total"]) if f.severity == "error"]
+    # found, as info: the columns of an aligned table were guessed, so a total that fails is a premise to check
+    findings = [f for f in run_rules(pack, ["table-total"]) if f.severity == "info"]
     assert len(findings) == 1
     assert "25,350" in findings[0].message and "25,250" in findings[0].message
     assert "aligned" in findings[0].message  # the message says the table layout was guessed
@@ -203,9 +204,9 @@ def test_layout_text_table_is_read_as_aligned_table():
 
 def test_layout_text_table_total_is_checked():
     pack = segment(parse_markdown(LAYOUT_TEXT, "pack.txt", "text"))
-    errors = [f for f in run_rules(pack, ["table-total"]) if f.severity == "error"]
-    assert len(errors) == 1 and "25,350" in errors[0].message
-    assert errors[0].location.line == 14
+    found = [f for f in run_rules(pack, ["table-total"]) if f.severity == "info"]  # aligned: info
+    assert len(found) == 1 and "25,350" in found[0].message
+    assert found[0].location.line == 14
 
 
 def test_layout_text_that_is_not_a_table_stays_prose():

@@ -12,9 +12,12 @@ from typing import Optional
 
 from auditor.model import Cell, Document, Finding, Location, Related, Table
 from auditor.numbers import Figure, format_decimal
-from auditor.structure.tables import TOTAL_LABEL_RE, column_labels, column_scales, effective_header_rows
+from auditor.structure.tables import (ADDITIVE_KINDS, TOTAL_LABEL_RE, column_kinds, column_labels, column_scales,
+                                      effective_header_rows)
 
 DOUBTFUL_NOTE = " (the table was read with confidence '{0}'; check its layout before acting)"
+LOW_CONFIDENCE = ("aligned",)  # columns guessed from text alignment: findings on them are info
+PLACEHOLDER_LABEL_RE = re.compile(r"col\d+(\.\d+)?")
 
 
 @dataclass
@@ -28,10 +31,25 @@ class TableView:
     numeric_cols: list[int]
     label_col: Optional[int]
     row_labels: list[str] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)  # per column, see column_kinds
 
     @property
     def doubtful(self) -> bool:
         return self.table.confidence != "grid"
+
+    @property
+    def low_confidence(self) -> bool:
+        return self.table.confidence in LOW_CONFIDENCE
+
+    @property
+    def summable_cols(self) -> list[int]:
+        """Numeric columns whose figures add up (amounts, counts), not rates, percentages or averages."""
+        return [c for c in self.numeric_cols if not self.kinds or self.kinds[c] in ADDITIVE_KINDS]
+
+    @property
+    def headerless(self) -> bool:
+        """No heading over any column of figures: the table may be the tail of one split above it."""
+        return all(PLACEHOLDER_LABEL_RE.fullmatch(self.labels[c]) for c in self.numeric_cols)
 
 
 def build_view(table: Table) -> Optional[TableView]:
@@ -45,6 +63,7 @@ def build_view(table: Table) -> Optional[TableView]:
             k = effective_header_rows(table)
         labels = column_labels(table)
         scales = column_scales(table)
+        kinds = column_kinds(table)
     except Exception:  # odd tables must never crash a check
         return None
     width = len(labels)
@@ -57,7 +76,7 @@ def build_view(table: Table) -> Optional[TableView]:
     if not numeric:
         return None
     label_col = _label_column(rows, figures, width)
-    view = TableView(table, labels, rows, figures, numeric, label_col)
+    view = TableView(table, labels, rows, figures, numeric, label_col, kinds=kinds)
     view.row_labels = [row_label(view, r) for r in range(len(rows))]
     return view
 
@@ -200,9 +219,16 @@ def related_cells(doc: Document, view: TableView, cells: list[tuple[int, int]]) 
 
 def make_finding(rule, doc: Document, view: TableView, r: int, c: int, message: str, expected: str,
                  found: str, involved: list[tuple[int, int]], severity: Optional[str] = None,
-                 **extra) -> Finding:
+                 unsure: str = "", **extra) -> Finding:
+    """A finding on one cell. `unsure` says why its premise may not hold (the parts may lie outside
+    the table); such a finding, and any on a table read with low confidence, is info."""
+    if unsure:
+        message += f" ({unsure})"
+        extra.setdefault("unsure", unsure)
     if view.doubtful:
         message += DOUBTFUL_NOTE.format(view.table.confidence)
+    if unsure or view.low_confidence:
+        severity = "info"
     extra.setdefault("table", table_name(doc, view.table))
     extra.setdefault("row", view.row_labels[r] or f"row {r + 1}")
     extra.setdefault("column", view.labels[c])

@@ -132,9 +132,41 @@ def sums_between_rows(view: TableView, identity, params):
 
 # ---------------------------------------------------------------- period identities
 
+DATE_IN_LABEL_RE = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)?\d\d)\b")
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+NAMED_DATE_RE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?[\s-]+({'|'.join(MONTHS)})[a-z]*\.?[\s-]+((?:19|20)?\d\d)\b", re.I)
+YEAR_IN_LABEL_RE = re.compile(r"\b((?:19|20)\d\d)\b|\b(\d\d)/\d\d\b")
+
+
+def _period_key(label: str) -> Optional[tuple[int, int, int]]:
+    """(year, month, day) a column label names: '31/03/2024', '31 March 2015', '30-Sep-24',
+    '2013/14' (its first year), '24/25'."""
+    date = DATE_IN_LABEL_RE.search(label)
+    named = NAMED_DATE_RE.search(label)
+    if date or named:
+        day, month, year = date.groups() if date else named.groups()
+        month = int(month) if date else MONTHS.index(month[:3].lower()) + 1
+        return (_full_year(int(year)), month, int(day))
+    year = YEAR_IN_LABEL_RE.search(label)
+    if year:
+        return (int(year.group(1)) if year.group(1) else _full_year(int(year.group(2))), 0, 0)
+    return None
+
+
+def _full_year(year: int) -> int:
+    return year if year > 99 else 2000 + year
+
+
 def _period_cols(view: TableView) -> list[int]:
+    """The columns of periods, oldest first: by the years in their labels, not their order on the
+    page (accounts print the current year before the last)."""
     cols = [c for c in view.numeric_cols if PERIOD_RE.search(view.labels[c])]
-    return cols if len(cols) >= 2 else []
+    if len(cols) < 2:
+        return []
+    keys = {c: _period_key(view.labels[c]) for c in cols}
+    if all(keys.values()) and len(set(keys.values())) == len(cols):
+        cols.sort(key=keys.__getitem__)
+    return cols
 
 
 def _rows_matching(view: TableView, pattern: re.Pattern) -> list[int]:
@@ -442,7 +474,7 @@ def _culprit(view: TableView, breach: Breach, analysis):
     d = view.figures[r0][c0].amount - breach.exact  # result minus recomputed
     cells = list(zip(breach.parts, breach.signs)) + [(breach.result, 0)]
     for failure in analysis.failures:
-        if failure.verdict != "error" or failure.direction != "column":
+        if failure.verdict != "error" or failure.direction != "column" or failure.whole_row:
             continue
         d_total = failure.diff(view)
         for (pr, pc), sign in cells:

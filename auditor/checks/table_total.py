@@ -2,9 +2,16 @@
 
 Rows: a row labelled Total/Sub Total/... or a bold row with figures closes a group. Its parts are
 found by trying the natural readings of the rows above it (the open group of detail rows; the
-subtotals and loose rows since the last grand total; all detail rows) and keeping the reading
-that most columns agree with. An unlabelled bold row that no reading explains is a line item,
-not a total. Columns: a last column headed Total is the sum of the run of figures left of it.
+subtotals and loose rows since the last grand total; all detail rows; the open group with the rows
+that add up the rows above them taken as subtotals, though their labels have no total words) and
+keeping the reading that most columns agree with. Parts adding up to 2-4 times the total are
+subtotals counted with their own parts, never a slip. An unlabelled bold row that no reading explains is a line item,
+not a total; an unlabelled row that the rows above add up to exactly is a subtotal. Only columns
+whose figures add up are summed (amounts and counts, not rates, percentages or averages).
+Columns: a last column headed Total is the sum of the run of figures left of it.
+
+A total whose parts may lie outside the table (a table with no heading, so possibly the tail of
+one split above it, whose total sums it from its first row) is reported as info only.
 
 Every comparison uses the rounding model of auditor.numbers: the total is wrong only when its
 interval does not overlap the interval of the sum of its parts.
@@ -41,6 +48,8 @@ class Failure:
     verdict: str  # rounding | error
     direction: str  # "column" (a total row) or "row" (a Total column)
     note: str = ""
+    unsure: str = ""  # why the parts seen may not be all the total's parts
+    whole_row: bool = False  # out by the same amount in every column: one finding for the row
 
     def diff(self, view: TableView) -> Decimal:
         r, c = self.total
@@ -68,13 +77,18 @@ def _column_sum(view: TableView, rows: list[int], c: int):
     return figs, sum_intervals(figs), sum((f.amount for f in figs), Decimal(0))
 
 
-def _judge_cells(view: TableView, r: int, parts: list[int], params) -> dict[int, tuple[str, Decimal]]:
-    """Per numeric column: (verdict, exact sum) of row r against the rows `parts`."""
-    out = {}
+def summed_columns(view: TableView, params) -> list[int]:
+    """The columns whose figures add up, less those the rule file skips by label."""
     skip_col = params.get("_skip_col_re")
-    for c in view.numeric_cols:
+    return [c for c in view.summable_cols if skip_col is None or not skip_col.search(view.labels[c])]
+
+
+def _judge_cells(view: TableView, r: int, parts: list[int], params) -> dict[int, tuple[str, Decimal]]:
+    """Per summed column: (verdict, exact sum) of row r against the rows `parts`."""
+    out = {}
+    for c in params["_sum_cols"]:
         total = view.figures[r][c]
-        if not addable(total) or (skip_col is not None and skip_col.search(view.labels[c])):
+        if not addable(total):
             continue
         summed = _column_sum(view, parts, c)
         if summed is None or not summed[0]:
@@ -91,6 +105,13 @@ def _score(view: TableView, r: int, verdicts: dict[int, tuple[str, Decimal]]) ->
     return agree, errors
 
 
+def _miss(view: TableView, r: int, verdicts) -> Decimal:
+    """How far row r is from the sums of a reading, over the columns in error: of two readings that
+    fail alike, the nearer is the one the table meant."""
+    return sum((abs(view.figures[r][c].amount - exact) for c, (v, exact) in verdicts.items() if v == "error"),
+               Decimal(0))
+
+
 def _trailing_details(items: list[Entry]) -> list[Entry]:
     """The detail rows after the last total (the open group)."""
     i = len(items)
@@ -101,9 +122,10 @@ def _trailing_details(items: list[Entry]) -> list[Entry]:
 
 def _judged_candidates(view, r, items: list[Entry], params):
     """(name, entries, verdicts) for each reading of the rows above total row r, in order of
-    preference: the open group, all items, then each tail of the open group (a total of the last
-    rows only, a heading row above them). `entries` is a function, so that tails are only sliced
-    for the reading kept."""
+    preference: the open group, all items, the last total and what follows it, the open group with
+    its inner subtotals recognised, then each tail of the open group (a total of the last rows only,
+    a heading row above them). `entries` is a function, so that tails are only sliced for the
+    reading kept."""
     trailing = _trailing_details(items)
     if trailing:
         verdicts = _judge_cells(view, r, _rows_of(trailing), params)
@@ -116,19 +138,71 @@ def _judged_candidates(view, r, items: list[Entry], params):
         # 'TOTAL SAVINGS & INCOME' + 'Grants' = 'TOTAL SAVINGS, INCOME & GRANT': the last total and what follows it
         carried = [items[before]] + trailing
         yield "carried", (lambda: carried), _judge_cells(view, r, _rows_of(carried), params)
+    nested = _with_inner_subtotals(view, trailing, params)
+    if nested is not None:
+        yield "nested", (lambda: nested), _judge_cells(view, r, _rows_of(nested), params)
     tails = _tail_verdicts(view, r, _rows_of(trailing), params)
     for k in range(1, len(trailing) - 1):
         yield "tail", (lambda k=k: trailing[k:]), tails[k]
+
+
+def _with_inner_subtotals(view: TableView, entries: list[Entry], params) -> Optional[list[Entry]]:
+    """`entries` with each row that adds up the rows since the last such row (a subtotal whose label
+    has no total words: 'Unrestricted funds' under its funds) standing for them; None if there is none."""
+    out: list[Entry] = []
+    run: list[Entry] = []
+    sums = _RunningSums(view, params["_sum_cols"])
+    found = False
+    for e in entries:
+        if len(run) >= 2 and sums.explain(e.row, params):
+            out.append(Entry(e.row, True, _details_of(run)))
+            run, found = [], True
+            sums = _RunningSums(view, params["_sum_cols"])
+            continue
+        run.append(e)
+        sums.add(e.row)
+    return out + run if found else None
+
+
+class _RunningSums:
+    """Interval sums of some rows, per column, kept as rows are added."""
+
+    def __init__(self, view: TableView, cols: list[int]):
+        self.view = view
+        self.sums = {c: (Decimal(0), Decimal(0), Decimal(0)) for c in cols}  # lo, hi, exact
+        self.blocked: set[int] = set()  # columns where a part does not add
+
+    def add(self, r: int) -> None:
+        for c, (lo, hi, exact) in self.sums.items():
+            part = part_figure(self.view, r, c)
+            if part is False:
+                self.blocked.add(c)
+            elif part is not None:
+                a, b = part.interval()
+                self.sums[c] = (lo + a, hi + b, exact + part.amount)
+
+    def explain(self, r: int, params) -> bool:
+        """Row r equals the sum in every column it has a figure in, and is not all zero."""
+        agreed = 0
+        for c, (lo, hi, exact) in self.sums.items():
+            total = self.view.figures[r][c]
+            if total is None and exact == 0:
+                continue
+            if not addable(total) or c in self.blocked:
+                return False
+            if judge_total(total, (lo, hi), exact, slack_for(total, params)) == "error":
+                return False
+            agreed += total.amount != 0
+        return agreed > 0
 
 
 def _tail_verdicts(view: TableView, r: int, rows: list[int], params) -> list[dict[int, tuple[str, Decimal]]]:
     """_judge_cells of row r against rows[k:] for every k, with running sums from the bottom up
     (one pass, not one sum per tail: a table may have thousands of rows)."""
     out: list[dict[int, tuple[str, Decimal]]] = [{} for _ in rows]
-    skip_col = params.get("_skip_col_re")
-    for c in view.numeric_cols:
+    for c in params["_sum_cols"]:
         total = view.figures[r][c]
-        if not addable(total) or (skip_col is not None and skip_col.search(view.labels[c])):
+        if not addable(total):
             continue
         slack = slack_for(total, params)
         lo = hi = exact = Decimal(0)
@@ -162,50 +236,100 @@ def _misread(verdicts) -> bool:
     return len(verdicts) >= 2 and all(v == "error" for v, _ in verdicts.values())
 
 
-def analyse_rows(view: TableView, params, skip_re: Optional[re.Pattern], notes: list[str]) -> list[Failure]:
+def _same_difference(view: TableView, r: int, verdicts) -> Optional[Decimal]:
+    """The amount every column of total row r is out by, when it is one amount."""
+    diffs = {view.figures[r][c].amount - exact for c, (_, exact) in verdicts.items()}
+    return diffs.pop() if len(diffs) == 1 else None
+
+
+def _is_multiple(total, exact: Decimal) -> bool:
+    """Parts adding up to 2, 3 or 4 times the total: subtotals counted with their own parts."""
+    if total.amount == 0:
+        return False
+    k = round(exact / total.amount)
+    return 2 <= k <= 4 and abs(exact - k * total.amount) <= k * total.half_ulp
+
+
+def _row_kind(view: TableView, r: int) -> str:
+    """'labelled' (Total ...), 'bold' (a bold row), 'unlabelled' (figures without a label) or 'detail'."""
+    if row_is_labelled_total(view, r):
+        return "labelled"
+    if row_is_bold_total(view, r):
+        return "bold"
+    return "unlabelled" if not view.row_labels[r] else "detail"
+
+
+def analyse_rows(view: TableView, params, skip_re: Optional[re.Pattern], notes: list[str],
+                 may_continue: bool = False) -> list[Failure]:
     failures: list[Failure] = []
     items: list[Entry] = []
-    for r in range(len(view.rows)):
-        if not any(view.figures[r][c] is not None for c in view.numeric_cols):
-            continue
-        labelled = row_is_labelled_total(view, r)
-        if not labelled and not row_is_bold_total(view, r):
+    rows = [r for r in range(len(view.rows)) if any(view.figures[r][c] is not None for c in params["_sum_cols"])]
+    for r in rows:
+        kind = _row_kind(view, r)
+        if kind == "detail":
             items.append(Entry(r, False))
             continue
         if skip_re and skip_re.search(view.row_labels[r]):
             items = [Entry(r, True, _details_of(items))]
             continue
-        best = _best_candidate(view, r, items, params)
+        best = _best_candidate(view, r, items, params, kind)
         if best is None:
-            if labelled:
+            if kind == "labelled":
                 items = [Entry(r, True, _details_of(items))]
             else:
                 items.append(Entry(r, False))
             continue
         name, entries, verdicts = best
-        row_failures = _row_failures(view, r, entries, verdicts, failures)
-        if _misread(verdicts):
-            notes.append(f"total row “{view.row_labels[r]}” disagrees with its parts in every column: "
-                         "a row may be missing or misread, so it was not reported")
-        else:
-            failures.extend(row_failures)
+        unsure = _outside_parts(entries, rows[0]) if may_continue else ""
+        failures.extend(_judged_row(view, r, entries, verdicts, failures, unsure, notes))
         covered = _details_of(entries)
-        used = {id(e) for e in entries}  # entries are items themselves, one per row
-        kept = [e for e in items if id(e) not in used]
+        used = set(_rows_of(entries)) | set(covered)
+        kept = [e for e in items if e.row not in used]
         items = kept + [Entry(r, True, covered)]
     return failures
 
 
-def _best_candidate(view, r, items, params):
-    """The reading of the rows above that most columns agree with, or None if r is no total."""
-    labelled = row_is_labelled_total(view, r)
+def _judged_row(view, r, entries, verdicts, earlier, unsure: str, notes: list[str]) -> list[Failure]:
+    """The failures of total row r against `entries`: one per column, or one for the whole row when
+    every column is out by the same amount in a cleanly read table."""
+    row_failures = _row_failures(view, r, entries, verdicts, earlier, notes)
+    for failure in row_failures:
+        failure.unsure = unsure
+    if not _misread(verdicts):
+        return row_failures
+    same = _same_difference(view, r, verdicts)
+    if same is not None and view.table.confidence == "grid" and not unsure and len(row_failures) == len(verdicts):
+        first = row_failures[0]
+        first.whole_row = True
+        first.parts = [p for f in row_failures for p in f.parts]
+        return [first]
+    notes.append(f"total row “{view.row_labels[r]}” disagrees with its parts in every column: "
+                 "a row may be missing or misread, so it was not reported")
+    return []
+
+
+def _outside_parts(entries: list[Entry], first_row: int) -> str:
+    """Why the total's parts may not all be in this table that may continue one above: they run
+    from its first row."""
+    if min(_details_of(entries) or [first_row + 1]) > first_row:
+        return ""
+    return ("the table has no heading and may continue one above it, so the total's parts may begin "
+            "before its first row")
+
+
+def _best_candidate(view, r, items, params, kind: str):
+    """The reading of the rows above that most columns agree with, or None if r is no total.
+
+    Readings are ranked by columns agreeing, then fewest in error, then whole readings before tails,
+    then the nearest sums, then the order they are tried in. A labelled total with parts is always a total. A bold row is one when some column agrees. A row
+    without a label is a subtotal only when a whole reading (not a tail) explains every column."""
     best = None
     best_key = None
     for order, (name, entries, verdicts) in enumerate(_judged_candidates(view, r, items, params)):
-        if not verdicts:
+        if not verdicts or (kind == "unlabelled" and name == "tail"):
             continue
         agree, errors = _score(view, r, verdicts)
-        key = (agree, -errors, -order)
+        key = (agree, -errors, name != "tail", -_miss(view, r, verdicts), -order)
         if best_key is None or key > best_key:
             best, best_key = (name, entries, verdicts), key
     if best is None:
@@ -215,16 +339,18 @@ def _best_candidate(view, r, items, params):
     n_parts = len(best[1])
     if agree == 0 and errors == 0:
         return None  # only zeros
-    if agree == 0 and not (labelled and n_parts >= 2):
+    if agree == 0 and not (kind == "labelled" and n_parts >= 2):
         return None  # a bold line item, or a "Total ..." row with nothing above it to sum
     if best[0] == "tail" and errors:
         return None  # a partial reading is only accepted when it explains the row fully
     if n_parts < 2 and errors:
         return None  # one part is no sum: the row is a total of something the table does not show
+    if kind == "unlabelled" and (errors or n_parts < 2):
+        return None  # a row without a label that does not add up is a line item
     return best
 
 
-def _row_failures(view, r, entries, verdicts, earlier: list[Failure]) -> list[Failure]:
+def _row_failures(view, r, entries, verdicts, earlier: list[Failure], notes: list[str]) -> list[Failure]:
     out = []
     parts_rows = _rows_of(entries)
     details = _details_of(entries)
@@ -236,6 +362,10 @@ def _row_failures(view, r, entries, verdicts, earlier: list[Failure]) -> list[Fa
             if alt is not None and alt[0] and judge_total(view.figures[r][c], alt[1], alt[2]) != "error":
                 _blame_subtotals(view, r, c, entries, earlier)
                 continue  # the total agrees with the detail rows: a subtotal is the slip (reported there)
+        if verdict == "error" and _is_multiple(view.figures[r][c], exact):
+            notes.append(f"{cell_name(view, r, c)}: its parts add up to a multiple of it, so subtotals are "
+                         "probably counted with their own parts; not reported")
+            continue
         out.append(Failure((r, c), [(p, c) for p in parts_rows if view.figures[p][c] is not None],
                            exact, verdict, "column"))
     return out
@@ -253,10 +383,10 @@ def _blame_subtotals(view, r, c, entries, earlier: list[Failure]) -> None:
 
 def analyse_columns(view: TableView, params, total_col_re: re.Pattern) -> list[Failure]:
     failures = []
-    for tc in view.numeric_cols:
+    for tc in params["_sum_cols"]:
         if not total_col_re.search(view.labels[tc]):
             continue
-        parts = _best_fitting_run(view, tc, _run_left_of(view, tc, total_col_re), params)
+        parts = _best_fitting_run(view, tc, _run_left_of(view, tc, total_col_re, params), params)
         if len(parts) < 2:
             continue
         for r in range(len(view.rows)):
@@ -267,10 +397,10 @@ def analyse_columns(view: TableView, params, total_col_re: re.Pattern) -> list[F
     return failures
 
 
-def _run_left_of(view: TableView, tc: int, total_col_re) -> list[int]:
+def _run_left_of(view: TableView, tc: int, total_col_re, params) -> list[int]:
     run = []
     c = tc - 1
-    while c >= 0 and c in view.numeric_cols and not total_col_re.search(view.labels[c]):
+    while c >= 0 and c in params["_sum_cols"] and not total_col_re.search(view.labels[c]):
         run.insert(0, c)
         c -= 1
     return _named_parts(view, tc, run)
@@ -317,15 +447,39 @@ def _named_parts(view: TableView, tc: int, run: list[int]) -> list[int]:
 
 # ---------------------------------------------------------------- the kind
 
-def analyse(view: TableView, params) -> tuple[list[Failure], list[str]]:
+def analyse(view: TableView, params, may_continue: bool = False) -> tuple[list[Failure], list[str]]:
+    """The failing totals of a table, and notes on totals left unreported. `may_continue`: the table
+    may be the tail of one split above it (see _outside_parts)."""
     skip_re = compile_pattern(params["skip_row_labels"], "table-total") if params["skip_row_labels"] else None
     total_col_re = compile_pattern(params["total_column_labels"], "table-total")
     notes: list[str] = []
     params = dict(params)
     params["_skip_col_re"] = (compile_pattern(params["skip_column_labels"], "table-total")
                               if params.get("skip_column_labels") else None)
-    failures = analyse_rows(view, params, skip_re, notes) + analyse_columns(view, params, total_col_re)
+    params["_sum_cols"] = summed_columns(view, params)
+    failures = (analyse_rows(view, params, skip_re, notes, may_continue)
+                + analyse_columns(view, params, total_col_re))
     return failures, notes
+
+
+# a line of text ending in two or more bare figures that are not years: a row of the table printed above it
+CAPTION_ROW_RE = re.compile(r"[A-Za-z].*?(?:\s+\(?-?(?!(?:19|20)\d\d\b)\d[\d,]*(?:\.\d+)?\)?){2,}\s*$")
+
+
+def _may_continue(view: TableView, doc, block) -> bool:
+    """A table with no heading over its figures that follows a table of its width, or whose caption
+    reads as one of its rows, may be the tail of a table the reader split: its first rows are elsewhere."""
+    return view.headerless and (_follows_table_of_same_width(doc, block)
+                                or bool(CAPTION_ROW_RE.fullmatch(block.table.caption.strip())))
+
+
+def _follows_table_of_same_width(doc, block, max_gap: int = 8) -> bool:
+    """A table with as many columns sits above `block` in its document, at most max_gap blocks up."""
+    i = next((i for i, b in enumerate(doc.blocks) if b is block), 0)
+    for b in reversed(doc.blocks[max(0, i - max_gap - 1):i]):
+        if b.table is not None:
+            return b.table.n_cols == block.table.n_cols
+    return False
 
 
 def analysis_for(ctx, doc, block, params) -> Optional[TableAnalysis]:
@@ -337,7 +491,7 @@ def analysis_for(ctx, doc, block, params) -> Optional[TableAnalysis]:
         if view is None:
             return None
         try:
-            failures, notes = analyse(view, params)
+            failures, notes = analyse(view, params, _may_continue(view, doc, block))
             for note in notes:
                 ctx.warnings.append(f"{table_name(doc, block.table)}: {note}")
             return TableAnalysis(view, failures)
@@ -354,7 +508,9 @@ DEFAULTS = {
     "slack_fraction": 0.0,
     "skip_row_labels": r"\b(cumulative|average|mean|median|per cent|percentage|rate|ratio|as a? ?%|% of)\b|%",
     "total_column_labels": r"^\s*(grand |overall |sub[- ]?)?total\b(?!.*\b(net|gross|change|variance)\b)",
-    "skip_column_labels": r"\b(average|mean|median|rate|ratio|per|unit cost|price|percent(age)?|index|score|rank|quartile)\b|%",
+    # columns that do not add up are known by their kind (auditor.structure.tables.COLUMN_KIND_WORDS);
+    # this pattern names further columns to leave out
+    "skip_column_labels": "",
 }
 
 
@@ -409,7 +565,7 @@ check_table_total.validate_params = _validate
 def find_crossings(view: TableView, failures: list[Failure]) -> dict[int, tuple[Failure, tuple[int, int]]]:
     """A failing total row and a failing Total column out by the same amount: the shared part is the culprit."""
     out = {}
-    cols = [f for f in failures if f.direction == "column" and f.verdict == "error"]
+    cols = [f for f in failures if f.direction == "column" and f.verdict == "error" and not f.whole_row]
     rows = [f for f in failures if f.direction == "row" and f.verdict == "error"]
     for fc in cols:
         for fr in rows:
@@ -432,7 +588,8 @@ def culprit_finding(rule, doc, view, failure, other, cell):
                f"total {cell_name(view, *other.total)} are out by {show(abs(diff), f)}; "
                f"{show(wanted, f)} here would make both hold")
     return make_finding(rule, doc, view, r, c, message, expected=show(wanted, f), found=f.text,
-                        involved=[failure.total, other.total], culprit=True, difference=str(diff))
+                        involved=[failure.total, other.total], unsure=failure.unsure or other.unsure,
+                        culprit=True, difference=str(diff))
 
 
 def total_finding(rule, doc, view, failure, want):
@@ -441,6 +598,8 @@ def total_finding(rule, doc, view, failure, want):
     diff = failure.diff(view)
     what = "total row" if failure.direction == "column" else "Total column"
     parts = len(failure.parts)
+    if want == "error" and failure.whole_row:
+        return whole_row_finding(rule, doc, view, failure)
     if want == "error":
         message = (f"{cell_name(view, r, c)} is {total.text} but its {parts} parts add up to "
                    f"{show(failure.exact, total)} (difference {show(diff, total)}), in {table_name(doc, view.table)}")
@@ -451,4 +610,22 @@ def total_finding(rule, doc, view, failure, want):
                    f"— within rounding, in {table_name(doc, view.table)}")
     return make_finding(rule, doc, view, r, c, message, expected=show(failure.exact, total), found=total.text,
                         involved=failure.parts, severity=None if want == "error" else "info",
-                        kind_of_total=what, difference=str(diff))
+                        unsure=failure.unsure, kind_of_total=what, difference=str(diff))
+
+
+def whole_row_finding(rule, doc, view, failure):
+    """A total row out by one amount in every column: a row of that amount left out or listed twice."""
+    r, c = failure.total
+    total = view.figures[r][c]
+    diff = failure.diff(view)
+    n_cols = len({pc for _, pc in failure.parts})
+    amount = show(abs(diff), total)
+    if diff < 0:
+        what = f"its rows add up to {amount} more than it in each column: a row may be listed twice, or left out of the total"
+    else:
+        what = f"it is {amount} more than its rows in each column: a row may be missing from the table, or counted twice"
+    label = view.row_labels[r] or f"row {r + 1}"
+    message = f"total row “{label}” is out by the same amount in all {n_cols} columns, in {table_name(doc, view.table)}: {what}"
+    return make_finding(rule, doc, view, r, c, message, expected=show(failure.exact, total), found=total.text,
+                        involved=failure.parts, severity="warning", kind_of_total="total row",
+                        difference=str(diff), same_in_every_column=True)

@@ -12,7 +12,12 @@ from auditor.numbers import header_scale
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-TOTAL_LABEL_RE = re.compile(r"\b(sub[- ]?total|total|grand total|overall total|net total)\b", re.I)
+# A total row's label begins with total words ('Total', 'Sub-total', 'Grand total', 'Total Funds', after
+# a row number such as '145') or ends with them ('Children's Services Total'); a name with the word
+# mid-way ('Pyrford Global Total Return Fund') is a line item.
+_TOTAL_WORDS = r"(?:sub[- ]?total|grand total|overall total|net total|total)s?"
+TOTAL_LABEL_RE = re.compile(
+    rf"^\W*(?:[\d.]+\s+|\(?[a-z]{{1,3}}\)\s+)?{_TOTAL_WORDS}\b|\b{_TOTAL_WORDS}\W*(?:\([^)]*\)|£\S*)?\W*$", re.I)
 UNIT_CELL_RE = re.compile(r"^\s*(£|£'?000s?|£k|£m|%|\(£000\)|£ million|no\.?|number)?\s*$", re.I)
 PERIOD_RE = re.compile(r"^\s*(?:19|20)\d\d(?:\s*[/-]\s*\d{2,4})?\s*$")
 
@@ -72,10 +77,73 @@ def column_labels(table: Table) -> list[str]:
     return out
 
 
+# ---------------------------------------------------------------- column kinds
+
+# What a column's heading words say about its figures: an amount or count adds up into a total; a
+# rate, percentage, average, ratio or index does not. Each cell of the heading is tried.
+COLUMN_KIND_WORDS = {
+    "percent": re.compile(r"%|\bper ?cent(age)?s?\b", re.I),
+    "rate": re.compile(r"\brate\b", re.I),
+    "average": re.compile(r"\b(average|mean|median|weighted)\b", re.I),
+    "ratio": re.compile(r"\b(ratio|per|unit cost|price)\b", re.I),
+    "index": re.compile(r"\b(index|score|rank|quartile|rating)\b", re.I),
+}
+# A duration is known by its unit in a row of units ('£m | £m | % | yrs'), not by 'years' in a
+# wrapped heading ('To be achieved in future | years').
+DURATION_UNIT_RE = re.compile(r"^\(?(yrs|years|months|days|weeks)\)?$", re.I)
+ADDITIVE_KINDS = ("amount",)
+YEAR_RE = re.compile(r"\s*(19|20)\d\d\s*")
+
+
+def heading_rows(table: Table) -> int:
+    """Header and unit rows, and the rows under them that hold no figures yet ('Balance | Average Rate',
+    '£m | % | yrs' printed as the first rows of the body)."""
+    k = effective_header_rows(table)
+    while k < len(table.rows) and not any(c.figure is not None and not YEAR_RE.fullmatch(c.text)
+                                          for c in table.rows[k]):
+        k += 1
+    return k
+
+
+def column_kinds(table: Table) -> list[str]:
+    """Per column: 'amount' (figures that add up), or what else its heading or figures say it holds:
+    'percent', 'rate', 'average', 'ratio', 'index' or 'duration'."""
+    k = heading_rows(table)
+    unit_rows = [row for row in table.rows[:k] if _is_row_of_units(row)]
+    kinds = []
+    for col in range(table.n_cols):
+        heading = [_text_at(row, col) for row in table.rows[:k]]
+        units = [_text_at(row, col) for row in unit_rows]
+        figures = [row[col].figure for row in table.rows[k:] if col < len(row) and row[col].figure is not None]
+        kinds.append(_kind_of([t for t in heading if t], units, figures))
+    return kinds
+
+
+def _text_at(row: list[Cell], col: int) -> str:
+    return row[col].text.strip() if col < len(row) else ""
+
+
+def _is_row_of_units(row: list[Cell]) -> bool:
+    texts = [c.text.strip() for c in row if c.text.strip()]
+    return (any(UNIT_CELL_RE.match(t) for t in texts)
+            and all(UNIT_CELL_RE.match(t) or DURATION_UNIT_RE.match(t) for t in texts))
+
+
+def _kind_of(heading: list[str], units: list[str], figures: list) -> str:
+    for kind, words in COLUMN_KIND_WORDS.items():
+        if any(words.search(text) for text in heading):
+            return kind
+    if any(DURATION_UNIT_RE.match(text) for text in units):
+        return "duration"
+    if figures and all(f.unit == "%" for f in figures):
+        return "percent"
+    return "amount"
+
+
 def table_to_dataframe(table: Table) -> pd.DataFrame:
     """One DataFrame column per table column; numbers as Decimal as written, blanks as None.
 
-    df.attrs carries 'total_rows' (positions), 'scales' and 'confidence'.
+    df.attrs carries 'total_rows' (positions), 'scales', 'confidence' and 'kinds' (column_kinds).
     """
     import pandas as pd  # imported only when a check asks for a DataFrame: it costs ~0.4 s of start-up
 
@@ -100,6 +168,7 @@ def table_to_dataframe(table: Table) -> pd.DataFrame:
     df.attrs["total_rows"] = totals
     df.attrs["scales"] = column_scales(table)
     df.attrs["confidence"] = table.confidence
+    df.attrs["kinds"] = column_kinds(table)
     return df
 
 
