@@ -219,3 +219,47 @@ def test_section_title_repeated_atop_each_page_is_a_running_head_after_its_first
     headings = [b for b in raw_pack.blocks if "APPENDIX F" in b.text]
     assert [b.location.page for b in headings] == [4]
     assert "Paragraph 6 of the pack." in texts_of(raw_pack)
+
+
+def test_table_printed_wider_than_the_page_is_reported(tmp_path):
+    def pack(last_x: float) -> str:
+        m = AlignedPdf().new_page()
+        xs = (300, 420, last_x)
+        m.row(100, "", ["2025/26", "2026/27", "2027/28"], xs=xs, bold=True)
+        for k, (label, *figures) in enumerate([("Pay", "100", "110", "120"), ("Prices", "200", "210", "220"),
+                                               ("Total", "300", "320", "340")]):
+            m.row(120 + 14 * k, label, figures, xs=xs)
+        return m.save(tmp_path / f"w{last_x}.pdf")
+
+    warnings = ingest_pdf(pack(610)).warnings  # the last column runs past the page's edge (595)
+    assert any("page 1 runs past the page's right edge" in w for w in warnings)
+    assert not any("right edge" in w for w in ingest_pdf(pack(540)).warnings)
+
+
+def _continued_table(tmp_path, rows_before: int, rows_after: int) -> list:
+    """One table over a page break, its headings repeated atop the second page."""
+    rows = [(f"Service {k + 1}", f"{k + 1},000", f"{k + 1},100", "100") for k in range(rows_before + rows_after)]
+    m = AlignedPdf()
+    for page, part in ((0, rows[:rows_before]), (1, rows[rows_before:])):
+        m.new_page()
+        top = 700 - PITCH * (len(part) + 1) if page == 0 else 60
+        if page == 0:
+            m.text(72, top - 40, "The budget by service is set out below.")
+        m.row(top, "", ["Budget", "Spend", "Variance"], xs=XS, size=9, bold=True)
+        for k, (label, *figures) in enumerate(part):
+            m.row(top + PITCH * (k + 1), label, figures, xs=XS, size=9)
+        if page == 1:
+            m.text(72, top + PITCH * (len(part) + 2), "The variance is mainly in demand.")
+    pack = segment(ingest_pdf(m.save(tmp_path / f"c{rows_before}.pdf")))
+    return [t for d in pack.documents for t in d.tables]
+
+
+def test_table_tail_of_two_rows_on_the_next_page_is_read_and_joined(tmp_path):
+    [table] = _continued_table(tmp_path, 4, 2)
+    assert [row[0].text for row in table.body] == [f"Service {k}" for k in range(1, 7)]
+    assert table.body[5][1].figure.amount == Decimal("6000")
+
+
+def test_table_head_of_one_row_before_the_page_break_is_read_and_joined(tmp_path):
+    [table] = _continued_table(tmp_path, 1, 4)
+    assert [row[0].text for row in table.body] == [f"Service {k}" for k in range(1, 6)]

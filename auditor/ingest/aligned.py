@@ -41,6 +41,7 @@ MAX_RETRIED_RUN = 50  # lines: a longer run that makes no table is skipped whole
 MAX_HEADER_SEGMENT = 40  # characters: longer is prose, not a column heading
 MAX_TEXT_ONLY_LINES = 4  # wrapped labels, section labels, notes between two rows of figures
 MAX_NOTE_LINES = 16  # lines of a notes column beside one row (a paragraph explaining a variance)
+HEADING_PITCHES = 2.2  # row pitches: the most from a heading row over two columns or more to the row below it
 MAX_LINES_UNDER_HEADER = 6  # notes carried over from the page before, between the headings and the first row
 WRAP_JOIN_RE = re.compile(r"\w[/\-]$")  # a line broken inside a word after a slash or hyphen
 WRAP_SHARE = 0.75  # a label line nearer its row than this share of the row pitch belongs to it
@@ -128,11 +129,14 @@ class AlignedGrid:
 
 
 def find_grids(lines: list[SegLine], close: Callable[[SegLine, SegLine], bool],
-               same_block: Optional[Callable[[SegLine, SegLine], bool]] = None) -> list[AlignedGrid]:
+               same_block: Optional[Callable[[SegLine, SegLine], bool]] = None,
+               like: Optional[AlignedGrid] = None) -> list[AlignedGrid]:
     """Tables among lines (top to bottom).
 
     close(a, b): b is near enough below a to share a table; same_block(a, b): b carries on the
-    text of a at ordinary line spacing (a label wrapped over two lines).
+    text of a at ordinary line spacing (a label wrapped over two lines). like: a table these lines
+    may carry on (its part on the next page or the page before): one row whose figures stand in
+    its columns is then enough, and the lines are read in its columns.
     """
     same_block = same_block or close
     grids: list[AlignedGrid] = []
@@ -143,7 +147,7 @@ def find_grids(lines: list[SegLine], close: Callable[[SegLine, SegLine], bool],
             i += 1
             continue
         body, end = _grow_run(lines, i, close, same_block)
-        grid = _grid(body)
+        grid = _grid(body) if like is None else _grid_like(body, like)
         if grid is None:
             # a long run that is no table is not searched again from each of its lines
             i = end if len(body) > MAX_RETRIED_RUN else i + 1
@@ -314,6 +318,13 @@ def _grid(body: list[SegLine]) -> Optional[AlignedGrid]:
     return grid
 
 
+def _grid_like(body: list[SegLine], like: AlignedGrid) -> Optional[AlignedGrid]:
+    """The lines as rows in the columns of another table (its part cut off by a page break)."""
+    if not all(_fits(ln, like.columns) for ln in body) or not any(len(ln.figures) >= 2 for ln in body):
+        return None
+    return AlignedGrid(list(body), 0, list(like.columns), text_columns=list(like.text_columns))
+
+
 def _segs_by_column(body: list[SegLine], columns) -> list[list[Seg]]:
     out: list[list[Seg]] = [[] for _ in columns]
     for line in body:
@@ -352,11 +363,15 @@ def _take_header(lines: list[SegLine], first: int, floor: int, grid: AlignedGrid
         below = lines[k]
         k -= 1
     headers: list[SegLine] = []
+    pitch = _row_pitch(grid.body)
     # the heading lines are set close together, or a row apart when each heads two columns or
-    # more (a table's rows of headings spaced like its body); a caption or title further up is no heading
+    # more (a table's rows of headings spaced like its body, maybe an empty row between them and
+    # the body); a caption or title further up is no heading
     while k >= floor and len(headers) < MAX_HEADER_LINES \
             and (not headers or same_block(lines[k], below) or _heads_columns(lines[k], grid)) \
-            and close(lines[k], below) and _is_header_line(lines[k], grid, over_figures=not headers):
+            and (close(lines[k], below) or (_heads_columns(lines[k], grid) and not between
+                                            and below.top - lines[k].top <= HEADING_PITCHES * pitch)) \
+            and _is_header_line(lines[k], grid, over_figures=not headers):
         headers.insert(0, lines[k])
         below = lines[k]
         k -= 1
@@ -378,6 +393,13 @@ def _units_caption(line: SegLine) -> Optional[str]:
     """The unit a caption line gives for all the figures below it ('All figures in £000s' -> '£000s')."""
     m = UNITS_CAPTION_RE.match(line.text.strip()) if len(line.segs) == 1 else None
     return m.group(1).replace(" ", "") if m else None
+
+
+def _row_pitch(body: list[SegLine]) -> float:
+    """The usual distance from one row of figures to the next (0 with fewer than two rows)."""
+    tops = [ln.top for ln in body if ln.figures]
+    steps = [b - a for a, b in zip(tops, tops[1:]) if b > a]
+    return median(steps) if steps else 0.0
 
 
 def _heads_columns(line: SegLine, grid: AlignedGrid) -> bool:
@@ -405,7 +427,7 @@ def _is_header_line(line: SegLine, grid: AlignedGrid, over_figures: bool = True)
 def _tidy_rows(grid: AlignedGrid, same_block) -> None:
     """Say where the headings and the text columns stand; then wrapped labels rejoin their row."""
     grid.heading_spans = _heading_spans(grid)
-    grid.text_columns = _text_columns(grid)
+    grid.text_columns = grid.text_columns or _text_columns(grid)  # a table's part: its table's
     body = _attach_text_lines(grid.body, grid, same_block)
     grid.lines = grid.lines[:grid.header_lines] + body
 

@@ -14,7 +14,7 @@ from typing import Optional
 
 from auditor.errors import InputError
 from auditor.ingest.markdown import BLANK_PAGE_RE, LETTERED_RE, NUMBERED_RE
-from auditor.ingest.pdf_aligned import find_aligned_tables
+from auditor.ingest.pdf_aligned import AlignedPageTable, find_aligned_tables
 from auditor.ingest.pdf_pages import PageContent, Word, read_page, read_pages_parallel, round_bbox, word_lines
 from auditor.ingest.pdf_tables import PageTable, find_tables
 from auditor.model import Block, Location, RawPack, Table
@@ -98,7 +98,19 @@ def ingest_pdf(path: str, display_name: Optional[str] = None) -> RawPack:
         warnings.append(f"no text on {_page_list(empty)} (scanned or image-only pages?): "
                         "not checked; run OCR on them to include them")
     blocks = blocks_from_pages(pages, source)
+    cut = _pages_with_cut_tables(blocks, pages)
+    if cut:
+        warnings.append(f"a table on {_page_list(cut)} runs past the page's right edge: any columns "
+                        "beyond it are cut off (the document was printed wider than the page)")
     return RawPack(source=source, format="pdf", blocks=blocks, warnings=warnings, pages=n_pages)
+
+
+def _pages_with_cut_tables(blocks: list[Block], pages: list[PageContent]) -> list[int]:
+    """Pages where a table's words run past the right edge of the page."""
+    cut_words = {p.number: [w for w in p.words if w.x1 > p.width + 1] for p in pages}
+    return sorted({b.location.page for b in blocks if b.table is not None and b.location.bbox
+                   and any(b.location.bbox[1] <= w.yc <= b.location.bbox[3]
+                           for w in cut_words.get(b.location.page, []))})
 
 
 def _open(path: str):
@@ -170,14 +182,19 @@ def blocks_from_pages(pages: list[PageContent], source: str) -> list[Block]:
         laid_out.append((page, tables, lines))
     furniture = find_furniture([(p, lines) for p, _, lines in laid_out])
     style = measure_style([ln for _, _, lines in laid_out for ln in lines])
-    blocks: list[Block] = []
+    read: list[list] = []
     heads_before: set[tuple[str, int]] = set()  # running heads of the page before
     for page, tables, lines in laid_out:
         lines = [ln for ln in lines if _furniture_key(ln, page) not in furniture]
         keyed = [(ln, _running_head_key(ln, page)) for ln in lines]
         lines = [ln for ln, key in keyed if key is None or key not in heads_before]
         heads_before = {key for _, key in keyed if key is not None}
-        tables, lines = _with_aligned_tables(page, tables, lines, source)
+        read.append([page, *_with_aligned_tables(page, tables, lines, source)])
+    for before, after in zip(read, read[1:]):
+        if after[0].number == before[0].number + 1:
+            _carry_over_page_break(before, after, source)
+    blocks: list[Block] = []
+    for page, tables, lines in read:
         blocks.extend(_page_blocks(page, tables, lines, style, source))
     _mend_rows_cut_by_page_breaks(blocks)
     return _merge_across_pages(blocks)
@@ -199,6 +216,35 @@ def _with_aligned_tables(page: PageContent, tables: list[PageTable], lines: list
         kept.append(box)
         lines = [ln for ln in lines if not all(box.holds(w) for w in ln.words)]
     return sorted(kept + aligned, key=lambda t: t.bbox[1]), lines
+
+
+def _carry_over_page_break(before: list, after: list, source: str) -> None:
+    """A table without ruling lines that a page break cut where one part has too few rows to
+    stand alone (one or two rows, under the headings repeated on the next page): the short part
+    is read in the columns of the other. Each list is [page, tables, lines left], updated here."""
+    last = before[1][-1] if before[1] else None
+    first = after[1][0] if after[1] else None
+    if isinstance(last, AlignedPageTable) and not any(ln.top > last.bbox[3] for ln in before[2]):
+        top = [ln for ln in after[2] if first is None or ln.bottom <= first.bbox[1]]
+        _read_part(after, top, last.grid, source, at_top=True)
+    if isinstance(first, AlignedPageTable) and not any(ln.bottom < first.bbox[1] for ln in after[2]):
+        bottom = [ln for ln in before[2] if last is None or ln.top >= last.bbox[3]]
+        _read_part(before, bottom, first.grid, source, at_top=False)
+
+
+def _read_part(part: list, lines: list[Line], like, source: str, at_top: bool) -> None:
+    """The table's part among the lines at the top (or foot) of the page, if they make one there."""
+    page, tables, left = part
+    found, rest = find_aligned_tables(lines, page.number, source, like=like)
+    if not found:
+        return
+    table = found[0] if at_top else found[-1]
+    x0, top, x1, bottom = table.bbox
+    if any(ln.top < top if at_top else ln.bottom > bottom for ln in rest):
+        return  # text between it and the page break: not a part cut by the break
+    taken = {id(key) for line in table.grid.lines for key in line.keys}
+    part[1] = sorted(tables + [table], key=lambda t: t.bbox[1])
+    part[2] = [ln for ln in left if id(ln) not in taken]
 
 
 def _overlap(a, b) -> bool:

@@ -6,6 +6,7 @@ where the gap between two words is wider than a space. See auditor.ingest.aligne
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Optional
 
 from auditor.ingest.aligned import AMOUNT_RE, AlignedGrid, SegLine, cut_segments, find_grids
 from auditor.ingest.pdf_pages import round_bbox
@@ -54,10 +55,15 @@ class AlignedPageTable:
         return row
 
 
-def find_aligned_tables(lines: list, page: int, source: str) -> tuple[list[AlignedPageTable], list]:
-    """(tables, the lines left over) from one page's text lines, top to bottom."""
+def find_aligned_tables(lines: list, page: int, source: str,
+                        like: Optional[AlignedGrid] = None) -> tuple[list[AlignedPageTable], list]:
+    """(tables, the lines left over) from one page's text lines, top to bottom.
+
+    like: a table on the next page or the page before, which these lines may carry on in fewer
+    rows than a table standing alone needs.
+    """
     seg_lines = _join_offset_figures(_seg_lines([ln for ln in lines if not ln.turned]))
-    grids = find_grids(seg_lines, _close, _same_block)
+    grids = find_grids(seg_lines, _close, _same_block, like)
     if not grids:
         return [], lines
     used = {id(key) for g in grids for sl in g.lines for key in sl.keys}
