@@ -463,6 +463,16 @@ def test_workflow_steps_audit_packs_with_spaces_and_dashes_and_keep_exit_codes(t
     assert fail.returncode == exit_code
 
 
+def test_github_format_says_first_when_github_will_not_show_every_annotation(folder):
+    write(folder / "pack.md", "# Report\n\n" + "".join(f"Item {n}: [TBC]\n\n" for n in range(12)))
+    lines = invoke("check", "pack.md", "-f", "github", "--select", "draft-placeholder").stdout.splitlines()
+    assert lines[0] == ("::notice title=auditor::auditor found 12 errors; GitHub shows 10 annotations of each kind "
+                        "per step. Every finding is in the job summary, the SARIF and the HTML report.")
+    assert sum(line.startswith("::error ") for line in lines) == 12
+    write(folder / "pack.md", "# Report\n\nItem: [TBC]\n")
+    assert invoke("check", "pack.md", "-f", "github", "--select", "draft-placeholder").stdout.startswith("::error ")
+
+
 def test_pre_commit_example_pins_no_missing_tag_and_audits_only_packs():
     config = yaml.safe_load((ROOT / "examples" / "pre-commit-config.yaml").read_text(encoding="utf-8"))
     repo = config["repos"][0]

@@ -4,6 +4,7 @@ from __future__ import annotations
 from auditor.report import artifact_path, as_run, values_text
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
+SHOWN_PER_STEP = 10  # GitHub shows at most this many error, and as many warning, annotations per step
 
 
 def escape_data(text: str) -> str:
@@ -28,7 +29,20 @@ def render_github(run_or_results) -> str:
                          + escape_data(f"{acc.finding.message} — accepted by {acc.waiver.by}: {acc.waiver.reason}"))
     for w in run.unmatched_waivers:
         lines.append(f"::warning title=auditor waiver::{escape_data(w.describe() + ' matches no finding any more')}")
+    lines = _beyond_the_limit(run) + lines
     return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _beyond_the_limit(run) -> list[str]:
+    """A notice, first, when GitHub will not show every annotation: none vanishes without a word."""
+    findings = [f for r in run.results for f in r.findings]
+    counts = {kind: sum(1 for f in findings if f.severity == kind) for kind in ("error", "warning")}
+    over = [f"{n} {kind}s" for kind, n in counts.items() if n > SHOWN_PER_STEP]
+    if not over:
+        return []
+    text = (f"auditor found {' and '.join(over)}; GitHub shows {SHOWN_PER_STEP} annotations of each kind per step. "
+            "Every finding is in the job summary, the SARIF and the HTML report.")
+    return [f"::notice title=auditor::{escape_data(text)}"]
 
 
 def command_line(f, path: str) -> str:

@@ -9,7 +9,6 @@ lines hang under its message, so one finding is told from the next.
 from __future__ import annotations
 
 from itertools import groupby
-from pathlib import Path
 
 from rich.console import Console
 from rich.markup import escape
@@ -108,7 +107,7 @@ def render_batch_summary(run, console: Console) -> None:
         counts += [len(result.accepted)] if "accepted" in extra_cols else []
         counts += [result.baselined] if "baselined" in extra_cols else []
         totals = [a + b for a, b in zip(totals, counts)] if totals else counts
-        table.add_row(_t(Path(result.pack.source).name), result.pack.format, str(result.pack.pages or ""),
+        table.add_row(_t(result.pack.source), result.pack.format, str(result.pack.pages or ""),
                       str(len(result.pack.documents)), *map(str, counts))
     table.add_row("[bold]all[/]", "", "", "", *(f"[bold]{n}[/]" for n in totals))
     console.print(table)
