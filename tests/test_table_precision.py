@@ -167,6 +167,35 @@ def test_a_wrong_total_over_unlabelled_subtotals_is_found_against_the_subtotals(
     assert len(finding.related) == 2  # the two subtotals
 
 
+# statement of financial activities: unlabelled subtotals with a note reference beside them, the
+# second adding only the rows after a one-row group ('Interest Income')
+SOFA = """| Incoming resources | Unrestricted £000 | Restricted £000 | Total £000 | Notes |
+|---|---|---|---|---|
+| Voluntary Income | | | | |
+| Friends Groups | 0 | 37 | 37 | |
+| Fundraising by Staff | 0 | 4 | 4 | |
+| Donations | 0 | 28 | 28 | |
+| | 0 | 69 | 69 | Note 2 |
+| Interest Income | 5 | 0 | 5 | Note 4 |
+| SCC Funding | 5,351 | 0 | 5,351 | |
+| SCC Stock Funding | 0 | 1,123 | 1,123 | |
+| Professional Services | 588 | 43 | 631 | |
+| | 5,939 | 1,166 | 7,105 | Note 3 |
+| Total Income | 5,944 | 1,235 | {total} | |
+"""
+
+
+def test_unlabelled_subtotals_beside_note_references_are_recognised():
+    assert reported(table_findings(SOFA.format(total="7,179"))) == []
+
+
+def test_a_wrong_total_over_subtotals_beside_note_references_is_found():
+    findings = table_findings(SOFA.format(total="7,189"))
+    # wrong down its column (69 + 5 + 7,105) and across its row (5,944 + 1,235)
+    assert reported(findings) == [("table-total", "Total Income", "Total £000", "7,189", "7,179")] * 2
+    assert sorted(f.extra["kind_of_total"] for f in findings) == ["Total column", "total row"]
+
+
 NAMED_SUBTOTALS = """| Fund | 2015 £000 |
 |---|---|
 | Share Capital | 10 |

@@ -251,12 +251,16 @@ def _is_multiple(total, exact: Decimal) -> bool:
 
 
 def _row_kind(view: TableView, r: int) -> str:
-    """'labelled' (Total ...), 'bold' (a bold row), 'unlabelled' (figures without a label) or 'detail'."""
+    """'labelled' (Total ...), 'bold' (a bold row), 'unlabelled' (figures with nothing in the column of
+    labels, though a note reference may stand beside them) or 'detail'."""
     if row_is_labelled_total(view, r):
         return "labelled"
     if row_is_bold_total(view, r):
         return "bold"
-    return "unlabelled" if not view.row_labels[r] else "detail"
+    label_cell = view.rows[r][view.label_col] if view.label_col is not None else None
+    if not view.row_labels[r] or (view.label_col is not None and (label_cell is None or not label_cell.text.strip())):
+        return "unlabelled"
+    return "detail"
 
 
 def analyse_rows(view: TableView, params, skip_re: Optional[re.Pattern], notes: list[str],
@@ -321,12 +325,14 @@ def _best_candidate(view, r, items, params, kind: str):
     """The reading of the rows above that most columns agree with, or None if r is no total.
 
     Readings are ranked by columns agreeing, then fewest in error, then whole readings before tails,
-    then the nearest sums, then the order they are tried in. A labelled total with parts is always a total. A bold row is one when some column agrees. A row
-    without a label is a subtotal only when a whole reading (not a tail) explains every column."""
+    then the nearest sums, then the order they are tried in. A labelled total with parts is always a
+    total. A bold row is one when some column agrees. A row without a label is a subtotal only when a
+    reading explains every column (a tail of the rows above only when two or more columns agree: one
+    figure may equal the sum of the last rows by chance)."""
     best = None
     best_key = None
     for order, (name, entries, verdicts) in enumerate(_judged_candidates(view, r, items, params)):
-        if not verdicts or (kind == "unlabelled" and name == "tail"):
+        if not verdicts:
             continue
         agree, errors = _score(view, r, verdicts)
         key = (agree, -errors, name != "tail", -_miss(view, r, verdicts), -order)
@@ -345,7 +351,7 @@ def _best_candidate(view, r, items, params, kind: str):
         return None  # a partial reading is only accepted when it explains the row fully
     if n_parts < 2 and errors:
         return None  # one part is no sum: the row is a total of something the table does not show
-    if kind == "unlabelled" and (errors or n_parts < 2):
+    if kind == "unlabelled" and (errors or n_parts < 2 or (best[0] == "tail" and agree < 2)):
         return None  # a row without a label that does not add up is a line item
     return best
 
