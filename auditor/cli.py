@@ -84,7 +84,7 @@ class PlainHelpCommand(TyperCommand):
 
 app = typer.Typer(cls=OneLineErrors, add_completion=True, no_args_is_help=False, rich_markup_mode=None,
                   help="Audit local-government committee packs for slips: sums, dates, consistency, draft text.")
-FORMATS = ["text", "concise", "json", "sarif", "junit", "github", "markdown", "html"]
+FORMATS = ["text", "concise", "json", "sarif", "junit", "github", "gitlab", "markdown", "html"]
 
 
 def sample_pack_path() -> str:
@@ -168,7 +168,7 @@ def _why_not_a_date(value: str) -> str:
 
 FILE_NAMES = {"text": "auditor.txt", "concise": "auditor.concise.txt", "json": "auditor.json",
               "sarif": "auditor.sarif", "junit": "auditor.junit.xml", "github": "auditor.github.txt",
-              "markdown": "auditor.md", "html": "auditor.html"}
+              "gitlab": "auditor.gitlab.json", "markdown": "auditor.md", "html": "auditor.html"}
 SEVERITIES = tuple(sorted(SEVERITY_RANK, key=SEVERITY_RANK.get))  # info, warning, error
 
 
@@ -410,6 +410,10 @@ def render(run, fmt: str) -> str:
         from auditor.report.github import render_github
 
         return render_github(run)
+    if fmt == "gitlab":
+        from auditor.report.gitlab import render_gitlab
+
+        return render_gitlab(run) + "\n"
     if fmt == "markdown":
         from auditor.report.markdown import render_markdown
 

@@ -377,6 +377,17 @@ def test_sarif_gives_a_pdf_finding_a_region_with_its_page_and_names_the_page():
     assert results[2]["message"]["text"] == "A note left"
 
 
+def test_gitlab_code_quality_report_has_unique_fingerprints_and_lines(folder):
+    write(folder / "pack.md", "# Report\n\nItem: [TBC]\n\nItem: [TBC]\n")
+    result = invoke("check", "pack.md", "-f", "gitlab", "--select", "draft-placeholder")
+    assert result.exit_code == 1
+    issues = json.loads(result.stdout)
+    assert [(i["check_name"], i["severity"], i["location"]) for i in issues] == [
+        ("draft-placeholder", "major", {"path": "pack.md", "lines": {"begin": 3}}),
+        ("draft-placeholder", "major", {"path": "pack.md", "lines": {"begin": 5}})]
+    assert len({i["fingerprint"] for i in issues}) == 2  # the same slip twice is two issues to GitLab
+
+
 # ---------------------------------------------------------------- HTML: date, rules, contents
 
 
