@@ -86,3 +86,9 @@ def test_a_number_word_that_is_an_adjective_is_not_a_count():
     slip = quiet.replace("and 8 three", "and 6 three")
     assert _found(quiet) == []
     assert _found(slip) == [("prose-parts-sum", "20")]
+
+
+def test_a_bracketed_value_of_another_comparison_is_not_the_subject():
+    text = ("(92.9%), and 1.7% lower than the average for Statistical Neighbours (93.3%), "
+            "which is close to their highest ever level.")
+    assert _found(text) == []

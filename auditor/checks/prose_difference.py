@@ -66,8 +66,10 @@ def _comparator(sentence: Sentence, d: Mention, after: int) -> Optional[Mention]
 def _subject_before(sentence, d, q, used) -> Optional[Mention]:
     before = [m for m in sentence.mentions if m.end <= d.start and id(m) not in used and m.compatible(q)
               and usable(m) and not m.points]
-    outside = [m for m in before if not m.in_parens]  # "(compared to a £0.6m deficit)" is an aside
-    return (outside or before)[-1] if before else None
+    # a figure in brackets is an aside or another comparison's value ("(compared to a £0.6m deficit)",
+    # "the England average (92.9%)"), never the subject compared
+    outside = [m for m in before if not m.in_parens]
+    return outside[-1] if outside else None
 
 
 def _difference_claim(d, word, subject, q, sentence) -> list[Claim]:
