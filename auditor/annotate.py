@@ -13,7 +13,7 @@ from typing import Optional
 
 from auditor.errors import AuditorError
 from auditor.model import Finding
-from auditor.output import check_target, safe_write, safe_write_with
+from auditor.output import check_target, safe_write
 from auditor.report.pdfcrop import PdfLocator, context_texts, precise_anchor
 
 
@@ -281,23 +281,166 @@ def annotate_docx(source: str, target: str, findings: list[Finding], author: str
 # ---------------------------------------------------------------- PDF
 
 def annotate_pdf(source: str, target: str, findings: list[Finding], author: str = "auditor",
-                 overwrite: bool = False):
+                  overwrite: bool = False):
+    """A highlight and note on each finding. The copy is the original's bytes with the annotations
+    appended when pypdf reads the file cleanly; otherwise a full copy (see _copies_to_annotate)."""
+    from auditor.batch import quiet_pdf_libraries
+
+    with quiet_pdf_libraries(), PdfLocator(source) as locator:
+        hits = [(f, locator.find(f)) for f in findings]
+        placed = [(f, hit) for f, hit in hits if hit is not None]
+        data, failure = None, None
+        for make_writer in _copies_to_annotate(source):
+            try:
+                data = _annotated_bytes(make_writer(), placed, locator.page_count, author)
+                break
+            except AuditorError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - a damaged file pypdf cannot take: the next kind of copy
+                failure = exc
+    if data is None:
+        raise AuditorError(f"{source}: cannot write an annotated copy of this PDF "
+                           f"({type(failure).__name__}: {str(failure).splitlines()[0][:120] if str(failure) else ''})")
+    safe_write(target, data, [source], overwrite)
+    return len(placed), [f for f, hit in hits if hit is None]
+
+
+def _annotated_bytes(writer, placed, page_count: int, author: str) -> bytes:
+    if len(writer.pages) != page_count:  # pypdf sees other pages than PDFium, which found the boxes
+        raise ValueError(f"{len(writer.pages)} pages where PDFium reads {page_count}")
+    for f, (page_no, box) in placed:
+        writer.add_annotation(page_number=page_no - 1,
+                              annotation=_highlight(writer.pages[page_no - 1], box, note_text(f), author))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _copies_to_annotate(source: str):
+    """Ways to get a pypdf writer for the copy, best first, each tried only if those before failed.
+
+    1. A file pypdf reads cleanly (strict, nothing repaired): the original bytes, annotations appended.
+    2. Encrypted with an empty user password (opens without one): pypdf cannot append to an
+       encrypted file, so a full decrypted copy, encrypted again as the original was (algorithm and
+       permissions; empty user password, a random owner password).
+    3. A damaged file (cross-reference table wrong, or repaired on reading): PDFium's full copy,
+       with a fresh cross-reference table.
+    4. A page tree pypdf refuses (a cycle): PDFium's pages, in the order it reads them, in a new file
+       (document outline and metadata are not carried over).
+    """
     from pypdf import PdfWriter
 
-    writer = PdfWriter(source, incremental=True)  # the original bytes, with the annotations appended
-    placed, missed = 0, []
-    with PdfLocator(source) as locator:
-        for f in findings:
-            hit = locator.find(f)
-            if hit is None:
-                missed.append(f)
-                continue
-            page_no, box = hit
-            writer.add_annotation(page_number=page_no - 1,
-                                  annotation=_highlight(writer.pages[page_no - 1], box, note_text(f), author))
-            placed += 1
-    safe_write_with(target, writer.write, [source], overwrite)
-    return placed, missed
+    reader, repaired = _strict_reader(source)
+    if reader is not None and not repaired and not reader.is_encrypted:
+        yield lambda: PdfWriter(reader, incremental=True)
+    if reader is not None and reader.is_encrypted:
+        yield lambda: _decrypted_copy(source, reader)
+    yield lambda: PdfWriter(clone_from=_strict_reader_of(_pdfium_copy(source, whole=True)))
+    yield lambda: PdfWriter(clone_from=_strict_reader_of(_pdfium_copy(source, whole=False)))
+
+
+def _strict_reader(source: str):
+    """(pypdf's strict reader with every page read, or None; whether pypdf repaired anything)."""
+    import logging
+
+    from pypdf import PdfReader
+
+    repairs: list[str] = []
+
+    class _Collect(logging.Handler):
+        def emit(self, record):
+            repairs.append(record.getMessage())
+
+    handler = _Collect(logging.WARNING)
+    logger = logging.getLogger("pypdf")
+    level, propagate = logger.level, logger.propagate
+    logger.addHandler(handler)
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False  # collected here, printed nowhere
+    try:
+        reader = PdfReader(source, strict=True)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise AuditorError(f"{source}: the PDF needs a password to open; annotate an unprotected copy")
+        for page in reader.pages:
+            page.mediabox
+        return reader, bool(repairs)
+    except AuditorError:
+        raise
+    except Exception:  # noqa: BLE001 - damaged: the later kinds of copy
+        return None, True
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+        logger.propagate = propagate
+
+
+def _strict_reader_of(data: bytes):
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data), strict=True)
+    if reader.is_encrypted:  # PDFium keeps the original's encryption
+        reader.decrypt("")
+    return reader
+
+
+def _decrypted_copy(source: str, reader):
+    import secrets
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter(clone_from=reader)
+    writer.encrypt(user_password="", owner_password=secrets.token_urlsafe(24),
+                   permissions_flag=reader.user_access_permissions, algorithm=_encryption_algorithm(reader))
+    return writer
+
+
+def _encryption_algorithm(reader) -> str:
+    """pypdf's name for the standard security handler settings of an encrypted file."""
+    encrypt = reader.trailer["/Encrypt"].get_object()
+    version, revision = int(encrypt.get("/V", 0)), int(encrypt.get("/R", 0))
+    if version >= 5:
+        return "AES-256-R5" if revision == 5 else "AES-256"
+    if version == 4:
+        filters = encrypt.get("/CF", {})
+        method = filters.get(encrypt.get("/StmF", "/StdCF"), {}).get("/CFM") if filters else None
+        return "AES-128" if method == "/AESV2" else "RC4-128"
+    return "RC4-128" if int(encrypt.get("/Length", 40)) > 40 else "RC4-40"
+
+
+def _pdfium_copy(source: str, whole: bool) -> bytes:
+    """The file as PDFium saves it: whole (fresh cross-reference table), or only its pages."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(source)
+    try:
+        if not whole:
+            fresh = pdfium.PdfDocument.new()
+            _import_every_page(fresh, doc, source)
+            doc.close()
+            doc = fresh
+        out = io.BytesIO()
+        doc.save(out)
+        return out.getvalue()
+    finally:
+        doc.close()
+
+
+def _import_every_page(fresh, doc, source: str) -> None:
+    """All of doc's pages into fresh; AuditorError naming those that cannot be read (a copy that
+    silently lacked pages could be taken for the whole pack)."""
+    import pypdfium2 as pdfium
+
+    lost = []
+    for i in range(len(doc)):
+        try:
+            fresh.import_pages(doc, [i])
+        except pdfium.PdfiumError:
+            lost.append(i + 1)
+    if not lost:
+        return
+    shown = ", ".join(map(str, lost[:10])) + (" ..." if len(lost) > 10 else "")
+    raise AuditorError(f"{source}: pages {shown} of the PDF cannot be read (damaged page tree); "
+                       "annotate writes no copy that would lack them")
 
 
 def _highlight(page, box, note: str, author: str):
