@@ -265,3 +265,11 @@ None.
     assert run_rules(pack_from_markdown(text.format(where="set out in the table above")), ["reference-table"]) == []
     findings = run_rules(pack_from_markdown(text.format(where="summarised in the table below")), ["reference-table"])
     assert [f.found for f in findings] == ["no table nearby"]
+
+
+def test_a_listed_section_whose_heading_lost_its_number_is_there():
+    unnumbered = STRATEGY.format(section="Section 4", third="What our families tell us?").replace(
+        "# 2. Local context", "# Local context")
+    missing = unnumbered.replace("# Local context", "# Our finances")
+    assert run_rules(pack_from_markdown(unnumbered), ["reference-contents"]) == []
+    assert [f.found for f in run_rules(pack_from_markdown(missing), ["reference-contents"])] == ["none"]

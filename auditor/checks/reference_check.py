@@ -269,6 +269,8 @@ def _contents(pack, rule, threshold):
             if actual and fuzz.token_set_ratio(title.lower(), actual[0].lower()) >= threshold:
                 continue
             elsewhere = [(n, t, b) for n, t, b in headings if fuzz.token_set_ratio(title.lower(), t.lower()) >= 90]
+            if actual is None and not elsewhere and _titled_block(doc, after, title, threshold):
+                continue  # the section is there, its number lost (a word processor's numbering, a misread)
             if actual is None and not elsewhere:
                 message = f"The contents list '{number}. {title}', but there is no such section"
                 expected, found = f"a section {number}", "none"
@@ -287,6 +289,17 @@ def _contents(pack, rule, threshold):
             yield f
 
 
+def _titled_block(doc, after: int, title: str, threshold: int) -> bool:
+    """A short block after the contents list that carries the entry's title (with or without its number)."""
+    wanted = title.lower()
+    for block in doc.blocks[after:]:
+        text = (block.text or "").strip()
+        if block.table is None and 0 < len(text) <= 2 * len(title) + 10 and \
+                fuzz.token_set_ratio(wanted, re.sub(r"^\s*\d{1,2}[.)]?\s*", "", text).lower()) >= max(threshold, 90):
+            return True
+    return False
+
+
 # ---------------------------------------------------------------- agenda and minutes
 
 def _agenda_items(pack, rule, threshold):
@@ -298,6 +311,8 @@ def _agenda_items(pack, rule, threshold):
     if len(items) < 3:
         return
     for report in reports:
+        if report.item:
+            continue  # placed at the agenda's own listing of it, by its item code
         if not any(_same_subject(report.title, text, threshold) for text in items):
             yield finding_on(rule, report, report.start, report.title,
                              f"The report '{report.title}' is not an item on the agenda",
