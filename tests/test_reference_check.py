@@ -273,3 +273,8 @@ def test_a_listed_section_whose_heading_lost_its_number_is_there():
     missing = unnumbered.replace("# Local context", "# Our finances")
     assert run_rules(pack_from_markdown(unnumbered), ["reference-contents"]) == []
     assert [f.found for f in run_rules(pack_from_markdown(missing), ["reference-contents"])] == ["none"]
+
+
+def test_a_minute_number_misread_is_not_blamed_on_the_item():
+    misread = MINUTES.format(item=12).replace("36. Sufficiency Statement.", "27. Sufficiency Statement.")
+    assert run_rules(pack_from_markdown(misread), ["reference-minutes-item"]) == []

@@ -369,7 +369,11 @@ def _minutes_marks(rule, mentions):
         usual, count = offsets.most_common(1)[0]
         if count < len(marks) - 1 or count < 2:
             continue
+        items = {item for _, item, _ in marks}
         for minute, item, m in marks:
+            expected = minute - usual
+            if expected < 1 or expected in items - {item}:
+                continue  # no such item, or another minute's: the minute number was misread, not the item
             if minute - item != usual:
                 yield finding_at(rule, m.doc, m.block, m.start, m.end,
                                  f"Minute {minute} says the report was '{m.text.split(None, 1)[1]}', but the other "
