@@ -77,11 +77,11 @@ def test_pdf_aligned_table_is_read_with_header_figures_and_bold_total(tmp_path):
 
 def test_pdf_aligned_table_total_is_checked(tmp_path):
     pack = segment(ingest_pdf(budget_page(AlignedPdf(), total="25,350").save(tmp_path / "t.pdf")))
-    # found, as info: the columns of an aligned table were guessed, so a total that fails is a premise to check
-    findings = [f for f in run_rules(pack, ["table-total"]) if f.severity == "info"]
-    assert len(findings) == 1
+    # found: a clean aligned reading is trusted, and the message says the columns were worked out from the layout
+    findings = run_rules(pack, ["table-total"])
+    assert [f.severity for f in findings] == ["error"]
     assert "25,350" in findings[0].message and "25,250" in findings[0].message
-    assert "aligned" in findings[0].message  # the message says the table layout was guessed
+    assert "worked out from the layout of the page" in findings[0].message
 
 
 def test_pdf_correct_aligned_table_gives_no_table_findings(tmp_path):
@@ -204,8 +204,8 @@ def test_layout_text_table_is_read_as_aligned_table():
 
 def test_layout_text_table_total_is_checked():
     pack = segment(parse_markdown(LAYOUT_TEXT, "pack.txt", "text"))
-    found = [f for f in run_rules(pack, ["table-total"]) if f.severity == "info"]  # aligned: info
-    assert len(found) == 1 and "25,350" in found[0].message
+    found = run_rules(pack, ["table-total"])
+    assert [f.severity for f in found] == ["error"] and "25,350" in found[0].message
     assert found[0].location.line == 14
 
 

@@ -351,7 +351,7 @@ Total                         2,400            {total}
 """
 
 
-def test_totals_in_a_table_whose_columns_were_guessed_from_alignment_are_info():
+def test_totals_in_a_cleanly_aligned_table_are_trusted_and_say_how_they_were_read():
     pack = segment(parse_markdown(ALIGNED_TEXT.format(total="2,460"), "pack.txt", "text"))
     [table] = [b.table for d in pack.documents for b in d.blocks if b.table is not None]
     assert table.confidence == "aligned"
@@ -360,7 +360,8 @@ def test_totals_in_a_table_whose_columns_were_guessed_from_alignment_are_info():
 
     rules = [r for r in load_rules() if r.id == "table-total"]
     [finding] = run_checks(pack, rules, {})
-    assert (finding.severity, finding.found, finding.expected) == ("info", "2,460", "2,450")
+    assert (finding.severity, finding.found, finding.expected) == ("error", "2,460", "2,450")
+    assert "worked out from the layout of the page" in finding.message
     ok = segment(parse_markdown(ALIGNED_TEXT.format(total="2,450"), "pack.txt", "text"))
     assert run_checks(ok, rules, {}) == []
 

@@ -15,8 +15,8 @@ from auditor.numbers import Figure, format_decimal
 from auditor.structure.tables import (ADDITIVE_KINDS, TOTAL_LABEL_RE, column_kinds, column_labels, column_scales,
                                       effective_header_rows)
 
-DOUBTFUL_NOTE = " (the table was read with confidence '{0}'; check its layout before acting)"
-LOW_CONFIDENCE = ("aligned",)  # columns guessed from text alignment: findings on them are info
+# a table whose columns were worked out from the text's layout, not from its ruling
+DOUBTFUL_NOTE = " (the table's columns were worked out from the layout of the page: check the row before acting)"
 PLACEHOLDER_LABEL_RE = re.compile(r"col\d+(\.\d+)?")
 
 
@@ -36,10 +36,6 @@ class TableView:
     @property
     def doubtful(self) -> bool:
         return self.table.confidence != "grid"
-
-    @property
-    def low_confidence(self) -> bool:
-        return self.table.confidence in LOW_CONFIDENCE
 
     @property
     def summable_cols(self) -> list[int]:
@@ -221,13 +217,13 @@ def make_finding(rule, doc: Document, view: TableView, r: int, c: int, message: 
                  found: str, involved: list[tuple[int, int]], severity: Optional[str] = None,
                  unsure: str = "", **extra) -> Finding:
     """A finding on one cell. `unsure` says why its premise may not hold (the parts may lie outside
-    the table); such a finding, and any on a table read with low confidence, is info."""
+    the table); such a finding is info."""
     if unsure:
         message += f" ({unsure})"
         extra.setdefault("unsure", unsure)
     if view.doubtful:
-        message += DOUBTFUL_NOTE.format(view.table.confidence)
-    if unsure or view.low_confidence:
+        message += DOUBTFUL_NOTE
+    if unsure:
         severity = "info"
     extra.setdefault("table", table_name(doc, view.table))
     extra.setdefault("row", view.row_labels[r] or f"row {r + 1}")

@@ -459,7 +459,7 @@ def _point_total_at_culprit(ctx, block, view: TableView, finding) -> None:
     if total_finding is None or "likely_culprit" in total_finding.extra:
         return
     r, c = finding.extra["culprit_cell"]
-    note = DOUBTFUL_NOTE.format(view.table.confidence) if view.doubtful else ""
+    note = DOUBTFUL_NOTE if view.doubtful else ""
     head = total_finding.message[: len(total_finding.message) - len(note)] if note else total_finding.message
     total_finding.message = f"{head}; the likely slip is {cell_name(view, r, c)} (its row does not add up either){note}"
     total_finding.extra["likely_culprit"] = {"row": finding.extra["row"], "column": finding.extra["column"],
