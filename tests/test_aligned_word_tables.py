@@ -263,3 +263,32 @@ def test_table_tail_of_two_rows_on_the_next_page_is_read_and_joined(tmp_path):
 def test_table_head_of_one_row_before_the_page_break_is_read_and_joined(tmp_path):
     [table] = _continued_table(tmp_path, 1, 4)
     assert [row[0].text for row in table.body] == [f"Service {k}" for k in range(1, 6)]
+
+
+def test_caption_over_the_labels_and_a_column_is_no_heading(tmp_path):
+    m = AlignedPdf().new_page()
+    m.text(72, 84, "Figure 2: Outturn by Delivery Theme", size=12, bold=True)  # from the labels over "Budget"
+    m.row(100, "", ["Budget", "Spend", "Variance"], bold=True)
+    m.text(72, 112, "Service", bold=True)
+    m.row(112, "", ["£000s", "£000s", "£000s"], bold=True)
+    for k, (label, *figures) in enumerate([("Economy", "1,000", "1,100", "100"), ("Transport", "2,000", "1,900", "-100"),
+                                           ("Total", "3,000", "3,000", "0")]):
+        m.row(130 + 14 * k, label, figures)
+    raw_pack = ingest_pdf(m.save(tmp_path / "cap.pdf"))
+    [table] = tables_of(raw_pack)
+    assert table.header == ["Service", "Budget £000s", "Spend £000s", "Variance £000s"]
+    assert "Figure 2: Outturn by Delivery Theme" in texts_of(raw_pack)
+
+
+def test_title_of_a_form_on_the_next_page_is_no_tail_of_a_numbered_row(tmp_path):
+    m = AlignedPdf().new_page()
+    for k, (ref, label, *figures) in enumerate([("62", "CORE", "9,939.7", "11,810.2", "16,709.2"),
+                                                ("63", "EXTERNAL", "-20,766.2", "16,436.5", "28,970.0"),
+                                                ("64", "TOTAL", "-10,826.5", "28,246.7", "45,679.2")]):
+        m.text(60, 740 + 14 * k, ref).text(100, 740 + 14 * k, label).row(740 + 14 * k, "", figures)
+    m.new_page().grid(60, 60, [120, 100, 100, 60, 60], 18, [
+        ["Budget Amendment Form", "", "", "", ""], ["Amendment Name:", "Home to School", "Number:", "", "2"],
+        ["Directorate:", "Children", "", "", ""], ["Proposer:", "Mark Hood", "Seconder:", "", "Barry Lewis"]])
+    tables = tables_of(ingest_pdf(m.save(tmp_path / "form.pdf")))
+    assert [c.text for c in tables[0].rows[-1]][:2] == ["64", "TOTAL"]
+    assert tables[1].rows[0][0].text == "Budget Amendment Form"

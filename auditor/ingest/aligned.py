@@ -416,10 +416,18 @@ def _is_header_line(line: SegLine, grid: AlignedGrid, over_figures: bool = True)
         if len(seg.text) > MAX_HEADER_SEGMENT:
             return False
         if _column_of(seg, grid.columns) is not None:
+            if _over_body_text(seg, grid):
+                return False  # a caption running over the labels and a column of figures
             over_columns += 1
         elif not _outside(seg, grid.columns):
             return False
     return over_columns > 0 or not over_figures
+
+
+def _over_body_text(seg: Seg, grid: AlignedGrid) -> bool:
+    """The segment stands over text of the body beside the figure columns (a row's label)."""
+    return any(t.x0 <= seg.x1 and t.x1 >= seg.x0 and _column_of(t, grid.columns) is None
+               for ln in grid.body for t in ln.segs)
 
 
 # ---------------------------------------------------------------- rows
@@ -442,7 +450,8 @@ def _heading_spans(grid: AlignedGrid) -> list[tuple[float, float]]:
             k = _column_of(seg, columns)
             left = columns[k - 1][1] if k else float("-inf")
             right = columns[k + 1][0] if k is not None and k + 1 < len(columns) else float("inf")
-            if k is not None and left < seg.x0 and seg.x1 < right:  # a heading over its column alone
+            if k is not None and left < seg.x0 and seg.x1 < right and not _over_body_text(seg, grid):
+                # a heading over its column alone
                 spans[k] = [min(spans[k][0], seg.x0), max(spans[k][1], seg.x1)]
     return [(a, b) for a, b in spans]
 

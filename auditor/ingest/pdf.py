@@ -18,6 +18,7 @@ from auditor.ingest.pdf_aligned import AlignedPageTable, find_aligned_tables
 from auditor.ingest.pdf_pages import PageContent, Word, read_page, read_pages_parallel, round_bbox, word_lines
 from auditor.ingest.pdf_tables import PageTable, find_tables
 from auditor.model import Block, Location, RawPack, Table
+from auditor.numbers import parse_figure
 
 BULLET_CHARS = "•▪◦●○■□➢►‣⁃-–*"
 BULLET_WORD_RE = re.compile(r"^[•▪◦●○■□➢►‣⁃]$")
@@ -290,8 +291,9 @@ def _is_row_tail(last: list, tail: list) -> bool:
     filled = [i for i, c in enumerate(tail) if c.text.strip()]
     if not filled or len(tail) != len(last):
         return False
-    if any(tail[i].figure is not None or not last[i].text.strip() for i in filled):
-        return False
+    if any(tail[i].figure is not None or not last[i].text.strip() or parse_figure(last[i].text) is not None
+           for i in filled):
+        return False  # words carry on words: a number above ('64', a row's reference) is whole
     # the row above has figures the tail lacks: the tail only carries on its labels
     return any(c.figure is not None and not t.text.strip() for c, t in zip(last, tail))
 
