@@ -90,7 +90,8 @@ def parse_figure(text: str) -> Optional[Figure]:
     if not text or not _DIGIT_RE.search(text):
         return None  # most labels: no digit, no figure
     cleaned = clean_number_text(text)
-    cleaned = _SPACE_THOUSANDS_RE.sub(",", cleaned)  # "1 234" thousands with spaces
+    if "," not in cleaned:  # "1 234": thousands with spaces; "149,730 150,008" is two numbers, not one
+        cleaned = _SPACE_THOUSANDS_RE.sub(",", cleaned)
     m = _NUMBER_RE.match(cleaned)
     if not m:
         return None

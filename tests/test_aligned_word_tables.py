@@ -292,3 +292,11 @@ def test_title_of_a_form_on_the_next_page_is_no_tail_of_a_numbered_row(tmp_path)
     tables = tables_of(ingest_pdf(m.save(tmp_path / "form.pdf")))
     assert [c.text for c in tables[0].rows[-1]][:2] == ["64", "TOTAL"]
     assert tables[1].rows[0][0].text == "Budget Amendment Form"
+
+
+def test_figures_with_comma_thousands_side_by_side_are_never_one_number():
+    from auditor.numbers import parse_figure
+
+    assert parse_figure("149,730 150,008 140,729") is None
+    assert parse_figure("3,279 101%") is None
+    assert parse_figure("1 234 567").amount == Decimal("1234567")  # thousands set apart with spaces
