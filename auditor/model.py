@@ -156,6 +156,10 @@ class Document:
     # an appended document's own appendices (letter -> title), which it lists or heads itself:
     # a consultant's study attached as Appendix A with its own Appendices C-J
     own_appendices: dict[str, str] = field(default_factory=dict)
+    item: Optional[str] = None  # the agenda item whose paper this is, as the agenda codes it ("4ai", "7")
+    date: Optional[str] = None  # ISO: the document's own date where it states one (a minutes' meeting,
+    # a report's "Date of meeting" field); None when it states none
+    date_source: Optional[tuple[str, Location]] = None  # (cue, where): "minutes heading", "'Date:' field"...
 
     @property
     def tables(self) -> list[Table]:
@@ -171,6 +175,11 @@ class Document:
             data["parent"] = self.parent
         if self.own_appendices:
             data["own_appendices"] = dict(self.own_appendices)
+        if self.item:
+            data["item"] = self.item
+        if self.date:
+            data["date"] = self.date
+            data["date_from"] = self.date_source[0] if self.date_source else None
         return data
 
 

@@ -20,8 +20,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Optional
 
-MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august",
-               "september", "october", "november", "december"]
+from auditor.numbers import word_to_int
+from auditor.vocab import month_names, number_word_pattern
+
+MONTH_NAMES = list(month_names())
 MONTH_ABBR = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
               "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12}
 SEASON_MONTHS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11),
@@ -60,14 +62,11 @@ _YEAR = re.compile(_NOT_NUM_BEFORE + r"(?P<y>(?:19[5-9]|20[0-5])\d)" + _NOT_NUM_
 _RELATIVE = re.compile(
     r"\b(?:(?P<dir>next|last|this|previous|following|coming|current)\s+(?P<fin>financial\s+|academic\s+|calendar\s+)?"
     r"(?P<unit>year|month|week|quarter)"
-    r"|(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty[- ]four)"
+    r"|(?P<n>\d{1,2}|" + number_word_pattern() + r")"
     r"\s+(?P<unit2>years?|months?|weeks?|days?)\s+(?P<ago>ago|earlier|previously|later|from now|'?\s*time)"
     r"|(?P<day>today|yesterday|tomorrow))\b", re.I)
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
 
-_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18,
-                 "twenty-four": 24, "twenty four": 24}
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "no", "nos", "e.g", "i.e", "approx", "etc", "cllr", "st",
                   "vs", "cf", "fig", "para", "paras", "est", "ref", "p", "pp", "inc", "co", "ltd"}
 _RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|to|until|till|through|and)\s*$", re.I)
@@ -466,7 +465,7 @@ def _match_relative(text, reference):
             yield from _relative_unit(m, reference)
         else:
             raw = m.group("n").lower()
-            n = int(raw) if raw.isdigit() else _NUMBER_WORDS.get(raw.replace(" ", "-"), 0)
+            n = int(raw) if raw.isdigit() else (word_to_int(raw) or 0)
             unit = m.group("unit2").lower().rstrip("s")
             sign = -1 if m.group("ago").lower() in ("ago", "earlier", "previously") else 1
             if unit == "year":
@@ -761,7 +760,11 @@ def document_date(doc, pack, ctx=None) -> Optional[date]:
 
 
 def minutes_date(doc) -> Optional[date]:
-    """The date of the meeting a minutes document records ('... held ... on Tuesday, 5 November 2024')."""
+    """The date of the meeting a minutes document records: the date segmentation read from its heading or
+    title (Document.date), else '... held ... on Tuesday, 5 November 2024' in its first blocks."""
+    own = iso_date(getattr(doc, "date", None)) if doc.kind == "minutes" else None
+    if own:
+        return own
     for block in doc.blocks[:6]:
         if re.search(r"(?i)\bminutes of\b|\bheld\b", block.text):
             days = [m for m in find_dates(block.text) if m.kind == "day" and not m.problem]

@@ -15,9 +15,8 @@ def render_inspect(pack, facts: bool = False, max_rows: int = 12, out=print) -> 
     for w in pack.warnings:
         out(f"warning: {w}")
     out("")
-    out(tabulate([[i + 1, d.kind, d.title[:70], d.start.describe(), len(d.blocks), len(d.tables)]
-                  for i, d in enumerate(pack.documents)],
-                 headers=["#", "kind", "title", "start", "blocks", "tables"]))
+    out(tabulate(_tree_rows(pack.documents), headers=["#", "item", "kind", "title", "date (from)", "start", "blocks", "tables"],
+                 disable_numparse=True))
     if facts:
         _render_facts(pack, out)
         return
@@ -34,6 +33,19 @@ def render_inspect(pack, facts: bool = False, max_rows: int = 12, out=print) -> 
                 out(f"... {len(df) - max_rows} more rows")
             if df.attrs.get("total_rows"):
                 out(f"total rows: {[i + 1 for i in df.attrs['total_rows']]}")
+
+
+def _tree_rows(documents) -> list[list]:
+    """One row per document, a child (an appendix) indented under the document it belongs to."""
+    depth: dict[str, int] = {}
+    rows = []
+    for i, d in enumerate(documents):
+        level = depth.get(d.parent, -1) + 1 if d.parent else 0
+        depth.setdefault(d.title, level)
+        title = "  " * level + ("└ " if level else "") + d.title
+        when = f"{d.date} ({d.date_source[0]}, {d.date_source[1].describe()})" if d.date and d.date_source else ""
+        rows.append([i + 1, d.item or "", d.kind, title[:72], when, d.start.describe(), len(d.blocks), len(d.tables)])
+    return rows
 
 
 def _render_facts(pack, out) -> None:

@@ -234,14 +234,25 @@ def _form_table(window: list[Block]) -> Optional[tuple[str, str, Optional[str]]]
 
 
 def _report_title(blocks: list[Block], start: int, limit: int, content: list[str]) -> str:
-    for t in _cover_lines(blocks, start, limit):
+    lines = _cover_lines(blocks, start, limit)
+    for k, t in enumerate(lines):
         m = TITLE_LABEL_RE.match(t)
         if m and m.group(1).strip():
-            return _clip(m.group(1).strip())
+            return _clip(_label_wrapped_value(lines[k - 1] if k else "") + m.group(1).strip())
     for t in content:
         if not (REPORT_COVER_RE.match(t) or REPORT_LABEL_RE.match(t)):
             return _clip(t)
     return _clip(content[0]) if content else "Report"
+
+
+# "REPORT MAYORAL COMBINED AUTHORITY AND MAYORAL BUDGET" over "TITLE: OUTTURN 2025/26": the label
+# "REPORT TITLE:" printed on two lines beside a title on two, the title's first line after "REPORT"
+WRAPPED_LABEL_RE = re.compile(r"^\s*REPORT\s+(?!(?:OF|TO|FROM|BY|AUTHOR|NO|NUMBER|REF)\b)(?P<value>[^:]+?)\s*$")
+
+
+def _label_wrapped_value(previous: str) -> str:
+    m = WRAPPED_LABEL_RE.match(previous)
+    return m.group("value") + " " if m else ""
 
 
 def _minutes_title(blocks: list[Block], start: int, limit: int) -> str:

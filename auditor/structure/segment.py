@@ -8,8 +8,9 @@ from typing import Optional
 from rapidfuzz import fuzz
 
 from auditor.config import MEETING_YEARS
-from auditor.model import Block, Document, Meeting, Pack, RawPack
-from auditor.structure.pages import add_page_cued_starts, block_lines, split_at_page_ends
+from auditor.model import Block, Document, Location, Meeting, Pack, RawPack
+from auditor.structure.board import board_pack_starts
+from auditor.structure.pages import AGENDA_ITEM_RE, TITLE_LABEL_RE, add_page_cued_starts, block_lines, split_at_page_ends
 from auditor.structure.tables import join_split_tables
 
 MONTHS = {m: i + 1 for i, m in enumerate(
@@ -100,11 +101,39 @@ def read_meeting(blocks: list[Block]) -> Meeting:
             _found(meeting, "date", parse_long_date(text), b, "heading")
             _found(meeting, "time", parse_time(text), b, "heading")
             break
+    if meeting.found:
+        _read_first_item_time(meeting, head)
     return meeting
 
 
+# "09:00 - Welcome, Introductions and Apologies": an agenda item with the time it is taken
+TIMED_ITEM_RE = re.compile(r"^\s*(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]\d)\s*(?P<ampm>[ap]\.?m\.?)?\s*[-–—]\s+[A-Z]",
+                           re.I)
+MIN_TIMED_ITEMS = 3  # a timed agenda: this many items with times, in order
+MORNING_FROM = 7  # "2.00 - Apologies" with no am/pm may be 2 pm: an hour before this is not read
+
+
+def _read_first_item_time(meeting: Meeting, head: list[Block]) -> None:
+    """A timed agenda's first item starts the meeting: the time when no field or heading gives it."""
+    timed = [(b, m) for b, text in _head_lines(head) for m in [TIMED_ITEM_RE.match(text)] if m]
+    minutes = [int(m.group("h")) * 60 + int(m.group("m")) for _, m in timed]
+    if len(timed) >= MIN_TIMED_ITEMS and minutes == sorted(minutes):
+        b, m = timed[0]
+        _found(meeting, "time", _item_time(m), b, "first agenda item")
+
+
+def _item_time(m: re.Match) -> Optional[str]:
+    """HH:MM of a timed item, when it cannot be the other half of the day."""
+    if m.group("ampm"):
+        return parse_time(m.group(0))
+    hour = int(m.group("h"))
+    if hour < MORNING_FROM and not m.group("h").startswith("0"):
+        return None
+    return f"{hour:02d}:{m.group('m')}"
+
+
 def _read_labelled_fields(meeting: Meeting, head: list[Block]) -> None:
-    for b, text in _head_lines(head):
+    for b, text in _labelled_lines(head):
         if LETTERHEAD_RE.search(b.text):
             continue  # a covering letter's "Date:" is the letter's, not the meeting's
         for key, rx in LABEL_RE.items():
@@ -121,6 +150,20 @@ def _read_labelled_fields(meeting: Meeting, head: list[Block]) -> None:
                 _found(meeting, "time", parse_time(value), b, "field")
             elif key == "venue":
                 _found(meeting, "venue", value.split(",")[0].strip(), b, "field")
+
+
+LONE_LABEL_RE = re.compile(r"^\s*(?:Date|Time|Venue|Location|Date\s+of\s+(?:the\s+)?meeting|Meeting\s+date)\s*:?\s*$", re.I)
+
+
+def _labelled_lines(head: list[Block]):
+    """(block, line) of the front sheet, a label printed alone ("Date", then "4 September 2025" under it,
+    as a form's table comes out flattened) joined to the line after it."""
+    lines = list(_head_lines(head))
+    for k, (b, text) in enumerate(lines):
+        if LONE_LABEL_RE.match(text) and k + 1 < len(lines):
+            yield b, f"{text.strip().rstrip(':')}: {lines[k + 1][1].strip()}"
+        else:
+            yield b, text
 
 
 def _found(meeting: Meeting, name: str, value: Optional[str], block: Block, cue: str) -> None:
@@ -246,29 +289,8 @@ def _matches_title(block: Block, title: str) -> bool:
 def segment(raw: RawPack) -> Pack:
     blocks = split_at_page_ends(raw.blocks) if raw.format == "text" else list(raw.blocks)
     meeting = read_meeting(blocks)
-    starts: list[tuple[int, Document]] = []
-    i = 0
-    while i < len(blocks):
-        b = blocks[i]
-        if MINUTES_RE.match(b.text) and b.kind != "table":
-            starts.append((i, Document(_minutes_title(b.text), "minutes", b.location)))
-        elif _is_report_of(b):
-            start, title, report_of, meeting_for = _report_title(blocks, i)
-            if starts and starts[-1][0] >= start:
-                starts.pop()
-            starts.append((start, Document(title, "report", blocks[start].location,
-                                           report_of=report_of, meeting_for=meeting_for)))
-        i += 1
-    starts = _add_appendices(blocks, starts)
-    starts = add_page_cued_starts(blocks, starts)
-    documents: list[Document] = []
-    first = starts[0][0] if starts else len(blocks)
-    if first > 0 or not starts:
-        title, kind = _front_matter(blocks[:first])
-        documents.append(Document(title, kind, blocks[0].location if blocks else _empty_loc(raw)))
-        starts.insert(0, (0, documents[0]))
-    else:
-        documents = []
+    starts = board_pack_starts(blocks) or _paper_starts(blocks)
+    starts = _with_front_matter(blocks, starts, raw)
     bounds = [s for s, _ in starts] + [len(blocks)]
     out = []
     for (s, doc), end in zip(starts, bounds[1:]):
@@ -277,15 +299,109 @@ def segment(raw: RawPack) -> Pack:
         _set_captions(doc.blocks)
         out.append(doc)
     _set_own_appendices(out)
+    set_document_dates(out, meeting)
     return Pack(source=raw.source, format=raw.format, meeting=meeting, documents=out,
                 warnings=list(raw.warnings), pages=raw.pages)
 
 
-def _front_matter(blocks: list[Block]) -> tuple[str, str]:
-    """What comes before the first paper: the agenda, unless it is a covering letter with no agenda."""
-    is_letter = any(re.match(r"^\s*Dear\s+\w", b.text) for b in blocks[:12] if b.kind != "table")
-    has_agenda = any(re.search(r"\bagenda\b", b.text, re.I) for b in blocks if b.kind != "table")
-    return ("Covering letter", "other") if is_letter and not has_agenda else ("Agenda", "agenda")
+def _paper_starts(blocks: list[Block]) -> list[tuple[int, Document]]:
+    """Where each paper after the front matter starts: minutes and report headings, their appendices,
+    then what opens each page."""
+    starts: list[tuple[int, Document]] = []
+    for i, b in enumerate(blocks):
+        if MINUTES_RE.match(b.text) and b.kind != "table":
+            starts.append((i, Document(_minutes_title(b.text), "minutes", b.location)))
+        elif _is_report_of(b):
+            start, title, report_of, meeting_for = _report_title(blocks, i)
+            if starts and starts[-1][0] >= start:
+                starts.pop()
+            starts.append((start, Document(title, "report", blocks[start].location,
+                                           report_of=report_of, meeting_for=meeting_for)))
+    starts = _add_appendices(blocks, starts)
+    return add_page_cued_starts(blocks, starts)
+
+
+def _with_front_matter(blocks: list[Block], starts: list[tuple[int, Document]], raw: RawPack):
+    """The starts with what comes before the first paper: an agenda, a covering letter, the first paper's
+    own heading lines (printed minutes open with the council's and the body's names), or a paper of its own
+    (a standalone report)."""
+    first = starts[0][0] if starts else len(blocks)
+    if starts and first == 0:
+        return starts
+    front = blocks[:first]
+    front_sheet = bool(starts) and _is_front_sheet(front)
+    if starts and _is_title_lines(front) and not front_sheet and not _is_agenda(front):
+        starts[0][1].start = blocks[0].location
+        return [(0, starts[0][1])] + starts[1:]
+    location = blocks[0].location if blocks else _empty_loc(raw)
+    return [(0, _front_document(front, location, front_sheet))] + starts
+
+
+def _is_front_sheet(blocks: list[Block]) -> bool:
+    """The meeting's front sheet before the papers: two or more of its fields ("Meeting:", "Date:", "Venue:")."""
+    keys = {key for _, text in _labelled_lines(blocks[:FRONT_WINDOW]) for key, rx in LABEL_RE.items() if rx.match(text)}
+    return len(keys) >= 2
+
+
+def _front_document(blocks: list[Block], location: Location, front_sheet: bool) -> Document:
+    """What comes before the first paper: the agenda (or the meeting's front sheet), a covering letter, or a
+    paper that is no agenda: a report (it calls itself one) or another document, titled by its own title line."""
+    if front_sheet or _is_agenda(blocks):
+        return Document("Agenda", "agenda", location)
+    if any(re.match(r"^\s*Dear\s+\w", b.text) for b in blocks[:12] if b.kind != "table"):
+        return Document("Covering letter", "other", location)
+    head = [b for b in blocks[:FRONT_WINDOW] if b.kind != "table"]
+    kind = "report" if any(REPORT_WORD_RE.search(b.text) for b in head) else "other"
+    return Document(_own_title(head) or ("Report" if kind == "report" else "Document"), kind, location)
+
+
+FRONT_WINDOW = 40  # blocks read at the top of the front matter
+TITLE_LINES = 4  # a paper's own heading lines above its first cue ("KENT COUNTY COUNCIL", "CABINET")
+AGENDA_LINE_RE = re.compile(r"\bAgenda\b|\bAGENDA\b")
+REPORT_WORD_RE = re.compile(r"\breport\b", re.I)
+# the words that name a kind of paper in its title line ("Draft Revenue Budget 2025-26 ...",
+# "Annual Report and Financial Statements"), as against the publisher's name above it
+DOCUMENT_TITLE_RE = re.compile(
+    r"\b(?:report|statements?|accounts|budget|strategy|plan|update|review|assessment|programme|policy|"
+    r"framework|brief|monitoring|outturn|forecast|minutes|agenda)\b", re.I)
+
+
+def _is_agenda(blocks: list[Block]) -> bool:
+    """An agenda names itself on a line of its own ("Agenda", "Transport Committee – Agenda", "AGENDA");
+    an "Agenda Item 6" stamp on a report, or 'the agenda' in a sentence, does not make one."""
+    for b in blocks[:FRONT_WINDOW * 2]:
+        if b.kind == "table":
+            continue
+        for text, _ in block_lines(b):
+            if (len(text) <= 80 and AGENDA_LINE_RE.search(text) and not AGENDA_ITEM_RE.match(text)
+                    and not re.match(r"^\s*Agenda\s+item\b", text, re.I) and not text.rstrip().endswith(".")):
+                return True
+    return False
+
+
+def _is_title_lines(blocks: list[Block]) -> bool:
+    """A few short heading lines, no sentence: the first paper's own heading."""
+    return 0 < len(blocks) <= TITLE_LINES and all(
+        b.kind != "table" and len(b.text) < 80 and not b.text.rstrip().endswith(".") for b in blocks)
+
+
+def _own_title(head: list[Block]) -> str:
+    """A paper's title: its "Title:"/"Subject:" field, else its first heading line that names a kind of
+    paper, else its first heading line."""
+    for b in head:
+        for text, _ in block_lines(b):
+            m = TITLE_LABEL_RE.match(text)
+            if m and m.group(1).strip():
+                return _clip_title(m.group(1))
+    headings = [b.text for b in head[:FRONT_WINDOW // 2]
+                if (b.kind == "heading" or b.bold) and 6 < len(b.text) < 160 and not b.text.rstrip().endswith(".")]
+    named = next((t for t in headings if DOCUMENT_TITLE_RE.search(t)), None)
+    return _clip_title(named or (headings[0] if headings else ""))
+
+
+def _clip_title(text: str, size: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= size else text[:size].rsplit(" ", 1)[0] + "…"
 
 
 def _empty_loc(raw: RawPack):
@@ -341,6 +457,61 @@ def _find_appendix_starts(blocks, begin, end, listed, parent) -> list[tuple[int,
         found.append((start, Document(name, "appendix", blocks[start].location, letter=letter, parent=parent)))
         j = start + 1
     return found
+
+
+# ---------------------------------------------------------------- each document's own date
+
+OWN_DATE_LABEL_RE = re.compile(
+    r"^\s*(?P<label>Date\s+of\s+(?:the\s+)?meeting|Meeting\s+date|Date\s+completed|Date\s+of\s+assessment|Date)"
+    r"\s*:?\s*(?P<value>.*)$", re.I)
+DATE_WINDOW = 16  # blocks read at the top of a document for its date
+
+
+def set_document_dates(documents: list[Document], meeting: Meeting) -> None:
+    """Each document's own date where it states one, with the cue: a minutes' heading or title (the meeting
+    they record), a report's "Date of meeting"/"Date:" field or dated heading, an assessment's "Date
+    completed"; the agenda's is the meeting's. A date in the body is never taken."""
+    for doc in documents:
+        found = _own_date(doc, meeting)
+        if found:
+            doc.date, doc.date_source = found
+
+
+def _own_date(doc: Document, meeting: Meeting) -> Optional[tuple[str, tuple[str, Location]]]:
+    if doc.kind == "agenda":
+        cue = meeting.sources.get("date")
+        return (meeting.date, (f"meeting ({cue[0]})", cue[1] or doc.start)) if meeting.date and cue else None
+    if doc.kind == "minutes":
+        return _minutes_own_date(doc)
+    found = _date_field(doc.blocks[:DATE_WINDOW])
+    if found is None and doc.meeting_for and parse_long_date(doc.meeting_for):
+        found = (parse_long_date(doc.meeting_for), ("heading", doc.start))
+    return found
+
+
+def _minutes_own_date(doc: Document) -> Optional[tuple[str, tuple[str, Location]]]:
+    for b in doc.blocks[:6]:
+        m = MINUTES_HEADING_RE.search(b.text)
+        if m and parse_long_date(b.text[m.end():m.end() + 200]):
+            return parse_long_date(b.text[m.end():m.end() + 200]), ("minutes heading", b.location)
+    if parse_long_date(doc.title):
+        return parse_long_date(doc.title), ("title", doc.start)
+    return None
+
+
+def _date_field(blocks: list[Block]) -> Optional[tuple[str, tuple[str, Location]]]:
+    """A "Date of meeting:"/"Date:"/"Date completed:" field, its value on the same line or the next."""
+    lines = [(text, b.location) for b in blocks if b.kind != "table" for text, _ in block_lines(b)]
+    for k, (text, where) in enumerate(lines):
+        m = OWN_DATE_LABEL_RE.match(text)
+        if not m or (not m.group("value").strip() and k + 1 >= len(lines)):
+            continue
+        value, where = (m.group("value").strip(), where) if m.group("value").strip() else lines[k + 1]
+        iso = parse_long_date(value) if len(value) < 80 else None
+        if iso:
+            label = " ".join(m.group("label").split()).capitalize()
+            return iso, (f"'{label}' field", where)
+    return None
 
 
 # ---------------------------------------------------------------- an appended document's own appendices
