@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: run test bench corpus clean
+.PHONY: run test bench corpus mutate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,11 @@ test: $(BIN)/python
 corpus: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 	$(BIN)/python bench/corpus.py
+
+# plant one slip at a time in every pack of the corpus: how many of each kind the checks find
+mutate: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python bench/mutate.py --corpus
 
 bench: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
