@@ -1093,7 +1093,7 @@ def _table_row(name: str, width: int, model: list[Outcome], source: list[Outcome
 
 def to_json(runs: list[PackRun]) -> list[dict]:
     return [{"pack": r.name, "format": r.format, "places": r.sites, "seconds": round(r.seconds, 2),
-             "slips": [{"mode": o.mode, "found": o.found, "by": o.by, **{k: v for k, v in asdict(o.site).items()
+             "slips": [{"mode": o.mode, "found": o.found, "by": o.by, "info": o.info, **{k: v for k, v in asdict(o.site).items()
                                                                        if k != "place"}} for o in r.outcomes]}
             for r in runs]
 
