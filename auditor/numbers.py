@@ -151,24 +151,11 @@ def sum_intervals(figures) -> tuple[Decimal, Decimal]:
     return lo, hi
 
 
-WORD_NUMBERS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
-}
-
-
 def word_to_int(word: str) -> Optional[int]:
-    """'nine' -> 9, 'twenty-one' -> 21; None if not a number word."""
-    w = word.lower().strip()
-    if w in WORD_NUMBERS:
-        return WORD_NUMBERS[w]
-    m = re.fullmatch(r"(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ](one|two|three|four|five|six|seven|eight|nine)", w)
-    if m:
-        return WORD_NUMBERS[m.group(1)] + WORD_NUMBERS[m.group(2)]
-    return None
+    """'nine' -> 9, 'twenty-one' -> 21; None if not a number word (the words are in rules/vocab)."""
+    from auditor.vocab import number_words
+
+    return number_words().get(" ".join(word.lower().split()))
 
 
 # ---------------------------------------------------------------- rounding model (interval arithmetic)

@@ -16,6 +16,7 @@ from auditor.checks._common import finding_at
 from auditor.facts.index import fact_index
 from auditor.model import Finding, Related
 from auditor.numbers import word_to_int
+from auditor.vocab import number_word_pattern
 
 MARKER_RE = re.compile(r"^\s*(?:\(?([a-z])[.)]|\(?([ivx]{1,5})[.)]|(\d{1,2})[.)])\s+", re.I)
 LIST_CUE_RE = re.compile(r":\s*$|\b(?:following|as follows|below|these are|are|include|includes|comprise|comprises)\s*:?\s*$",
@@ -43,8 +44,7 @@ def check_counts(pack, rule, params, ctx) -> Iterable[Finding]:
 # ---------------------------------------------------------------- counts introducing a list
 
 COUNT_BEFORE_LIST_RE = re.compile(
-    r"\b(?:the|these|those|our|its|their|following|into|of)?\s*(?P<num>one|two|three|four|five|six|seven|eight|nine|ten|"
-    r"eleven|twelve|\d{1,2})\s+(?P<noun>(?:[A-Za-z-]+\s+){0,3}?[a-z]+s)\b(?P<rest>[^.]*)$", re.I)
+    r"\b(?:the|these|those|our|its|their|following|into|of)?\s*(?P<num>" + number_word_pattern() + r"|\d{1,2})\s+(?P<noun>(?:[A-Za-z-]+\s+){0,3}?[a-z]+s)\b(?P<rest>[^.]*)$", re.I)
 
 
 LABEL_BEFORE_RE = re.compile(r"\b(?:year|phase|stage|step|tier|level|section|page|item|part|round|wave|cohort|"
@@ -140,8 +140,7 @@ def _item_counts(items) -> set[int]:
 ORDINALS = {"top": 1, "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
             "bottom": 4, "fourth": 4, "4th": 4, "lowest": 4}
 QUARTILE_PART_RE = re.compile(
-    r"\b(?P<num>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
-    r"sixteen|seventeen|eighteen|nineteen|twenty|\d{1,2})\s+(?:(?:is|are|were|was)\s+)?(?:in|within)\s+the\s+"
+    r"\b(?P<num>" + number_word_pattern() + r"|\d{1,2})\s+(?:(?:is|are|were|was)\s+)?(?:in|within)\s+the\s+"
     r"(?P<ord>top|first|1st|second|2nd|third|3rd|bottom|fourth|4th|lowest)\s+quartile", re.I)
 QUARTILE_TOTAL_RE = re.compile(r"\b(?:of|from)\s+(?P<num>\d{1,3}|[a-z]+(?:-[a-z]+)?)\s+(?:measures|indicators|metrics|"
                                r"KPIs|performance indicators)\b", re.I)

@@ -23,6 +23,8 @@ from auditor.checks import register
 from auditor.checks._common import excerpt_around, finding_at, finding_on
 from auditor.facts.dates import DateMention, find_dates, meeting_date, pack_dates
 from auditor.model import Related
+from auditor.numbers import word_to_int
+from auditor.vocab import number_word_pattern
 
 NEXT_MEETING_RX = re.compile(r"(?i)\bnext\s+(?:ordinary\s+|scheduled\s+)?meeting\b")
 MINUTES_HELD_RX = re.compile(r"(?i)\bminutes\s+of\s+(?:the\s+|a\s+)?(?:previous\s+|last\s+)?meeting\b")
@@ -136,10 +138,8 @@ def _start_end(rule, item):
                       written=end.text, read_as=end.iso, reference=start.iso, why=why)
 
 
-_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                 "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14}
 DURATION_RX = re.compile(
-    r"(?i)\b(?P<n>\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")[- ](?P<unit>week|month)s?['’]?[- ]"
+    r"(?i)\b(?P<n>\d{1,2}|" + number_word_pattern() + r")[- ](?P<unit>week|month)s?['’]?[- ]"
     r"(?:long\s+)?(?:public\s+|formal\s+|statutory\s+|online\s+)?"
     r"(?:consultation|engagement|consultation\s+period|period|exercise|trial|pilot)\b")
 
@@ -178,7 +178,7 @@ def _duration(rule, item):
     if NOT_THIS_LENGTH_RX.search(item.text[max(0, m.start() - 30):m.start()]):
         return  # "8 weeks rather than the normal 6-week period": a usual length, not this one's
     raw = m.group("n").lower()
-    n = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
+    n = int(raw) if raw.isdigit() else word_to_int(raw)
     days = (end.first - start.first).days + 1  # both days count
     if m.group("unit").lower() == "week":
         expected_days, tolerance, stated = 7 * n, 3, f"{n} weeks"

@@ -18,6 +18,7 @@ from typing import Any, Optional
 
 from auditor.model import Block, Document, Location, Pack
 from auditor.numbers import Figure, parse_figure, word_to_int
+from auditor.vocab import number_word_pattern
 
 # ---------------------------------------------------------------- words
 
@@ -576,7 +577,7 @@ def _event_facts(doc, block, glossary, sentence: str, offset: int, section: str)
         end=offset + max(start, 0) + len(title), words=words, extra={"date_start": offset + date.start})]
 
 
-NUMBER_WORDS = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty"
+NUMBER_WORDS = number_word_pattern()
 COUNT_RE = re.compile(
     rf"(?:\b(?P<det>the|these|those|our|its|their|following|each of the|all)\s+)?(?<![\d/£$.,:-])(?<!\w)"
     rf"(?P<num>{NUMBER_WORDS}|\d{{1,2}})\s+"

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Optional
 
 from auditor.numbers import SCALE_WORDS, Figure, word_to_int
+from auditor.vocab import number_word_pattern
 
 MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 
@@ -57,12 +58,7 @@ _NUMBER_RE = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 
-_WORD_NUMBER_RE = re.compile(
-    r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
-    r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-    r"(?:[- ](one|two|three|four|five|six|seven|eight|nine))?\b",
-    re.I,
-)
+_WORD_NUMBER_RE = re.compile(r"\b(?:" + number_word_pattern() + r")\b", re.I)
 # "one of the...", "one to one", "no one", "the one that": not counts
 _WORD_NOT_COUNT_AFTER = re.compile(r"^\s*(?:of|in|to|another|or|way|off|and only|another|half|third|quarter|"
                                    r"fifth|tenth|hundredth|point)\b", re.I)

@@ -1,0 +1,60 @@
+"""The vocabulary, as data: rules/vocab/*.yaml (shipped) and the folders named by AUDITOR_VOCAB.
+
+One loader, so that every module reads the same number words and month names: lists that drift
+apart ("twelve-week" read, "fifteen-week" not) are how a check learns one pack instead of English.
+"""
+from __future__ import annotations
+
+import os
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+
+
+def vocab_dirs() -> list[Path]:
+    from auditor.rules import shipped_rules_dir
+
+    extra = [Path(p) for p in os.environ.get("AUDITOR_VOCAB", "").split(os.pathsep) if p]
+    return [shipped_rules_dir() / "vocab", *extra]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict:
+    """Every vocabulary file merged: mappings updated, lists extended."""
+    merged: dict = {}
+    for folder in vocab_dirs():
+        for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            for key, value in data.items():
+                if isinstance(value, dict):
+                    merged.setdefault(key, {}).update(value)
+                elif isinstance(value, list):
+                    merged.setdefault(key, []).extend(v for v in value if v not in merged.get(key, []))
+    return merged
+
+
+@lru_cache(maxsize=1)
+def number_words() -> dict[str, int]:
+    """'one' -> 1 ... 'ninety-nine' -> 99: the words, and every tens-units compound of them."""
+    words = {str(k).lower(): int(v) for k, v in lexicon().get("number_words", {}).items()}
+    units = {w: n for w, n in words.items() if 1 <= n <= 9}
+    for ten in TENS:
+        if ten in words:
+            for unit, n in units.items():
+                words[f"{ten}-{unit}"] = words[f"{ten} {unit}"] = words[ten] + n
+    return words
+
+
+def number_word_pattern(up_to: int = 99) -> str:
+    """A regex alternation of the number words up to `up_to`, longest first ('twenty-one' before 'twenty')."""
+    words = sorted((w for w, n in number_words().items() if 1 <= n <= up_to), key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"[- ]").replace(r"\-", r"[- ]") for w in words)
+
+
+@lru_cache(maxsize=1)
+def month_names() -> tuple[str, ...]:
+    return tuple(str(m).lower() for m in lexicon().get("months", []))

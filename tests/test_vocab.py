@@ -1,0 +1,32 @@
+"""One vocabulary for every module, extendable by a user."""
+from conftest import pack_from_markdown, run_rules
+
+from auditor import vocab
+from auditor.numbers import word_to_int
+
+
+def test_number_words_come_from_one_lexicon():
+    assert word_to_int("fifteen") == 15 and word_to_int("twenty-one") == 21 and word_to_int("twenty one") == 21
+    assert word_to_int("umpteen") is None
+
+
+def test_a_duration_in_any_number_word_is_checked():
+    # the duration check's list of number words once stopped at fourteen
+    text = "# Consultation\n\n1. A {n}-week consultation will run from 3 March 2025 until {end}.\n"
+    for n, end in (("twelve", "25 May 2025"), ("fifteen", "15 June 2025")):
+        assert run_rules(pack_from_markdown(text.format(n=n, end=end)), ["date-order"]) == []
+        slip = run_rules(pack_from_markdown(text.format(n=n, end="30 March 2025")), ["date-order"])
+        assert [f.rule for f in slip] == ["date-order"]
+
+
+def test_a_user_extends_the_vocabulary(tmp_path, monkeypatch):
+    (tmp_path / "extra.yaml").write_text("number_words:\n  dozen: 12\n", encoding="utf-8")
+    monkeypatch.setenv("AUDITOR_VOCAB", str(tmp_path))
+    for cached in (vocab.lexicon, vocab.number_words):
+        cached.cache_clear()
+    try:
+        assert word_to_int("dozen") == 12 and word_to_int("nine") == 9
+    finally:
+        monkeypatch.delenv("AUDITOR_VOCAB")
+        for cached in (vocab.lexicon, vocab.number_words):
+            cached.cache_clear()
