@@ -12,6 +12,7 @@ from typing import Any, Callable, Iterable, Optional
 import yaml
 
 from auditor.errors import RuleFileError
+from auditor.resources import shipped_rules_dir  # noqa: F401 (part of this module's API)
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
@@ -32,15 +33,6 @@ class Rule:
 
     def param(self, name: str, default: Any = None) -> Any:
         return self.params.get(name, default)
-
-
-def shipped_rules_dir() -> Path:
-    """The rules/ directory: packaged inside the wheel as auditor/rules_data, or the repo's rules/."""
-    package_dir = Path(__file__).resolve().parent
-    installed = package_dir / "rules_data"
-    if installed.is_dir():
-        return installed
-    return package_dir.parent / "rules"  # a source checkout or editable install
 
 
 def load_rules(extra_dirs: Iterable[str] = (), include_shipped: bool = True,

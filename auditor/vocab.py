@@ -12,12 +12,12 @@ from pathlib import Path
 
 import yaml
 
+from auditor.resources import shipped_rules_dir
+
 TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 
 
 def vocab_dirs() -> list[Path]:
-    from auditor.rules import shipped_rules_dir
-
     extra = [Path(p) for p in os.environ.get("AUDITOR_VOCAB", "").split(os.pathsep) if p]
     return [shipped_rules_dir() / "vocab", *extra]
 
