@@ -77,6 +77,20 @@ def test_a_title_label_printed_over_two_lines_keeps_the_whole_title():
     assert _tree(near) == [("report", "OUTTURN 2025/26")]  # "REPORT FROM ..." is a label of its own
 
 
+def test_the_next_appendix_heading_half_way_down_a_page_starts_that_appendix():
+    rows = [(1, "heading", "Committee Report", True), (1, "paragraph", "TITLE: Budget Outturn", True),
+            (1, "paragraph", "1. This report sets out the outturn.", False),
+            (2, "paragraph", "Appendix 1: Cost Categories", True), (2, "paragraph", "Staff costs rose.", False),
+            (3, "paragraph", "Appendix 2: Reserves", True), (3, "paragraph", "Reserves are held for risks.", False),
+            (3, "paragraph", "Appendix 1 showed the costs.", False),  # a back-reference, in a sentence
+            (3, "paragraph", "Appendix 3 Capital Programme", True), (3, "paragraph", "Schemes were delivered.", False)]
+    pack = _pdf_pack(rows, 3)
+    assert [(d.title, d.letter) for d in pack.documents if d.kind == "appendix"] == [
+        ("Appendix 1 – Cost Categories", "1"), ("Appendix 2 – Reserves", "2"), ("Appendix 3 – Capital Programme", "3")]
+    near = _pdf_pack(rows[:8] + [(3, "paragraph", "Appendix 4 Capital Programme", True), rows[9]], 3)
+    assert [d.letter for d in near.documents if d.kind == "appendix"] == ["1", "2"]  # not the next one: no start
+
+
 # ---------------------------------------------------------------- printed minutes have no agenda
 
 MINUTES_ONLY = """**KENT COUNTY COUNCIL**

@@ -133,7 +133,7 @@ EXPECTED = {
     'weca_budget_outturn_2026-06-05.pdf': (
         ('WEST OF ENGLAND MAYORAL COMBINED AUTHORITY', '2026-06-05', None),
         [
-            ('report', 'MAYORAL COMBINED AUTHORITY AND MAYORAL BUDGET OUTTURN 2025/26', 8),
+            ('report', 'MAYORAL COMBINED AUTHORITY AND MAYORAL BUDGET OUTTURN 2025/26', 9),
         ]),
 }
 

@@ -294,6 +294,7 @@ def add_page_cued_starts(blocks: list[Block], starts: list[tuple[int, Document]]
             merged.sort(key=lambda x: x[0])
     for report in [d for _, d in merged if d.kind == "report" and all(d is not o for _, o in starts)]:
         _add_first_listed_appendix(blocks, merged, pages, report)
+    _add_next_appendix_headings(blocks, merged, new=[d for _, d in merged if all(d is not o for _, o in starts)])
     _drop_letters_of_partial_sets(blocks, merged, new=[d for _, d in merged if all(d is not o for _, o in starts)])
     return merged
 
@@ -318,6 +319,39 @@ def _add_first_listed_appendix(blocks, merged, pages, report: Document) -> None:
     merged.append((following, Document(_clip(f"Appendix {letter} – {title}", 160), "appendix",
                                        blocks[following].location, letter=letter, parent=report.title)))
     merged.sort(key=lambda x: x[0])
+
+
+def _add_next_appendix_headings(blocks, merged, new: list[Document]) -> None:
+    """An appendix runs on until a heading names the next one of its report's set ("Appendix 6 Capital
+    Programme" half-way down the page that ends Appendix 5): that heading starts Appendix 6."""
+    k = 0
+    while k < len(merged):
+        start, doc = merged[k]
+        end = merged[k + 1][0] if k + 1 < len(merged) else len(blocks)
+        nxt = _next_letter(doc.letter) if doc.kind == "appendix" and doc in new else None
+        at = next((i for i in range(start + 1, end) if nxt and _heads_appendix(blocks[i], nxt)), None)
+        if at is not None:
+            title = _clip(APPENDIX_START_RE.match(blocks[at].text).group(2).strip(" –—-:"))
+            found = _document(("appendix", title, nxt), blocks[at].location, current=doc, blocks=blocks,
+                              merged=merged, at=at)  # not the appended study's own Appendix B
+            if found is not None:
+                merged.insert(k + 1, (at, found))
+                new.append(found)
+        k += 1
+
+
+def _next_letter(letter: Optional[str]) -> Optional[str]:
+    if not letter:
+        return None
+    if letter.isdigit():
+        return str(int(letter) + 1)
+    return chr(ord(letter) + 1) if len(letter) == 1 and "A" <= letter < "Z" else None
+
+
+def _heads_appendix(block: Block, letter: str) -> bool:
+    m = APPENDIX_START_RE.match(block.text) if block.kind != "table" else None
+    return (bool(m) and m.group(1).upper() == letter and (block.kind == "heading" or block.bold)
+            and len(block.text) < 100)
 
 
 def _drop_letters_of_partial_sets(blocks, merged, new: list[Document]) -> None:
