@@ -5,6 +5,7 @@ from __future__ import annotations
 import fnmatch
 import logging
 import os
+import signal
 import sys
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager, nullcontext
@@ -133,6 +134,7 @@ def run_audits(paths: list[str], rules, options: dict, jobs: int = 1, show_progr
                names: Optional[dict[str, str]] = None) -> list:
     """PackResult or PackFailure per path, in the order of `paths`."""
     names = names or {}
+    jobs = min(jobs, usable_cpus())  # more processes than cores: more memory, no more speed
     if jobs <= 1 or len(paths) <= 1:
         with _progress(show_progress) as bar:
             return [_audit_with_bar(p, rules, options, names.get(p), bar) for p in paths]
@@ -157,16 +159,76 @@ def _audit_with_bar(path, rules, options, name, bar):
 
 def _parallel(paths, rules, options, jobs, names, show_progress):
     results: dict[str, object] = {}
-    with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
-        # every worker is started before the progress bar's refresh thread exists
-        futures = {pool.submit(_worker, (p, rules, options, names.get(p))): p for p in paths}
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(paths)), initializer=ignore_interrupts)
+    try:
+        with workers_deaf_to_interrupts():  # every worker is started here (fork), ignoring Ctrl-C
+            # and before the progress bar's refresh thread exists
+            futures = {pool.submit(_worker, (p, rules, options, names.get(p))): p for p in paths}
         with _progress(show_progress) as bar:
             task = bar.add_task(f"{len(paths)} packs, {jobs} jobs", total=len(paths)) if bar else None
             for future in as_completed(futures):
                 results[futures[future]] = future.result()
                 if bar is not None:
                     bar.advance(task)
+    except BaseException:  # Ctrl-C, or a worker lost: stop the others now instead of waiting for them
+        stop_workers(pool)
+        raise
+    pool.shutdown()
     return [results[p] for p in paths]
+
+
+# ---------------------------------------------------------------- Ctrl-C and worker processes
+# The terminal sends Ctrl-C to every process of the group: workers would each raise
+# KeyboardInterrupt and print a traceback, and a worker dying mid-message can leave the pool
+# waiting forever. Workers ignore it instead; the parent alone stops, and ends them.
+
+def ignore_interrupts() -> None:
+    """Initializer of a worker process: Ctrl-C is the parent's to handle."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    block_interrupts(False)
+
+
+def block_interrupts(blocked: bool) -> None:
+    """Hold back (or let through) SIGINT in this thread; one that arrives while held back is
+    delivered when it is let through. A process forked meanwhile starts with it held back."""
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_BLOCK if blocked else signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+@contextmanager
+def workers_deaf_to_interrupts():
+    """Around starting worker processes (multiprocessing forks them): a worker cannot receive
+    Ctrl-C before its initializer (ignore_interrupts) ignores it; in the parent a Ctrl-C pressed
+    meanwhile is raised as KeyboardInterrupt as soon as the block ends."""
+    block_interrupts(True)
+    try:
+        yield
+    finally:
+        block_interrupts(False)
+
+
+def stop_workers(pool) -> None:
+    """End a ProcessPoolExecutor's workers at once (no waiting for the packs they are reading).
+    The pool then finds them gone and shuts down at once; waiting for that (not wait=False) keeps
+    Python 3.11's exit hook from writing to the pool's closed wake-up pipe (a traceback at exit)."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
+def in_worker_process() -> bool:
+    """A process started by multiprocessing (a --jobs worker): the cores are already busy, and a
+    process of its own it started would outlive it if it were stopped."""
+    import multiprocessing
+
+    return multiprocessing.current_process().daemon or multiprocessing.parent_process() is not None
+
+
+def usable_cpus() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
 
 
 def _progress(show: bool):

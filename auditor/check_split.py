@@ -18,6 +18,10 @@ import pickle
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
+from auditor.batch import block_interrupts, ignore_interrupts
+from auditor.batch import in_worker_process as _in_worker_process
+from auditor.batch import usable_cpus as _usable_cpus
+
 # Kinds whose rules share a per-pack cache. A kind not listed runs in the parent.
 KIND_FAMILY = {
     "date-tense": "dates", "date-validity": "dates", "date-order": "dates", "meeting-consistency": "dates",
@@ -54,13 +58,16 @@ def run_split(pack, rules, ctx, run_one: Callable[[Any, Any, Any], list], abort_
     in_child = [i for i, r in enumerate(rules) if KIND_FAMILY.get(r.kind) in CHILD_FAMILIES]
     in_parent = [i for i in range(len(rules)) if i not in set(in_child)]
     read_fd, write_fd = os.pipe()
+    block_interrupts(True)  # until the child ignores Ctrl-C: it must never unwind the parent's stack
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child never returns
+        ignore_interrupts()  # Ctrl-C is the parent's: it ends the child
         os.close(read_fd)
         _child_main(write_fd, pack, rules, in_child, ctx, run_one, abort_error)
-    os.close(write_fd)
     outcomes: dict[int, RuleOutcome] = {}
     try:
+        os.close(write_fd)
+        block_interrupts(False)  # a Ctrl-C pressed since the fork is raised here
         for i in in_parent:
             outcomes[i] = _outcome(pack, rules[i], ctx, run_one, abort_error)
             if progress:
@@ -68,6 +75,9 @@ def run_split(pack, rules, ctx, run_one: Callable[[Any, Any, Any], list], abort_
         with os.fdopen(read_fd, "rb") as fh:
             read_fd = None
             data = fh.read()
+    except BaseException:  # Ctrl-C or a failure here: the child's work is not wanted any more
+        _kill(pid)
+        raise
     finally:
         if read_fd is not None:
             os.close(read_fd)
@@ -78,6 +88,15 @@ def run_split(pack, rules, ctx, run_one: Callable[[Any, Any, Any], list], abort_
         if progress:
             progress()
     return [outcomes[i] for i in range(len(rules))]
+
+
+def _kill(pid: int) -> None:
+    import signal
+
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
 
 
 def _child_main(write_fd, pack, rules, indexes, ctx, run_one, abort_error) -> None:
@@ -123,20 +142,6 @@ def _load(data: bytes) -> Optional[dict[int, RuleOutcome]]:
         return pickle.loads(data)
     except Exception:  # noqa: BLE001 - truncated or unreadable: run the rules here
         return None
-
-
-def _usable_cpus() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        return os.cpu_count() or 1
-
-
-def _in_worker_process() -> bool:
-    """A process started by multiprocessing (the --jobs pool): the cores are already busy."""
-    import multiprocessing
-
-    return multiprocessing.current_process().daemon or multiprocessing.parent_process() is not None
 
 
 def _text_chars(pack) -> int:

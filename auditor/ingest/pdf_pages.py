@@ -358,12 +358,19 @@ def read_pages_parallel(path: str, n_pages: int) -> Optional[list[Optional[PageC
     import multiprocessing
     import os
 
+    from auditor.batch import ignore_interrupts, in_worker_process, workers_deaf_to_interrupts
+
     workers = min(2, os.cpu_count() or 1)
     if n_pages < PARALLEL_MIN_PAGES or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return None
+    if in_worker_process():  # a --jobs worker: one process per core already
+        return None
+
     chunks = [(path, start, min(start + CHUNK_PAGES, n_pages)) for start in range(0, n_pages, CHUNK_PAGES)]
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with workers_deaf_to_interrupts():  # Ctrl-C: the workers ignore it, the pool's exit ends them
+            pool = multiprocessing.get_context("fork").Pool(workers, initializer=ignore_interrupts)
+        with pool:
             packed = [page for chunk in pool.imap(_read_chunk, chunks) for page in chunk]
     except (OSError, AssertionError, RuntimeError):  # no forking here (daemon process, limits)
         return None
