@@ -262,3 +262,122 @@ def test_compile_pattern_refuses_a_hazard_and_a_number():
 
 def test_errors_are_auditor_errors():
     assert issubclass(RuleFileError, AuditorError) and issubclass(InputError, AuditorError)
+
+
+# ---------------------------------------------------------------- reports: XML-safe JUnit, failed packs
+
+CONTROL_PACK = ("# Report to Cabinet\n\n## Budget\n\nThe date\vof the review is TBC\f and the NUL\x00 and "
+                "bell\x07 stay out of XML.\n")
+
+
+def _run_of(text: str, failures=()):
+    from auditor.pipeline import PackResult
+    from auditor.report import RunReport
+    from auditor.rules import select_rules
+    from conftest import pack_from_markdown
+
+    from auditor.checks import run_checks
+
+    rules = select_rules(load_rules(), ["draft-"])
+    pack = pack_from_markdown(text, "controls.md")
+    result = PackResult(pack=pack, findings=run_checks(pack, rules, {}), path="controls.md")
+    return RunReport([result], rules=rules, fail_on="info", failures=list(failures))
+
+
+def test_junit_with_vertical_tab_form_feed_and_nul_is_valid_xml():
+    import xml.etree.ElementTree as ET
+
+    from auditor.report.junit import render_junit
+
+    run = _run_of(CONTROL_PACK)
+    assert any("\v" in f.excerpt for r in run.results for f in r.findings)  # the slip's excerpt holds them
+    xml = render_junit(run)
+    root = ET.fromstring(xml.encode("utf-8"))  # raises on any character XML 1.0 forbids
+    failure = root.find(".//failure")
+    assert failure is not None and "TBC" in failure.text
+    assert "The date\nof the review is TBC\n and the NUL and bell stay" in failure.text
+    assert not any(ch in xml for ch in "\v\f\x00\x07")
+
+
+def test_json_with_control_characters_stays_valid():
+    import json
+
+    from auditor.report.json_report import render_json
+
+    run = _run_of(CONTROL_PACK)
+    data = json.loads(render_json(run.results, run=run))
+    excerpt = data["packs"][0]["findings"][0]["excerpt"]
+    assert "\v" in excerpt and "\f" in excerpt  # kept, escaped as \u000b / \u000c
+
+
+def test_failed_packs_are_error_entries_in_json_and_junit():
+    import json
+    import xml.etree.ElementTree as ET
+
+    from auditor.batch import PackFailure
+    from auditor.report.json_report import render_json
+    from auditor.report.junit import render_junit
+
+    failed = PackFailure("minutes.pdf", "minutes.pdf: not a readable PDF (damaged or truncated)")
+    run = _run_of(CONTROL_PACK, failures=[failed])
+    data = json.loads(render_json(run.results, run=run))
+    assert data["errors"] == [{"source": "minutes.pdf", "message": "minutes.pdf: not a readable PDF (damaged or truncated)"}]
+    assert [p["source"] for p in data["packs"]] == ["controls.md"]
+    root = ET.fromstring(render_junit(run))
+    assert root.get("errors") == "1"
+    suite = next(s for s in root.iter("testsuite") if s.get("name") == "minutes.pdf")
+    error = suite.find("testcase/error")
+    assert suite.get("errors") == "1" and error.get("message") == failed.message
+    assert [s.get("errors") for s in root.iter("testsuite")] == ["0", "1"]
+
+
+def test_a_run_without_failures_has_no_errors_key():
+    import json
+
+    from auditor.report.json_report import render_json
+
+    run = _run_of("# Report\n\nAll done.\n")
+    assert "errors" not in json.loads(render_json(run.results, run=run))
+
+
+# ---------------------------------------------------------------- text packs: stray NULs, UTF-32
+
+TEXT_PACK = "# Report to Cabinet\n\n## Budget\n\nThe total is £1,234 and the review date is TBC.\n"
+
+
+def _draft_findings(path: Path):
+    from auditor.batch import audit_path
+    from auditor.rules import select_rules
+
+    return audit_path(str(path), select_rules(load_rules(), ["draft-"]), {})
+
+
+def test_a_few_stray_nuls_are_removed_with_a_warning(tmp_path):
+    data = (TEXT_PACK * 3).encode("utf-8")
+    cut = data.index(b"review")
+    path = tmp_path / "nuls.md"
+    path.write_bytes(data[:cut] + b"\x00" + data[cut:] + b"\x00")
+    result = _draft_findings(path)
+    assert [f.found for f in result.findings] == ["TBC"] * 3
+    assert "The total is £1,234 and the review date is TBC." in [b.text for b in result.pack.blocks]
+    assert "2 stray NUL characters removed (lines 5, 16)" in result.pack.warnings
+
+
+def test_many_nuls_are_still_a_binary_file(tmp_path):
+    from auditor.pipeline import load_pack
+
+    path = tmp_path / "binary.md"
+    path.write_bytes((TEXT_PACK * 4).encode("utf-8").replace(b" ", b"\x00"))
+    with pytest.raises(InputError, match="binary"):
+        load_pack(str(path))
+
+
+@pytest.mark.parametrize("codec", ["utf-32", "utf-32-le", "utf-32-be", "utf-16", "utf-16-be"])
+def test_utf32_and_utf16_are_read_by_their_bom(tmp_path, codec):
+    bom = {"utf-32-le": b"\xff\xfe\x00\x00", "utf-32-be": b"\x00\x00\xfe\xff", "utf-16-be": b"\xfe\xff"}.get(codec, b"")
+    path = tmp_path / "wide.md"
+    path.write_bytes(bom + TEXT_PACK.replace("\n", "\r\n").encode(codec))
+    result = _draft_findings(path)
+    assert [f.found for f in result.findings] == ["TBC"]
+    assert "The total is £1,234 and the review date is TBC." in [b.text for b in result.pack.blocks]
+    assert result.pack.warnings == []

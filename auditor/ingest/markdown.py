@@ -24,7 +24,7 @@ BLANK_PAGE_RE = re.compile(r"^\W*this page (?:is )?intentionally (?:been )?left 
 
 
 def read_text_file(path: str) -> str:
-    """Read a text file as UTF-8 (or UTF-16 with a BOM), line by line falling back to cp1252."""
+    """Read a text file as UTF-8 (or UTF-16/32 with a BOM), line by line falling back to cp1252."""
     return decode_text(_read_bytes(path))[0]
 
 
@@ -33,20 +33,33 @@ def _read_bytes(path: str) -> bytes:
         return fh.read()
 
 
-def decode_text(data: bytes) -> tuple[str, list[int]]:
-    """(text with \\n line ends, 1-based numbers of the lines read as cp1252). Rejects binary files.
+# UTF-32's little-endian BOM begins with UTF-16's: it is tried first.
+UNICODE_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+                (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+# Bytes text seldom holds (C0 controls but tab, line ends, \v, \f, DOS end-of-file, escape): one
+# byte in nine of a binary file, a stray bell or two in text. A few NULs are slips of an editor or an
+# export and are removed; more is a binary file, or text in a wide encoding without a BOM.
+CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r\v\f\x1a\x1b\x00")
+MAX_CONTROL_SHARE = 0.05
+MAX_STRAY_NULS, MAX_STRAY_NUL_SHARE = 16, 0.01  # either is a few
+BINARY_FILE = "looks like a binary file, not text"
+
+
+def decode_text(data: bytes) -> tuple[str, list[str]]:
+    """(text with \\n line ends, warnings on how it was read). Rejects binary files.
 
     A file pasted together from several sources can be UTF-8 with a few Windows-1252 lines;
     decoding line by line keeps the UTF-8 lines right instead of turning every '£' into 'Â£'.
     """
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-16", errors="replace")
-        return text.replace("\r\n", "\n").replace("\r", "\n"), []
-    if b"\x00" in data[:8192]:
-        raise ValueError("looks like a binary file, not text")
+    codec = next((name for bom, name in UNICODE_BOMS if data.startswith(bom)), None)
+    if codec:
+        text, warnings = _without_stray_nuls(data.decode(codec, errors="replace"), "\x00", "\n")
+        return _unix_line_ends(text), warnings
+    if len(data) - len(data.translate(None, CONTROL_BYTES)) > MAX_CONTROL_SHARE * len(data):
+        raise ValueError(BINARY_FILE)
+    data, warnings = _without_stray_nuls(data, b"\x00", b"\n")
     try:
-        text = data.decode("utf-8-sig")
-        return text.replace("\r\n", "\n").replace("\r", "\n"), []
+        return _unix_line_ends(data.decode("utf-8-sig")), warnings
     except UnicodeDecodeError:
         pass
     lines, cp1252_lines = [], []
@@ -57,7 +70,24 @@ def decode_text(data: bytes) -> tuple[str, list[int]]:
         except UnicodeDecodeError:
             lines.append(raw.decode("cp1252", errors="replace"))
             cp1252_lines.append(n)
-    return "\n".join(lines), cp1252_lines
+    warnings.append(f"{_describe_lines(cp1252_lines)} not UTF-8: read as Windows-1252 (cp1252)")
+    return "\n".join(lines), warnings
+
+
+def _unix_line_ends(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _without_stray_nuls(data, nul, newline):
+    """data without its NULs and a warning naming their lines, if they are few (else ValueError)."""
+    count = data.count(nul)
+    if not count:
+        return data, []
+    if count > max(MAX_STRAY_NULS, MAX_STRAY_NUL_SHARE * len(data)):
+        raise ValueError(BINARY_FILE)
+    lines = [n for n, line in enumerate(data.split(newline), 1) if nul in line]
+    plural = "s" if count > 1 else ""
+    return data.replace(nul, data[:0]), [f"{count} stray NUL character{plural} removed ({_line_list(lines)})"]
 
 
 BREAK_TAG_RE = re.compile(r"<br\s*/?>|</p>|</li>", re.I)
@@ -254,11 +284,10 @@ def _paragraph(chunk: list[str], lineno: int, source: str) -> Block:
 
 
 def ingest_markdown(path: str, display_name: str | None = None) -> RawPack:
-    text, cp1252_lines = decode_text(_read_bytes(path))
+    text, warnings = decode_text(_read_bytes(path))
     fmt = "text" if path.lower().endswith(".txt") else "markdown"
     raw = parse_markdown(text, display_name or path, fmt)
-    if cp1252_lines:
-        raw.warnings.append(f"{_describe_lines(cp1252_lines)} not UTF-8: read as Windows-1252 (cp1252)")
+    raw.warnings.extend(warnings)
     if not any(b.text.strip() or b.table is not None for b in raw.blocks):
         images = len(IMAGE_RE.findall(text)) + len(IMG_TAG_RE.findall(text))
         if images:
@@ -268,5 +297,9 @@ def ingest_markdown(path: str, display_name: str | None = None) -> RawPack:
 
 
 def _describe_lines(numbers: list[int]) -> str:
+    return _line_list(numbers) + (" is" if len(numbers) == 1 else " are")
+
+
+def _line_list(numbers: list[int]) -> str:
     shown = ", ".join(map(str, numbers[:5])) + (f" and {len(numbers) - 5} more" if len(numbers) > 5 else "")
-    return f"line {shown} is" if len(numbers) == 1 else f"lines {shown} are"
+    return f"line {shown}" if len(numbers) == 1 else f"lines {shown}"

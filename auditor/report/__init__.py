@@ -43,6 +43,7 @@ class RunReport:
     config_path: Optional[str] = None  # the config file read, if any
     created: Optional[Any] = None  # datetime of the audit
     min_severity: Optional[str] = None  # findings below it were left out of the report
+    failures: list = field(default_factory=list)  # batch.PackFailure: packs that could not be read
 
 
 def as_run(results_or_run) -> RunReport:

@@ -27,7 +27,15 @@ def pack_to_json(result) -> dict:
 
 def render_json(results, run=None) -> str:
     data = {"packs": [pack_to_json(r) for r in results]}
+    failures = getattr(run, "failures", None)
+    if failures:  # packs that could not be read: listed, so a reader of the report knows they were not audited
+        data["errors"] = [{"source": f.path, "message": f.message} for f in failures]
     if run is not None and (run.unmatched_waivers or run.expired_waivers):
         data["waivers"] = {"unmatched": [w.to_json() for w in run.unmatched_waivers],
                            "expired": [w.to_json() for w in run.expired_waivers]}
-    return json.dumps(data, indent=2, ensure_ascii=False, default=str)
+    text = json.dumps(data, indent=2, ensure_ascii=False, default=str)  # controls come out as \u escapes
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate from a damaged text layer: written as an escape
+        text = json.dumps(data, indent=2, ensure_ascii=True, default=str)
+    return text

@@ -5,6 +5,7 @@ listed in the case's system-out so the CI page still shows them.
 """
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 
@@ -14,17 +15,47 @@ from auditor.report import RunReport, as_run, fails, values_text
 def render_junit(run_or_results) -> str:
     run = as_run(run_or_results)
     root = ET.Element("testsuites", name="auditor")
-    totals = {"tests": 0, "failures": 0}
-    for result in run.results:
-        suite = _suite(result, run)
+    totals = {"tests": 0, "failures": 0, "errors": 0}
+    suites = [_suite(result, run) for result in run.results]
+    suites += [_failed_pack_suite(failure) for failure in getattr(run, "failures", [])]
+    for suite in suites:
         root.append(suite)
         for key in totals:
             totals[key] += int(suite.get(key))
-    root.set("tests", str(totals["tests"]))
-    root.set("failures", str(totals["failures"]))
-    root.set("errors", "0")
+    for key, value in totals.items():
+        root.set(key, str(value))
     ET.indent(root)
+    _make_xml_safe(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode")
+
+
+def _failed_pack_suite(failure) -> ET.Element:
+    """A pack that could not be read: a suite with one test case in error, so CI shows it."""
+    suite = ET.Element("testsuite", name=failure.path, tests="1", failures="0", errors="1", skipped="0")
+    case = ET.SubElement(suite, "testcase", name="read the pack", classname="auditor.unreadable")
+    ET.SubElement(case, "error", type="unreadable", message=failure.message).text = failure.message
+    return suite
+
+
+# Characters XML 1.0 does not allow anywhere, even escaped: C0 controls other than tab, line feed and
+# carriage return (Word's manual line break is \v, its page break \f), lone surrogates, U+FFFE/U+FFFF.
+# One of them makes the whole report unreadable to a CI server.
+_LINE_BREAK_CONTROLS = re.compile(r"[\v\f]")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    return _NOT_XML.sub("", _LINE_BREAK_CONTROLS.sub("\n", text))
+
+
+def _make_xml_safe(root: ET.Element) -> None:
+    for element in root.iter():
+        if element.text:
+            element.text = xml_safe(element.text)
+        if element.tail:
+            element.tail = xml_safe(element.tail)
+        for key, value in element.attrib.items():
+            element.attrib[key] = xml_safe(value)
 
 
 def _suite(result, run: RunReport) -> ET.Element:
