@@ -8,6 +8,7 @@ written, with the decimals shown and the scale), so later checks judge by interv
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Optional
@@ -259,8 +260,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def sentences_of(text: str) -> list[Sentence]:
     """The sentences of a text, each with the quantities it mentions."""
-    mentions = find_mentions(text)
+    mentions = find_mentions(text)  # in order of start
+    starts = [m.start for m in mentions]
     out = []
-    for start, end in split_sentences(text):
-        out.append(Sentence(text, start, end, [m for m in mentions if start <= m.start < end]))
+    for start, end in split_sentences(text):  # each sentence takes its slice: not a scan of every mention
+        out.append(Sentence(text, start, end, mentions[bisect_left(starts, start):bisect_left(starts, end)]))
     return out

@@ -133,8 +133,9 @@ def _item_time(m: re.Match) -> Optional[str]:
 
 
 def _read_labelled_fields(meeting: Meeting, head: list[Block]) -> None:
+    letterheads = {id(b) for b in head if LETTERHEAD_RE.search(b.text)}  # once a block, not once a line
     for b, text in _labelled_lines(head):
-        if LETTERHEAD_RE.search(b.text):
+        if id(b) in letterheads:
             continue  # a covering letter's "Date:" is the letter's, not the meeting's
         for key, rx in LABEL_RE.items():
             m = rx.match(text)
