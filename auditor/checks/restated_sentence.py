@@ -1,0 +1,93 @@
+"""restated-sentence: one sentence written in two places with a figure changed.
+
+Packs repeat themselves: an equality assessment copies the strategy's context paragraph, a
+report's summary repeats its body. When the same sentence (the same words, at least
+`min_words` of them) appears twice and its figures differ in one place only, one of the two was
+retyped wrongly: "there are now 13,983 pupils on a SEN Support plan and 6,377 with an EHC plan"
+against "... 13,983 pupils on a SEN Support plan and 6,317 with an EHC plan".
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Iterable
+
+from auditor.checks import register
+from auditor.checks._common import finding_at
+from auditor.facts.prose_numbers import sentences_of
+from auditor.model import Finding, Related
+
+WORD_RE = re.compile(r"[a-z]+")
+LABEL_RE = re.compile(r"\s*[A-Z][\w ]{0,30}:\s+")
+
+
+@register("restated-sentence", params={"min_words": (int, 10)})
+def check_restated_sentences(pack, rule, params, ctx) -> Iterable[Finding]:
+    groups: dict[tuple[str, int], list] = defaultdict(list)
+    for doc in pack.documents:
+        for block in doc.blocks:
+            if block.table is not None or not block.text:
+                continue
+            for sentence in sentences_of(block.text):
+                if not sentence.mentions:
+                    continue
+                words = _words_around_figures(sentence)
+                if sum(len(part) for part in words) >= params["min_words"]:
+                    groups[(" | ".join(" ".join(part) for part in words), len(sentence.mentions))].append(
+                        (doc, block, sentence))
+    for places in groups.values():
+        yield from _changed_figures(rule, places)
+
+
+def _words_around_figures(sentence) -> list[list[str]]:
+    """The sentence's words cut at each figure: the text that must match for two sentences to be one."""
+    parts, at = [], sentence.start
+    label = LABEL_RE.match(sentence.text, at)
+    if label and label.end() <= sentence.mentions[0].start:
+        at = label.end()  # "Context: The latest School Census ...": a form's label before the copied text
+    for m in sentence.mentions:
+        parts.append(WORD_RE.findall(sentence.text[at:m.start].lower()))
+        at = m.end
+    parts.append(WORD_RE.findall(sentence.text[at:sentence.end].lower()))
+    return parts
+
+
+NUMBERING_AFTER_RE = re.compile(r"^(?:\.\s+[A-Z*]|\)|\.?\*\*|\s*$)")
+PAGE_BEFORE_RE = re.compile(r"(?:\bp\s*a\s*g\s*e|\bpage|\||\bp\.?)\s*$", re.I)
+
+
+def _is_quantity(sentence, m) -> bool:
+    """A figure that counts or measures, not the number of an item ('4. Service Level') or a page."""
+    if not sentence.text[sentence.start:m.start].strip(" *#-•(\t\n"):
+        return False  # the sentence opens with it: a list or form item's number
+    if NUMBERING_AFTER_RE.match(sentence.text[m.end:m.end + 3]):
+        return False
+    return not PAGE_BEFORE_RE.search(sentence.text[max(0, m.start - 12):m.start])
+
+
+def _figures(sentence) -> tuple[str, ...]:
+    return tuple(re.sub(r"\s+", "", m.text) for m in sentence.mentions)
+
+
+def _changed_figures(rule, places) -> Iterable[Finding]:
+    variants = defaultdict(list)
+    for place in places:
+        variants[_figures(place[2])].append(place)
+    if len(variants) != 2:
+        return  # one wording throughout, or a template filled with many figures (not one slip)
+    (a, at_a), (b, at_b) = sorted(variants.items(), key=lambda kv: -len(kv[1]))
+    changed = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    if len(changed) != 1:
+        return
+    i = changed[0]
+    if not all(_is_quantity(s, s.mentions[i]) for _, _, s in at_a + at_b):
+        return  # an item number or a page number: a copied form or footer, not a figure retyped
+    usual = at_a[0]
+    for doc, block, sentence in at_b:
+        m = sentence.mentions[i]
+        f = finding_at(rule, doc, block, sentence.start, sentence.end,
+                       f"The same sentence gives {a[i]} in {usual[0].title[:60]} but {m.text} here: "
+                       f"one of them was retyped wrongly",
+                       expected=a[i], found=m.text)
+        f.related = [Related(d.title, bl.location_at(s.start), s.body.strip()[:200]) for d, bl, s in at_a]
+        yield f
