@@ -89,9 +89,13 @@ def _amount_labels(pack) -> dict[str, set[tuple[str, ...]]]:
     labels: dict[str, set[tuple[str, ...]]] = defaultdict(set)
     for _doc, text, _ in _texts(pack, all_cells=True):
         for _, segment in _segments(text):
+            before: list[str] = []  # the words before the amount, read on from the last one: each
+            read_to = 0  # cut is at a '£', inside no word, so this is tokens(segment[:m.start()])
             for m in AMOUNT_RE.finditer(segment):
                 digits = _digits(m.group("num"))
-                words = tuple(tokens(segment[:m.start()]))[-6:]
+                before += tokens(segment[read_to:m.start()])
+                read_to = m.start()
+                words = tuple(before[-6:])
                 if len(digits) >= MIN_DIGITS and len(words) >= 2 and not CHANGE_RE.search(segment):
                     labels[digits].add(words)
     return labels

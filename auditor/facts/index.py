@@ -327,10 +327,12 @@ def normalise_period_text(text: str) -> Optional[str]:
 
 # ---------------------------------------------------------------- narrative
 
+# The runs of digits and commas are bounded (no figure is 40 characters long): unbounded, every
+# start in "1,1,1,..." ran to the end of the run and back, quadratic in its length.
 FIGURE_RE = re.compile(
-    r"(?<![\w.])(?:[-−–])?£\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:m|bn|k|million|billion)\b)?"
-    r"|(?<![\w.£/-])\d[\d,]*(?:\.\d+)?\s?%"
-    r"|(?<![\w.£/,-])\d{1,3}(?:,\d{3})+(?![\d,.]*\s?%)(?![\w/])")
+    r"(?<![\w.])(?:[-−–])?£\s?\d[\d,]{0,40}(?:\.\d+)?(?:\s?(?:m|bn|k|million|billion)\b)?"
+    r"|(?<![\w.£/-])\d[\d,]{0,40}(?:\.\d+)?\s?%"
+    r"|(?<![\w.£/,-])\d{1,3}(?:,\d{3}){1,13}(?![\d,.]{0,40}\s?%)(?![\w/])")
 CHANGE_AFTER_RE = re.compile(r"^\s*(?:\)\s*)?(?:points?\s+)?(?:increase|decrease|higher|lower|above|below|more|less|"
                              r"up|down|rise|fall|reduction|drop|improvement|of the|threshold)\b", re.I)
 CHANGE_BEFORE_RE = re.compile(r"(?:increase|decrease|reduction|rise|fall|drop|change|cut|growth|uplift|"

@@ -20,7 +20,8 @@ MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Au
 
 # Spans that hold digits but no quantity; replaced by spaces (offsets are kept).
 _MASKS = [
-    re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+", re.I),
+    # an e-mail's parts bounded: '\S+@' tried every start of a long run without '@' to its end (quadratic)
+    re.compile(r"https?://\S+|www\.\S+|[^\s@]{1,100}@\S{1,255}\.\w+", re.I),
     re.compile(r"\b0\d{3,4}\s?\d{3}\s?\d{3,4}\b"),  # phone numbers
     re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+" + MONTH + r"\b(?:,?\s+\d{4})?", re.I),
     re.compile(MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4})?", re.I),
@@ -220,8 +221,10 @@ def _word_mention(text: str, m: re.Match) -> Optional[Mention]:
 
 
 def _in_parens(text: str, pos: int) -> bool:
-    opened = text.rfind("(", 0, pos)
-    return opened >= 0 and text.rfind(")", 0, pos) < opened and pos - opened < 200
+    """An open bracket less than 200 characters before pos, not closed before it. Looked for in
+    those 200 characters only: searched back to the start of the text, it made a long text quadratic."""
+    opened = text.rfind("(", max(0, pos - 199), pos)
+    return opened >= 0 and ")" not in text[opened:pos]
 
 
 def _following_words(text: str, end: int, n: int = 4) -> str:
