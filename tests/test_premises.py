@@ -123,3 +123,8 @@ def test_one_meeting_told_with_two_years_is_found():
 
 def _rule_in(text: str, rule: str):
     return [f.found for f in run_rules(pack_from_markdown(text), [rule])]
+
+
+def test_a_hyphenated_financial_year_mistyped_in_any_sentence_is_found_but_not_a_reference_number():
+    assert _rule("Spend in 2024-24 was below budget.", "date-validity") == ["2024-24"]
+    assert _rule("The decision Ref 2025-13 applies to all schools.", "date-validity") == []

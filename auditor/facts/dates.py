@@ -380,7 +380,8 @@ def _match_year_spans(text, reference):
         b = int(b_raw) if len(b_raw) == 4 else (a // 100) * 100 + int(b_raw)
         sep = m.group("sep").strip() or "to"
         if len(b_raw) == 2 and sep in ("-", "–") and b <= a and int(b_raw) > 12 and not m.group("c") \
-                and re.search(r"(?i)\b(?:for|in|during|of|budget|year)\s+(?:the\s+)?$", text[max(0, m.start() - 12):m.start()]):
+                and not re.search(r"(?i)(?:\b(?:ref|no|number|id|code|item)\.?\s*|[#/\w])$", text[max(0, m.start() - 8):m.start()]) \
+                and not re.match(r"[-/\w]", text[m.end():m.end() + 1]):
             first, last = _fy(a)  # "the settlement for 2025-25": no month 25, a financial year mistyped
             yield DateMention(m.start(), m.end(), m.group(0), "financial_year", first, last,
                               f"{first.isoformat()}/{last.isoformat()}", problem=_fy_problem(a, b))
