@@ -352,7 +352,7 @@ def _run(paths, stand_ins: dict, settings: Settings, formats, to_files: bool, vi
     run = RunReport(results, rules=settings.rules, fail_on=settings.fail_on, options=settings.options,
                     baseline=settings.baseline, select=settings.select, ignore=settings.ignore,
                     config_path=settings.config_path, created=datetime.now().astimezone(),
-                    min_severity=view.min_severity)
+                    min_severity=view.min_severity, failures=failures)
     _apply_waivers_and_baseline(run, settings, view.quiet)
     if view.min_severity:
         _drop_below(run, view.min_severity)

@@ -44,6 +44,10 @@ def render_html(run_or_results, crops: bool = True) -> str:
     body = ["<main>", "<h1>Committee pack audit</h1>"]
     body += _run_details(run)
     body += _contents(run)
+    if run.failures:  # packs that could not be read: said first, so nobody takes them for clean
+        body.append("<h2>Packs not audited</h2><ul>")
+        body += [f"<li><b>{escape(f.path)}</b>: {escape(f.message)}</li>" for f in run.failures]
+        body.append("</ul>")
     for n, result in enumerate(run.results):
         body += _pack(result, crops, n)
     if run.unmatched_waivers or run.expired_waivers:

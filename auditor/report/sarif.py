@@ -153,4 +153,5 @@ def _invocation(run: RunReport) -> dict | None:
               for w in run.unmatched_waivers]
     notes += [{"level": "note", "message": {"text": f"{w.describe()} expired on {w.expires.isoformat()}"}}
               for w in run.expired_waivers]
-    return {"executionSuccessful": True, "toolExecutionNotifications": notes}
+    notes += [{"level": "error", "message": {"text": f"{f.path}: not audited: {f.message}"}} for f in run.failures]
+    return {"executionSuccessful": not run.failures, "toolExecutionNotifications": notes}
