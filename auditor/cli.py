@@ -628,25 +628,38 @@ def explain(
     except AuditorError as exc:
         fail(str(exc))
         return
-    _print_rule(rule, KINDS[rule.kind].doc, make_console(color))
+    _print_rule(rule, KINDS[rule.kind], make_console(color))
 
 
-def _print_rule(rule, kind_doc: str, console) -> None:
+def _print_rule(rule, kind, console) -> None:
     """Rule text is shown as written: its patterns' [square brackets] are not rich markup."""
     from rich.markup import escape
 
     console.print(f"[bold]{escape(rule.id)}[/] ({escape(rule.kind)}, {escape(rule.severity)}"
                   f"{'' if rule.enabled else ', off by default'})")
     console.print(escape(rule.description))
-    if kind_doc:
-        console.print(f"\nKind [bold]{escape(rule.kind)}[/]: {escape(kind_doc)}")
+    if kind.doc:
+        console.print(f"\nKind [bold]{escape(rule.kind)}[/]: {escape(kind.doc)}")
     if rule.example:
         console.print(f"\nExample of what it flags:\n  {escape(rule.example)}")
-    if rule.params:
+    if kind.params:
         import yaml
 
-        console.print("\nParameters:")
-        console.print(escape(yaml.safe_dump(rule.params, sort_keys=False, allow_unicode=True, width=10_000).rstrip()))
+        console.print("\nParameters (this rule's value; the kind's default when the rule sets none):")
+        for name, default in kind.defaults().items():
+            value = rule.params.get(name, default)
+            origin = "set by the rule" if name in rule.params else "default"
+            choices = kind.choices(name)
+            extra = f"; one of {', '.join(map(str, choices))}" if choices else ""
+            if isinstance(value, (list, dict)) and any(isinstance(v, (list, dict)) for v in
+                                                      (value.values() if isinstance(value, dict) else value)):
+                block = yaml.safe_dump(value, sort_keys=False, allow_unicode=True, width=10_000).rstrip()
+                console.print(f"  {escape(name)}:  ({origin}{escape(extra)})")
+                console.print(escape("\n".join("    " + line for line in block.splitlines())))
+                continue
+            shown = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10_000).strip()
+            shown = shown.removesuffix("...").strip()
+            console.print(f"  {escape(name)}: {escape(shown[:300])}  ({origin}{escape(extra)})")
     console.print(f"\nDefined in {escape(str(rule.source))}")
 
 

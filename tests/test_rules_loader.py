@@ -42,6 +42,11 @@ rules:
     ("rules:\n  - id: x\n    kind: draft-text\n    severity: error\n    description: d\n    colour: red\n", "'colour'"),
     ("rules:\n  - id: x\n    kind: draft-text\n    severity: error\n    description: d\n    patterns: [{pattern: '(unclosed'}]\n", "does not compile"),
     ("rules: [unclosed\n", "not valid YAML"),
+    # a mistyped value of an enumeration used to be ignored silently (0 findings)
+    ("rules:\n  - id: x\n    kind: fact-conflict\n    severity: error\n    description: d\n    facets: [figures]\n",
+     "'figures' (did you mean 'figure'?)"),
+    ("rules:\n  - id: x\n    kind: fact-conflict\n    severity: error\n    description: d\n    facet: [figure]\n",
+     "unknown field 'facet' for kind 'fact-conflict' (did you mean 'facets'?)"),
     ("rules: 5\n", "'rules'"),
 ])
 def test_malformed_rule_file_names_file_and_field(tmp_path, body, field):
@@ -82,3 +87,14 @@ def test_a_prefix_does_not_switch_on_rules_that_are_off_by_default():
     chosen = {r.id for r in select_rules(rules, sorted(prefixes))}
     assert not chosen & {r.id for r in off}
     assert off[0].id in {r.id for r in select_rules(rules, [off[0].id])}
+
+
+def test_explain_shows_the_kind_s_defaults_beside_the_rule_s_values():
+    from typer.testing import CliRunner
+
+    from auditor.cli import app
+
+    result = CliRunner().invoke(app, ["explain", "fact-conflict-plan", "--color", "never"])
+    assert result.exit_code == 0
+    assert "facets: [plan]  (set by the rule; one of event, plan, figure, row)" in result.stdout
+    assert "plan_similarity: 0.6  (default)" in result.stdout

@@ -6,6 +6,7 @@ A kind is a function (pack, rule, context) -> iterable of Findings, declared wit
 """
 from __future__ import annotations
 
+import difflib
 import importlib
 import pkgutil
 import re
@@ -22,34 +23,54 @@ _TYPES = {str: "a string", int: "an integer", float: "a number", bool: "true or 
 
 @dataclass
 class Kind:
+    """A kind of check. params maps each parameter to (type, default) or (type, default, choices):
+    a parameter with choices takes only those values (each item of a list, or the one string)."""
+
     name: str
     func: Callable[..., Iterable[Finding]]
-    params: dict[str, tuple[type, Any]]
+    params: dict[str, tuple]
     doc: str = ""
 
     def validate(self, params: dict[str, Any], where: str) -> None:
         for key, value in params.items():
             if key not in self.params:
                 known = ", ".join(sorted(self.params)) or "none"
-                raise RuleFileError(f"{where}: unknown field '{key}' for kind '{self.name}' (known: {known})")
-            expected, _ = self.params[key]
+                raise RuleFileError(f"{where}: unknown field '{key}' for kind '{self.name}'{_did_you_mean(key, self.params)}"
+                                    f" (known: {known})")
+            expected, _, choices = (*self.params[key], None)[:3]
             ok = isinstance(value, expected) or (expected is float and isinstance(value, int))
             if not ok or (expected is int and isinstance(value, bool)):
                 raise RuleFileError(f"{where}: field '{key}' must be {_TYPES.get(expected, expected.__name__)}")
+            for item in (value if isinstance(value, list) else [value]) if choices else ():
+                if item not in choices:
+                    raise RuleFileError(f"{where}: field '{key}' has {item!r}{_did_you_mean(str(item), choices)}; "
+                                        f"choose from {', '.join(map(str, choices))}")
         validator = getattr(self.func, "validate_params", None)
         if validator:
             validator(params, where)
 
+    def defaults(self) -> dict[str, Any]:
+        return {k: spec[1] for k, spec in self.params.items()}
+
+    def choices(self, name: str):
+        spec = self.params.get(name, ())
+        return spec[2] if len(spec) > 2 else None
+
     def resolved(self, params: dict[str, Any]) -> dict[str, Any]:
-        out = {k: default for k, (_, default) in self.params.items()}
+        out = self.defaults()
         out.update(params)
         return out
+
+
+def _did_you_mean(word: str, known) -> str:
+    close = difflib.get_close_matches(word, [str(k) for k in known], n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 KINDS: dict[str, Kind] = {}
 
 
-def register(name: str, params: dict[str, tuple[type, Any]] | None = None):
+def register(name: str, params: dict[str, tuple] | None = None):
     def wrap(func):
         KINDS[name] = Kind(name, func, params or {}, (func.__doc__ or "").strip())
         return func

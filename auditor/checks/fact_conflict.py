@@ -40,7 +40,7 @@ RESTRICTING_WORDS = frozenset({"other", "remaining", "miscellaneous", "residual"
 
 
 @register("fact-conflict", params={
-    "facets": (list, ["event", "plan", "figure", "row"]),
+    "facets": (list, ["event", "plan", "figure", "row"], ("event", "plan", "figure", "row")),
     "min_score": (float, 0.7),        # weighted share of a table label's words found in the narrative
     "margin": (float, 0.1),           # the best label must beat the next by this much
     "plan_similarity": (float, 0.6),  # Jaccard of plan-name words (without the Plan/Strategy word)

@@ -29,8 +29,11 @@ from auditor.structure.pages import block_lines
 TITLE_NOISE = {"appendix", "draft", "report"}  # and any number (a year): see _title_words
 
 
+TARGETS = ("appendix", "paragraph", "section", "contents", "agenda", "minutes", "table")
+
+
 @register("reference-check", params={
-    "targets": (list, ["appendix", "paragraph", "section", "contents", "agenda", "minutes", "table"]),
+    "targets": (list, list(TARGETS), TARGETS),
     "title_match": (int, 80),  # rapidfuzz token_set_ratio for a title to count as the same
 })
 def check_references(pack, rule, params, ctx) -> Iterable[Finding]:
