@@ -444,7 +444,7 @@ def _kinds_str_and_list_params():
     from auditor.checks import KINDS, load_kinds
 
     load_kinds()
-    return [(kind.name, name, typ) for kind in KINDS.values() for name, (typ, _) in sorted(kind.params.items())
+    return [(kind.name, name, typ) for kind in KINDS.values() for name, (typ, *_) in sorted(kind.params.items())
             if typ in (str, list)]
 
 
