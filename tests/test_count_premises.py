@@ -55,3 +55,13 @@ PLAN = """# Draft Budget
 def test_a_plan_period_over_two_financial_years_is_read_whole():
     assert _rules(PLAN.format(period="2025-26 to 2034-35"), "fact-conflict-plan") == []
     assert _rules(PLAN.format(period="2025-26 to 2033-34"), "fact-conflict-plan") != []
+
+
+def test_lettered_items_are_counted_by_their_letters():
+    text = ("# Savings\n\n80. This savings workstream can be broken down into {n} different strands:\n\n"
+            "- a. Strand 1 to deliver £6.3m savings, and reduce placement costs.\n"
+            "- b. Strand 2 to deliver £2.85m savings by reviewing care packages.\n"
+            "- c. Strand 3 to deliver £1.5m savings through other accommodation.\n"
+            "- d. Strand 4 to deliver £2m savings through partner income.\n")
+    assert _rules(text.format(n="four"), "count-list") == []
+    assert _rules(text.format(n="five"), "count-list") == ["five (5)"]

@@ -88,7 +88,8 @@ def _list_counts(pack, rule):
             if after is not None and after.table is None and not after.number and _continues(after.text or ""):
                 continue  # 'And the following:' - the list goes on past this run of items
             counts = _item_counts(items)
-            joined = sum(1 for it in items if JOINED_ITEMS_RE.search(it.text))
+            lettered = _marker_type(items[0].text) is not None  # 'a.', 'b.': each item counted by its letter
+            joined = 0 if lettered else sum(1 for it in items if JOINED_ITEMS_RE.search(it.text))
             if stated in counts or len(items) < stated <= len(items) + joined:
                 continue  # a bullet may hold two items: 'Increasing the cost ... and introducing an uplift'
 
