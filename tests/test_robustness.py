@@ -381,3 +381,57 @@ def test_utf32_and_utf16_are_read_by_their_bom(tmp_path, codec):
     assert [f.found for f in result.findings] == ["TBC"]
     assert "The total is £1,234 and the review date is TBC." in [b.text for b in result.pack.blocks]
     assert result.pack.warnings == []
+
+
+# ---------------------------------------------------------------- linear-time rewrites give the same answers
+
+def _periods_by_scanning(text: str) -> list[str]:
+    """single_year_periods as it was written before it looked spans up by bisection."""
+    from auditor.facts.index import FY_RE, QUARTER_RE, YEAR_RE, _year4, normalise_fy
+
+    found, taken = [], []
+    for m in QUARTER_RE.finditer(text):
+        fy = m.group(2)
+        found.append((m.start(), f"Q{m.group(1)}" + (f" {normalise_fy(fy)}" if fy else "")))
+        taken.append(m.span())
+    for m in FY_RE.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        start = int(m.group(1))
+        end = _year4(m.group(2), start)
+        if end == start + 1:
+            found.append((m.start(), f"{start}/{str(end)[2:]}"))
+            taken.append(m.span())
+    for m in YEAR_RE.finditer(text):
+        if not any(a <= m.start() < b for a, b in taken):
+            found.append((m.start(), m.group(1)))
+    return [label for _, label in sorted(found)]
+
+
+PERIOD_PIECES = ["Q2 ", "Quarter 3 ", "2024/25", "2023-24", "2024/2025", "2021", "2019 ", "/", "-", " ", "in ",
+                 "Q4 2022/23", "20", "25", "1999/00", "(2026)", "2027%"]
+
+
+def test_single_year_periods_by_bisection_matches_the_scan():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from auditor.facts.index import single_year_periods
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(st.sampled_from(PERIOD_PIECES), max_size=30))
+    def same(pieces):
+        text = "".join(pieces)
+        assert single_year_periods(text) == _periods_by_scanning(text)
+
+    same()
+
+
+@pytest.mark.parametrize("text, pos, inside", [
+    ("(see £1m) and £2m", 5, True), ("(see £1m) and £2m", 14, False), ("no brackets £3m", 12, False),
+    ("(" + "x" * 198 + "£4m", 199, True), ("(" + "x" * 199 + "£4m", 200, False), ("((a) £5m", 5, False),
+])
+def test_in_parens_looks_back_200_characters_only(text, pos, inside):
+    from auditor.facts.prose_numbers import _in_parens
+
+    assert _in_parens(text, pos) is inside

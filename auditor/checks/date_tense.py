@@ -11,6 +11,7 @@ Together to Safeguard Children 2018", "Guidance for Schools (Feb 2024)"), a peri
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import date, timedelta
 from typing import Optional
 
@@ -66,8 +67,9 @@ def check_date_tense(pack, rule, params, ctx):
     meeting = meeting_date(pack, ctx)
     judged = []
     for item in pack_dates(pack, ctx):
+        per_clause = Counter(m.clause_start for m in item.mentions)  # counted once, not once a mention
         for mention in item.mentions:
-            if not _judged(item.text, mention) or _crowded(item.mentions, mention):
+            if not _judged(item.text, mention) or _crowded(per_clause, mention):
                 continue
             tense = clause_tense(item.text, mention)
             if tense is not None:
@@ -95,9 +97,9 @@ def _latest_past_event(judged) -> dict[str, date]:
     return latest
 
 
-def _crowded(mentions: list[DateMention], mention: DateMention) -> bool:
+def _crowded(per_clause: Counter, mention: DateMention) -> bool:
     """Three or more dates in one clause: a timeline or a flattened table, not a sentence about one event."""
-    return sum(1 for m in mentions if m.clause_start == mention.clause_start) >= 3
+    return per_clause[mention.clause_start] >= 3
 
 
 def _reference(item, meeting: Optional[date]) -> Optional[date]:

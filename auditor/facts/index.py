@@ -11,8 +11,10 @@ Fact kinds:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 from decimal import Decimal
 from typing import Any, Optional
 
@@ -98,24 +100,41 @@ def _year4(two_or_four: str, base: int) -> int:
 def single_year_periods(text: str) -> list[str]:
     """Normalised one-year (or one-quarter) periods written in text: '2025/26', 'Q2 2024/25', '2024'."""
     found: list[tuple[int, str]] = []
-    taken: list[tuple[int, int]] = []
+    quarters: list[tuple[int, int]] = []
     for m in QUARTER_RE.finditer(text):
         fy = m.group(2)
         label = f"Q{m.group(1)}" + (f" {normalise_fy(fy)}" if fy else "")
         found.append((m.start(), label))
-        taken.append(m.span())
+        quarters.append(m.span())
+    in_quarter = _span_lookup(quarters)  # a year range never starts inside another: only quarters matter
+    years: list[tuple[int, int]] = []
     for m in FY_RE.finditer(text):
-        if any(a <= m.start() < b for a, b in taken):
+        if in_quarter(m.start()):
             continue
         start = int(m.group(1))
         end = _year4(m.group(2), start)
         if end == start + 1:
             found.append((m.start(), f"{start}/{str(end)[2:]}"))
-            taken.append(m.span())
+            years.append(m.span())
+    taken = _span_lookup(quarters + years)
     for m in YEAR_RE.finditer(text):
-        if not any(a <= m.start() < b for a, b in taken):
+        if not taken(m.start()):
             found.append((m.start(), m.group(1)))
     return [label for _, label in sorted(found)]
+
+
+def _span_lookup(spans: list[tuple[int, int]]):
+    """pos -> whether some (start, end) span holds it, by bisection: a scan of every span for every
+    match made a text with thousands of periods quadratic."""
+    spans = sorted(spans)
+    starts = [a for a, _ in spans]
+    reach = list(accumulate((b for _, b in spans), max))  # the furthest end of the spans so far
+
+    def holds(pos: int) -> bool:
+        i = bisect_right(starts, pos) - 1
+        return i >= 0 and reach[i] > pos
+
+    return holds
 
 
 def normalise_fy(text: str) -> str:
