@@ -128,3 +128,13 @@ def _rule_in(text: str, rule: str):
 def test_a_hyphenated_financial_year_mistyped_in_any_sentence_is_found_but_not_a_reference_number():
     assert _rule("Spend in 2024-24 was below budget.", "date-validity") == ["2024-24"]
     assert _rule("The decision Ref 2025-13 applies to all schools.", "date-validity") == []
+
+
+def test_an_event_carried_out_or_undergone_after_the_meeting_is_found():
+    front = FRONT_SHEET.format(sentence="{s}")
+    slip = front.format(s="Ofsted carried out a SEND re-inspection in November 2025 to consider the progress made.")
+    quiet = front.format(s="Ofsted carried out a SEND re-inspection in November 2022 to consider the progress made.")
+    assert [(f.found, f.severity) for f in _tense(slip)] == [("November 2025", "warning")]
+    assert _tense(quiet) == []
+    hedged = front.format(s="The plan is subject to approval by the Cabinet in December 2024.")
+    assert _tense(hedged) == []

@@ -34,9 +34,10 @@ PAST_RX = re.compile(
     r"|did|published|opened|approved|agreed|met|launched|announced|considered|received|presented"
     r"|introduced|came\s+into\s+force|voted|decided|issued|signed|completed|closed|started|began"
     r"|commenced|submitted|inspected|reinspected|attended|authorised|authorized|gave|undertook"
-    r"|released|endorsed|adopted|ended|went\s+live|took\s+place|took\s+part|updated|revised|amended)\b", re.I)
+    r"|released|endorsed|adopted|ended|went\s+live|took\s+place|took\s+part|updated|revised|amended"
+    r"|carried\s+out)\b", re.I)
 # Clauses that do not assert that something happened or will happen on the date.
-HEDGE_RX = re.compile(r"\b(?:if|unless|should|would|could|might|must|subject\s+to|once|whether|assuming"
+HEDGE_RX = re.compile(r"\b(?:if|unless|should|would|could|might|must|(?<!was\s)(?<!were\s)subject\s+to|once|whether|assuming"
                       r"|until|provided\s+that|in\s+order\s+to)\b|\bmay\b(?!\s+\d)", re.I)
 # The word that governs the date: only dates that say when the event happened are judged.
 GOVERNOR_RX = re.compile(
