@@ -10,6 +10,7 @@ same kind of change (increase/decrease; 'cash' vs 'real-terms' qualifiers must n
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Optional
@@ -50,8 +51,10 @@ def check_change_restated(pack, rule, params, ctx) -> Iterable[Finding]:
     labels = _amount_labels(pack)
     changes = list(_changes(pack))
     reported = set()
+    holders = [j for j, c in enumerate(changes) if c.amounts]  # a pair shares an amount only if one carries it
     for i, a in enumerate(changes):
-        for b in changes[i + 1:]:
+        later = changes[i + 1:] if a.amounts else [changes[j] for j in holders[bisect_right(holders, i):]]
+        for b in later:
             if _family(a.doc) != _family(b.doc) or a.pct == b.pct or a.sign != b.sign:
                 continue
             if not _compatible(a.qualifiers, b.qualifiers):
