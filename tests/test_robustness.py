@@ -435,3 +435,51 @@ def test_in_parens_looks_back_200_characters_only(text, pos, inside):
     from auditor.facts.prose_numbers import _in_parens
 
     assert _in_parens(text, pos) is inside
+
+
+# ---------------------------------------------------------------- steps that were quadratic (bench/adversarial.py)
+# Each ran for minutes at these sizes; linear, each is well under a second. The limits are loose.
+
+def _seconds(call, *args) -> float:
+    started = time.perf_counter()
+    call(*args)
+    return time.perf_counter() - started
+
+
+@pytest.mark.parametrize("token", ["1,", "£1,", "£1.2m ", "January 2025 "])
+def test_figure_and_mask_patterns_are_linear_on_repeats(token):
+    from auditor.facts.index import FIGURE_RE
+    from auditor.facts.prose_numbers import mask_non_quantities
+
+    text = token * 50_000
+    assert _seconds(lambda: list(FIGURE_RE.finditer(text))) < 2
+    assert _seconds(mask_non_quantities, text) < 5
+
+
+def test_front_sheet_of_20000_lines_is_read_in_linear_time(tmp_path):
+    from auditor.pipeline import load_pack
+
+    path = tmp_path / "lines.txt"
+    path.write_text("".join(f"Line {n}.\n" for n in range(1, 20_001)))
+    assert _seconds(load_pack, str(path)) < 10
+
+
+def test_sentences_of_a_long_text_take_their_own_mentions():
+    from auditor.facts.prose_numbers import sentences_of
+
+    text = "".join(f"Item {n} costs £{n}. " for n in range(1, 20_001))
+    started = time.perf_counter()
+    sentences = sentences_of(text)
+    assert time.perf_counter() - started < 10
+    assert len(sentences) == 20_000
+    assert [m.figure.text for m in sentences[41].mentions] == ["£42"]  # "Item 42" is a label
+
+
+def test_periods_of_a_long_text_are_found_in_linear_time():
+    from auditor.facts.index import single_year_periods
+
+    text = "In 2024/25 and Q2 2023/24 and 2022. " * 10_000
+    started = time.perf_counter()
+    periods = single_year_periods(text)
+    assert time.perf_counter() - started < 5
+    assert periods[:3] == ["2024/25", "Q2 2023/24", "2022"] and len(periods) == 30_000
