@@ -26,7 +26,7 @@ from auditor.batch import usable_cpus as _usable_cpus
 KIND_FAMILY = {
     "date-tense": "dates", "date-validity": "dates", "date-order": "dates", "meeting-consistency": "dates",
     "prose-parts": "prose", "prose-percent-of": "prose", "prose-change": "prose",
-    "prose-difference": "prose", "prose-direction": "prose",
+    "prose-difference": "prose", "prose-direction": "prose", "restated-sentence": "prose",
 }
 # About half of the check time on council packs: the date index and the prose claims are two of the
 # three costliest caches (the fact index, the third, stays in the parent with the cheaper kinds).

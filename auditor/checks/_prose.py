@@ -108,10 +108,15 @@ def _following_list_items(blocks, i) -> list:
     return items
 
 
+def cached_prose_sources(pack, ctx) -> list[Source]:
+    """The pack's prose read into sentences once, for every check that reads sentences."""
+    return ctx.cached("prose-sources", lambda: prose_sources(pack))
+
+
 def all_claims(pack, ctx) -> list[tuple[Source, Sentence, object]]:
     def build():
         out = []
-        for source in prose_sources(pack):
+        for source in cached_prose_sources(pack, ctx):
             for idx, sentence in enumerate(source.sentences):
                 if sentence.end - sentence.start > MAX_SENTENCE:
                     continue  # table text flattened into one run, not a sentence

@@ -14,7 +14,7 @@ from typing import Iterable
 
 from auditor.checks import register
 from auditor.checks._common import finding_at
-from auditor.facts.prose_numbers import sentences_of
+from auditor.checks._prose import cached_prose_sources
 from auditor.model import Finding, Related
 
 WORD_RE = re.compile(r"[a-z]+")
@@ -24,17 +24,16 @@ LABEL_RE = re.compile(r"\s*[A-Z][\w ]{0,30}:\s+")
 @register("restated-sentence", params={"min_words": (int, 10)})
 def check_restated_sentences(pack, rule, params, ctx) -> Iterable[Finding]:
     groups: dict[tuple[str, int], list] = defaultdict(list)
-    for doc in pack.documents:
-        for block in doc.blocks:
-            if block.table is not None or not block.text:
+    for source in cached_prose_sources(pack, ctx):
+        if source.location_of is not None:
+            continue  # a table cell: tables are compared cell by cell elsewhere
+        for sentence in source.sentences:
+            if not sentence.mentions:
                 continue
-            for sentence in sentences_of(block.text):
-                if not sentence.mentions:
-                    continue
-                words = _words_around_figures(sentence)
-                if sum(len(part) for part in words) >= params["min_words"]:
-                    groups[(" | ".join(" ".join(part) for part in words), len(sentence.mentions))].append(
-                        (doc, block, sentence))
+            words = _words_around_figures(sentence)
+            if sum(len(part) for part in words) >= params["min_words"]:
+                groups[(" | ".join(" ".join(part) for part in words), len(sentence.mentions))].append(
+                    (source.doc, source.block, sentence))
     for places in groups.values():
         yield from _changed_figures(rule, places)
 
