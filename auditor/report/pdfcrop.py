@@ -161,12 +161,23 @@ def crop_png(page, box: Box, margin: float = 45, resolution: int = 144) -> bytes
     x0, top, x1, bottom = box
     pad = 2
     band = (0, max(0, top - margin), float(page.width), min(float(page.height), bottom + margin))
-    image = page.crop(band).to_image(resolution=resolution)
+    image = page.crop(band).to_image(resolution=_bounded_resolution(page, resolution))
     image.draw_rect((max(0, x0 - pad), max(band[1], top - pad), min(page.width, x1 + pad), min(band[3], bottom + pad)),
                     fill=(255, 221, 0, 90), stroke=(214, 0, 0), stroke_width=2)
     buffer = io.BytesIO()
     image.annotated.save(buffer, format="PNG", optimize=True)
     return buffer.getvalue()
+
+
+MAX_RENDER_PIXELS = 25_000_000  # the page is rendered whole before it is cropped: about 100 MB at most
+
+
+def _bounded_resolution(page, resolution: int) -> float:
+    """The resolution, lowered for a huge page so that rendering it stays within MAX_RENDER_PIXELS."""
+    pixels = float(page.width) * float(page.height) * (resolution / 72) ** 2
+    if pixels <= MAX_RENDER_PIXELS:
+        return resolution
+    return max(9.0, resolution * (MAX_RENDER_PIXELS / pixels) ** 0.5)
 
 
 def crop_data_uri(page, box: Box) -> str:
