@@ -15,11 +15,10 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
-from decimal import Decimal
 from typing import Any, Optional
 
 from auditor.model import Block, Document, Location, Pack
-from auditor.numbers import Figure, parse_figure, word_to_int
+from auditor.numbers import parse_figure, word_to_int
 from auditor.vocab import number_word_pattern
 
 # ---------------------------------------------------------------- words
@@ -409,7 +408,6 @@ def _metric_facts(doc, block, glossary, sentence: str, offset: int) -> list[Fact
         before = sentence[prev_end:m.start()]
         next_start = matches[n + 1].start() if n + 1 < len(matches) else len(sentence)
         after = sentence[m.end():next_start]
-        own = before + " " + after
         continues = n > 0 and len([w for w in tokens(before, glossary)
                                    if not w.isdigit() and w not in CONTINUATION_WORDS]) <= 1
         if not continues:
