@@ -106,6 +106,14 @@ def entry_for(finding: dict) -> Entry:
     return Entry(data)
 
 
+def _refresh(entry: Entry, finding: dict) -> None:
+    """Keep a matched entry's place and wording current (its verdict and reason stay)."""
+    fresh = entry_for(finding).data
+    kept = {k: entry.data[k] for k in ("verdict", "reason") if k in entry.data}
+    entry.data.clear()
+    entry.data.update(fresh, **kept)
+
+
 def match(findings: list[dict], entries: list[Entry]) -> list[Entry | None]:
     """For each finding, its ledger entry (one entry serves one finding)."""
     free = list(range(len(entries)))
@@ -161,6 +169,8 @@ def compare(pack: Path, findings: list[dict], update: bool) -> PackScore:
         if entry is None:
             entry = matched[i] = entry_for(finding)
             entries.append(entry)
+        elif update:
+            _refresh(entry, finding)
         if entry.verdict not in VERDICTS:
             problems.append(f"unjudged: {_describe(finding)}")
         elif entry.verdict == "false" and entry.data.get("gone"):

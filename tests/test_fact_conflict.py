@@ -225,7 +225,7 @@ def test_figures_in_their_own_year_or_too_round_to_tell_are_quiet():
 # (rule, where, what it is about) -> why it is real
 SAMPLE_MD = {
     ("fact-conflict-plan", 284): "Placement Sufficiency Statement 2024-26 in the MTFS; 2024-27 three times in the minutes",
-    ("fact-conflict-event", 322): "'Keeping Children Safe, Helping Families Thrive': 18 November 2024 vs November 2025",
+    ("fact-conflict-event", 1948): "'Keeping Children Safe, Helping Families Thrive': November 2025 (published after the meeting) vs 18 November 2024",
     ("fact-conflict-change", 615): "Schools Block £561.885(m) 'an overall cash increase of 8.4%'; the DSG table: 8.1%",
     ("fact-conflict-figure", 609): "£15.32m annual High Needs gap; the DSG table's 2025/26 gap is 15,255 (£15.3m)",
     ("fact-conflict-figure", 502): "G5 heading '£0.1m 2025/26 rising to -£1.24m': the table's 2025/26 is -100, the minus was lost",
@@ -248,8 +248,9 @@ def test_sample_pack_government_paper_is_one_finding_with_both_places(pack_md):
     findings = [f for f in run_rules(pack_md, ["fact-conflict-event"])]
     assert len(findings) == 1
     f = findings[0]
-    assert f.document.startswith("MEDIUM TERM FINANCIAL STRATEGY")
-    assert f.related[0].document.startswith("QUARTER 2 2024/25 PERFORMANCE REPORT")
+    # it points at the date that cannot be right: a paper 'published' in November 2025 for a January 2025 meeting
+    assert f.document.startswith("QUARTER 2 2024/25 PERFORMANCE REPORT")
+    assert f.related[0].document.startswith("MEDIUM TERM FINANCIAL STRATEGY")
     assert "November 2025" in f.found and "November 18 2024" in f.found
 
 

@@ -15,12 +15,14 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from datetime import date
 from decimal import Decimal
 from typing import Iterable, Optional
 
 from rapidfuzz import fuzz
 
 from auditor.checks import register
+from auditor.facts.dates import meeting_date
 from auditor.facts.index import Fact, fact_index, periods_compatible
 from auditor.model import Finding, Related
 from auditor.numbers import format_decimal
@@ -52,7 +54,7 @@ def check_fact_conflict(pack, rule, params, ctx) -> Iterable[Finding]:
     index = fact_index(pack, ctx)
     facets = set(params["facets"])
     if "event" in facets:
-        yield from _event_conflicts(rule, index.of_kind("event"))
+        yield from _event_conflicts(rule, index.of_kind("event"), meeting_date(pack, ctx))
     if "plan" in facets:
         yield from _plan_conflicts(rule, index.of_kind("plan"), params["plan_similarity"])
     if "figure" in facets:
@@ -117,7 +119,7 @@ def _where(f: Fact) -> str:
 
 # ---------------------------------------------------------------- events
 
-def _event_conflicts(rule, events: list[Fact]):
+def _event_conflicts(rule, events: list[Fact], meeting: Optional[date]):
     def same(a: Fact, b: Fact) -> bool:
         return a.attribute == b.attribute and fuzz.token_set_ratio(" ".join(a.words), " ".join(b.words)) >= 92 \
             and fuzz.ratio(" ".join(a.words), " ".join(b.words)) >= 85
@@ -128,12 +130,29 @@ def _event_conflicts(rule, events: list[Fact]):
             continue
         if group[0].attribute == "held" and not _a_year_apart(group):
             continue  # a body meets many times: only one meeting's day told with two years is a slip
-        first, others = group[0], group[1:]
+        first = _likely_wrong(group, meeting)
+        others = [f for f in group if f is not first]
         listing = "; ".join(f"'{f.value_text}' ({_where(f)})" for f in group)
         yield _finding(rule, first, others,
                        f"'{first.subject}' is said to be {first.attribute} on different dates: {listing}",
                        expected="one date for the same event", found=", ".join(f.value_text for f in group),
                        facet="event")
+
+
+def _likely_wrong(group: list[Fact], meeting: Optional[date]) -> Fact:
+    """The place to point at: a past event (published, held) dated after the meeting cannot be right;
+    else the date fewest places give; else the first place."""
+    if meeting is not None:
+        after = [f for f in group if f.value[0] > meeting]
+        if len(after) == 1 and len(group) > 1:
+            return after[0]
+    counts = defaultdict(int)
+    for f in group:
+        counts[f.period] += 1
+    fewest = min(counts.values())
+    if list(counts.values()).count(fewest) == 1:
+        return next(f for f in group if counts[f.period] == fewest)
+    return group[0]
 
 
 def _one_meeting_each(group: list[Fact]) -> list[list[Fact]]:
