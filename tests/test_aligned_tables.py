@@ -30,6 +30,12 @@ class AlignedPdf(PdfMaker):
                 self.right(x, top, fig, size=size, bold=bold)
         return self
 
+    def rows(self, top: float, rows: list[tuple[str, ...]], step: float = 14, **kw):
+        """One row per (label, *figures), `step` points apart from `top` down."""
+        for k, (label, *figures) in enumerate(rows):
+            self.row(top + step * k, label, figures, **kw)
+        return self
+
 
 def tables_of(raw_pack):
     return [b.table for b in raw_pack.blocks if b.table is not None]
@@ -263,10 +269,8 @@ def test_sample_pack_pdf_tables_are_all_ruled(pack_pdf):
 def test_pdf_amounts_set_tight_in_neighbouring_columns_are_separate_cells(tmp_path):
     m = AlignedPdf().new_page()
     m.row(100, "", ["Core", "External", "Total"], xs=(300, 341, 386), bold=True)
-    for k, (label, a, b, c) in enumerate([("Pay", "21,845.7", "626.9", "22,472.6"),
-                                          ("Prices", "41,407.1", "1,944.4", "43,351.5"),
-                                          ("Demand", "48,209.4", "0.0", "48,209.4")]):
-        m.row(120 + 14 * k, label, [a, b, c], xs=(300, 341, 386))  # 5 points between the widest figures
+    m.rows(120, [("Pay", "21,845.7", "626.9", "22,472.6"), ("Prices", "41,407.1", "1,944.4", "43,351.5"),
+                 ("Demand", "48,209.4", "0.0", "48,209.4")], xs=(300, 341, 386))  # 5 points between the widest figures
     [table] = tables_of(ingest_pdf(m.save(tmp_path / "tight.pdf")))
     assert [[c.text for c in row] for row in table.body] == [
         ["Pay", "21,845.7", "626.9", "22,472.6"], ["Prices", "41,407.1", "1,944.4", "43,351.5"],
@@ -309,9 +313,7 @@ def test_pdf_units_caption_above_the_table_becomes_its_unit_row(tmp_path):
     m = AlignedPdf().new_page()
     m.text(400, 100, "All figures in £m")
     m.row(120, "", ["Budget", "Forecast", "Variance"], bold=True)
-    for k, (label, *figures) in enumerate([("Roads", "10.5", "11.0", "0.5"), ("Parks", "2.0", "1.9", "-0.1"),
-                                           ("Total", "12.5", "12.9", "0.4")]):
-        m.row(140 + 14 * k, label, figures)
+    m.rows(140, [("Roads", "10.5", "11.0", "0.5"), ("Parks", "2.0", "1.9", "-0.1"), ("Total", "12.5", "12.9", "0.4")])
     raw_pack = ingest_pdf(m.save(tmp_path / "units.pdf"))
     [table] = tables_of(raw_pack)
     assert table.header == ["", "£m Budget", "£m Forecast", "£m Variance"]

@@ -226,9 +226,7 @@ def test_table_printed_wider_than_the_page_is_reported(tmp_path):
         m = AlignedPdf().new_page()
         xs = (300, 420, last_x)
         m.row(100, "", ["2025/26", "2026/27", "2027/28"], xs=xs, bold=True)
-        for k, (label, *figures) in enumerate([("Pay", "100", "110", "120"), ("Prices", "200", "210", "220"),
-                                               ("Total", "300", "320", "340")]):
-            m.row(120 + 14 * k, label, figures, xs=xs)
+        m.rows(120, [("Pay", "100", "110", "120"), ("Prices", "200", "210", "220"), ("Total", "300", "320", "340")], xs=xs)
         return m.save(tmp_path / f"w{last_x}.pdf")
 
     warnings = ingest_pdf(pack(610)).warnings  # the last column runs past the page's edge (595)
@@ -271,9 +269,7 @@ def test_caption_over_the_labels_and_a_column_is_no_heading(tmp_path):
     m.row(100, "", ["Budget", "Spend", "Variance"], bold=True)
     m.text(72, 112, "Service", bold=True)
     m.row(112, "", ["£000s", "£000s", "£000s"], bold=True)
-    for k, (label, *figures) in enumerate([("Economy", "1,000", "1,100", "100"), ("Transport", "2,000", "1,900", "-100"),
-                                           ("Total", "3,000", "3,000", "0")]):
-        m.row(130 + 14 * k, label, figures)
+    m.rows(130, [("Economy", "1,000", "1,100", "100"), ("Transport", "2,000", "1,900", "-100"), ("Total", "3,000", "3,000", "0")])
     raw_pack = ingest_pdf(m.save(tmp_path / "cap.pdf"))
     [table] = tables_of(raw_pack)
     assert table.header == ["Service", "Budget £000s", "Spend £000s", "Variance £000s"]
