@@ -220,6 +220,18 @@ def prose_blocks(pack: Pack, kinds=PROSE_KINDS) -> Iterator[tuple[int, int, Bloc
                 yield di, bi, block
 
 
+def telling_figures(pack: Pack) -> Iterator[tuple[int, int, Block, int, str, Mention]]:
+    """(doc, block index, block, sentence start, sentence, mention) for each figure of three or more
+    significant digits in a prose sentence: one a slip could change unnoticed but for a second source."""
+    for di, bi, block in prose_blocks(pack):
+        for s, e in sentences(block.text):
+            sentence = block.text[s:e]
+            figures = prose_figures(sentence)
+            for m in figures if is_prose(sentence, figures) else ():
+                if significant_digits(m.figure) >= 3:
+                    yield di, bi, block, s, sentence, m
+
+
 def table_blocks(pack: Pack) -> Iterator[tuple[int, int, Block]]:
     for di, doc in enumerate(pack.documents):
         for bi, block in enumerate(doc.blocks):
@@ -385,20 +397,14 @@ def prose_table_sites(pack: Pack, rng: random.Random) -> Iterator[Site]:
     cells = table_figures(pack)
     if not cells:
         return
-    for di, bi, block in prose_blocks(pack):
-        for s, e in sentences(block.text):
-            sentence = block.text[s:e]
-            figures = prose_figures(sentence)
-            for m in figures if is_prose(sentence, figures) else ():
-                if significant_digits(m.figure) < 3:
-                    continue
-                tf = restating_cell(m, sentence, cells)
-                if tf is None:
-                    continue
-                after = changed_figure(m.text, rng, lambda f, tf=tf: not near(f, tf.figure, tf.scale))
-                if after:
-                    yield span_site("prose-table", di, bi, block, s + m.start, s + m.end, after, tf.place,
-                                    f"stated as {tf.where}")
+    for di, bi, block, s, sentence, m in telling_figures(pack):
+        tf = restating_cell(m, sentence, cells)
+        if tf is None:
+            continue
+        after = changed_figure(m.text, rng, lambda f, tf=tf: not near(f, tf.figure, tf.scale))
+        if after:
+            yield span_site("prose-table", di, bi, block, s + m.start, s + m.end, after, tf.place,
+                            f"stated as {tf.where}")
 
 
 # ---------------------------------------------------------------- a percentage and its base
@@ -777,16 +783,10 @@ def quarter_sites(pack: Pack, rng: random.Random) -> Iterator[Site]:
 
 def repeated_sites(pack: Pack, rng: random.Random) -> Iterator[Site]:
     seen = defaultdict(list)  # (amount, class) -> [(doc, block index, block, mention, label stems)]
-    for di, bi, block in prose_blocks(pack):
-        for s, e in sentences(block.text):
-            sentence = block.text[s:e]
-            figures = prose_figures(sentence)
-            for m in figures if is_prose(sentence, figures) else ():
-                if significant_digits(m.figure) < 3:
-                    continue
-                label = " ".join(re.findall(r"\S+", sentence[:m.start])[-8:] + sentence[m.end:].split()[:4])
-                shifted = Mention(s + m.start, s + m.end, m.text, m.figure)
-                seen[(m.figure.amount, unit_class(m.figure))].append((di, bi, block, shifted, content_stems(label)))
+    for di, bi, block, s, sentence, m in telling_figures(pack):
+        label = " ".join(re.findall(r"\S+", sentence[:m.start])[-8:] + sentence[m.end:].split()[:4])
+        shifted = Mention(s + m.start, s + m.end, m.text, m.figure)
+        seen[(m.figure.amount, unit_class(m.figure))].append((di, bi, block, shifted, content_stems(label)))
     for group in seen.values():
         if len({(di, bi) for di, bi, *_ in group}) < 2:
             continue
