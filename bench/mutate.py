@@ -47,6 +47,7 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from auditor.model import Block, Cell, Finding, Pack, Table  # noqa: E402
 from auditor.numbers import Figure, header_scale, parse_figure  # noqa: E402
+from auditor.vocab import month_abbreviations, number_words  # noqa: E402
 
 KINDS = ("table-part", "table-total", "prose-table", "percent-base", "date-tense", "direction",
          "count-list", "financial-year", "quarter", "repeated-figure")
@@ -98,8 +99,6 @@ _SCALE = r"(?:\s?(?:bn|m|k|million|billion)\b)"
 FIGURE_RE = re.compile(
     r"(?<![\w.,/£$€+\u2212-])(?:[-\u2212]\s?)?[£$€]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     + _SCALE + r"?%?(?![\w/%\u00b0]|[.,]\d)")
-MONTHS = {m: i for i, m in enumerate(
-    "january february march april may june july august september october november december".split(), 1)}
 MONTH_RE = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
             r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 REFERENCE_BEFORE = re.compile(
@@ -489,7 +488,7 @@ PERIOD_BEFORE = re.compile(r"\b(?:by|until|till|before|after|from|to|between|thr
 
 
 def month_number(name: str) -> int:
-    return next(i for full, i in MONTHS.items() if full.startswith(name.lower()[:3]))
+    return month_abbreviations().index(name.lower()[:3]) + 1
 
 
 def dates_in(text: str) -> list[re.Match]:
@@ -637,8 +636,7 @@ def direction_sites(pack: Pack, rng: random.Random) -> Iterator[Site]:
 
 # ---------------------------------------------------------------- a count before its list
 
-NUMBER_WORDS = {w: i for i, w in enumerate(
-    "two three four five six seven eight nine ten eleven twelve".split(), 2)}
+NUMBER_WORDS = {w: i for w, i in sorted(number_words().items(), key=lambda wi: wi[1]) if 2 <= i <= 12}
 WORDS_OF = {i: w for w, i in NUMBER_WORDS.items()}
 COUNT_RE = re.compile(r"\b(?P<n>" + "|".join(NUMBER_WORDS) + r"|\d{1,2})\s+(?:[a-z-]+\s+){0,3}?[a-z-]+s\b", re.I)
 
