@@ -209,6 +209,11 @@ def _settings(config, no_config, rules_dirs, select, ignore, fail_on, meeting_da
 CONFIG_OPTION = typer.Option(None, "--config", metavar="FILE", help="Read settings from this TOML file (default: "
                              "auditor.toml or [tool.auditor] in pyproject.toml, found upward).")
 NO_CONFIG_OPTION = typer.Option(False, "--no-config", help="Ignore any config file.")
+RULES_OPTION = typer.Option(None, "--rules", metavar="DIR", help="A directory (or file) of extra rule files.")
+SELECT_OPTION = typer.Option(None, "--select", metavar="RULES", help="Only these rule ids or prefixes (comma-separated).")
+IGNORE_OPTION = typer.Option(None, "--ignore", metavar="RULES", help="Skip these rule ids or prefixes.")
+MEETING_DATE_OPTION = typer.Option(None, "--meeting-date", metavar="YYYY-MM-DD",
+                                   help="Judge dates against this meeting date.")
 PACKS_ARGUMENT_HELP = ("Pack files (.md .markdown .txt .pdf .docx), folders (searched recursively), or - for a "
                        "Markdown or text pack on standard input. None: the bundled sample pack.")
 
@@ -235,17 +240,14 @@ def check(
                                                 "matching this pattern (name, path or folder); give it more than once."),
     stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", metavar="NAME",
                                                  help="The name reports give the pack read from - (default <stdin>)."),
-    rules_dirs: Optional[List[str]] = typer.Option(None, "--rules", metavar="DIR",
-                                                   help="A directory (or file) of extra rule files."),
-    select: Optional[List[str]] = typer.Option(None, "--select", metavar="RULES",
-                                               help="Only these rule ids or prefixes (comma-separated)."),
-    ignore: Optional[List[str]] = typer.Option(None, "--ignore", metavar="RULES", help="Skip these rule ids or prefixes."),
+    rules_dirs: Optional[List[str]] = RULES_OPTION,
+    select: Optional[List[str]] = SELECT_OPTION,
+    ignore: Optional[List[str]] = IGNORE_OPTION,
     fail_on: Optional[str] = typer.Option(None, "--fail-on", metavar="SEVERITY", help="Exit 1 if a finding at or "
                                           "above this severity: error (default), warning, info, never."),
     min_severity: Optional[str] = typer.Option(None, "--min-severity", metavar="SEVERITY", help="Report only "
                                                "findings at or above this severity: info (default), warning, error."),
-    meeting_date: Optional[str] = typer.Option(None, "--meeting-date", metavar="YYYY-MM-DD",
-                                               help="Judge dates against this meeting date."),
+    meeting_date: Optional[str] = MEETING_DATE_OPTION,
     baseline: Optional[str] = typer.Option(None, "--baseline", metavar="FILE",
                                            help="Report only findings not in this baseline file."),
     waivers: Optional[str] = typer.Option(None, "--waivers", metavar="FILE",
@@ -489,12 +491,10 @@ def make_baseline(
                                help="The baseline file to write."),
     exclude: Optional[List[str]] = typer.Option(None, "--exclude", metavar="GLOB",
                                                 help="Leave out files or folders matching this pattern."),
-    rules_dirs: Optional[List[str]] = typer.Option(None, "--rules", metavar="DIR",
-                                                   help="A directory (or file) of extra rule files."),
-    select: Optional[List[str]] = typer.Option(None, "--select", metavar="RULES", help="Only these rule ids or prefixes."),
-    ignore: Optional[List[str]] = typer.Option(None, "--ignore", metavar="RULES", help="Skip these rule ids or prefixes."),
-    meeting_date: Optional[str] = typer.Option(None, "--meeting-date", metavar="YYYY-MM-DD",
-                                               help="Judge dates against this meeting date."),
+    rules_dirs: Optional[List[str]] = RULES_OPTION,
+    select: Optional[List[str]] = SELECT_OPTION,
+    ignore: Optional[List[str]] = IGNORE_OPTION,
+    meeting_date: Optional[str] = MEETING_DATE_OPTION,
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", metavar="N", help="Audit this many packs at once."),
     config: Optional[str] = CONFIG_OPTION,
     no_config: bool = NO_CONFIG_OPTION,
@@ -528,12 +528,10 @@ def annotate(
     draft: str = typer.Argument(..., metavar="FILE", help="A Word (.docx) or PDF pack to annotate."),
     output: Optional[str] = typer.Option(None, "--output", "-o", metavar="FILE",
                                          help="The annotated copy (default: NAME.reviewed.EXT)."),
-    rules_dirs: Optional[List[str]] = typer.Option(None, "--rules", metavar="DIR",
-                                                   help="A directory (or file) of extra rule files."),
-    select: Optional[List[str]] = typer.Option(None, "--select", metavar="RULES", help="Only these rule ids or prefixes."),
-    ignore: Optional[List[str]] = typer.Option(None, "--ignore", metavar="RULES", help="Skip these rule ids or prefixes."),
-    meeting_date: Optional[str] = typer.Option(None, "--meeting-date", metavar="YYYY-MM-DD",
-                                               help="Judge dates against this meeting date."),
+    rules_dirs: Optional[List[str]] = RULES_OPTION,
+    select: Optional[List[str]] = SELECT_OPTION,
+    ignore: Optional[List[str]] = IGNORE_OPTION,
+    meeting_date: Optional[str] = MEETING_DATE_OPTION,
     waivers: Optional[str] = typer.Option(None, "--waivers", metavar="FILE",
                                           help="Leave out findings accepted in this waivers file."),
     author: str = typer.Option("auditor", "--author", metavar="NAME", help="The name the comments are signed with."),
@@ -587,7 +585,7 @@ def init(
 
 @app.command("rules", cls=PlainHelpCommand)
 def list_rules(
-    rules_dirs: Optional[List[str]] = typer.Option(None, "--rules", metavar="DIR", help="A directory of extra rule files."),
+    rules_dirs: Optional[List[str]] = RULES_OPTION,
     color: str = typer.Option("auto", "--color", metavar="WHEN", help="auto, always, never."),
 ):
     """List the rules: id, kind, severity, description."""
@@ -608,7 +606,7 @@ def list_rules(
 @app.command(cls=PlainHelpCommand)
 def explain(
     rule_id: str = typer.Argument(..., metavar="RULE", help="A rule id, as `auditor rules` lists them."),
-    rules_dirs: Optional[List[str]] = typer.Option(None, "--rules", metavar="DIR", help="A directory of extra rule files."),
+    rules_dirs: Optional[List[str]] = RULES_OPTION,
     color: str = typer.Option("auto", "--color", metavar="WHEN", help="auto, always, never."),
 ):
     """Explain one rule, with an example."""
