@@ -12,13 +12,10 @@ from auditor.model import Block, Document, Location, Meeting, Pack, RawPack
 from auditor.structure.board import board_pack_starts
 from auditor.structure.pages import AGENDA_ITEM_RE, TITLE_LABEL_RE, add_page_cued_starts, block_lines, split_at_page_ends
 from auditor.structure.tables import join_split_tables
+from auditor.vocab import month_names
 
-MONTHS = {m: i + 1 for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august",
-     "september", "october", "november", "december"])}
-DATE_RE = re.compile(
-    r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(January|February|March|April|May|June|July|August|September|"
-    r"October|November|December)\s*,?\s+(\d{4})\b", re.I)
+MONTHS = {m: i + 1 for i, m in enumerate(month_names())}
+DATE_RE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({'|'.join(MONTHS)})\s*,?\s+(\d{{4}})\b", re.I)
 TIME_RE = re.compile(r"\b(\d{1,2})(?:[.:](\d{2}))?\s*([ap])\.?\s*m\.?(?![a-z])", re.I)
 TIME_24_RE = re.compile(r"\b([01]?\d|2[0-3]):([0-5]\d)\b")
 MINUTES_RE = re.compile(r"^\s*minutes of (?:a|the) (?:\w+ )?meeting of\b", re.I)
