@@ -40,8 +40,8 @@ def expand_packs(paths: list[str], exclude: tuple[str, ...] = (), own_outputs: t
                 raise InputError(f"{path}: no packs in this directory or its subdirectories"
                                  + (" outside --exclude" if exclude else "")
                                  + f" (looked for {', '.join(PACK_SUFFIXES)})")
-            found.extend(p for p in packs if not matches_any(p, exclude, path))
-            excluded.extend(p for p in packs if matches_any(p, exclude, path))
+            for pack in packs:
+                (excluded if matches_any(pack, exclude, path) else found).append(pack)
         elif not os.path.exists(path):
             raise InputError(f"{path}: no such file")
         elif matches_any(path, exclude):
