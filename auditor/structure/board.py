@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from auditor.model import Block, Document
-from auditor.structure.pages import FURNITURE_RE, block_lines
+from auditor.structure.pages import FURNITURE_RE, block_lines, clip_title
 
 CODE = r"\d{1,2}[a-z]{0,5}"
 PAPER_LINE_RE = re.compile(r"^\s*Item\s+(?P<code>" + CODE + r")\b\s*[-–—:.]?\s*(?P<title>\S.*)$")
@@ -292,7 +292,7 @@ def _paper(blocks: list[Block], opening: Opening, paper: Optional[Listed]) -> Do
         kind = "appendix"
     else:
         kind = "report"
-    return Document(_clip(title), kind, blocks[opening.index].location, item=paper.code if paper else opening.code)
+    return Document(clip_title(title, 160), kind, blocks[opening.index].location, item=paper.code if paper else opening.code)
 
 
 def _first_line(blocks: list[Block], start: int) -> str:
@@ -344,8 +344,3 @@ def _set_parents(documents: list[Document]) -> None:
             doc.kind = "report"
         else:
             doc.parent = owner.title
-
-
-def _clip(text: str, size: int = 160) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= size else text[:size].rsplit(" ", 1)[0] + "…"

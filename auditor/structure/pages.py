@@ -145,10 +145,10 @@ def _cue(blocks: list[Block], start: int, limit: int, after_blank: bool) -> Opti
     if appendix:
         return appendix
     if stamped and content:
-        return "other", _clip(content[0]), None
+        return "other", clip_title(content[0]), None
     first = next((b for b in window if b.kind != "table" and not FURNITURE_RE.match(b.text)), None)
     if after_blank and first is not None and (first.kind == "heading" or first.bold) and 6 < len(first.text) < 150:
-        return "report", _clip(first.text), None
+        return "report", clip_title(first.text), None
     return None
 
 
@@ -178,7 +178,7 @@ def _cover_author(blocks: list[Block], start: int, limit: int) -> Optional[str]:
     for t in _cover_lines(blocks, start, limit):
         m = COVER_AUTHOR_RE.match(t)
         if m:
-            return _clip(re.split(r"\s+(?:Job\s+)?title\s*:", m.group(1), flags=re.I)[0].strip(), 100)
+            return clip_title(re.split(r"\s+(?:Job\s+)?title\s*:", m.group(1), flags=re.I)[0].strip(), 100)
     return None
 
 
@@ -199,14 +199,14 @@ def _appendix_cue(content: list[str]) -> Optional[tuple[str, str, Optional[str]]
     for t in content[:2]:
         m = APPENDIX_START_RE.match(t)
         if m and len(t) < 160:
-            return "appendix", _clip(m.group(2).strip(" –—-:")), m.group(1).upper()
+            return "appendix", clip_title(m.group(2).strip(" –—-:")), m.group(1).upper()
         m = IMPACT_RE.match(t)
         if m:
             return "appendix", m.group(1), None
     for t in content[:2]:
         m = APPENDIX_IN_LINE_RE.search(t)
         if m and len(t) < 200:
-            return "appendix", _clip(m.group(2)), m.group(1)
+            return "appendix", clip_title(m.group(2)), m.group(1)
     return None
 
 
@@ -226,10 +226,10 @@ def _form_table(window: list[Block]) -> Optional[tuple[str, str, Optional[str]]]
     report_of = any(k.startswith(("report of", "report by", "report from", "report author", "lead officer")) for k in labels)
     title = next((v for k, v in value.items() if v and ("title" in k or "subject" in k)), "")
     if report_of and title:
-        return "report", _clip(title), None
+        return "report", clip_title(title), None
     name = next((v for k, v in value.items() if v and "name" in k), "")
     if titled:
-        return "other", _clip(f"{head[0]} – {name or title}" if (name or title) else head[0]), None
+        return "other", clip_title(f"{head[0]} – {name or title}" if (name or title) else head[0]), None
     return None
 
 
@@ -238,11 +238,11 @@ def _report_title(blocks: list[Block], start: int, limit: int, content: list[str
     for k, t in enumerate(lines):
         m = TITLE_LABEL_RE.match(t)
         if m and m.group(1).strip():
-            return _clip(_label_wrapped_value(lines[k - 1] if k else "") + m.group(1).strip())
+            return clip_title(_label_wrapped_value(lines[k - 1] if k else "") + m.group(1).strip())
     for t in content:
         if not (REPORT_COVER_RE.match(t) or REPORT_LABEL_RE.match(t)):
-            return _clip(t)
-    return _clip(content[0]) if content else "Report"
+            return clip_title(t)
+    return clip_title(content[0]) if content else "Report"
 
 
 # "REPORT MAYORAL COMBINED AUTHORITY AND MAYORAL BUDGET" over "TITLE: OUTTURN 2025/26": the label
@@ -265,7 +265,8 @@ def _minutes_title(blocks: list[Block], start: int, limit: int) -> str:
     return "Minutes"
 
 
-def _clip(text: str, size: int = 120) -> str:
+def clip_title(text: str, size: int = 120) -> str:
+    """A title on one line, cut at a word within `size` characters (an ellipsis marks the cut)."""
     text = " ".join(text.split())
     return text if len(text) <= size else text[:size].rsplit(" ", 1)[0] + "…"
 
@@ -316,7 +317,7 @@ def _add_first_listed_appendix(blocks, merged, pages, report: Document) -> None:
     if not listed:
         return
     letter, title = next(iter(listed.items()))
-    merged.append((following, Document(_clip(f"Appendix {letter} – {title}", 160), "appendix",
+    merged.append((following, Document(clip_title(f"Appendix {letter} – {title}", 160), "appendix",
                                        blocks[following].location, letter=letter, parent=report.title)))
     merged.sort(key=lambda x: x[0])
 
@@ -331,7 +332,7 @@ def _add_next_appendix_headings(blocks, merged, new: list[Document]) -> None:
         nxt = _next_letter(doc.letter) if doc.kind == "appendix" and doc in new else None
         at = next((i for i in range(start + 1, end) if nxt and _heads_appendix(blocks[i], nxt)), None)
         if at is not None:
-            title = _clip(APPENDIX_START_RE.match(blocks[at].text).group(2).strip(" –—-:"))
+            title = clip_title(APPENDIX_START_RE.match(blocks[at].text).group(2).strip(" –—-:"))
             found = _document(("appendix", title, nxt), blocks[at].location, current=doc, blocks=blocks,
                               merged=merged, at=at)  # not the appended study's own Appendix B
             if found is not None:
@@ -412,7 +413,7 @@ def _document(cue, location: Location, current: Optional[Document], blocks, merg
     own = _own_title(_window(blocks, at, len(blocks))) if IMPACT_RE.match(title) else ""
     title = title or listed.get(letter or "", "")
     name = (f"Appendix {letter} – {title}" if title else f"Appendix {letter}") if letter else title
-    return Document(_clip(name + (f": {own}" if own else ""), 160), "appendix", location, letter=letter,
+    return Document(clip_title(name + (f": {own}" if own else ""), 160), "appendix", location, letter=letter,
                     parent=report.title)
 
 
@@ -454,7 +455,7 @@ def _own_title(window: list[Block]) -> str:
         for t, _ in block_lines(b) if b.kind != "table" else []:
             m = re.match(r"^\s*(?:Proposal\s+)?Title\s*[:–—-]\s*(.+)$", t, re.I)
             if m:
-                return _clip(m.group(1).strip(), 80)
+                return clip_title(m.group(1).strip(), 80)
     return ""
 
 

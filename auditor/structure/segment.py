@@ -10,7 +10,8 @@ from rapidfuzz import fuzz
 from auditor.config import MEETING_YEARS
 from auditor.model import Block, Document, Location, Meeting, Pack, RawPack
 from auditor.structure.board import board_pack_starts
-from auditor.structure.pages import AGENDA_ITEM_RE, TITLE_LABEL_RE, add_page_cued_starts, block_lines, split_at_page_ends
+from auditor.structure.pages import (AGENDA_ITEM_RE, TITLE_LABEL_RE, add_page_cued_starts, block_lines, clip_title,
+                                     split_at_page_ends)
 from auditor.structure.tables import join_split_tables
 from auditor.vocab import month_names
 
@@ -390,16 +391,11 @@ def _own_title(head: list[Block]) -> str:
         for text, _ in block_lines(b):
             m = TITLE_LABEL_RE.match(text)
             if m and m.group(1).strip():
-                return _clip_title(m.group(1))
+                return clip_title(m.group(1), 160)
     headings = [b.text for b in head[:FRONT_WINDOW // 2]
                 if (b.kind == "heading" or b.bold) and 6 < len(b.text) < 160 and not b.text.rstrip().endswith(".")]
     named = next((t for t in headings if DOCUMENT_TITLE_RE.search(t)), None)
-    return _clip_title(named or (headings[0] if headings else ""))
-
-
-def _clip_title(text: str, size: int = 160) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= size else text[:size].rsplit(" ", 1)[0] + "…"
+    return clip_title(named or (headings[0] if headings else ""), 160)
 
 
 def _empty_loc(raw: RawPack):
