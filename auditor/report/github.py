@@ -1,7 +1,7 @@
 """GitHub Actions workflow commands: ::error file=...,line=...,title=...::message."""
 from __future__ import annotations
 
-from auditor.report import artifact_path, as_run, values_text
+from auditor.report import artifact_path, as_run, summary_counts, values_text
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 SHOWN_PER_STEP = 10  # GitHub shows at most this many error, and as many warning, annotations per step
@@ -35,9 +35,8 @@ def render_github(run_or_results) -> str:
 
 def _beyond_the_limit(run) -> list[str]:
     """A notice, first, when GitHub will not show every annotation: none vanishes without a word."""
-    findings = [f for r in run.results for f in r.findings]
-    counts = {kind: sum(1 for f in findings if f.severity == kind) for kind in ("error", "warning")}
-    over = [f"{n} {kind}s" for kind, n in counts.items() if n > SHOWN_PER_STEP]
+    counts = summary_counts([f for r in run.results for f in r.findings])
+    over = [f"{counts[kind]} {kind}s" for kind in ("error", "warning") if counts[kind] > SHOWN_PER_STEP]
     if not over:
         return []
     text = (f"auditor found {' and '.join(over)}; GitHub shows {SHOWN_PER_STEP} annotations of each kind per step. "
