@@ -36,6 +36,7 @@ TO_LINE_RE = re.compile(r"^\s*To\s*:?\s+(?:the\s+)?(.{3,80}?)\s*[–—-]+\s*(.*
 # "MINUTES of a meeting of the Cabinet held in ... on Thursday, 30 January 2025"
 MINUTES_HEADING_RE = re.compile(r"\bminutes\s+of\s+(?:a|the)\s+(?:\w+\s+)?meeting\s+of\s+(?:the\s+)?(.{3,80}?)\s+held\b",
                                 re.I | re.S)
+MINUTES_TAIL = 200  # characters after a minutes heading's "held" read for the meeting's date and time
 
 
 def parse_long_date(text: str) -> Optional[str]:
@@ -75,16 +76,17 @@ def read_meeting(blocks: list[Block]) -> Meeting:
     _read_labelled_fields(meeting, head)
     for b, text in _head_lines(head):
         m = TO_LINE_RE.match(text)
-        if m and is_body_name(m.group(1)) and parse_long_date(m.group(2)):
+        iso = parse_long_date(m.group(2)) if m else None
+        if iso and is_body_name(m.group(1)):
             _found(meeting, "committee", m.group(1).strip(), b, "to-line")
-            _found(meeting, "date", parse_long_date(m.group(2)), b, "to-line")
+            _found(meeting, "date", iso, b, "to-line")
     for b in head[:12]:
         m = MINUTES_HEADING_RE.search(b.text)
         if m:
             name = re.split(r"\s+(?:held|at|in)\b", m.group(1))[0]
             if is_body_name(name):
                 _found(meeting, "committee", " ".join(name.split()), b, "minutes heading")
-            tail = b.text[m.end():m.end() + 200]
+            tail = b.text[m.end():m.end() + MINUTES_TAIL]
             _found(meeting, "date", parse_long_date(tail), b, "minutes heading")
             _found(meeting, "time", parse_time(tail), b, "minutes heading")
             break
@@ -95,8 +97,9 @@ def read_meeting(blocks: list[Block]) -> Meeting:
         b, text = named[0]
         _found(meeting, "committee", _committee_name(text), b, "heading")
     for b, text in named:
-        if parse_long_date(text) and not LETTERHEAD_RE.search(b.text):
-            _found(meeting, "date", parse_long_date(text), b, "heading")
+        iso = parse_long_date(text)
+        if iso and not LETTERHEAD_RE.search(b.text):
+            _found(meeting, "date", iso, b, "heading")
             _found(meeting, "time", parse_time(text), b, "heading")
             break
     if meeting.found:
@@ -486,11 +489,11 @@ def _own_date(doc: Document, meeting: Meeting) -> Optional[tuple[str, tuple[str,
 def _minutes_own_date(doc: Document) -> Optional[tuple[str, tuple[str, Location]]]:
     for b in doc.blocks[:6]:
         m = MINUTES_HEADING_RE.search(b.text)
-        if m and parse_long_date(b.text[m.end():m.end() + 200]):
-            return parse_long_date(b.text[m.end():m.end() + 200]), ("minutes heading", b.location)
-    if parse_long_date(doc.title):
-        return parse_long_date(doc.title), ("title", doc.start)
-    return None
+        iso = parse_long_date(b.text[m.end():m.end() + MINUTES_TAIL]) if m else None
+        if iso:
+            return iso, ("minutes heading", b.location)
+    iso = parse_long_date(doc.title)
+    return (iso, ("title", doc.start)) if iso else None
 
 
 def _date_field(blocks: list[Block]) -> Optional[tuple[str, tuple[str, Location]]]:
