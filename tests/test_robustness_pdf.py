@@ -5,21 +5,15 @@ from __future__ import annotations
 
 import io
 import re
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
+from test_robustness import run_cli
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_PDF = REPO / "fixtures" / "leics-cfs-scrutiny-2025-01-21.pdf"
 PAGE_TEXTS = ["The budget for 2025 is [insert figure] as agreed.", "The date of the next review is TBC."]
-
-
-def run_cli(*args, timeout: float = 120):
-    return subprocess.run([sys.executable, "-c", "from auditor.cli import run; run()", *map(str, args)],
-                          capture_output=True, text=True, timeout=timeout, cwd=REPO)
 
 
 def _content(text: str) -> bytes:
