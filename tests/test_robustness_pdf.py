@@ -3,7 +3,6 @@
 never minutes of repair, no library logging under -q."""
 from __future__ import annotations
 
-import io
 import re
 import time
 from pathlib import Path
