@@ -110,12 +110,10 @@ def _counts_text(findings) -> str:
 def _pack(result, crops: bool, n: int = 0) -> list[str]:
     pack, findings = result.pack, result.findings
     m = pack.meeting
-    counts = summary_counts(findings)
     out = [f"<h2 id=\"{_anchor(n)}\">{escape(pack.source)}</h2>",
            f"<p class=\"meta\">{escape(m.committee or '')} {escape(m.date or '')} {escape(m.time or '')}"
            f"{' · ' + str(pack.pages) + ' pages' if pack.pages else ''} · {len(pack.documents)} document(s)</p>",
-           f"<p><b>{len(findings)} finding(s)</b>: {counts['error']} error(s), {counts['warning']} warning(s), "
-           f"{counts['info']} info"
+           f"<p><b>{len(findings)} finding(s)</b>: {_counts_text(findings)}"
            + (f"; {len(result.accepted)} accepted" if result.accepted else "")
            + (f"; {result.baselined} already in the baseline" if result.baselined else "") + "</p>"]
     out += [f"<p class=\"warn\">Reading the file: {escape(w)}</p>" for w in pack.warnings]
