@@ -58,3 +58,13 @@ def number_word_pattern(up_to: int = 99) -> str:
 @lru_cache(maxsize=1)
 def month_names() -> tuple[str, ...]:
     return tuple(str(m).lower() for m in lexicon().get("months", []))
+
+
+def month_abbreviations() -> tuple[str, ...]:
+    """'jan' ... 'dec': the first three letters of each month name, in calendar order."""
+    return tuple(m[:3] for m in month_names())
+
+
+def month_start_pattern() -> str:
+    """'jan|feb|...|dec': an alternation any month name or abbreviation starts with (for gating)."""
+    return "|".join(month_abbreviations())

@@ -24,6 +24,7 @@ from auditor.errors import RuleFileError
 from auditor.numbers import (add_intervals, intervals_overlap, negate_interval, percent_change_interval,
                              sum_intervals)
 from auditor.structure.tables import TOTAL_LABEL_RE
+from auditor.vocab import month_abbreviations
 
 PERIOD_RE = re.compile(r"\b(19|20)\d\d(\s*[/-]\s*\d{2,4})?\b|\b\d\d/\d\d\b")
 
@@ -133,7 +134,7 @@ def sums_between_rows(view: TableView, identity, params):
 # ---------------------------------------------------------------- period identities
 
 DATE_IN_LABEL_RE = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)?\d\d)\b")
-MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+MONTHS = month_abbreviations()
 NAMED_DATE_RE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?[\s-]+({'|'.join(MONTHS)})[a-z]*\.?[\s-]+((?:19|20)?\d\d)\b", re.I)
 YEAR_IN_LABEL_RE = re.compile(r"\b((?:19|20)\d\d)\b|\b(\d\d)/\d\d\b")
 

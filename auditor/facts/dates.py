@@ -21,11 +21,10 @@ from datetime import date, timedelta
 from typing import Optional
 
 from auditor.numbers import word_to_int
-from auditor.vocab import month_names, number_word_pattern
+from auditor.vocab import month_abbreviations, month_names, month_start_pattern, number_word_pattern
 
 MONTH_NAMES = list(month_names())
-MONTH_ABBR = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
-              "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12}
+MONTH_ABBR = {**{abbr: n for n, abbr in enumerate(month_abbreviations(), 1)}, "sept": 9}
 SEASON_MONTHS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11),
                  "winter": (12, 2)}
 
@@ -512,7 +511,7 @@ _MATCHERS = [_match_dmy, _match_iso, _match_numeric, _match_month_range, _match_
 # whose pattern requires one cannot match them, so it is not run. Keep these sets in step with
 # the patterns (tests/test_dates_extract.py compares gated and ungated reading on the sample pack).
 _DIGIT = re.compile(r"\d")
-_MONTH_START = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec", re.I)  # as _MONTH, same flags
+_MONTH_START = re.compile(month_start_pattern(), re.I)  # as _MONTH, same flags
 _NEED_DIGIT = {_match_dmy, _match_iso, _match_numeric, _match_month_range, _match_quarter, _match_year_spans,
                _match_day_month, _match_month_year, _match_short_fy, _match_year}
 _NEED_MONTH = {_match_dmy, _match_month_range, _match_day_month, _match_month_year}

@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Optional
 
 from auditor.numbers import SCALE_WORDS, Figure, word_to_int
-from auditor.vocab import number_word_pattern
+from auditor.vocab import month_start_pattern, number_word_pattern
 
 MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 
@@ -133,7 +133,7 @@ class Sentence:
 _MASKS_NEEDING_DIGIT = set(_MASKS[1:])  # all but the URL / e-mail mask
 _MASKS_NEEDING_MONTH = {_MASKS[2], _MASKS[3]}
 _DIGIT_RE = re.compile(r"\d")
-_MONTH_START_RE = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec", re.I)  # as MONTH, same flags
+_MONTH_START_RE = re.compile(month_start_pattern(), re.I)  # as MONTH, same flags
 
 
 def mask_non_quantities(text: str, gated: bool = True) -> str:
