@@ -273,15 +273,6 @@ def rules_dirs_from_env() -> list[str]:
 
 # ---------------------------------------------------------------- user regular expressions
 
-def regex_hazard(pattern: str) -> Optional[str]:
-    """Why pattern may take exponential time on text that nearly matches, or None.
-
-    Python's engine backtracks: a repeat of something that can itself match a run of text in more
-    than one way, as in '(a+)+$' or '(\\w+\\s?)*$', tries every way to split the run before it
-    fails. Such a pattern is refused when the rule file is read, instead of hanging on a pack."""
-    return _regex_hazard(pattern)
-
-
 def _sre():
     """Python's own regex parser and its opcodes (renamed private modules since Python 3.11)."""
     try:
@@ -293,7 +284,12 @@ def _sre():
 
 
 @functools.lru_cache(maxsize=1024)
-def _regex_hazard(pattern: str) -> Optional[str]:
+def regex_hazard(pattern: str) -> Optional[str]:
+    """Why pattern may take exponential time on text that nearly matches, or None.
+
+    Python's engine backtracks: a repeat of something that can itself match a run of text in more
+    than one way, as in '(a+)+$' or '(\\w+\\s?)*$', tries every way to split the run before it
+    fails. Such a pattern is refused when the rule file is read, instead of hanging on a pack."""
     parser, _ = _sre()
     try:
         tree = parser.parse(pattern)
