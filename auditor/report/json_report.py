@@ -27,7 +27,7 @@ def pack_to_json(result) -> dict:
 
 def render_json(results, run=None) -> str:
     data = {"packs": [pack_to_json(r) for r in results]}
-    failures = getattr(run, "failures", None)
+    failures = run.failures if run is not None else []
     if failures:  # packs that could not be read: listed, so a reader of the report knows they were not audited
         data["errors"] = [{"source": f.path, "message": f.message} for f in failures]
     if run is not None and (run.unmatched_waivers or run.expired_waivers):

@@ -17,7 +17,7 @@ def render_junit(run_or_results) -> str:
     root = ET.Element("testsuites", name="auditor")
     totals = {"tests": 0, "failures": 0, "errors": 0}
     suites = [_suite(result, run) for result in run.results]
-    suites += [_failed_pack_suite(failure) for failure in getattr(run, "failures", [])]
+    suites += [_failed_pack_suite(failure) for failure in run.failures]
     for suite in suites:
         root.append(suite)
         for key in totals:
