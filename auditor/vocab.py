@@ -68,3 +68,8 @@ def month_abbreviations() -> tuple[str, ...]:
 def month_start_pattern() -> str:
     """'jan|feb|...|dec': an alternation any month name or abbreviation starts with (for gating)."""
     return "|".join(month_abbreviations())
+
+
+def word_list_pattern(key: str) -> str:
+    """A regex alternation of the vocabulary list `key` (case as written), longest first."""
+    return "|".join(re.escape(str(w)) for w in sorted(lexicon().get(key, []), key=len, reverse=True))

@@ -13,14 +13,13 @@ from typing import Iterable
 from auditor.checks import register
 from auditor.checks._common import finding_at
 from auditor.model import Finding, Related
+from auditor.vocab import word_list_pattern
 
-HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Cllr|Councillor|Prof|Professor|Sir|Dame)\.?"
+HONORIFIC = rf"(?:{word_list_pattern('honorifics')})\.?"
 PERSON_TITLE_RE = re.compile(
     rf"(?P<name>(?:{HONORIFIC}\s+)?(?:(?P<first>[A-Z][\w'’-]*\.?)\s+)?(?:[A-Z]\.?\s+)*(?P<surname>[A-Z][a-z][\w'’-]+))"
     r"\s*\((?P<title>[^()]{3,80})\)")
-ROLE_WORD_RE = re.compile(r"\b(?:Director|Officer|Manager|Head|Chief|Leader|Chair(?:man)?|Executive|Accountant|Analyst|"
-                          r"Counsel|Lead|Assistant|Deputy|Adviser|Advisor|Clerk|Secretary|Treasurer|Solicitor|"
-                          r"Engineer|Consultant|Controller|Commissioner|Coordinator|Co-ordinator)\b")
+ROLE_WORD_RE = re.compile(rf"\b(?:{word_list_pattern('role_words')})\b")
 
 
 def _words(title: str) -> tuple[str, ...]:
