@@ -23,7 +23,7 @@ LABEL_RE = re.compile(r"\s*[A-Z][\w ]{0,30}:\s+")
 
 @register("restated-sentence", params={"min_words": (int, 10)})
 def check_restated_sentences(pack, rule, params, ctx) -> Iterable[Finding]:
-    groups: dict[tuple[str, int], list] = defaultdict(list)
+    groups: dict[tuple[tuple[str, ...], ...], list] = defaultdict(list)
     for source in cached_prose_sources(pack, ctx):
         if source.location_of is not None:
             continue  # a table cell: tables are compared cell by cell elsewhere
@@ -32,8 +32,7 @@ def check_restated_sentences(pack, rule, params, ctx) -> Iterable[Finding]:
                 continue
             words = _words_around_figures(sentence)
             if sum(len(part) for part in words) >= params["min_words"]:
-                groups[(" | ".join(" ".join(part) for part in words), len(sentence.mentions))].append(
-                    (source.doc, source.block, sentence))
+                groups[tuple(map(tuple, words))].append((source.doc, source.block, sentence))  # one part per gap
     for places in groups.values():
         yield from _changed_figures(rule, places)
 
