@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date
 from decimal import Decimal
 from typing import Iterable, Optional
@@ -144,15 +144,12 @@ def _likely_wrong(group: list[Fact], meeting: Optional[date]) -> Fact:
     else the date fewest places give; else the first place."""
     if meeting is not None:
         after = [f for f in group if f.value[0] > meeting]
-        if len(after) == 1 and len(group) > 1:
+        if len(after) == 1:
             return after[0]
-    counts = defaultdict(int)
-    for f in group:
-        counts[f.period] += 1
+    counts = Counter(f.period for f in group)
     fewest = min(counts.values())
-    if list(counts.values()).count(fewest) == 1:
-        return next(f for f in group if counts[f.period] == fewest)
-    return group[0]
+    rarest = [period for period, n in counts.items() if n == fewest]
+    return next(f for f in group if f.period == rarest[0]) if len(rarest) == 1 else group[0]
 
 
 def _one_meeting_each(group: list[Fact]) -> list[list[Fact]]:
