@@ -26,6 +26,7 @@ from typing import Optional
 
 from auditor.checks._common import excerpt_around
 from auditor.facts.prose_numbers import Mention, Sentence, sentences_of
+from auditor.vocab import number_word_pattern
 from auditor.model import Finding
 from auditor.numbers import format_decimal
 
@@ -82,13 +83,17 @@ class Source:
 
 # ---------------------------------------------------------------- reading the pack
 
+# a block worth reading into sentences: a digit, or a number word up to ten (vocab's words)
+_MAY_HOLD_QUANTITY_RE = re.compile(r"\d|\b(?:" + number_word_pattern(10) + r")\b", re.I)
+
+
 def prose_sources(pack, include_tables: bool = True) -> list[Source]:
     sources = []
     for doc in pack.documents:
         blocks = doc.blocks
         for i, block in enumerate(blocks):
             if block.table is None:
-                if re.search(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b", block.text, re.I):
+                if _MAY_HOLD_QUANTITY_RE.search(block.text):
                     sources.append(Source(doc, block, sentences_of(block.text),
                                           following_items=_following_list_items(blocks, i)))
             elif include_tables:
