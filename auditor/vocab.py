@@ -10,8 +10,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from auditor.errors import RuleFileError
 from auditor.resources import shipped_rules_dir
 
 TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
@@ -22,13 +21,23 @@ def vocab_dirs() -> list[Path]:
     return [shipped_rules_dir() / "vocab", *extra]
 
 
+def _read(path: Path) -> dict:
+    """A vocabulary file, read with the same bounds as a user's rule file (size, depth, aliases)."""
+    from auditor.rules import read_user_yaml
+
+    data = read_user_yaml(path.read_text(encoding="utf-8"), str(path)) or {}
+    if not isinstance(data, dict):
+        raise RuleFileError(f"{path}: a vocabulary file is a mapping of lists and tables, not {type(data).__name__}")
+    return data
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> dict:
     """Every vocabulary file merged: mappings updated, lists extended."""
     merged: dict = {}
     for folder in vocab_dirs():
         for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            data = _read(path)
             for key, value in data.items():
                 if isinstance(value, dict):
                     merged.setdefault(key, {}).update(value)

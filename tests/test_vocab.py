@@ -30,3 +30,19 @@ def test_a_user_extends_the_vocabulary(tmp_path, monkeypatch):
         monkeypatch.delenv("AUDITOR_VOCAB")
         for cached in (vocab.lexicon, vocab.number_words):
             cached.cache_clear()
+
+
+def test_a_malformed_user_vocabulary_is_one_clear_error(tmp_path, monkeypatch):
+    import pytest
+
+    from auditor.errors import RuleFileError
+
+    (tmp_path / "bad.yaml").write_text("- just\n- a list\n", encoding="utf-8")
+    monkeypatch.setenv("AUDITOR_VOCAB", str(tmp_path))
+    vocab.lexicon.cache_clear()
+    try:
+        with pytest.raises(RuleFileError, match="bad.yaml: a vocabulary file is a mapping"):
+            vocab.lexicon()
+    finally:
+        monkeypatch.delenv("AUDITOR_VOCAB")
+        vocab.lexicon.cache_clear()
