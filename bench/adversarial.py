@@ -124,8 +124,10 @@ def child(path: str, profile: bool) -> None:
         run()
     import resource  # the largest resident size of this process and of any child it forked and reaped
 
-    times["rss_mb"] = round(max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-                                resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024, 1)
+    own, forked = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    times["rss_mb"] = round(max(own.ru_maxrss, forked.ru_maxrss) / 1024, 1)
+    # CPU seconds of this process and the ones it forked: what a busy machine does not inflate
+    times["cpu"] = round(own.ru_utime + own.ru_stime + forked.ru_utime + forked.ru_stime, 2)
     print(json.dumps(times))
 
 
@@ -136,6 +138,7 @@ class Result:
     size: str
     wall: Optional[float] = None
     rss_mb: Optional[float] = None
+    cpu: Optional[float] = None
     stages: Optional[dict] = None
     error: str = ""
 
@@ -163,6 +166,7 @@ def measure(shape: str, scale: int, folder: Path, timeout: float, profile: bool 
         return result
     result.stages = json.loads(out.strip().splitlines()[-1])
     result.rss_mb = result.stages.pop("rss_mb")
+    result.cpu = result.stages.pop("cpu")
     return result
 
 
@@ -174,7 +178,7 @@ def _size(path: Path) -> str:
 # ---------------------------------------------------------------- table
 
 def table(results: list[Result]) -> str:
-    rows = [("shape", "scale", "file", "seconds", "ingest", "struct", "checks", "peak MB", "x prev", "exp")]
+    rows = [("shape", "scale", "file", "seconds", "ingest", "struct", "checks", "CPU s", "peak MB", "x prev", "exp")]
     previous: dict[str, Result] = {}
     for r in results:
         before = previous.get(r.shape)
@@ -186,7 +190,7 @@ def table(results: list[Result]) -> str:
         stages = r.stages or {}
         rows.append((r.shape, f"{r.scale}x", r.size, f"{r.wall:.2f}" if r.wall else r.error,
                      *(f"{stages[k]:.2f}" if k in stages else "" for k in ("ingest", "structure", "checks")),
-                     f"{r.rss_mb:.0f}" if r.rss_mb else "", ratio, exponent))
+                     f"{r.cpu:.2f}" if r.cpu else "", f"{r.rss_mb:.0f}" if r.rss_mb else "", ratio, exponent))
         previous[r.shape] = r
     widths = [max(len(str(row[i])) for row in rows) for i in range(len(rows[0]))]
     lines_ = ["  ".join(str(c).rjust(w) if i >= 3 else str(c).ljust(w) for i, (c, w) in enumerate(zip(row, widths)))
@@ -244,6 +248,10 @@ def main() -> None:
                     break
     print()
     print(table(results))
+    load = os.getloadavg()[0]
+    print(f"load average {load:.1f} on {os.cpu_count()} CPUs" +
+          (": other work is slowing the wall times; the CPU column is the figure to trust" if load > (os.cpu_count() or 1)
+           else ""))
     for note in verdicts(results):
         print("over target:", note)
     if args.json:
