@@ -214,7 +214,26 @@ def parse_rule_file(path: Path, kinds: dict, trusted: bool = False) -> list[Rule
     entries = data.get("rules") if isinstance(data, dict) else data
     if not isinstance(entries, list):
         raise RuleFileError(f"{path}: field 'rules' must be a list of rules")
+    if trusted:
+        SHIPPED_TEXTS.update(_strings_in(entries))
     return [_parse_rule(path, n, entry, kinds) for n, entry in enumerate(entries, 1)]
+
+
+# Every string written in the shipped rule files. A pattern among them was written and tested with
+# the project (tests, bench/adversarial.py) and is matched by Python's re with no time limit; any
+# other pattern is a user's and is matched with one (auditor.checks.RulePattern).
+SHIPPED_TEXTS: set[str] = set()
+
+
+def _strings_in(value: Any) -> Iterable[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings_in(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings_in(item)
 
 
 def _parse_rule(path: Path, n: int, entry: Any, kinds: dict) -> Rule:
