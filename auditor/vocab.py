@@ -103,7 +103,7 @@ def month_abbreviations() -> tuple[str, ...]:
 
 def month_start_pattern() -> str:
     """'jan|feb|...|dec': an alternation any month name or abbreviation starts with (for gating)."""
-    return "|".join(month_abbreviations())
+    return "|".join(month_abbreviations())  # flat: dates._has_word splits it into its words
 
 
 def word_list_pattern(key: str) -> str:

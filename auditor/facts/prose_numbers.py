@@ -132,10 +132,17 @@ class Sentence:
         return self.text[self.start:self.end]
 
 
-# Speed: a mask that needs a digit (or a month name) is not run on text without one. Keep these
-# in step with _MASKS (tests/test_speed_equivalence.py compares with the ungated masking).
+# Speed: a mask that needs a digit (or a month name) is not run on text without one, nor one whose
+# words (`_MASK_NEEDS`: any of these, in the lowercased text) are absent. Keep these in step with
+# _MASKS (tests/test_speed_equivalence.py compares with the ungated masking).
 _MASKS_NEEDING_DIGIT = set(_MASKS[1:])  # all but the URL / e-mail mask
 _MASKS_NEEDING_MONTH = {_MASKS[2], _MASKS[3]}
+_MASK_NEEDS = {
+    _MASKS[0]: ("http", "www.", "@"), _MASKS[4]: ("/", "."), _MASKS[5]: ("am", "pm", "a.m", "p.m", ":", "hrs"),
+    _MASKS[6]: ("19", "20"), _MASKS[7]: ("year", "yrs"), _MASKS[8]: ("-", "–"), _MASKS[9]: ("19", "20"),
+    _MASKS[10]: ("old",), _MASKS[11]: ("age",), _MASKS[14]: ("per",), _MASKS[15]: ("st", "nd", "rd", "th"),
+    _MASKS[16]: ("x", "times"),
+}
 _DIGIT_RE = re.compile(r"\d")
 _MONTH_START_RE = re.compile(month_start_pattern(), re.I)  # as MONTH, same flags
 
@@ -144,9 +151,12 @@ def mask_non_quantities(text: str, gated: bool = True) -> str:
     """The text with dates, years, ranges, labels etc. replaced by spaces (same length)."""
     no_digit = gated and _DIGIT_RE.search(text) is None
     no_month = gated and _MONTH_START_RE.search(text) is None
+    lowered = text.lower()
     current = text
     for rx in _MASKS:
         if (no_digit and rx in _MASKS_NEEDING_DIGIT) or (no_month and rx in _MASKS_NEEDING_MONTH):
+            continue
+        if gated and rx in _MASK_NEEDS and not any(word in lowered for word in _MASK_NEEDS[rx]):
             continue
         spans = [m.span() for m in rx.finditer(current)]
         if spans:
@@ -192,31 +202,32 @@ def _reversed(before: re.Pattern):
 
 
 def _digit_mention(text: str, masked: str, m: re.Match) -> Optional[Mention]:
-    digits = m.group("digits").replace(",", "")
+    neg, cur, neg2, digits, scale_word, pct, plus = m.group("neg", "cur", "neg2", "digits", "scale", "pct", "plus")
+    digits = digits.replace(",", "")
     if len(digits) > 1 and digits.startswith("0") and "." not in digits:
         return None
-    if m.group("cur") is None and m.group("scale") and m.group("scale").strip().lower() in ("m", "bn", "mn"):
+    scale_word = (scale_word or "").strip().lower()
+    if cur is None and scale_word in ("m", "bn", "mn"):
         return None  # "12m" without £ may be months or metres
     value = Decimal(digits)
     decimals = len(digits.split(".")[1]) if "." in digits else 0
-    if m.group("neg") or m.group("neg2"):
+    if neg or neg2:
         value = -value
-    pct = (m.group("pct") or "").lower()
-    scale_word = (m.group("scale") or "").strip().lower()
+    pct = (pct or "").lower()
     scale = SCALE_WORDS.get(scale_word, Decimal(1))
     if pct:
         kind, unit = "percent", "%"
-    elif m.group("cur"):
-        kind, unit = "money", m.group("cur")
+    elif cur:
+        kind, unit = "money", cur
     else:
         kind, unit = "count", None
-    start, end = m.start(), m.end()
+    start, end = m.span()
     while end > start and text[end - 1].isspace():
         end -= 1
     figure = Figure(value=value, decimals=decimals, unit=unit, scale=scale, text=text[start:end].strip())
     return Mention(figure=figure, start=start, end=end, kind=kind,
                    approx=cue_before(APPROX_BEFORE, text, start),
-                   bound=cue_before(BOUND_BEFORE, text, start) or bool(m.group("plus")),
+                   bound=cue_before(BOUND_BEFORE, text, start) or bool(plus),
                    in_parens=_in_parens(text, start),
                    points=bool(pct) and pct != "%" and "cent" not in pct,
                    noun=_following_words(text, end))
@@ -246,8 +257,11 @@ def _in_parens(text: str, pos: int) -> bool:
     return opened >= 0 and ")" not in text[opened:pos]
 
 
+_CLAUSE_BREAK_RE = re.compile(r"[.;:,()\[\]–—]|\s-\s")
+
+
 def _following_words(text: str, end: int, n: int = 4) -> str:
-    tail = re.split(r"[.;:,()\[\]–—]|\s-\s", text[end:end + 60], maxsplit=1)[0]
+    tail = _CLAUSE_BREAK_RE.split(text[end:end + 60], maxsplit=1)[0]
     return " ".join(tail.lower().split()[:n])
 
 
