@@ -152,3 +152,22 @@ def test_a_plan_conflict_lists_each_period_and_place_once():
     assert f.found == "2020-2023"
     assert f.message.endswith("is given different periods: 2024-2026 (3 mentions: HOUSING REPORT, line 7); "
                               "2020-2023 (HOUSING REPORT, line 9)")
+
+
+def test_a_table_is_placed_after_its_paragraph_or_by_its_first_row(tmp_path):
+    d = docx.Document()
+    for heading in (None, "Proposed Revenue Budget"):
+        if heading:
+            d.add_paragraph("This page is intentionally left blank")
+            d.add_heading(heading, level=3)
+            d.add_paragraph("27. The table below summarises the budget.")
+        table = d.add_table(rows=2, cols=3)
+        for r, row in enumerate([["Service", "2024/25", "2025/26"], ["Schools", "1,000", "1,100"]]):
+            for c, text in enumerate(row):
+                table.cell(r, c).text = text
+    path = tmp_path / "tables.docx"
+    d.save(path)
+    tables = [b for b in ingest_docx(str(path), "tables.docx").blocks if b.table is not None]
+    assert [t.location.describe() for t in tables] == ["table beginning “Service | 2024/25 | 2025/26”",
+                                                       "table after paragraph 27 under “Proposed Revenue Budget”"]
+    assert all(c.location == t.location for t in tables for row in t.table.rows for c in row)

@@ -180,7 +180,7 @@ class _DocxReader:
     # ------------------------------------------------------------ tables
 
     def table(self, tbl, index: int) -> Optional[Block]:
-        loc = Location(self.source, paragraph=index, place=self.places.table())
+        loc = Location(self.source, paragraph=index)  # its place is set once its first row is read
         rows: list[list[Cell]] = []
         for tr in tbl.findall(W + "tr"):
             row: list[Cell] = []
@@ -200,6 +200,11 @@ class _DocxReader:
             rows.append(row)
         if not rows:
             return None
+        first_row = " | ".join(c.text for c in rows[0] if c.text)
+        loc = Location(self.source, paragraph=index, place=self.places.table(first_row))
+        for row in rows:
+            for cell in row:
+                cell.location = loc
         widths = {len(r) for r in rows}
         marked = _marked_header_rows(tbl)
         table = Table(rows=rows, location=loc, header_rows=marked or guess_header_rows(rows),
@@ -444,11 +449,14 @@ class _Places:
             return f"{where} under {_quoted(self.heading_text)}"
         return f"{where}, beginning {_quoted(text, OPENING_WORDS)}"
 
-    def table(self) -> str:
+    def table(self, first_row: str) -> str:
+        """A table's place; `first_row` (its first row's words) names it where nothing above does."""
         where = f"table after paragraph {self.number}" if self.number else "table"
         if self.heading_text:
             return f"{where} under {_quoted(self.heading_text)}"
-        return f"{where} after {_quoted(self.last_text)}" if self.last_text else where
+        if self.last_text:
+            return f"{where} after {_quoted(self.last_text)}"
+        return f"table beginning {_quoted(first_row, OPENING_WORDS)}" if first_row else where
 
 
 def _val(el, tag: str, default):

@@ -260,7 +260,8 @@ def _try_join(first: Table, second: Table) -> Optional[Table]:
         if same_header or header_is_data:
             body = second.rows[second.header_rows:] if same_header or not second_header else second.rows
             return _joined(first, second, first.rows + body)
-        if second_header and _heading_texts(first) == _heading_texts(second):
+        heading = _heading_texts(first)
+        if second_header and heading and heading == _heading_texts(second):
             # the heading repeated on the next page without its row of units ('£')
             return _joined(first, second, first.rows + second.rows[effective_header_rows(second):])
     k1, k2 = effective_header_rows(first), effective_header_rows(second)
