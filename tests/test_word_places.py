@@ -74,7 +74,8 @@ def test_a_draft_note_is_placed_by_printed_number_and_heading_not_body_index(tmp
     place = "paragraph 3 under “Background” in “REPORT OF THE DIRECTOR OF PARKS”"
     assert f.location.describe() == place and f.location.to_json()["place"] == place
     first = next(b for b in pack.documents[0].blocks if b.text.startswith("The libraries budget"))
-    assert first.location.describe() == "paragraph 3 under “Background” in “REPORT OF THE DIRECTOR OF LIBRARIES”"
+    libraries = "paragraph 3 under “Background” in “REPORT OF THE DIRECTOR OF LIBRARIES”"
+    assert first.location.describe() == libraries
     purpose = next(b for b in pack.documents[1].blocks if b.text.startswith("The service runs"))
     assert purpose.location.describe().endswith("in “REPORT OF THE DIRECTOR OF PARKS”")
 
@@ -138,7 +139,8 @@ PLAN_HEAD = """**CABINET – 3 MARCH 2025**
 
 """
 # the Departmental Plan's period three times on one line, then once more on another: each place once
-PLAN_MENTIONS = PLAN_HEAD + """1. The Departmental Plan 2024-2026 (the Departmental Plan 2024-2026, see the Departmental Plan 2024- 2026).
+PLAN_MENTIONS = PLAN_HEAD + """1. The Departmental Plan 2024-2026 (the Departmental Plan 2024-2026, see \
+the Departmental Plan 2024- 2026).
 
 2. The priorities of the Departmental Plan {period} are set out below.
 """
