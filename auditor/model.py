@@ -21,13 +21,18 @@ class Location:
     source: str
     line: Optional[int] = None
     page: Optional[int] = None
-    paragraph: Optional[int] = None  # Word: 1-based index of the body element
+    paragraph: Optional[int] = None  # Word: 1-based index of the body element (for tools, never shown)
     bbox: Optional[tuple[float, float, float, float]] = None  # PDF: x0, top, x1, bottom
+    # Word: the place as a reader finds it in the document ('paragraph 27 under “Proposed Revenue
+    # Budget”'), never the body index, which Word does not show
+    place: Optional[str] = None
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"line": self.line, "page": self.page}
         if self.paragraph is not None:
             data["paragraph"] = self.paragraph
+        if self.place:
+            data["place"] = self.place
         return data
 
     def describe(self) -> str:
@@ -35,6 +40,8 @@ class Location:
             return f"line {self.line}"
         if self.page is not None:
             return f"page {self.page}"
+        if self.place:
+            return self.place
         if self.paragraph is not None:
             return f"paragraph {self.paragraph}"
         return "?"

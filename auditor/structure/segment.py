@@ -12,6 +12,7 @@ from auditor.model import Block, Document, Location, Meeting, Pack, RawPack
 from auditor.structure.board import board_pack_starts
 from auditor.structure.pages import (AGENDA_ITEM_RE, TITLE_LABEL_RE, add_page_cued_starts, block_lines, clip_title,
                                      split_at_page_ends)
+from auditor.structure.places import qualify_shared_places
 from auditor.structure.tables import join_split_tables
 from auditor.vocab import month_names
 
@@ -302,6 +303,8 @@ def segment(raw: RawPack) -> Pack:
         out.append(doc)
     _set_own_appendices(out)
     set_document_dates(out, meeting)
+    if raw.format == "docx":
+        qualify_shared_places(out)
     return Pack(source=raw.source, format=raw.format, meeting=meeting, documents=out,
                 warnings=list(raw.warnings), pages=raw.pages)
 
