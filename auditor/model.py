@@ -11,8 +11,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Optional
 
 if TYPE_CHECKING:  # pragma: no cover
-    import pandas as pd
-
     from auditor.numbers import Figure
 
 
@@ -82,16 +80,6 @@ class Table:
     @property
     def body(self) -> list[list[Cell]]:
         return self.rows[self.header_rows:]
-
-    def is_total_row(self, row: list[Cell]) -> bool:
-        from auditor.structure.tables import row_is_total
-
-        return row_is_total(row)
-
-    def dataframe(self) -> "pd.DataFrame":
-        from auditor.structure.tables import table_to_dataframe
-
-        return table_to_dataframe(self)
 
 
 @dataclass

@@ -46,7 +46,6 @@ PENDING = {
     ("auditor.checks", "auditor.rules"),
     ("auditor.checks.draft_text", "auditor.rules"),
     ("auditor.ingest.pdf_pages", "auditor.batch"),
-    ("auditor.model", "auditor.structure.tables"),
     ("auditor.report", "auditor.rules"),
     ("auditor.report.concise", "auditor.rules"),
     ("auditor.report.gitlab", "auditor.baseline"),
