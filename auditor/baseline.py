@@ -151,7 +151,7 @@ class WaiverOutcome:
 
 
 def load_waivers(path: str) -> list[Waiver]:
-    from auditor.rules import read_user_yaml
+    from auditor.safe_yaml import read_user_yaml
 
     try:
         text = Path(path).read_text(encoding="utf-8")

@@ -19,8 +19,9 @@ except ImportError:  # pragma: no cover
 from auditor import __version__
 from auditor.batch import STDIN, expand_packs as _expand
 from auditor.errors import AuditorError, InputError
+from auditor.model import SEVERITY_RANK
 from auditor.output import check_target, make_folder, safe_write
-from auditor.rules import SEVERITY_RANK, load_rules, select_rules, unknown_selectors
+from auditor.rules import load_rules, select_rules, unknown_selectors
 
 COLOR_CHOICES = ("auto", "always", "never")
 UNWRAPPED_WIDTH = 10_000  # piped or written to a file: a line is as long as its text

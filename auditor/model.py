@@ -219,6 +219,10 @@ class Related:
         return {"document": self.document, "location": self.location.to_json(), "excerpt": self.excerpt}
 
 
+SEVERITIES = ("error", "warning", "info")  # a finding's severity, most severe first
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
 @dataclass
 class Finding:
     rule: str

@@ -105,7 +105,7 @@ def compile_pattern(pattern: str, where: str, ignore_case: bool = True) -> re.Pa
         compiled = re.compile(pattern, re.I if ignore_case else 0)
     except (re.error, RecursionError, OverflowError) as exc:
         raise RuleFileError(f"{where}: pattern {pattern!r} does not compile ({exc})") from None
-    from auditor.rules import regex_hazard
+    from auditor.regex_safety import regex_hazard
 
     hazard = regex_hazard(pattern)
     if hazard:
