@@ -48,7 +48,6 @@ PENDING = {
     ("auditor.checks._prose", "auditor.checks.prose_direction"),
     ("auditor.checks._prose", "auditor.checks.prose_parts"),
     ("auditor.checks._prose", "auditor.checks.prose_percent_of"),
-    ("auditor.ingest.pdf_repair", "auditor.ingest.pdf"),
     ("auditor.structure.pages", "auditor.structure.segment"),
 }
 
