@@ -109,6 +109,10 @@ class Block:
         return best
 
 
+# The meeting dates accepted, from a flag, a file or a pack: date arithmetic near year 1 or 9999 overflows.
+MEETING_YEARS = range(1900, 3000)
+
+
 @dataclass
 class Meeting:
     committee: Optional[str] = None
