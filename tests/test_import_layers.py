@@ -42,11 +42,6 @@ RANK = {name: i for i, (name, _) in enumerate(LAYERS)}
 
 # Edges known to break the rules, each to be removed by moving code to where it belongs (issue 13).
 PENDING = {
-    ("auditor.checks._prose", "auditor.checks.prose_change"),
-    ("auditor.checks._prose", "auditor.checks.prose_difference"),
-    ("auditor.checks._prose", "auditor.checks.prose_direction"),
-    ("auditor.checks._prose", "auditor.checks.prose_parts"),
-    ("auditor.checks._prose", "auditor.checks.prose_percent_of"),
 }
 
 
