@@ -160,3 +160,20 @@ def test_the_test_sees_a_cycle_and_an_upward_import():
     assert layer_of("auditor.structure.segment") == "structure"
     assert layer_of("auditor.checks._prose") == "checks"
     assert layer_of("auditor") == "leaf" and layer_of("auditor.cli") == "cli"
+
+
+def test_the_layers_below_checks_take_no_check_context():
+    """The checks' Context (run options, per-run caches) is theirs: facts, structure and ingest are given
+    plain values (the meeting date from the command line), and the checks cache what they build."""
+    below = {name for name, _ in LAYERS[: RANK["checks"]]}
+    found = []
+    for module, path in MODULES.items():
+        if layer_of(module) not in below:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                found += [f"{module}.{node.name}({a.arg})" for a in node.args.args + node.args.kwonlyargs
+                          if a.arg in ("ctx", "context")]
+            elif isinstance(node, ast.Attribute) and node.attr == "cached":
+                found.append(f"{module}: .cached (line {node.lineno})")
+    assert found == []

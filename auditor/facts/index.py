@@ -210,13 +210,6 @@ def build_fact_index(pack: Pack) -> FactIndex:
     return FactIndex(facts, glossary)
 
 
-def fact_index(pack: Pack, ctx=None) -> FactIndex:
-    """The pack's fact index, built once per run when a check Context is given."""
-    if ctx is None:
-        return build_fact_index(pack)
-    return ctx.cached("facts.index", lambda: build_fact_index(pack))
-
-
 # ---------------------------------------------------------------- tables
 
 TOTAL_WORDS = {"total", "overall", "grand", "net", "sub"}
