@@ -13,7 +13,7 @@ from auditor.model import SEVERITIES
 from auditor.resources import shipped_rules_dir  # noqa: F401 (part of this module's API)
 from auditor.safe_yaml import read_user_yaml
 ID_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")
-COMMON_FIELDS = {"id", "kind", "severity", "description", "enabled", "example"}
+COMMON_FIELDS = {"id", "kind", "severity", "description", "enabled", "example", "pass_example"}
 
 
 @dataclass
@@ -24,7 +24,8 @@ class Rule:
     description: str
     params: dict[str, Any] = field(default_factory=dict)
     enabled: bool = True
-    example: str = ""
+    example: str = ""  # a small pack (Markdown) with the slip the rule finds
+    pass_example: str = ""  # the same pack without the slip: the rule stays quiet on it
     source: str = ""
 
     def param(self, name: str, default: Any = None) -> Any:
@@ -134,7 +135,7 @@ def _parse_rule(path: Path, n: int, entry: Any, kinds: dict) -> Rule:
     kind.validate(params, where)
     return Rule(id=rid, kind=entry["kind"], severity=entry["severity"], description=entry["description"].strip(),
                 params=params, enabled=entry.get("enabled", True), example=str(entry.get("example", "")).strip(),
-                source=str(path))
+                pass_example=str(entry.get("pass_example", "")).strip(), source=str(path))
 
 
 def select_rules(rules: list[Rule], select: Optional[list[str]] = None, ignore: Optional[list[str]] = None) -> list[Rule]:
