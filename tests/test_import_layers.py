@@ -13,9 +13,8 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "auditor"
 
-# The layers, lowest first. A module may import modules of its own layer and of the layers above it in
-# this list (lower ones); never one of a layer below it in this list (higher). A name stands for that
-# module and, for a package, every module under it.
+# The layers, lowest first. A module may import its own layer and the layers listed before it; never a
+# layer listed after it. A name stands for that module and, for a package, every module under it.
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     # Leaf utilities, used by every layer: errors, where the shipped files are, the vocabulary, reading
     # numbers, bounded YAML, regex hazards, worker-process helpers, the package's version.
