@@ -11,8 +11,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Optional
 
 if TYPE_CHECKING:  # pragma: no cover
-    import pandas as pd
-
     from auditor.numbers import Figure
 
 
@@ -90,16 +88,6 @@ class Table:
     def body(self) -> list[list[Cell]]:
         return self.rows[self.header_rows:]
 
-    def is_total_row(self, row: list[Cell]) -> bool:
-        from auditor.structure.tables import row_is_total
-
-        return row_is_total(row)
-
-    def dataframe(self) -> "pd.DataFrame":
-        from auditor.structure.tables import table_to_dataframe
-
-        return table_to_dataframe(self)
-
 
 @dataclass
 class Block:
@@ -126,6 +114,10 @@ class Block:
             else:
                 break
         return best
+
+
+# The meeting dates accepted, from a flag, a file or a pack: date arithmetic near year 1 or 9999 overflows.
+MEETING_YEARS = range(1900, 3000)
 
 
 @dataclass
@@ -236,6 +228,10 @@ class Related:
 
     def to_json(self) -> dict[str, Any]:
         return {"document": self.document, "location": self.location.to_json(), "excerpt": self.excerpt}
+
+
+SEVERITIES = ("error", "warning", "info")  # a finding's severity, most severe first
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
 @dataclass

@@ -23,7 +23,7 @@ def vocab_dirs() -> list[Path]:
 
 def _read(path: Path) -> dict:
     """A vocabulary file, read with the same bounds as a user's rule file (size, depth, aliases)."""
-    from auditor.rules import read_user_yaml
+    from auditor.safe_yaml import read_user_yaml
 
     data = read_user_yaml(path.read_text(encoding="utf-8"), str(path)) or {}
     if not isinstance(data, dict):

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from auditor.errors import AuditorError, InputError, RuleFileError
-from auditor.rules import load_rules, regex_hazard
+from auditor.regex_safety import regex_hazard
+from auditor.rules import load_rules
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_DOCX = REPO / "fixtures" / "leics-cfs-scrutiny-2025-01-21.docx"

@@ -143,7 +143,7 @@ def compile_pattern(pattern: str, where: str, ignore_case: bool = True):
         compiled = re.compile(pattern, flags)
     except (re.error, RecursionError, OverflowError) as exc:
         raise RuleFileError(f"{where}: pattern {pattern!r} does not compile ({exc})") from None
-    from auditor.rules import SHIPPED_TEXTS, regex_hazard
+    from auditor.regex_safety import SHIPPED_TEXTS, regex_hazard
 
     hazard = regex_hazard(pattern)
     if hazard:

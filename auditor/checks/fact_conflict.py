@@ -22,8 +22,8 @@ from typing import Iterable, Optional
 from rapidfuzz import fuzz
 
 from auditor.checks import register
-from auditor.facts.dates import meeting_date
-from auditor.facts.index import Fact, fact_index, periods_compatible
+from auditor.checks._facts import fact_index, meeting_date
+from auditor.facts.index import Fact, periods_compatible
 from auditor.model import Finding, Related
 from auditor.numbers import format_decimal
 

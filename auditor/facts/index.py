@@ -216,13 +216,6 @@ def build_fact_index(pack: Pack) -> FactIndex:
     return FactIndex(facts, glossary)
 
 
-def fact_index(pack: Pack, ctx=None) -> FactIndex:
-    """The pack's fact index, built once per run when a check Context is given."""
-    if ctx is None:
-        return build_fact_index(pack)
-    return ctx.cached("facts.index", lambda: build_fact_index(pack))
-
-
 # ---------------------------------------------------------------- tables
 
 TOTAL_WORDS = {"total", "overall", "grand", "net", "sub"}
@@ -281,7 +274,7 @@ def _header_only_periods(block: Optional[Block], n_cols: int) -> Optional[list]:
 
 
 def table_facts(doc: Document, block: Block, glossary, previous: Optional[Block] = None) -> list[Fact]:
-    from auditor.structure.tables import column_labels, column_scales, effective_header_rows
+    from auditor.structure.tables import column_labels, column_scales, effective_header_rows, row_is_total
 
     table = block.table
     k = effective_header_rows(table)
@@ -333,14 +326,14 @@ def table_facts(doc: Document, block: Block, glossary, previous: Optional[Block]
                 kind="cell", subject=label, attribute=labels[i], value_text=cell.text.strip(), period=period,
                 document=doc.title, location=cell.location, doc=doc, block=block, excerpt=f"{label} | {labels[i]}: {cell.text.strip()}",
                 value=fig, unit=fig.unit, words=tuple(words),
-                extra={"previous": previous, "total": table.is_total_row(row), "column": i, "label_col": label_col}))
+                extra={"previous": previous, "total": row_is_total(row), "column": i, "label_col": label_col}))
             row_cells.append((col_periods[i], fig, cell))
         if len(row_cells) >= 3:
             facts.append(Fact(
                 kind="row", subject=label, attribute="row", value_text=" | ".join(c.text for _, _, c in row_cells),
                 period=None, document=doc.title, location=row_cells[0][2].location, doc=doc, block=block,
                 excerpt=f"{label}: " + ", ".join(f"{p or ''} {c.text}".strip() for p, _, c in row_cells),
-                value=[(p, f) for p, f, _ in row_cells], words=tuple(words), extra={"total": table.is_total_row(row)}))
+                value=[(p, f) for p, f, _ in row_cells], words=tuple(words), extra={"total": row_is_total(row)}))
     return facts
 
 
