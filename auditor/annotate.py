@@ -30,7 +30,7 @@ def note_text(f: Finding) -> str:
         lines.append(f"Found: {f.found}")
     for r in f.related:
         lines.append(f"See also: {r.document}, {r.location.describe()}")
-    lines.append(f"Rule: {f.rule} ({f.severity})")
+    lines.append(f"Rule: {f.rule} ({f.severity})" + (f"; also {', '.join(f.rules[1:])}" if f.also else ""))
     return "\n".join(lines)
 
 

@@ -4,6 +4,11 @@ A finding's fingerprint is built from what an officer would recognise as "the sa
 slip": the rule, the document title, the excerpt and the expected/found values, all
 normalised so that reflowed text, moved pages and changed line numbers do not matter.
 Changing the offending figure changes the fingerprint.
+
+A finding that merges what several rules saw of one slip (auditor.report.merge) is known when
+any of its rules' findings is: a baseline written before findings were merged, or with other
+rules selected, still matches it. A baseline entry lists the merged findings' fingerprints
+under "also"; a waiver accepts a merged finding when it matches any of its rules' findings.
 """
 from __future__ import annotations
 
@@ -41,9 +46,20 @@ def fingerprint(finding: Finding) -> str:
 
 # ---------------------------------------------------------------- baselines
 
+def fingerprints(finding: Finding) -> list[str]:
+    """The fingerprint of each rule's finding on this slip: its own first, then those merged into it."""
+    return [fingerprint(f) for f in finding.members()]
+
+
 def baseline_entries(findings: Iterable[Finding]) -> list[dict[str, Any]]:
-    return [{"fingerprint": fingerprint(f), "rule": f.rule, "document": f.document, "message": f.message,
-             "excerpt": f.excerpt, "expected": f.expected, "found": f.found} for f in findings]
+    entries = []
+    for f in findings:
+        entry = {"fingerprint": fingerprint(f), "rule": f.rule, "document": f.document, "message": f.message,
+                 "excerpt": f.excerpt, "expected": f.expected, "found": f.found}
+        if f.also:
+            entry["also"] = [{"rule": o.rule, "fingerprint": fingerprint(o)} for o in f.also]
+        entries.append(entry)
+    return entries
 
 
 def write_baseline(path: str, results, inputs: Iterable[str] = ()) -> int:
@@ -75,6 +91,10 @@ def read_baseline(path: str) -> Counter:
         if not isinstance(entry, dict) or not isinstance(entry.get("fingerprint"), str):
             raise AuditorError(f"{path}: finding {n} has no 'fingerprint'")
         counts[entry["fingerprint"]] += 1
+        also = entry.get("also")
+        for other in also if isinstance(also, list) else []:  # the same slip as other rules saw it
+            if isinstance(other, dict) and isinstance(other.get("fingerprint"), str):
+                counts[other["fingerprint"]] += 1
     return counts
 
 
@@ -83,9 +103,10 @@ def new_findings(findings: list[Finding], known: Counter) -> tuple[list[Finding]
     left = Counter(known)
     fresh, hidden = [], 0
     for f in findings:
-        fp = fingerprint(f)
-        if left[fp] > 0:
-            left[fp] -= 1
+        present = [fp for fp in dict.fromkeys(fingerprints(f)) if left[fp] > 0]
+        if present:  # any rule's finding on this slip is known: the slip is
+            for fp in present:
+                left[fp] -= 1
             hidden += 1
         else:
             fresh.append(f)
@@ -117,6 +138,10 @@ class Waiver:
         return self.expires is not None and self.expires < today
 
     def matches(self, finding: Finding) -> bool:
+        """True if it accepts the finding, or any finding of another rule merged into it (the same slip)."""
+        return any(self._matches_one(f) for f in finding.members())
+
+    def _matches_one(self, finding: Finding) -> bool:
         if self.fingerprint and self.fingerprint != fingerprint(finding):
             return False
         if self.rule and not (finding.rule == self.rule or finding.rule.startswith(self.rule + "-")):

@@ -1,4 +1,4 @@
-"""The whole flow for one pack: ingest -> structure -> checks."""
+"""The whole flow for one pack: ingest -> structure -> checks -> one finding per slip."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from auditor.checks import run_checks
 from auditor.ingest import ingest
 from auditor.model import Finding, Pack
+from auditor.report.merge import merge_same_slips
 from auditor.rules import Rule
 from auditor.structure.segment import segment
 
@@ -36,4 +37,4 @@ def audit(path: str, rules: list[Rule], display_name: str | None = None, options
         progress("checks", done[0], len(rules))
 
     findings = run_checks(pack, rules, options or {}, progress=one_check_done if progress else None)
-    return PackResult(pack, findings, path=path)
+    return PackResult(pack, merge_same_slips(findings), path=path)

@@ -8,7 +8,7 @@ from datetime import datetime
 from html import escape
 
 from auditor import __version__
-from auditor.report import as_run, counts_by_document, summary_counts
+from auditor.report import also_lines, also_rules, as_run, counts_by_document, summary_counts
 
 MAX_CROPS_PER_PACK = 150
 MAX_RELATED_CROPS = 3  # per finding: a total checked against 40 cells shows the first few places
@@ -152,7 +152,9 @@ def _summary(findings) -> list[str]:
 def _finding(f, image: str | None, related_images=()) -> list[str]:
     out = [f"<div class=\"finding {escape(f.severity)}\">",
            f"<span class=\"sev {escape(f.severity)}\">{escape(f.severity)}</span> "
-           f"<span class=\"rule\">{escape(f.rule)}</span> <span class=\"where\">{escape(f.location.describe())}</span>",
+           f"<span class=\"rule\">{escape(f.rule)}</span>"
+           + "".join(f" <span class=\"also\">also <span class=\"rule\">{escape(r)}</span></span>" for r in also_rules(f))
+           + f" <span class=\"where\">{escape(f.location.describe())}</span>",
            f"<div class=\"msg\">{escape(f.message)}</div>"]
     if f.excerpt:
         out.append(f"<blockquote>{_highlighted(f.excerpt, f.found)}</blockquote>")
@@ -167,6 +169,7 @@ def _finding(f, image: str | None, related_images=()) -> list[str]:
                    + (f"<div class=\"crop related-crop\"><img alt=\"page {r.location.page}\" src=\"{crop}\"></div>"
                       if crop else "")
                    + "</div>")
+    out += [f"<div class=\"also\">{escape(line)}</div>" for line in also_lines(f)]
     out.append("</div>")
     return out
 
