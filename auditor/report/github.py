@@ -22,8 +22,9 @@ def render_github(run_or_results) -> str:
         path = artifact_path(result)
         for f in result.findings:
             lines.append(command_line(f, path))
-        for warning in result.pack.warnings:
-            lines.append(f"::warning file={escape_property(path)},title=auditor::{escape_data(warning)}")
+        for note in result.pack.warnings:  # a notice: a note made while reading, not a finding
+            lines.append(f"::notice file={escape_property(path)},title={escape_property('auditor: reading note')}::"
+                         + escape_data(note))
         for acc in result.accepted:
             lines.append(f"::notice file={escape_property(path)},title={escape_property('accepted: ' + acc.finding.rule)}::"
                          + escape_data(f"{acc.finding.message} — accepted by {acc.waiver.by}: {acc.waiver.reason}"))

@@ -29,7 +29,7 @@ table.summary td.n{text-align:right;font-variant-numeric:tabular-nums}
 .where{color:#555} blockquote{margin:8px 0;padding:6px 10px;background:#f3f3f3;border-left:3px solid #bbb}
 .values{margin:6px 0} .values b.exp{color:#1b5e20} .values b.fnd{color:#b71c1c}
 .crop{margin-top:8px} .crop img{max-width:100%;border:1px solid #ccc}
-.related{color:#444;font-size:.92em} .warn{background:#fff8e1;border:1px solid #ffe082;padding:6px 10px;border-radius:4px}
+.related{color:#444;font-size:.92em} .note{background:#f4f4f4;border:1px solid #ddd;color:#444;padding:6px 10px;border-radius:4px} .also{color:#444;font-size:.92em}
 table.accepted{border-collapse:collapse;background:#fff;width:100%} table.accepted td,table.accepted th{border:1px solid #d0d4da;padding:4px 8px;vertical-align:top}
 footer{color:#777;font-size:.85em;margin-top:40px}
 .run{background:#fff;border:1px solid #d0d4da;border-radius:4px;padding:8px 14px;margin:12px 0}
@@ -116,7 +116,7 @@ def _pack(result, crops: bool, n: int = 0) -> list[str]:
            f"<p><b>{len(findings)} finding(s)</b>: {_counts_text(findings)}"
            + (f"; {len(result.accepted)} accepted" if result.accepted else "")
            + (f"; {result.baselined} already in the baseline" if result.baselined else "") + "</p>"]
-    out += [f"<p class=\"warn\">Reading the file: {escape(w)}</p>" for w in pack.warnings]
+    out += [f"<p class=\"note\">Reading note (not a finding): {escape(w)}</p>" for w in pack.warnings]
     out += _summary(findings)
     images = _crops(result, findings) if crops else {}
     for d, doc in enumerate(dict.fromkeys(f.document for f in findings)):

@@ -103,7 +103,7 @@ def _suite(result, run: RunReport) -> ET.Element:
     suite.set("skipped", "0")
     warnings = list(result.pack.warnings)
     if warnings:
-        ET.SubElement(suite, "system-err").text = "\n".join(warnings)
+        ET.SubElement(suite, "system-err").text = "\n".join(f"reading note: {w}" for w in warnings)
     return suite
 
 

@@ -36,7 +36,7 @@ def _pack_section(result) -> list[str]:
                f"{counts['info']} info" + (f"; {len(result.accepted)} accepted" if result.accepted else "")
                + (f"; {result.baselined} already in the baseline" if result.baselined else ""))
     out.append("")
-    out += [f"> Reading the file: {md_escape(w)}" for w in pack.warnings]
+    out += [f"> Reading note (not a finding): {md_escape(w)}" for w in pack.warnings]
     if pack.warnings:
         out.append("")
     if findings:

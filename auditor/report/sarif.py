@@ -151,7 +151,7 @@ def _suppression(waiver) -> dict:
 
 
 def _invocation(run: RunReport) -> dict | None:
-    notes = [{"level": "warning", "message": {"text": f"{r.pack.source}: {w}"}}
+    notes = [{"level": "note", "message": {"text": f"{r.pack.source}: reading note: {w}"}}
              for r in run.results for w in r.pack.warnings]
     notes += [{"level": "warning", "message": {"text": f"{w.describe()} matches no finding any more"}}
               for w in run.unmatched_waivers]

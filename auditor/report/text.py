@@ -57,7 +57,7 @@ def render_text(results, console: Console, run=None, read_warnings: bool = True)
 
 def _print_read_warnings(console: Console, warnings) -> None:
     if warnings:
-        console.print("  [dim]Reading the file:[/]")
+        console.print("  [dim]Reading notes (not findings):[/]")
     for warning in warnings:
         console.print(f"  [dim]- {_t(warning)}[/]")
 
