@@ -20,14 +20,17 @@ class PackResult:
     path: str = ""  # the file read (pack.source may be a display name)
 
 
-def load_pack(path: str, display_name: str | None = None) -> Pack:
-    return segment(ingest(path, display_name))
+def load_pack(path: str, display_name: str | None = None, on_page=None) -> Pack:
+    """on_page(pages read, pages in all), if given, is called while a PDF's pages are read."""
+    return segment(ingest(path, display_name, on_page=on_page))
 
 
 def audit(path: str, rules: list[Rule], display_name: str | None = None, options: dict | None = None,
           progress=None) -> PackResult:
-    """progress, if given, is called as progress(stage, done, total): stage "parsed" then "checks"."""
-    pack = load_pack(path, display_name)
+    """progress, if given, is called as progress(stage, done, total): stage "pages" while a PDF's pages
+    are read, "parsed" once the pack is parsed (done = total = its pages), then "checks" as each rule ends."""
+    pack = load_pack(path, display_name, on_page=(lambda done, total: progress("pages", done, total))
+                     if progress else None)
     if progress:
         progress("parsed", pack.pages or 1, pack.pages or 1)
     done = [0]
