@@ -152,8 +152,7 @@ def _audit_with_bar(path, rules, options, name, bar):
         if stage == "pages":
             bar.update(task, description=f"{name_shown}: reading pages", completed=done, total=total)
         elif stage == "parsed":
-            read = f"{done} page(s) read, " if total > 1 or path.lower().endswith(".pdf") else ""
-            bar.update(task, description=f"{name_shown}: {read}running checks", completed=0, total=len(rules) or 1)
+            bar.update(task, description=f"{name_shown}: checks", completed=0, total=len(rules) or 1)
         else:
             bar.update(task, completed=done)
 
