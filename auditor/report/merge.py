@@ -19,7 +19,6 @@ the first. The others are kept in its `also` list, with their own rule, place an
 """
 from __future__ import annotations
 
-import difflib
 from typing import Optional
 
 from auditor.model import Finding
@@ -61,6 +60,8 @@ def _place(f: Finding) -> tuple:
 
 
 def _excerpts_overlap(a: str, b: str) -> bool:
+    import difflib
+
     a, b = _norm(a), _norm(b)
     if not a or not b:
         return False
