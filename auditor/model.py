@@ -246,6 +246,9 @@ class Finding:
     # the findings of other rules that saw the same slip, merged into this one after all checks ran
     # (auditor.report.merge); each keeps its own rule, severity, place and message
     also: list["Finding"] = field(default_factory=list)
+    own_severity: Optional[str] = field(default=None, repr=False)  # its rule's, when a merged finding of
+    # higher severity raised it
+
 
     @property
     def rules(self) -> list[str]:
@@ -258,7 +261,8 @@ class Finding:
             return [self]
         from dataclasses import replace
 
-        return [replace(self, also=[])] + list(self.also)
+        own = replace(self, also=[], severity=self.own_severity or self.severity, own_severity=None)
+        return [own] + list(self.also)
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -277,4 +281,6 @@ class Finding:
             data["detail"] = self.extra
         if self.also:
             data["also"] = [f.to_json() for f in self.also]
+        if self.own_severity:  # raised to the severity of another rule's finding on the same slip
+            data["rule_severity"] = self.own_severity
         return data

@@ -151,6 +151,7 @@ def match(findings: list[dict], entries: list[Entry]) -> list[Entry | None]:
 def members(finding: dict) -> list[dict]:
     """Each rule's finding on one slip: the finding shown, then those merged into it (errors and warnings)."""
     shown = {k: v for k, v in finding.items() if k != "also"}
+    shown["severity"] = finding.get("rule_severity") or finding["severity"]  # its rule's own
     return [shown] + [m for m in finding.get("also") or [] if m.get("severity") in REPORTED]
 
 

@@ -128,8 +128,9 @@ def test_the_highest_severity_wins_in_the_report_and_the_exit_code(tmp_path, mon
     result = runner.invoke(app, ["check", "pack.md", "--select", "table-", "-f", "json", "--fail-on", "error"])
     assert result.exit_code == 1, result.output
     [f] = json.loads(result.stdout)["packs"][0]["findings"]
-    # the error (table-total) is shown, the warning of the same slip is kept under it
-    assert f["severity"] == "error" and f["rules"] == ["table-total", "table-identity"]
+    # the wrong cell is still the finding shown, at the severity of the total it throws out
+    assert f["severity"] == "error" and f["rules"] == ["table-identity", "table-total"]
+    assert f["rule_severity"] == "warning" and f["also"][0]["severity"] == "error"
     quiet = runner.invoke(app, ["check", "pack.md", "--select", "table-", "-f", "concise", "--min-severity", "error"])
     assert len(quiet.stdout.splitlines()) == 1
 
@@ -214,3 +215,45 @@ def test_two_rules_on_the_same_figure_in_the_same_sentence_are_one_finding():
 def test_findings_on_other_values_places_or_of_one_rule_stay_apart(other):
     a = _text_finding("fact-conflict-figure", "£15.32m", SENTENCE)
     assert merge_same_slips([a, other]) == [a, other]
+
+
+EVENT = """# Children and Families Overview and Scrutiny Committee
+
+Date: 21 January 2025
+
+## Medium Term Financial Strategy
+
+On November 18 2024, the government published 'Keeping Children Safe, Helping Families Thrive'.
+
+## Quarter 2 Performance Report
+
+In {month}, the Government published its paper Keeping Children Safe, Helping Families Thrive.
+"""
+
+
+def test_a_date_two_rules_find_wrong_in_one_sentence_is_one_finding(tmp_path):
+    """date-tense finds 'November 2025' told in the past after the meeting; fact-conflict-event finds the
+    same publication dated November 18 2024 elsewhere: one slip, shown with the one wrong value."""
+    path = tmp_path / "pack.md"
+    path.write_text(EVENT.format(month="November 2024"), encoding="utf-8")
+    rules = select_rules(load_rules(), ["date-", "fact-conflict-"])
+    assert audit(str(path), rules).findings == []
+    path.write_text(EVENT.format(month="November 2025"), encoding="utf-8")
+    [f] = audit(str(path), rules).findings
+    assert f.rules == ["date-tense", "fact-conflict-event"]
+    assert (f.found, f.expected, f.severity, f.own_severity) == ("November 2025", "November 2024", "error", "warning")
+    assert f.also[0].found == "November 18 2024, November 2025"
+    assert [m.severity for m in f.members()] == ["warning", "error"]
+
+
+def test_a_list_of_disagreeing_values_merges_only_with_one_of_them_at_its_place():
+    said = "In November 2025, the paper was published."
+    listing = _text_finding("fact-conflict-event", "November 18 2024, November 2025", said)
+    one = _text_finding("date-tense", "November 2025", said, severity="warning")
+    [f] = merge_same_slips([listing, one])
+    assert f.rule == "date-tense" and f.severity == "error" and f.also == [listing]
+    other_value = _text_finding("date-tense", "November 2024", said)
+    elsewhere = _text_finding("date-tense", "November 2025", said, line=99)
+    part_of_a_value = _text_finding("date-tense", "2025", said)
+    for other in (other_value, elsewhere, part_of_a_value):
+        assert merge_same_slips([listing, other]) == [listing, other]

@@ -9,22 +9,27 @@ Two findings are the same slip when
     detail says which part is wrong (`likely_culprit`), and the finding on that very cell; or
   - they are at the same place and give the same wrong value: the same table cell (document,
     table, row, column), or for text the same document, line/page/paragraph and overlapping
-    excerpts, with the same normalised `found`.
+    excerpts, with the same normalised `found`; or, at such a place, one finding lists the values
+    that disagree ('November 18 2024, November 2025') and the other finds one of them wrong.
 Only findings of two different rules are merged (one rule's own findings are separate slips), and
 only errors and warnings (an info finding says something is within rounding: not a slip).
 
-The merged finding is the most specific one: among those of the highest severity, the cell a
-total points at, else a finding naming its culprit cell, else one with an expected value, else
-the first. The others are kept in its `also` list, with their own rule, place and message.
+The merged finding shows the most specific one: the cell a total points at, else a finding that
+gives the one wrong value (not a list of disagreeing values), else one naming its culprit cell,
+else one with an expected value, else the more severe, else the first. It takes the highest
+severity of the group. The others are kept in its `also` list, with their own rule, severity,
+place and message.
 """
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from auditor.model import Finding
 
 MERGED_SEVERITIES = ("error", "warning")
 EXCERPT_OVERLAP = 0.6  # share of the shorter excerpt two text findings must have in one run
+LIST_SEPARATORS = re.compile(r"\s*[;,]\s+")  # between the disagreeing values a finding lists as found
 
 
 def _norm(text) -> str:
@@ -116,6 +121,20 @@ def merge_same_slips(findings: list[Finding]) -> list[Finding]:
                 if key[0] == "cell" or _excerpts_overlap(findings[i].excerpt, findings[j].excerpt):
                     join(i, j)
 
+    listing: set[int] = set()  # findings whose found lists disagreeing values, one of them another's
+    for i in candidates:
+        f = findings[i]
+        if _cell(f) is not None or not f.found:
+            continue
+        items = [_norm(item) for item in LIST_SEPARATORS.split(str(f.found))]
+        if len(items) < 2:
+            continue
+        for item in dict.fromkeys(x for x in items if x):
+            for j in by_place.get(("text", _place(f), item), []):
+                if findings[j].rule != f.rule and _excerpts_overlap(f.excerpt, findings[j].excerpt):
+                    join(i, j)
+                    listing.add(i)
+
     groups: dict[int, list[int]] = {}
     for i in candidates:
         groups.setdefault(root(i), []).append(i)
@@ -124,7 +143,7 @@ def merge_same_slips(findings: list[Finding]) -> list[Finding]:
     for members in groups.values():
         if len(members) < 2:
             continue
-        primary = min(members, key=lambda i: _specificity(findings[i], i in pointed_at, i))
+        primary = min(members, key=lambda i: _specificity(findings[i], i in pointed_at, i in listing, i))
         others = [findings[i] for i in sorted(members) if i != primary]
         merged[primary] = _merged(findings[primary], others)
         absorbed.update(i for i in members if i != primary)
@@ -133,14 +152,19 @@ def merge_same_slips(findings: list[Finding]) -> list[Finding]:
     return [merged.get(i, f) for i, f in enumerate(findings) if i not in absorbed]
 
 
-def _specificity(f: Finding, pointed_at: bool, index: int) -> tuple:
+def _specificity(f: Finding, pointed_at: bool, listing: bool, index: int) -> tuple:
     from auditor.rules import SEVERITY_RANK
 
-    return (-SEVERITY_RANK.get(f.severity, 0), not pointed_at, not (f.extra or {}).get("culprit"),
-            f.expected is None, index)
+    return (not pointed_at, listing, not (f.extra or {}).get("culprit"), f.expected is None,
+            -SEVERITY_RANK.get(f.severity, 0), index)
 
 
 def _merged(primary: Finding, others: list[Finding]) -> Finding:
+    """The primary finding carrying the others, at the highest severity of them all."""
     from dataclasses import replace
 
-    return replace(primary, also=list(others))
+    from auditor.rules import SEVERITY_RANK
+
+    top = max([primary] + others, key=lambda f: SEVERITY_RANK.get(f.severity, 0)).severity
+    raised = top != primary.severity
+    return replace(primary, also=list(others), severity=top, own_severity=primary.severity if raised else None)
