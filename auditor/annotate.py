@@ -35,7 +35,7 @@ def note_text(f: Finding) -> str:
         if place not in seen:
             seen.add(place)
             lines.append(f"See also: {r.document}, {place[1]}")
-    lines.append(f"Rule: {f.rule} ({f.severity})")
+    lines.append(f"Rule: {f.rule} ({f.severity})" + (f"; also {', '.join(f.rules[1:])}" if f.also else ""))
     return "\n".join(lines)
 
 

@@ -2,6 +2,11 @@
 
 Findings are matched by their fingerprint (auditor.fingerprint): the same slip, wherever the
 text has moved.
+
+A finding that merges what several rules saw of one slip (auditor.report.merge) is known when
+any of its rules' findings is: a baseline written before findings were merged, or with other
+rules selected, still matches it. A baseline entry lists the merged findings' fingerprints
+under "also"; a waiver accepts a merged finding when it matches any of its rules' findings.
 """
 from __future__ import annotations
 
@@ -22,9 +27,20 @@ BASELINE_VERSION = 1
 
 # ---------------------------------------------------------------- baselines
 
+def fingerprints(finding: Finding) -> list[str]:
+    """The fingerprint of each rule's finding on this slip: its own first, then those merged into it."""
+    return [fingerprint(f) for f in finding.members()]
+
+
 def baseline_entries(findings: Iterable[Finding]) -> list[dict[str, Any]]:
-    return [{"fingerprint": fingerprint(f), "rule": f.rule, "document": f.document, "message": f.message,
-             "excerpt": f.excerpt, "expected": f.expected, "found": f.found} for f in findings]
+    entries = []
+    for f in findings:
+        entry = {"fingerprint": fingerprint(f), "rule": f.rule, "document": f.document, "message": f.message,
+                 "excerpt": f.excerpt, "expected": f.expected, "found": f.found}
+        if f.also:
+            entry["also"] = [{"rule": o.rule, "fingerprint": fingerprint(o)} for o in f.also]
+        entries.append(entry)
+    return entries
 
 
 def write_baseline(path: str, results, inputs: Iterable[str] = ()) -> int:
@@ -56,6 +72,10 @@ def read_baseline(path: str) -> Counter:
         if not isinstance(entry, dict) or not isinstance(entry.get("fingerprint"), str):
             raise AuditorError(f"{path}: finding {n} has no 'fingerprint'")
         counts[entry["fingerprint"]] += 1
+        also = entry.get("also")
+        for other in also if isinstance(also, list) else []:  # the same slip as other rules saw it
+            if isinstance(other, dict) and isinstance(other.get("fingerprint"), str):
+                counts[other["fingerprint"]] += 1
     return counts
 
 
@@ -64,9 +84,10 @@ def new_findings(findings: list[Finding], known: Counter) -> tuple[list[Finding]
     left = Counter(known)
     fresh, hidden = [], 0
     for f in findings:
-        fp = fingerprint(f)
-        if left[fp] > 0:
-            left[fp] -= 1
+        present = [fp for fp in dict.fromkeys(fingerprints(f)) if left[fp] > 0]
+        if present:  # any rule's finding on this slip is known: the slip is
+            for fp in present:
+                left[fp] -= 1
             hidden += 1
         else:
             fresh.append(f)
@@ -98,6 +119,10 @@ class Waiver:
         return self.expires is not None and self.expires < today
 
     def matches(self, finding: Finding) -> bool:
+        """True if it accepts the finding, or any finding of another rule merged into it (the same slip)."""
+        return any(self._matches_one(f) for f in finding.members())
+
+    def _matches_one(self, finding: Finding) -> bool:
         if self.fingerprint and self.fingerprint != fingerprint(finding):
             return False
         if self.rule and not (finding.rule == self.rule or finding.rule.startswith(self.rule + "-")):

@@ -144,11 +144,15 @@ def run_audits(paths: list[str], rules, options: dict, jobs: int = 1, show_progr
 def _audit_with_bar(path, rules, options, name, bar):
     if bar is None:
         return audit_path(path, rules, options, name)
-    task = bar.add_task(f"{Path(path).name}: parsing", total=len(rules) or 1)
+    """One pack with a bar: a PDF's pages as they are read (n/N pages), then the checks as they end (n/N checks)."""
+    name_shown = Path(path).name
+    task = bar.add_task(f"{name_shown}: reading", total=None)
 
     def report(stage, done, total):
-        if stage == "parsed":
-            bar.update(task, description=f"{Path(path).name}: {done} page(s) parsed, checking")
+        if stage == "pages":
+            bar.update(task, description=f"{name_shown}: reading pages", completed=done, total=total)
+        elif stage == "parsed":
+            bar.update(task, description=f"{name_shown}: checks", completed=0, total=len(rules) or 1)
         else:
             bar.update(task, completed=done)
 

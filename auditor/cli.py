@@ -348,10 +348,10 @@ def _run(paths, stand_ins: dict, settings: Settings, formats, to_files: bool, vi
     if failures and not results:
         raise AuditorError(failures[0].message if len(failures) == 1 else
                            "; ".join(f.message for f in failures))
-    if not view.quiet:
+    if not view.quiet and not _report_shows_reading_notes(formats, to_files, view):
         for result in results:
-            for warning in result.pack.warnings:
-                typer.echo(f"auditor: warning: {result.pack.source}: {warning}", err=True)
+            for note in result.pack.warnings:
+                echo_reading_note(result.pack.source, note)
     run = RunReport(results, rules=settings.rules, fail_on=settings.fail_on, options=settings.options,
                     baseline=settings.baseline, select=settings.select, ignore=settings.ignore,
                     config_path=settings.config_path, created=datetime.now().astimezone(),
@@ -360,6 +360,22 @@ def _run(paths, stand_ins: dict, settings: Settings, formats, to_files: bool, vi
     if view.min_severity:
         _drop_below(run, view.min_severity)
     return run, failures
+
+
+# Formats that list the notes made while reading a pack (a page that could not be decoded, a table
+# left unchecked) in the report itself. The text report on a terminal leaves them to stderr, where
+# they come before the report; concise and gitlab have no place for them.
+FORMATS_WITH_READING_NOTES = ("json", "sarif", "junit", "github", "markdown", "html")
+
+
+def _report_shows_reading_notes(formats, to_files: bool, view: View) -> bool:
+    """The report on stdout lists the reading notes: stderr would only repeat them."""
+    return not to_files and not view.statistics and formats[0] in FORMATS_WITH_READING_NOTES
+
+
+def echo_reading_note(source: str, note: str) -> None:
+    """A note made while reading a pack, on stderr: not a finding, and never worded as one."""
+    typer.echo(f"auditor: reading note: {source}: {note}", err=True)
 
 
 def _named_failure(failure, stand_ins: dict):
@@ -479,8 +495,8 @@ def _audit_one(path: str, rules, options, quiet: bool):
     if isinstance(result, PackFailure):
         raise InputError(result.message)
     if not quiet:
-        for warning in result.pack.warnings:
-            typer.echo(f"auditor: warning: {path}: {warning}", err=True)
+        for note in result.pack.warnings:
+            echo_reading_note(path, note)
     return result
 
 

@@ -246,10 +246,31 @@ class Finding:
     found: Optional[str] = None
     related: list[Related] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)  # rule-specific detail (kept in JSON)
+    # the findings of other rules that saw the same slip, merged into this one after all checks ran
+    # (auditor.report.merge); each keeps its own rule, severity, place and message
+    also: list["Finding"] = field(default_factory=list)
+    own_severity: Optional[str] = field(default=None, repr=False)  # its rule's, when a merged finding of
+    # higher severity raised it
+
+
+    @property
+    def rules(self) -> list[str]:
+        """This finding's rule, then the rules of the findings merged into it."""
+        return [self.rule] + [f.rule for f in self.also if f.rule != self.rule]
+
+    def members(self) -> list["Finding"]:
+        """This finding as its rule reported it, then each finding merged into it."""
+        if not self.also:
+            return [self]
+        from dataclasses import replace
+
+        own = replace(self, also=[], severity=self.own_severity or self.severity, own_severity=None)
+        return [own] + list(self.also)
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
             "rule": self.rule,
+            "rules": self.rules,
             "severity": self.severity,
             "message": self.message,
             "document": self.document,
@@ -261,4 +282,8 @@ class Finding:
         }
         if self.extra:
             data["detail"] = self.extra
+        if self.also:
+            data["also"] = [f.to_json() for f in self.also]
+        if self.own_severity:  # raised to the severity of another rule's finding on the same slip
+            data["rule_severity"] = self.own_severity
         return data

@@ -1,4 +1,4 @@
-"""The whole flow for one pack: ingest -> structure -> checks."""
+"""The whole flow for one pack: ingest -> structure -> checks -> one finding per slip."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from auditor.checks import run_checks
 from auditor.ingest import ingest
 from auditor.model import Finding, Pack
+from auditor.report.merge import merge_same_slips
 from auditor.rules import Rule
 from auditor.structure.segment import segment
 
@@ -19,14 +20,17 @@ class PackResult:
     path: str = ""  # the file read (pack.source may be a display name)
 
 
-def load_pack(path: str, display_name: str | None = None) -> Pack:
-    return segment(ingest(path, display_name))
+def load_pack(path: str, display_name: str | None = None, on_page=None) -> Pack:
+    """on_page(pages read, pages in all), if given, is called while a PDF's pages are read."""
+    return segment(ingest(path, display_name, on_page=on_page))
 
 
 def audit(path: str, rules: list[Rule], display_name: str | None = None, options: dict | None = None,
           progress=None) -> PackResult:
-    """progress, if given, is called as progress(stage, done, total): stage "parsed" then "checks"."""
-    pack = load_pack(path, display_name)
+    """progress, if given, is called as progress(stage, done, total): stage "pages" while a PDF's pages
+    are read, "parsed" once the pack is parsed (done = total = its pages), then "checks" as each rule ends."""
+    pack = load_pack(path, display_name, on_page=(lambda done, total: progress("pages", done, total))
+                     if progress else None)
     if progress:
         progress("parsed", pack.pages or 1, pack.pages or 1)
     done = [0]
@@ -36,4 +40,4 @@ def audit(path: str, rules: list[Rule], display_name: str | None = None, options
         progress("checks", done[0], len(rules))
 
     findings = run_checks(pack, rules, options or {}, progress=one_check_done if progress else None)
-    return PackResult(pack, findings, path=path)
+    return PackResult(pack, merge_same_slips(findings), path=path)

@@ -14,6 +14,11 @@ pack, the rule, the normalised 'found' value and the excerpt (exactly, else the 
 excerpt above SIMILAR). The run fails when a finding is unjudged, when a finding judged false
 that had gone comes back, when a finding judged true disappears, or when precision over all
 judged errors and warnings is below --min-precision.
+
+One slip seen by two rules is one finding (auditor.report.merge): each rule's finding in it is
+matched with its own ledger entry, so an entry judged true does not disappear when its finding
+is merged into another rule's. The table counts the merged finding once, with the verdict of the
+entry of the finding shown (the first rule's), and says how many ledger entries were matched.
 """
 from __future__ import annotations
 
@@ -143,6 +148,13 @@ def match(findings: list[dict], entries: list[Entry]) -> list[Entry | None]:
     return matched
 
 
+def members(finding: dict) -> list[dict]:
+    """Each rule's finding on one slip: the finding shown, then those merged into it (errors and warnings)."""
+    shown = {k: v for k, v in finding.items() if k != "also"}
+    shown["severity"] = finding.get("rule_severity") or finding["severity"]  # its rule's own
+    return [shown] + [m for m in finding.get("also") or [] if m.get("severity") in REPORTED]
+
+
 # ---------------------------------------------------------------- comparing
 
 @dataclass
@@ -150,6 +162,8 @@ class PackScore:
     name: str
     counts: dict
     problems: list[str]
+
+    entries: int = 0  # ledger entries matched (a merged finding matches one per rule)
 
     @property
     def judged(self) -> int:
@@ -162,10 +176,12 @@ class PackScore:
 
 def compare(pack: Path, findings: list[dict], update: bool) -> PackScore:
     entries = read_ledger(pack)
-    matched = match(findings, entries)
+    slips = [members(f) for f in findings]
+    flat = [m for group in slips for m in group]  # every rule's finding is matched with its own entry
+    matched = match(flat, entries)
     counts = dict.fromkeys((*VERDICTS, "unjudged"), 0)
     problems = []
-    for i, (finding, entry) in enumerate(zip(findings, matched)):
+    for i, (finding, entry) in enumerate(zip(flat, matched)):
         if entry is None:
             entry = matched[i] = entry_for(finding)
             entries.append(entry)
@@ -175,7 +191,13 @@ def compare(pack: Path, findings: list[dict], update: bool) -> PackScore:
             problems.append(f"unjudged: {_describe(finding)}")
         elif entry.verdict == "false" and entry.data.get("gone"):
             problems.append(f"a false alarm came back: {_describe(finding)}")
-        counts[entry.verdict if entry.verdict in VERDICTS else "unjudged"] += 1
+    start = 0
+    for group in slips:  # a slip counts once, with the verdict of the finding shown
+        verdict = matched[start].verdict
+        if any(e.verdict not in VERDICTS for e in matched[start:start + len(group)]):
+            verdict = "unjudged"
+        counts[verdict if verdict in VERDICTS else "unjudged"] += 1
+        start += len(group)
     present = {id(e) for e in matched}
     for entry in entries:
         if id(entry) in present:
@@ -186,7 +208,7 @@ def compare(pack: Path, findings: list[dict], update: bool) -> PackScore:
         entry.data["gone"] = True
     if update:
         write_ledger(pack, [e for e in entries if e.verdict in VERDICTS or id(e) in present])
-    return PackScore(pack.name, counts, problems)
+    return PackScore(pack.name, counts, problems, entries=len(flat))
 
 
 def _describe(finding: dict) -> str:
@@ -198,15 +220,18 @@ def _describe(finding: dict) -> str:
 # ---------------------------------------------------------------- the table
 
 def table(scores: list[PackScore]) -> str:
-    rows = [(s.name, s.counts, s.precision) for s in scores]
+    rows = [(s.name, s.counts, s.precision, s.entries) for s in scores]
     total = {k: sum(s.counts[k] for s in scores) for k in (*VERDICTS, "unjudged")}
     judged = sum(total[v] for v in VERDICTS)
-    rows.append(("ALL", total, total["true"] / judged if judged else None))
+    rows.append(("ALL", total, total["true"] / judged if judged else None, sum(s.entries for s in scores)))
     width = max(len(r[0]) for r in rows)
-    lines = [f"{'document':<{width}}  true  false  debatable  unjudged  precision"]
-    for name, c, p in rows:
+    lines = [f"{'document':<{width}}  true  false  debatable  unjudged  precision  entries"]
+    for name, c, p, n in rows:
         prec = f"{p:9.1%}" if p is not None else "        -"
-        lines.append(f"{name:<{width}}  {c['true']:4}  {c['false']:5}  {c['debatable']:9}  {c['unjudged']:8}  {prec}")
+        lines.append(f"{name:<{width}}  {c['true']:4}  {c['false']:5}  {c['debatable']:9}  {c['unjudged']:8}  {prec}"
+                     f"  {n:7}")
+    lines.append("(each finding is counted once; 'entries' are the ledger entries its rules' findings matched:"
+                 " more than the findings where one slip was seen by two rules)")
     return "\n".join(lines)
 
 

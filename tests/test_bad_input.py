@@ -110,5 +110,5 @@ def test_partly_readable_pdf_still_reports_with_a_warning(tmp_path):
     code, out, err = run_cli("check", path, "--select", "draft")
     assert code == 1  # an error-severity finding
     assert "draft-placeholder" in out
-    assert "warning" in err and "no text on page 2" in err
+    assert "reading note" in err and "no text on page 2" in err
     assert "Traceback" not in out + err

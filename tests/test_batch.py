@@ -2,6 +2,8 @@
 import io
 import shutil
 
+import pytest
+
 from auditor.batch import PackFailure, progress_wanted, run_audits
 from auditor.rules import load_rules, select_rules
 
@@ -87,3 +89,54 @@ def test_progress_bar_runs_in_order_and_in_parallel(tmp_path):
     for jobs in (1, 2):
         outcomes = run_audits(paths, rules, {}, jobs=jobs, show_progress=True)
         assert [len(o.findings) for o in outcomes] == [1, 1]
+
+
+@pytest.mark.parametrize("n_pages", [3, 30])  # 30: read by two worker processes, reported per chunk
+def test_progress_reports_the_pages_of_a_pdf_as_they_are_read_then_each_check(tmp_path, n_pages):
+    from _pdfmake import PdfMaker
+
+    from auditor.pipeline import audit
+
+    maker = PdfMaker()
+    for n in range(1, n_pages + 1):
+        maker.new_page().text(72, 72, f"Report of the Director, page {n}", bold=True).text(
+            72, 110, "The figures for the year are set out in the table below.")
+    pdf = maker.save(tmp_path / "p.pdf")
+    rules = select_rules(load_rules(), ["draft-"])
+    calls = []
+    audit(pdf, rules, progress=lambda stage, done, total: calls.append((stage, done, total)))
+    pages = [c for c in calls if c[0] == "pages"]
+    assert pages and pages[-1] == ("pages", n_pages, n_pages)
+    assert [d for _, d, _ in pages] == sorted(d for _, d, _ in pages) and all(t == n_pages for *_, t in pages)
+    stages = [c[0] for c in calls]
+    assert stages == ["pages"] * len(pages) + ["parsed"] + ["checks"] * len(rules)
+    assert calls[len(pages)] == ("parsed", n_pages, n_pages)
+
+
+def test_the_bar_shows_pages_then_checks(tmp_path):
+    from io import StringIO
+
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from _pdfmake import PdfMaker
+
+    from auditor.batch import _audit_with_bar
+
+    maker = PdfMaker()
+    for n in range(2):
+        maker.new_page().text(72, 72, f"Report of the Director, page {n}")
+    pdf = maker.save(tmp_path / "p.pdf")
+    rules = select_rules(load_rules(), ["draft-"])
+    seen = []
+    with Progress(console=Console(file=StringIO())) as bar:
+        update = bar.update
+
+        def spy(task, **kw):
+            update(task, **kw)
+            t = bar.tasks[0]
+            seen.append((t.description, t.completed, t.total))
+        bar.update = spy
+        _audit_with_bar(pdf, rules, {}, None, bar)
+    assert ("p.pdf: reading pages", 2, 2) in seen
+    assert ("p.pdf: checks", len(rules), len(rules)) in seen

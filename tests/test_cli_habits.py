@@ -168,7 +168,28 @@ def test_parse_warnings_are_on_stderr_once_not_in_the_report(folder):
     assert "not UTF-8" not in result.stdout
     quiet = invoke("check", "pack.md", "--select", "draft-placeholder", "--quiet")
     assert quiet.stderr == "" and quiet.stdout.count("not UTF-8") == 1  # --quiet: the report is its one place
-    assert "Reading the file:" in quiet.stdout
+    assert "Reading notes (not findings):" in quiet.stdout
+
+
+def test_reading_notes_appear_once_and_never_as_findings(folder):
+    (folder / "pack.md").write_bytes(SLIP.encode("utf-8") + "Caf\u00e9 budget line\n".encode("cp1252"))
+    text = invoke("check", "pack.md", "--select", "draft-placeholder")
+    [note] = [line for line in text.stderr.splitlines() if "not UTF-8" in line]
+    assert note.startswith("auditor: reading note: pack.md: ")
+    assert "auditor: warning" not in text.stderr
+    concise = invoke("check", "pack.md", "--select", "draft-placeholder", "-f", "concise")
+    assert concise.stderr.count("not UTF-8") == 1 and "not UTF-8" not in concise.stdout
+    for fmt, mark in (("markdown", "> Reading note (not a finding): "), ("github", "::notice "),
+                      ("html", "Reading note (not a finding): "), ("json", '"warnings"'),
+                      ("sarif", '"level": "note"'), ("junit", "reading note: ")):
+        report = invoke("check", "pack.md", "--select", "draft-placeholder", "-f", fmt)
+        assert "not UTF-8" not in report.stderr, fmt  # the report on stdout is their one place
+        assert report.stdout.count("not UTF-8") == 1 and mark in report.stdout, fmt
+    github = invoke("check", "pack.md", "--select", "draft-placeholder", "-f", "github").stdout
+    assert [line.split(" ", 1)[0] for line in github.splitlines()] == ["::error", "::notice"]
+    written = invoke("check", "pack.md", "--select", "draft-placeholder", "-f", "markdown", "-o", "report.md")
+    assert written.stderr.count("not UTF-8") == 1  # the person at the terminal is told; the file keeps its copy
+    assert (folder / "report.md").read_text(encoding="utf-8").count("not UTF-8") == 1
 
 
 # ---------------------------------------------------------------- concise, statistics, severity

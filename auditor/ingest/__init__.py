@@ -9,8 +9,10 @@ from auditor.model import RawPack
 PACK_SUFFIXES = (".md", ".markdown", ".txt", ".pdf", ".docx")
 
 
-def ingest(path: str, display_name: str | None = None) -> RawPack:
-    """Read one pack file. Raises InputError with a one-line reason."""
+def ingest(path: str, display_name: str | None = None, on_page=None) -> RawPack:
+    """Read one pack file. Raises InputError with a one-line reason.
+
+    on_page, if given, is called as on_page(pages read, pages in all) while a PDF's pages are read."""
     if not os.path.exists(path):
         raise InputError(f"{path}: no such file")
     if os.path.isdir(path):
@@ -29,7 +31,7 @@ def ingest(path: str, display_name: str | None = None) -> RawPack:
     elif lower.endswith(".pdf"):
         from auditor.ingest.pdf import ingest_pdf
 
-        raw = ingest_pdf(path, name)
+        raw = ingest_pdf(path, name, on_page=on_page)
     elif lower.endswith(".docx"):
         from auditor.ingest.docx import ingest_docx
 

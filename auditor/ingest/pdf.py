@@ -64,7 +64,8 @@ class _Chunk:
 
 # ---------------------------------------------------------------- entry point
 
-def ingest_pdf(path: str, display_name: Optional[str] = None) -> RawPack:
+def ingest_pdf(path: str, display_name: Optional[str] = None, on_page=None) -> RawPack:
+    """on_page(pages read, pages in all), if given, is called as the pages are read (for a progress bar)."""
     source = display_name or path
     doc, warnings = _open(path), []
     if doc is None:
@@ -76,7 +77,7 @@ def ingest_pdf(path: str, display_name: Optional[str] = None) -> RawPack:
         warnings.append("the PDF is damaged (truncated or a broken cross-reference table): "
                         "read it after rebuilding the cross-reference table; pages may be missing")
     try:
-        pages, page_warnings = _read_pages(doc, path, rebuilt=bool(warnings))
+        pages, page_warnings = _read_pages(doc, path, rebuilt=bool(warnings), on_page=on_page)
         warnings += page_warnings
         n_pages = len(doc)
     finally:
@@ -141,11 +142,15 @@ def _open_rebuilt(path: str):
         return None
 
 
-def _read_pages(doc, path: str, rebuilt: bool = False) -> tuple[list[PageContent], list[str]]:
+def _read_pages(doc, path: str, rebuilt: bool = False, on_page=None) -> tuple[list[PageContent], list[str]]:
     n_pages = len(doc)
-    read = None if rebuilt else read_pages_parallel(path, n_pages)
+    read = None if rebuilt else read_pages_parallel(path, n_pages, on_page)
     if read is None:
-        read = [_read_one(doc, i) for i in range(n_pages)]
+        read = []
+        for i in range(n_pages):
+            read.append(_read_one(doc, i))
+            if on_page:
+                on_page(i + 1, n_pages)
     failed = [i + 1 for i, page in enumerate(read) if page is None]
     warnings = [f"could not read {_page_list(failed)} (damaged page content): skipped"] if failed else []
     return [p for p in read if p is not None], warnings

@@ -348,7 +348,7 @@ PARALLEL_MIN_PAGES = 24  # below this, starting worker processes costs more than
 CHUNK_PAGES = 8
 
 
-def read_pages_parallel(path: str, n_pages: int) -> Optional[list[Optional[PageContent]]]:
+def read_pages_parallel(path: str, n_pages: int, on_page=None) -> Optional[list[Optional[PageContent]]]:
     """All pages read by two worker processes (None for a page that failed to read).
 
     Returns None when parallel reading is not worth it or not available here; the caller then
@@ -371,7 +371,11 @@ def read_pages_parallel(path: str, n_pages: int) -> Optional[list[Optional[PageC
         with workers_deaf_to_interrupts():  # Ctrl-C: the workers ignore it, the pool's exit ends them
             pool = multiprocessing.get_context("fork").Pool(workers, initializer=ignore_interrupts)
         with pool:
-            packed = [page for chunk in pool.imap(_read_chunk, chunks) for page in chunk]
+            packed = []
+            for chunk in pool.imap(_read_chunk, chunks):
+                packed += chunk
+                if on_page:
+                    on_page(len(packed), n_pages)
     except (OSError, AssertionError, RuntimeError):  # no forking here (daemon process, limits)
         return None
     return [_unpack(p) if p is not None else None for p in packed]

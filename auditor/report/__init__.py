@@ -76,10 +76,32 @@ def values_text(finding) -> str:
     return "; ".join(parts)
 
 
+def also_rules(finding) -> list[str]:
+    """The other rules that saw the same slip (merged into this finding), in order."""
+    return list(getattr(finding, "rules", [finding.rule])[1:])
+
+
+def also_text(finding) -> str:
+    """'also: table-total' for a finding other rules saw too, else ''."""
+    others = also_rules(finding)
+    return f"also: {', '.join(others)}" if others else ""
+
+
+def also_lines(finding) -> list[str]:
+    """One line per finding merged into this one: 'also table-total (page 18): its message'."""
+    lines = []
+    for other in getattr(finding, "also", []):
+        place = other.location.describe()
+        where = place if other.document == finding.document else f"{other.document}, {place}"
+        lines.append(f"also {other.rule} ({where}): {other.message}")
+    return lines
+
+
 def message_with_values(finding) -> str:
-    """The message, then '(expected X; found Y)' when the finding has them."""
+    """The message, then '(expected X; found Y)' when the finding has them, then '[also: rule]'."""
     values = values_text(finding)
-    return finding.message.rstrip() + (f" ({values})" if values else "")
+    also = also_text(finding)
+    return finding.message.rstrip() + (f" ({values})" if values else "") + (f" [{also}]" if also else "")
 
 
 # Escape sequences (CSI, OSC, other two-byte ones), C0/C1 controls and the bidirectional overrides

@@ -1,6 +1,6 @@
 """Plain one-line formats for grep, editors and CI logs: one finding per line, and a count per rule.
 
-concise:    path:LINE: severity rule message (expected X; found Y)
+concise:    path:LINE: severity rule message (expected X; found Y) [also: other-rule]
             path:page N: ...   (PDF: a page is not a line, so `path:NUMBER:` always means a line)
 statistics: a count of findings per rule, most frequent first (like `ruff --statistics`).
 """
@@ -33,9 +33,10 @@ def render_statistics(run_or_results) -> str:
     findings = [f for r in run.results for f in r.findings]
     if not findings:
         return "No findings.\n"
-    counts = Counter(f.rule for f in findings)
+    seen = [m for f in findings for m in f.members()]  # a slip two rules saw counts for each rule
+    counts = Counter(f.rule for f in seen)
     severity: dict[str, str] = {}
-    for f in findings:  # a rule whose severity a config changed may report at two levels: show the higher
+    for f in seen:  # a rule whose severity a config changed may report at two levels: show the higher
         if SEVERITY_RANK.get(f.severity, 0) >= SEVERITY_RANK.get(severity.get(f.rule, ""), -1):
             severity[f.rule] = f.severity
     descriptions = {r.id: r.description for r in run.rules}
@@ -46,5 +47,7 @@ def render_statistics(run_or_results) -> str:
         summary = plain(descriptions.get(rule, "")).split(". ")[0].rstrip(".")
         lines.append(f"{n:>{width_n}}  {rule:<{width_id}}  {severity[rule]:<7}  {summary}".rstrip())
     packs = len(run.results)
-    lines.append(f"{len(findings)} finding(s) in {packs} pack{'s' if packs != 1 else ''}")
+    merged = len(seen) - len(findings)
+    lines.append(f"{len(findings)} finding(s) in {packs} pack{'s' if packs != 1 else ''}"
+                 + (f" ({merged} more seen by a second rule on the same slip)" if merged else ""))
     return "".join(line + "\n" for line in lines)

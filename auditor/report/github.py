@@ -1,7 +1,7 @@
 """GitHub Actions workflow commands: ::error file=...,line=...,title=...::message."""
 from __future__ import annotations
 
-from auditor.report import artifact_path, as_run, summary_counts, values_text
+from auditor.report import also_lines, also_rules, artifact_path, as_run, summary_counts, values_text
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 SHOWN_PER_STEP = 10  # GitHub shows at most this many error, and as many warning, annotations per step
@@ -22,8 +22,9 @@ def render_github(run_or_results) -> str:
         path = artifact_path(result)
         for f in result.findings:
             lines.append(command_line(f, path))
-        for warning in result.pack.warnings:
-            lines.append(f"::warning file={escape_property(path)},title=auditor::{escape_data(warning)}")
+        for note in result.pack.warnings:  # a notice: a note made while reading, not a finding
+            lines.append(f"::notice file={escape_property(path)},title={escape_property('auditor: reading note')}::"
+                         + escape_data(note))
         for acc in result.accepted:
             lines.append(f"::notice file={escape_property(path)},title={escape_property('accepted: ' + acc.finding.rule)}::"
                          + escape_data(f"{acc.finding.message} — accepted by {acc.waiver.by}: {acc.waiver.reason}"))
@@ -48,11 +49,14 @@ def command_line(f, path: str) -> str:
     props = [f"file={escape_property(path)}"]
     if f.location.line is not None:
         props.append(f"line={f.location.line}")
-    props.append(f"title={escape_property(f'{f.rule} ({f.document})'[:200])}")
+    rule = f.rule + (f" (also {', '.join(also_rules(f))})" if also_rules(f) else "")
+    props.append(f"title={escape_property(f'{rule} ({f.document})'[:200])}")
     text = f"{f.message} [{f.document}, {f.location.describe()}]"
     values = values_text(f)
     if values:
         text += f"\n{values}"
     if f.excerpt:
         text += f"\n“{f.excerpt}”"
+    for line in also_lines(f):
+        text += f"\n{line}"
     return f"::{COMMAND.get(f.severity, 'warning')} {','.join(props)}::{escape_data(text)}"

@@ -8,7 +8,7 @@ from datetime import datetime
 from html import escape
 
 from auditor import __version__
-from auditor.report import as_run, counts_by_document, summary_counts
+from auditor.report import also_lines, also_rules, as_run, counts_by_document, summary_counts
 
 MAX_CROPS_PER_PACK = 150
 MAX_RELATED_CROPS = 3  # per finding: a total checked against 40 cells shows the first few places
@@ -29,7 +29,7 @@ table.summary td.n{text-align:right;font-variant-numeric:tabular-nums}
 .where{color:#555} blockquote{margin:8px 0;padding:6px 10px;background:#f3f3f3;border-left:3px solid #bbb}
 .values{margin:6px 0} .values b.exp{color:#1b5e20} .values b.fnd{color:#b71c1c}
 .crop{margin-top:8px} .crop img{max-width:100%;border:1px solid #ccc}
-.related{color:#444;font-size:.92em} .warn{background:#fff8e1;border:1px solid #ffe082;padding:6px 10px;border-radius:4px}
+.related{color:#444;font-size:.92em} .note{background:#f4f4f4;border:1px solid #ddd;color:#444;padding:6px 10px;border-radius:4px} .also{color:#444;font-size:.92em}
 table.accepted{border-collapse:collapse;background:#fff;width:100%} table.accepted td,table.accepted th{border:1px solid #d0d4da;padding:4px 8px;vertical-align:top}
 footer{color:#777;font-size:.85em;margin-top:40px}
 .run{background:#fff;border:1px solid #d0d4da;border-radius:4px;padding:8px 14px;margin:12px 0}
@@ -116,7 +116,7 @@ def _pack(result, crops: bool, n: int = 0) -> list[str]:
            f"<p><b>{len(findings)} finding(s)</b>: {_counts_text(findings)}"
            + (f"; {len(result.accepted)} accepted" if result.accepted else "")
            + (f"; {result.baselined} already in the baseline" if result.baselined else "") + "</p>"]
-    out += [f"<p class=\"warn\">Reading the file: {escape(w)}</p>" for w in pack.warnings]
+    out += [f"<p class=\"note\">Reading note (not a finding): {escape(w)}</p>" for w in pack.warnings]
     out += _summary(findings)
     images = _crops(result, findings) if crops else {}
     for d, doc in enumerate(dict.fromkeys(f.document for f in findings)):
@@ -152,7 +152,9 @@ def _summary(findings) -> list[str]:
 def _finding(f, image: str | None, related_images=()) -> list[str]:
     out = [f"<div class=\"finding {escape(f.severity)}\">",
            f"<span class=\"sev {escape(f.severity)}\">{escape(f.severity)}</span> "
-           f"<span class=\"rule\">{escape(f.rule)}</span> <span class=\"where\">{escape(f.location.describe())}</span>",
+           f"<span class=\"rule\">{escape(f.rule)}</span>"
+           + "".join(f" <span class=\"also\">also <span class=\"rule\">{escape(r)}</span></span>" for r in also_rules(f))
+           + f" <span class=\"where\">{escape(f.location.describe())}</span>",
            f"<div class=\"msg\">{escape(f.message)}</div>"]
     if f.excerpt:
         out.append(f"<blockquote>{_highlighted(f.excerpt, f.found)}</blockquote>")
@@ -167,6 +169,7 @@ def _finding(f, image: str | None, related_images=()) -> list[str]:
                    + (f"<div class=\"crop related-crop\"><img alt=\"page {r.location.page}\" src=\"{crop}\"></div>"
                       if crop else "")
                    + "</div>")
+    out += [f"<div class=\"also\">{escape(line)}</div>" for line in also_lines(f)]
     out.append("</div>")
     return out
 

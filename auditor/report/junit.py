@@ -9,7 +9,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 
-from auditor.report import RunReport, as_run, fails, values_text
+from auditor.report import RunReport, also_lines, as_run, fails, values_text
 
 
 def render_junit(run_or_results) -> str:
@@ -60,14 +60,17 @@ def _make_xml_safe(root: ET.Element) -> None:
 
 def _suite(result, run: RunReport) -> ET.Element:
     by_case = defaultdict(list)
+    merged_into = defaultdict(list)  # (rule, document) -> findings of other rules that hold its finding
     for f in result.findings:
         by_case[(f.rule, f.document)].append(f)
+        for other in f.also:
+            merged_into[(other.rule, other.document)].append(f)
     accepted = defaultdict(list)
     for acc in result.accepted:
         accepted[(acc.finding.rule, acc.finding.document)].append(acc)
     rule_ids = [r.id for r in run.rules] or sorted({rule for rule, _ in by_case})
     documents = [d.title for d in result.pack.documents]
-    for rule, doc in list(by_case) + list(accepted):  # findings on a document the pack does not list
+    for rule, doc in list(by_case) + list(accepted) + list(merged_into):  # findings on a document the pack does not list
         if doc not in documents:
             documents.append(doc)
         if rule not in rule_ids:
@@ -90,6 +93,8 @@ def _suite(result, run: RunReport) -> ET.Element:
             lines = [_finding_text(f) for f in rest]
             lines += [f"ACCEPTED by {a.waiver.by}: {a.waiver.reason}\n{_finding_text(a.finding)}"
                       for a in accepted.get((rule, doc), [])]
+            lines += [f"SAME SLIP, reported under {f.rule} [{f.document}]: {f.message}"
+                      for f in merged_into.get((rule, doc), [])]
             if lines:
                 ET.SubElement(case, "system-out").text = "\n\n".join(lines)
     suite.set("tests", str(tests))
@@ -98,7 +103,7 @@ def _suite(result, run: RunReport) -> ET.Element:
     suite.set("skipped", "0")
     warnings = list(result.pack.warnings)
     if warnings:
-        ET.SubElement(suite, "system-err").text = "\n".join(warnings)
+        ET.SubElement(suite, "system-err").text = "\n".join(f"reading note: {w}" for w in warnings)
     return suite
 
 
@@ -115,4 +120,5 @@ def _finding_text(f) -> str:
         lines.append(values)
     for r in f.related:
         lines.append(f"see also {r.document}, {r.location.describe()}: {r.excerpt[:200]}")
+    lines += also_lines(f)
     return "\n".join(lines)

@@ -1,7 +1,7 @@
 """A Markdown report to paste into a merge request or an email."""
 from __future__ import annotations
 
-from auditor.report import as_run, counts_by_document, summary_counts
+from auditor.report import also_lines, also_rules, as_run, counts_by_document, summary_counts
 
 ICON = {"error": "🔴", "warning": "🟠", "info": "🔵"}
 
@@ -36,7 +36,7 @@ def _pack_section(result) -> list[str]:
                f"{counts['info']} info" + (f"; {len(result.accepted)} accepted" if result.accepted else "")
                + (f"; {result.baselined} already in the baseline" if result.baselined else ""))
     out.append("")
-    out += [f"> Reading the file: {md_escape(w)}" for w in pack.warnings]
+    out += [f"> Reading note (not a finding): {md_escape(w)}" for w in pack.warnings]
     if pack.warnings:
         out.append("")
     if findings:
@@ -68,7 +68,8 @@ def _summary_table(findings) -> list[str]:
 
 
 def _finding(f) -> list[str]:
-    out = [f"- {ICON.get(f.severity, '')} **{f.severity}** `{f.rule}` — {f.location.describe()}: {md_escape(f.message)}"]
+    rule = f"`{f.rule}`" + "".join(f" (also `{r}`)" for r in also_rules(f))
+    out = [f"- {ICON.get(f.severity, '')} **{f.severity}** {rule} — {f.location.describe()}: {md_escape(f.message)}"]
     if f.excerpt:
         out.append(f"  > {md_escape(f.excerpt)}")
     if f.expected is not None or f.found is not None:
@@ -76,4 +77,5 @@ def _finding(f) -> list[str]:
                    f"found: **{md_escape(f.found if f.found is not None else '—')}**")
     for r in f.related:
         out.append(f"  - see also {md_escape(r.document)}, {r.location.describe()}: {md_escape(r.excerpt[:160])}")
+    out += [f"  - {md_escape(line)}" for line in also_lines(f)]
     return out

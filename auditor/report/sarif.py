@@ -130,8 +130,12 @@ def _result(f, uri: str, artifact_index: int, index: dict, rules: list) -> dict:
         "locations": [_location(uri, artifact_index, f.document, f.location, f.excerpt)],
         "partialFingerprints": {"auditorFinding/v1": fingerprint(f)},
         "properties": {"document": f.document, "expected": f.expected, "found": f.found,
-                       "where": f.location.describe()},
+                       "where": f.location.describe(), "rules": f.rules},
     }
+    if f.also:  # other rules that saw the same slip: their places and messages
+        item["properties"]["also"] = [{"rule": o.rule, "level": LEVEL.get(o.severity, "warning"),
+                                       "message": message_with_values(o), "fingerprint": fingerprint(o),
+                                       "where": f"{o.document}, {o.location.describe()}"} for o in f.also]
     if f.related:
         item["relatedLocations"] = [
             _location(uri, artifact_index, r.document, r.location, r.excerpt,
@@ -147,7 +151,7 @@ def _suppression(waiver) -> dict:
 
 
 def _invocation(run: RunReport) -> dict | None:
-    notes = [{"level": "warning", "message": {"text": f"{r.pack.source}: {w}"}}
+    notes = [{"level": "note", "message": {"text": f"{r.pack.source}: reading note: {w}"}}
              for r in run.results for w in r.pack.warnings]
     notes += [{"level": "warning", "message": {"text": f"{w.describe()} matches no finding any more"}}
               for w in run.unmatched_waivers]

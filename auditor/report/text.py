@@ -15,7 +15,7 @@ from rich.markup import escape
 from rich.padding import Padding
 from rich.table import Table as RichTable
 
-from auditor.report import no_command, plain, summary_counts
+from auditor.report import also_lines, also_rules, no_command, plain, summary_counts
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 MAX_RELATED_SHOWN = 5  # a total checked against many cells would otherwise print a line per cell (JSON has them all)
@@ -57,7 +57,7 @@ def render_text(results, console: Console, run=None, read_warnings: bool = True)
 
 def _print_read_warnings(console: Console, warnings) -> None:
     if warnings:
-        console.print("  [dim]Reading the file:[/]")
+        console.print("  [dim]Reading notes (not findings):[/]")
     for warning in warnings:
         console.print(f"  [dim]- {_t(warning)}[/]")
 
@@ -115,7 +115,9 @@ def render_batch_summary(run, console: Console) -> None:
 
 def finding_lines(f) -> list[str]:
     """A finding as markup lines: the message, then excerpt, values and related places."""
-    lines = [f"[dim]{_t(f.rule)}[/] {_t(f.location.describe())}: {_t(f.message)}"]
+    others = also_rules(f)
+    rule = _t(f.rule) + (f" (also {_t(', '.join(others))})" if others else "")
+    lines = [f"[dim]{rule}[/] {_t(f.location.describe())}: {_t(f.message)}"]
     if f.excerpt:
         lines.append(f"[dim]“{_t(f.excerpt)}”[/]")
     if f.expected is not None or f.found is not None:
@@ -125,6 +127,7 @@ def finding_lines(f) -> list[str]:
         lines.append(f"[dim]see also {_t(r.document)}, {_t(r.location.describe())}: “{_t(r.excerpt[:100])}”[/]")
     if len(shown) < len(f.related):
         lines.append(f"[dim]and {len(f.related) - len(shown)} more[/]")
+    lines += [f"[dim]{_t(line)}[/]" for line in also_lines(f)]
     return lines
 
 
