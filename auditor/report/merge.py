@@ -23,9 +23,11 @@ place and message.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Optional
 
-from auditor.model import Finding
+from auditor.fingerprint import normalise
+from auditor.model import SEVERITY_RANK, Finding
 
 MERGED_SEVERITIES = ("error", "warning")
 EXCERPT_OVERLAP = 0.6  # share of the shorter excerpt two text findings must have in one run
@@ -33,8 +35,6 @@ LIST_SEPARATORS = re.compile(r"\s*[;,]\s+")  # between the disagreeing values a 
 
 
 def _norm(text) -> str:
-    from auditor.baseline import normalise
-
     return normalise(text)
 
 
@@ -153,18 +153,12 @@ def merge_same_slips(findings: list[Finding]) -> list[Finding]:
 
 
 def _specificity(f: Finding, pointed_at: bool, listing: bool, index: int) -> tuple:
-    from auditor.rules import SEVERITY_RANK
-
     return (not pointed_at, listing, not (f.extra or {}).get("culprit"), f.expected is None,
             -SEVERITY_RANK.get(f.severity, 0), index)
 
 
 def _merged(primary: Finding, others: list[Finding]) -> Finding:
     """The primary finding carrying the others, at the highest severity of them all."""
-    from dataclasses import replace
-
-    from auditor.rules import SEVERITY_RANK
-
     top = max([primary] + others, key=lambda f: SEVERITY_RANK.get(f.severity, 0)).severity
     raised = top != primary.severity
     return replace(primary, also=list(others), severity=top, own_severity=primary.severity if raised else None)
