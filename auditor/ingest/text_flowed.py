@@ -42,6 +42,7 @@ MIN_AMOUNT_COLUMNS = 2  # columns with a figure written as an amount ('1,234', '
 MAX_FOLDED_DIGITS = 3  # 'Week 1', 'Phase 2': a bare number ending a label, read with it
 UNBALANCED_COST = 2  # a label line out of balance costs more than one read as a section label of its own
 REPEATS = 3  # a line of this shape seen this often is a running header or footer
+DIGIT_RE = re.compile(r"\d")
 YEAR_RE = re.compile(r"^(?:19|20)\d\d$")
 UNIT_TOKEN_RE = re.compile(r"^\(?(?:£|\$|€)?(?:'?000s?|k|m|bn|ks)?\)?$|^%$|^£'000$", re.I)
 PAGE_LINE_RE = re.compile(r"^(?:page\s*\|?\s*)?\d{1,4}$", re.I)
@@ -87,7 +88,7 @@ def find_flowed_tables(lines: list[str], source: str) -> dict[int, tuple[int, Ta
 # ---------------------------------------------------------------- lines
 
 def _is_number(token: str) -> bool:
-    return (any(ch.isdigit() for ch in token) and bool(FIGURE_TEXT_RE.match(token))
+    return (bool(DIGIT_RE.search(token)) and bool(FIGURE_TEXT_RE.match(token))
             and not UNIT_TEXT_RE.match(token) and token.count("(") == token.count(")"))
 
 
@@ -105,28 +106,31 @@ def _shape(text: str) -> str:
 
 def _classify(lines: list[str]) -> list[_Line]:
     texts = [t.strip() for t in lines]
-    shapes = Counter(_shape(t) for t in texts if t)
+    shapes_of = [_shape(t) if len(t) <= MAX_LABEL_CHARS else "" for t in texts]
+    shapes = Counter(shapes_of)
     out = []
     for i, text in enumerate(texts):
         if not text:
             out.append(_Line(i, text, "blank"))
-        elif _is_furniture(text, shapes):
+        elif _is_furniture(text, shapes[shapes_of[i]]):
             out.append(_Line(i, text, "furniture"))
         else:
             out.append(_classify_text(i, text))
     return out
 
 
-def _is_furniture(text: str, shapes: Counter) -> bool:
-    """A page number, or a running header or footer: a line of the same shape on many pages."""
+def _is_furniture(text: str, repeats: int) -> bool:
+    """A page number, or a running header or footer: a short line of one shape seen on many pages."""
     if PAGE_LINE_RE.match(text):
         return True
-    if shapes[_shape(text)] < REPEATS or TOTAL_LABEL_RE.search(text):
+    if len(text) > MAX_LABEL_CHARS or repeats < REPEATS or TOTAL_LABEL_RE.search(text):
         return False
     return bool(PAGE_END_RE.search(text) or MARKING_RE.match(text))
 
 
 def _classify_text(i: int, text: str) -> _Line:
+    if not DIGIT_RE.search(text):  # most lines: no figure at all
+        return _Line(i, text, "text", units="£" in text and all(UNIT_TOKEN_RE.match(w) for w in text.split()))
     words = text.split()
     n = 0
     while n < len(words) and _is_cell(words[-1 - n]):
@@ -137,7 +141,7 @@ def _classify_text(i: int, text: str) -> _Line:
         return _Line(i, text, "row", cells, " ".join(label_words),
                      figured=any(_is_amount(w) for w in label_words))
     units = len(words) >= 2 and all(UNIT_TOKEN_RE.match(w) for w in words)
-    return _Line(i, text, "text", figured=any(_is_amount(w) for w in words), units=units)
+    return _Line(i, text, "text", figured=any(_is_amount(w) for w in words if DIGIT_RE.search(w)), units=units)
 
 
 # ---------------------------------------------------------------- runs of rows
