@@ -129,7 +129,7 @@ def _is_furniture(text: str, repeats: int) -> bool:
 
 
 def _classify_text(i: int, text: str) -> _Line:
-    if not DIGIT_RE.search(text):  # most lines: no figure at all
+    if not DIGIT_RE.search(text) and text.rsplit(None, 1)[-1].lower() not in PLACEHOLDER_TEXTS:  # most lines
         return _Line(i, text, "text", units="£" in text and all(UNIT_TOKEN_RE.match(w) for w in text.split()))
     words = text.split()
     n = 0
