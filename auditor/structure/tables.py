@@ -226,7 +226,9 @@ def _try_join(first: Table, second: Table) -> Optional[Table]:
             joined = _joined(first, second, first.rows + second.rows)
             joined.header_rows = first.header_rows + second.header_rows
             return joined
-        same_header = _header_texts(first) == _header_texts(second)
+        # a page repeating the table's heading rows, or only the first of them (Word repeats the rows
+        # marked to repeat, not the units row under them)
+        same_header = _header_texts(first) == _header_texts(second) or _repeats_first_header_rows(first, second)
         second_header = [t for t in _header_texts(second) if t]
         header_is_data = second.header_rows == 0 or not second_header or any(
             c.figure is not None for row in second.rows[: second.header_rows] for c in row)
@@ -240,6 +242,15 @@ def _try_join(first: Table, second: Table) -> Optional[Table]:
             rows = [a + b for a, b in zip(_pad(first), _pad(second))]
             return _joined(first, second, rows)
     return None
+
+
+def _repeats_first_header_rows(first: Table, second: Table) -> bool:
+    """The heading rows of `second` are the first heading rows of `first`, cell for cell."""
+    k = second.header_rows
+    if not 0 < k < first.header_rows:
+        return False
+    texts = [[c.text.strip().lower() for c in row] for row in second.rows[:k]]
+    return any(any(row) for row in texts) and texts == [[c.text.strip().lower() for c in row] for row in first.rows[:k]]
 
 
 def _align_rows(first: Table, second: Table) -> Optional[Table]:
