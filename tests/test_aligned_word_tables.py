@@ -332,3 +332,37 @@ def test_continuation_total_slip_is_found_over_both_pages(tmp_path):
     pack = _continued_with_units_on_first_page_only(tmp_path, "26,400")
     [finding] = [f for f in run_rules(pack, ["table-total"]) if f.severity in ("error", "warning")]
     assert finding.found == "26,400" and finding.expected == "26,300" and finding.location.page == 2
+
+
+def _headings_one_column_left(tmp_path, variance: str):
+    """A Word table whose heading row lacks the cell over the labels, printed wider than the page: each
+    heading (and the '£' under it) stands one column left of its figures, from the column of labels
+    on, and the last heading over a column cut off at the page's edge."""
+    m = AlignedPdf().new_page()
+    m.text(72, 60, "Revenue budget by service", size=12, bold=True)
+    m.text(120, 100, "Type", size=9, bold=True).text(230, 100, "Budget", size=9, bold=True)
+    m.row(100, "", ["Forecast", "Variance", "Net"], xs=XS, size=9, bold=True)
+    m.text(250, 100 + PITCH, "£", size=9)
+    m.row(100 + PITCH, "", ["£", "£", "£"], xs=XS, size=9)
+    rows = [("Adult Social Care", "S", "12,400", "12,950", variance), ("Children's Services", "B", "8,100", "7,900", "(200)"),
+            ("Highways", "D", "4,350", "4,400", "50"), ("Public Health", "S", "300", "300", "0")]
+    for k, (label, code, *figures) in enumerate(rows):
+        top = 100 + PITCH * (k + 2)
+        m.text(72, top, label, size=9).text(250, top, code, size=9)
+        m.row(top, "", figures, xs=XS, size=9)
+    m.text(72, 100 + PITCH * 7, "The variance is mainly in adult social care.")
+    return segment(ingest_pdf(m.save(tmp_path / f"h{variance}.pdf")))
+
+
+def test_headings_set_one_column_left_of_the_body_are_moved_over_their_figures(tmp_path):
+    pack = _headings_one_column_left(tmp_path, "550")
+    [table] = [t for d in pack.documents for t in d.tables]
+    assert table.header == ["", "Type", "Budget £", "Forecast £", "Variance £"]
+    assert table.confidence == "repaired"
+    assert [f for f in run_rules(pack, ["table-identity"]) if f.severity in ("error", "warning")] == []
+
+
+def test_variance_slip_is_found_under_the_moved_headings(tmp_path):
+    pack = _headings_one_column_left(tmp_path, "560")
+    [finding] = [f for f in run_rules(pack, ["table-identity"]) if f.severity in ("error", "warning")]
+    assert finding.found == "560" and finding.expected == "550" and "Variance" in finding.message
