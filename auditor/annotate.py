@@ -28,8 +28,13 @@ def note_text(f: Finding) -> str:
         lines.append(f"Expected: {f.expected}")
     if f.found is not None:
         lines.append(f"Found: {f.found}")
-    for r in f.related:
-        lines.append(f"See also: {r.document}, {r.location.describe()}")
+    here = (f.document, f.location.describe())
+    seen = {here}
+    for r in f.related:  # each other place once: cells of one table share the table's place
+        place = (r.document, r.location.describe())
+        if place not in seen:
+            seen.add(place)
+            lines.append(f"See also: {r.document}, {place[1]}")
     lines.append(f"Rule: {f.rule} ({f.severity})")
     return "\n".join(lines)
 

@@ -1,16 +1,11 @@
 """Baselines (findings already known) and waivers (findings accepted with a reason).
 
-A finding's fingerprint is built from what an officer would recognise as "the same
-slip": the rule, the document title, the excerpt and the expected/found values, all
-normalised so that reflowed text, moved pages and changed line numbers do not matter.
-Changing the offending figure changes the fingerprint.
+Findings are matched by their fingerprint (auditor.fingerprint): the same slip, wherever the
+text has moved.
 """
 from __future__ import annotations
 
-import hashlib
 import json
-import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,25 +13,11 @@ from pathlib import Path
 from typing import Any, Iterable, Optional
 
 from auditor.errors import AuditorError
+from auditor.fingerprint import fingerprint, normalise
 from auditor.model import Finding
 from auditor.output import safe_write
 
 BASELINE_VERSION = 1
-
-
-def normalise(text: Optional[str]) -> str:
-    """Lower case letters and digits only: immune to reflow, hyphenation, quotes and ellipses."""
-    if not text:
-        return ""
-    text = unicodedata.normalize("NFKC", str(text)).lower()
-    text = re.sub(r"-\s*\n\s*", "", text)  # a word hyphenated at a line end
-    return re.sub(r"[\W_]+", "", text)
-
-
-def fingerprint(finding: Finding) -> str:
-    parts = [finding.rule, normalise(finding.document), normalise(finding.excerpt),
-             normalise(finding.expected), normalise(finding.found)]
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:24]
 
 
 # ---------------------------------------------------------------- baselines
@@ -151,7 +132,7 @@ class WaiverOutcome:
 
 
 def load_waivers(path: str) -> list[Waiver]:
-    from auditor.rules import read_user_yaml
+    from auditor.safe_yaml import read_user_yaml
 
     try:
         text = Path(path).read_text(encoding="utf-8")

@@ -18,9 +18,9 @@ import pickle
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
-from auditor.batch import block_interrupts, ignore_interrupts
-from auditor.batch import in_worker_process as _in_worker_process
-from auditor.batch import usable_cpus as _usable_cpus
+from auditor.processes import block_interrupts, ignore_interrupts
+from auditor.processes import in_worker_process as _in_worker_process
+from auditor.processes import usable_cpus as _usable_cpus
 
 # Kinds whose rules share a per-pack cache. A kind not listed runs in the parent.
 KIND_FAMILY = {

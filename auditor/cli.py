@@ -19,8 +19,9 @@ except ImportError:  # pragma: no cover
 from auditor import __version__
 from auditor.batch import STDIN, expand_packs as _expand
 from auditor.errors import AuditorError, InputError
+from auditor.model import SEVERITY_RANK
 from auditor.output import check_target, make_folder, safe_write
-from auditor.rules import SEVERITY_RANK, load_rules, select_rules, unknown_selectors
+from auditor.rules import load_rules, select_rules, unknown_selectors
 
 COLOR_CHOICES = ("auto", "always", "never")
 UNWRAPPED_WIDTH = 10_000  # piped or written to a file: a line is as long as its text
@@ -629,6 +630,10 @@ def explain(
     _print_rule(rule, KINDS[rule.kind], make_console(color))
 
 
+def _indented(text: str) -> str:
+    return "\n".join("  " + line if line.strip() else "" for line in text.splitlines())
+
+
 def _print_rule(rule, kind, console) -> None:
     """Rule text is shown as written: its patterns' [square brackets] are not rich markup."""
     from rich.markup import escape
@@ -639,7 +644,9 @@ def _print_rule(rule, kind, console) -> None:
     if kind.doc:
         console.print(f"\nKind [bold]{escape(rule.kind)}[/]: {escape(kind.doc)}")
     if rule.example:
-        console.print(f"\nExample of what it flags:\n  {escape(rule.example)}")
+        console.print("\nExample of what it flags:\n" + _indented(escape(rule.example)))
+    if rule.pass_example:
+        console.print("\nThe same without the slip, which it leaves alone:\n" + _indented(escape(rule.pass_example)))
     if kind.params:
         import yaml
 

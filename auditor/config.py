@@ -18,6 +18,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 from auditor.errors import AuditorError
+from auditor.model import MEETING_YEARS
 
 SEVERITIES = ("error", "warning", "info")
 FAIL_ON = ("error", "warning", "info", "never")
@@ -122,9 +123,6 @@ def _choice(table, key, choices, where) -> Optional[str]:
     if value is not None and value not in choices:
         raise AuditorError(f"{where}: '{key}' must be one of {', '.join(choices)}")
     return value
-
-
-MEETING_YEARS = range(1900, 3000)  # the meeting dates accepted, from a flag or a file
 
 
 def _date(table, where) -> Optional[str]:

@@ -11,8 +11,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Optional
 
 if TYPE_CHECKING:  # pragma: no cover
-    import pandas as pd
-
     from auditor.numbers import Figure
 
 
@@ -21,13 +19,18 @@ class Location:
     source: str
     line: Optional[int] = None
     page: Optional[int] = None
-    paragraph: Optional[int] = None  # Word: 1-based index of the body element
+    paragraph: Optional[int] = None  # Word: 1-based index of the body element (for tools, never shown)
     bbox: Optional[tuple[float, float, float, float]] = None  # PDF: x0, top, x1, bottom
+    # Word: the place as a reader finds it in the document ('paragraph 27 under “Proposed Revenue
+    # Budget”'), never the body index, which Word does not show
+    place: Optional[str] = None
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"line": self.line, "page": self.page}
         if self.paragraph is not None:
             data["paragraph"] = self.paragraph
+        if self.place:
+            data["place"] = self.place
         return data
 
     def describe(self) -> str:
@@ -35,6 +38,8 @@ class Location:
             return f"line {self.line}"
         if self.page is not None:
             return f"page {self.page}"
+        if self.place:
+            return self.place
         if self.paragraph is not None:
             return f"paragraph {self.paragraph}"
         return "?"
@@ -86,16 +91,6 @@ class Table:
     def body(self) -> list[list[Cell]]:
         return self.rows[self.header_rows:]
 
-    def is_total_row(self, row: list[Cell]) -> bool:
-        from auditor.structure.tables import row_is_total
-
-        return row_is_total(row)
-
-    def dataframe(self) -> "pd.DataFrame":
-        from auditor.structure.tables import table_to_dataframe
-
-        return table_to_dataframe(self)
-
 
 @dataclass
 class Block:
@@ -122,6 +117,10 @@ class Block:
             else:
                 break
         return best
+
+
+# The meeting dates accepted, from a flag, a file or a pack: date arithmetic near year 1 or 9999 overflows.
+MEETING_YEARS = range(1900, 3000)
 
 
 @dataclass
@@ -232,6 +231,10 @@ class Related:
 
     def to_json(self) -> dict[str, Any]:
         return {"document": self.document, "location": self.location.to_json(), "excerpt": self.excerpt}
+
+
+SEVERITIES = ("error", "warning", "info")  # a finding's severity, most severe first
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
 @dataclass

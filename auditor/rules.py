@@ -1,7 +1,6 @@
 """Declarative rules: YAML files that configure registered check kinds. A rule file never holds code."""
 from __future__ import annotations
 
-import functools
 import os
 import re
 import sys
@@ -9,15 +8,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
 
-import yaml
-
 from auditor.errors import RuleFileError
+from auditor.model import SEVERITIES
+from auditor.regex_safety import SHIPPED_TEXTS
 from auditor.resources import shipped_rules_dir  # noqa: F401 (part of this module's API)
-
-SEVERITIES = ("error", "warning", "info")
-SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+from auditor.safe_yaml import read_user_yaml
 ID_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")
-COMMON_FIELDS = {"id", "kind", "severity", "description", "enabled", "example"}
+COMMON_FIELDS = {"id", "kind", "severity", "description", "enabled", "example", "pass_example"}
 
 
 @dataclass
@@ -28,7 +25,8 @@ class Rule:
     description: str
     params: dict[str, Any] = field(default_factory=dict)
     enabled: bool = True
-    example: str = ""
+    example: str = ""  # a small pack (Markdown) with the slip the rule finds
+    pass_example: str = ""  # the same pack without the slip: the rule stays quiet on it
     source: str = ""
 
     def param(self, name: str, default: Any = None) -> Any:
@@ -99,109 +97,6 @@ def _warn_on_stderr(message: str) -> None:
     print(f"auditor: warning: {message}", file=sys.stderr)
 
 
-def _load_yaml(text: str):
-    """yaml.safe_load, with libyaml's parser when PyYAML has it (about 10x faster); a file it
-    rejects is read again by the pure-Python parser, whose error message and line are reported."""
-    fast = getattr(yaml, "CSafeLoader", None)
-    if fast is not None:
-        try:
-            return yaml.load(text, Loader=fast)
-        except yaml.YAMLError:
-            pass
-    return yaml.load(text, Loader=_BoundedSafeLoader)
-
-
-# A rule file is a few kilobytes, a few levels deep, with a handful of anchors. Far beyond that is
-# a file made to exhaust memory or the stack: an alias bomb (anchors of anchors, each one expanding
-# tenfold), or thousands of nested brackets.
-MAX_YAML_CHARS = 1_000_000
-MAX_YAML_DEPTH = 64
-MAX_YAML_VALUES = 200_000  # scalars and collections in the document, every alias expanded
-
-
-class YamlLimitError(yaml.YAMLError):
-    """A YAML file beyond the bounds above (reported like a syntax error, with its line)."""
-
-    def __init__(self, problem: str, mark=None):
-        super().__init__(problem)
-        self.problem, self.problem_mark = problem, mark
-
-
-class _BoundedSafeLoader(yaml.SafeLoader):
-    """SafeLoader whose recursive composer stops at MAX_YAML_DEPTH instead of the Python stack."""
-
-    _depth = 0
-
-    def compose_node(self, parent, index):
-        self._depth += 1
-        try:
-            if self._depth > MAX_YAML_DEPTH:
-                raise YamlLimitError(f"nested more than {MAX_YAML_DEPTH} levels deep", self.peek_event().start_mark)
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
-
-
-def check_yaml_bounds(text: str) -> None:
-    """Raise YamlLimitError if the text is too long, too deep, or expands too far through aliases.
-
-    Reads the event stream only, no document is built: the size of each anchored value with its
-    aliases expanded is added up as the events come, so an alias bomb is refused before it exists."""
-    if len(text) > MAX_YAML_CHARS:
-        raise YamlLimitError(f"{len(text):,} characters, more than the {MAX_YAML_CHARS:,} allowed")
-    try:
-        _walk_events(yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
-    except YamlLimitError:
-        raise
-    except yaml.YAMLError:  # the pure-Python parser (not recursive) gives the better message and line
-        _walk_events(yaml.parse(text, Loader=yaml.SafeLoader))
-
-
-def _walk_events(events) -> None:
-    open_values: list[list] = []  # [anchor, values so far] of each collection being read
-    anchored: dict[str, int] = {}
-    closed = 0  # values of the top-level collections already read
-    for event in events:
-        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-            if len(open_values) >= MAX_YAML_DEPTH:
-                raise YamlLimitError(f"nested more than {MAX_YAML_DEPTH} levels deep", event.start_mark)
-            open_values.append([event.anchor, 1])
-            continue
-        if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-            anchor, values = open_values.pop()
-        elif isinstance(event, yaml.AliasEvent):
-            anchor, values = None, anchored.get(event.anchor, 1)
-        elif isinstance(event, yaml.ScalarEvent):
-            anchor, values = event.anchor, 1
-        else:
-            continue
-        if anchor is not None:
-            anchored[anchor] = values
-        if open_values:
-            open_values[-1][1] += values
-        else:
-            closed += values
-        if closed + sum(v for _, v in open_values) > MAX_YAML_VALUES:
-            raise YamlLimitError(f"more than {MAX_YAML_VALUES:,} values once its aliases are expanded "
-                                 "(an alias bomb?)", event.start_mark)
-
-
-def read_user_yaml(text: str, where: str, error: type = RuleFileError, bounded: bool = True):
-    """YAML text parsed safely; any problem is one `error` naming `where` (and the line, if known)."""
-    try:
-        if bounded:
-            check_yaml_bounds(text)
-        return _load_yaml(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f" line {mark.line + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        verdict = "refused" if isinstance(exc, YamlLimitError) else "not valid YAML"
-        raise error(f"{where}:{line} {verdict} ({problem})") from None
-    except (RecursionError, MemoryError):
-        raise error(f"{where}: too large or too deeply nested to read as YAML") from None
-
-
 def parse_rule_file(path: Path, kinds: dict, trusted: bool = False) -> list[Rule]:
     """The rules of one file. A trusted (shipped) file is not checked against the YAML bounds."""
     try:
@@ -214,7 +109,20 @@ def parse_rule_file(path: Path, kinds: dict, trusted: bool = False) -> list[Rule
     entries = data.get("rules") if isinstance(data, dict) else data
     if not isinstance(entries, list):
         raise RuleFileError(f"{path}: field 'rules' must be a list of rules")
+    if trusted:
+        SHIPPED_TEXTS.update(_strings_in(entries))
     return [_parse_rule(path, n, entry, kinds) for n, entry in enumerate(entries, 1)]
+
+
+def _strings_in(value: Any) -> Iterable[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings_in(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings_in(item)
 
 
 def _parse_rule(path: Path, n: int, entry: Any, kinds: dict) -> Rule:
@@ -241,7 +149,7 @@ def _parse_rule(path: Path, n: int, entry: Any, kinds: dict) -> Rule:
     kind.validate(params, where)
     return Rule(id=rid, kind=entry["kind"], severity=entry["severity"], description=entry["description"].strip(),
                 params=params, enabled=entry.get("enabled", True), example=str(entry.get("example", "")).strip(),
-                source=str(path))
+                pass_example=str(entry.get("pass_example", "")).strip(), source=str(path))
 
 
 def select_rules(rules: list[Rule], select: Optional[list[str]] = None, ignore: Optional[list[str]] = None) -> list[Rule]:
@@ -269,86 +177,3 @@ def unknown_selectors(rules: list[Rule], patterns: list[str]) -> list[str]:
 def rules_dirs_from_env() -> list[str]:
     value = os.environ.get("AUDITOR_RULES", "")
     return [p for p in value.split(os.pathsep) if p]
-
-
-# ---------------------------------------------------------------- user regular expressions
-
-def _sre():
-    """Python's own regex parser and its opcodes (renamed private modules since Python 3.11)."""
-    try:
-        from re import _constants, _parser
-    except ImportError:  # pragma: no cover - Python 3.10
-        import sre_constants as _constants
-        import sre_parse as _parser
-    return _parser, _constants
-
-
-@functools.lru_cache(maxsize=1024)
-def regex_hazard(pattern: str) -> Optional[str]:
-    """Why pattern may take exponential time on text that nearly matches, or None.
-
-    Python's engine backtracks: a repeat of something that can itself match a run of text in more
-    than one way, as in '(a+)+$' or '(\\w+\\s?)*$', tries every way to split the run before it
-    fails. Such a pattern is refused when the rule file is read, instead of hanging on a pack."""
-    parser, _ = _sre()
-    try:
-        tree = parser.parse(pattern)
-    except (re.error, RecursionError, OverflowError):
-        return None  # re.compile reports it
-    return _first_nested_repeat(tree)
-
-
-def _first_nested_repeat(tree) -> Optional[str]:
-    _, c = _sre()
-    for op, av in tree:
-        if op in (c.MAX_REPEAT, c.MIN_REPEAT):
-            low, high, body = av
-            if _varies(low, high) and _splits(body):
-                return "a repeat inside a repeat, as in '(a+)+'"
-            inner = [body]
-        elif op is getattr(c, "POSSESSIVE_REPEAT", None):  # never backtracks into: only its body matters
-            inner = [av[2]]
-        elif op is c.SUBPATTERN:
-            inner = [av[-1]]
-        elif op is getattr(c, "ATOMIC_GROUP", None):
-            inner = [av]
-        elif op in (c.ASSERT, c.ASSERT_NOT):
-            inner = [av[1]]
-        elif op is c.BRANCH:
-            inner = av[1]
-        elif op is c.GROUPREF_EXISTS:
-            inner = [branch for branch in av[1:] if branch is not None]
-        else:
-            inner = []
-        found = next((h for sub in inner if (h := _first_nested_repeat(sub))), None)
-        if found:
-            return found
-    return None
-
-
-def _varies(low: int, high: int) -> bool:
-    return high > 1 and high != low
-
-
-def _splits(body) -> bool:
-    """Can body, repeated, match one run of text in several ways? When one of its items is a
-    variable repeat and everything else in it may match nothing, the run can be cut anywhere."""
-    items = list(body)
-    return any(_variable_part(item) and all(_may_be_empty(body, other) for j, other in enumerate(items) if j != i)
-               for i, item in enumerate(items))
-
-
-def _variable_part(item) -> bool:
-    _, c = _sre()
-    op, av = item
-    if op in (c.MAX_REPEAT, c.MIN_REPEAT):
-        return _varies(av[0], av[1])
-    if op is c.SUBPATTERN:
-        return _splits(av[-1])
-    if op is c.BRANCH:
-        return any(_splits(branch) for branch in av[1])
-    return False
-
-
-def _may_be_empty(body, item) -> bool:
-    return body.__class__(body.state, [item]).getwidth()[0] == 0

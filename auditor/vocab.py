@@ -23,7 +23,7 @@ def vocab_dirs() -> list[Path]:
 
 def _read(path: Path) -> dict:
     """A vocabulary file, read with the same bounds as a user's rule file (size, depth, aliases)."""
-    from auditor.rules import read_user_yaml
+    from auditor.safe_yaml import read_user_yaml
 
     data = read_user_yaml(path.read_text(encoding="utf-8"), str(path)) or {}
     if not isinstance(data, dict):
@@ -59,9 +59,36 @@ def number_words() -> dict[str, int]:
 
 
 def number_word_pattern(up_to: int = 99) -> str:
-    """A regex alternation of the number words up to `up_to`, longest first ('twenty-one' before 'twenty')."""
-    words = sorted((w for w, n in number_words().items() if 1 <= n <= up_to), key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", r"[- ]").replace(r"\-", r"[- ]") for w in words)
+    """A regex matching the number words up to `up_to`, longest first ('twenty-one' before 'twenty');
+    a space or a hyphen between the parts of a compound is either."""
+    words = {w.replace("-", " ") for w, n in number_words().items() if 1 <= n <= up_to}
+    return alternation_pattern(words, separator="[- ]")
+
+
+def alternation_pattern(words, separator: str = "") -> str:
+    """A regex for any of `words`, built as a trie: 'seventy(?: (?:one|two...))?' rather than 173
+    alternatives side by side. A flat alternation is tried word by word at every position of the
+    text; the trie decides on the first letters. Longer words are preferred, as in a longest-first
+    alternation (an optional tail is greedy). With `separator`, a space in a word matches it."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # the end of a word
+    return _trie_regex(trie, separator)
+
+
+def _trie_regex(node: dict, separator: str) -> str:
+    ends_here = "" in node
+    branches = [(separator if separator and char == " " else re.escape(char)) + _trie_regex(child, separator)
+                for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends_here:
+        return f"(?:{body})?"
+    return body
 
 
 @lru_cache(maxsize=1)
@@ -76,9 +103,9 @@ def month_abbreviations() -> tuple[str, ...]:
 
 def month_start_pattern() -> str:
     """'jan|feb|...|dec': an alternation any month name or abbreviation starts with (for gating)."""
-    return "|".join(month_abbreviations())
+    return "|".join(month_abbreviations())  # flat: dates._has_word splits it into its words
 
 
 def word_list_pattern(key: str) -> str:
-    """A regex alternation of the vocabulary list `key` (case as written), longest first."""
-    return "|".join(re.escape(str(w)) for w in sorted(lexicon().get(key, []), key=len, reverse=True))
+    """A regex for any word of the vocabulary list `key` (case as written), longest first."""
+    return alternation_pattern(str(w) for w in lexicon().get(key, []))

@@ -47,6 +47,7 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from auditor.model import Block, Cell, Finding, Pack, Table  # noqa: E402
 from auditor.numbers import Figure, header_scale, parse_figure  # noqa: E402
+from auditor.structure.tables import row_is_total  # noqa: E402
 from auditor.vocab import month_abbreviations, number_words  # noqa: E402
 
 KINDS = ("table-part", "table-total", "prose-table", "percent-base", "date-tense", "direction",
@@ -291,7 +292,7 @@ def column_groups(table: Table) -> Iterator[Group]:
         for ri in range(first, len(table.rows)):
             row = table.rows[ri]
             fig = body_figure(row, col)
-            if not table.is_total_row(row):
+            if not row_is_total(row):
                 if fig is not None:
                     run.append(ri)
                 continue

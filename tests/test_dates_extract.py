@@ -126,10 +126,13 @@ def test_sentences_do_not_break_at_abbreviations():
 
 
 def test_meeting_date_option_overrides_front_sheet(pack_md):
-    class Ctx:
-        options = {"meeting_date": "2025-02-04"}
+    from auditor.checks import Context
+    from auditor.checks import _facts
+
     assert meeting_date(pack_md, None) == date(2025, 1, 21)
-    assert meeting_date(pack_md, Ctx()) == date(2025, 2, 4)
+    assert meeting_date(pack_md, "2025-02-04") == date(2025, 2, 4)
+    assert _facts.meeting_date(pack_md, Context()) == date(2025, 1, 21)
+    assert _facts.meeting_date(pack_md, Context(options={"meeting_date": "2025-02-04"})) == date(2025, 2, 4)
 
 
 def test_document_dates_of_the_sample(pack_md):

@@ -11,6 +11,7 @@ from auditor.ingest.markdown import parse_markdown
 from auditor.ingest.text_flowed import is_flowed
 from auditor.report.inspect import render_inspect
 from auditor.structure.segment import segment
+from auditor.structure.tables import table_to_dataframe
 from conftest import run_rules
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "real"
@@ -37,7 +38,7 @@ def test_p3_capital_table_2024_wrapped_labels_join_their_rows():
     """Bristol TCPC 12 Sept 2024, P3 finance report: labels wrapped above and below their figures."""
     [table] = tables_of(read_fixture("bristol_tcpc_2024-09-12_p3_finance_excerpt.txt"))
     assert table.confidence == "flowed" and table.header_rows == 0
-    df = table.dataframe()
+    df = table_to_dataframe(table)
     assert list(df["col1"]) == [
         "GR09 Clean Air Zone Programme", "GR14 Public Transport", "GR15 Active Transport",
         "GR18 Strategic Transport Projects", "PL10 Highways & Traffic Infrastructure - General",
@@ -53,14 +54,14 @@ def test_p3_capital_table_2024_wrapped_labels_join_their_rows():
 def test_p5_appendix_2025_revenue_savings_and_capital_tables():
     """Bristol TCPC 23 Oct 2025, P5 Appendix A6: three tables, the capital one over a page break."""
     revenue, savings, capital = tables_of(read_fixture("bristol_bcc0011_p5_appendix_a6_excerpt.txt"))
-    df = revenue.dataframe()
+    df = table_to_dataframe(revenue)
     assert list(df["col1"]) == ["432 - Traffic & Highways maintenance", "433 - Strategic City Transport",
                                 "434 - Local & Sustainable Transport", "Total Transport and Connectivity"]
     assert cell(df, "432 - Traffic & Highways maintenance", "col2") == Decimal("-12.780")
     assert cell(df, "434 - Local & Sustainable Transport", "col7") == Decimal("-9.5")
     assert cell(df, "Total Transport and Connectivity", "col6") == Decimal("0.131")
 
-    df = savings.dataframe()
+    df = table_to_dataframe(savings)
     assert list(df["col1"]) == ["Blue", "Green", "Amber", "Red", "Total", "Prior Month Comparator",
                                 "Change from Prior Month - Increase/(Decrease)", "Period 2",
                                 "Change from P2 to P5 - Increase/(Decrease)"]
@@ -69,7 +70,7 @@ def test_p5_appendix_2025_revenue_savings_and_capital_tables():
     assert cell(df, "Total", "col5") == Decimal("-400")
     assert cell(df, "Period 2", "col4") == Decimal("1290")
 
-    df = capital.dataframe()
+    df = table_to_dataframe(capital)
     assert len(df) == 10  # 'Page 304' / 'OFFICIAL' between GR14 and GR15 skipped
     assert cell(df, "GR15 Active Transport", "col2") == Decimal("3.551")
     assert cell(df, "Highways & Traffic PL10 Infrastructure - General", "col5") == Decimal("-6.816")
@@ -122,7 +123,7 @@ The variance is mainly in adult social care, where demand has risen.
 def test_flowed_table_that_adds_up_is_quiet_and_its_slip_is_found():
     good = segment(parse_markdown(FLOWED.format(total="25,250"), "pack.txt", "text"))
     [table] = [t for d in good.documents for t in d.tables]
-    df = table.dataframe()
+    df = table_to_dataframe(table)
     assert list(df["col1"]) == ["Adult Social Care", "Children's Services", "Highways and Transport", "Total"]
     assert cell(df, "Adult Social Care", "col3") == Decimal("12950")
     assert run_rules(good, ["table-total"]) == []
@@ -244,5 +245,5 @@ def test_whole_bristol_packs(name, title, n_cols, label, column, value):
     pack = load_pack(str(REAL / name))
     tables = [t for d in pack.documents if d.title.startswith(title) for t in d.tables
               if t.confidence == "flowed" and t.n_cols == n_cols]
-    values = [cell(df, label, column) for t in tables for df in [t.dataframe()] if label in set(df["col1"])]
+    values = [cell(df, label, column) for t in tables for df in [table_to_dataframe(t)] if label in set(df["col1"])]
     assert values == [value]

@@ -19,6 +19,7 @@ import pytest
 from auditor.errors import AuditorError, InputError, RuleFileError
 from auditor.numbers import parse_figure
 from auditor.pipeline import load_pack
+from auditor.structure.tables import table_to_dataframe
 from conftest import pack_from_markdown
 
 REPO = Path(__file__).resolve().parent.parent
@@ -241,7 +242,7 @@ def test_table_of_5000_rows_is_read_whole():
     (table,) = [t for _, _, t in pack.tables()]
     assert len(table.rows) == 5002
     assert table.rows[-1][1].figure.value == sum(i * 3 for i in range(5000))
-    df = table.dataframe()
+    df = table_to_dataframe(table)
     assert len(df) == 5001 and df.attrs["total_rows"] == [5000]
 
 

@@ -136,7 +136,7 @@ def test_jobs_are_capped_at_the_cores(monkeypatch, tmp_path):
 
 
 def test_a_worker_ignores_ctrl_c_and_blocking_holds_it_back():
-    from auditor.batch import block_interrupts, ignore_interrupts
+    from auditor.processes import block_interrupts, ignore_interrupts
 
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child reports by its exit code

@@ -3,6 +3,7 @@ from decimal import Decimal
 
 from auditor.ingest.markdown import parse_markdown, strip_inline
 from auditor.structure.segment import segment
+from auditor.structure.tables import table_to_dataframe
 
 D = Decimal
 
@@ -70,7 +71,7 @@ def test_continuation_with_empty_header_is_joined():
 def test_sample_growth_table_values(pack_md):
     mtfs = next(d for d in pack_md.documents if d.kind == "report" and "FINANCIAL" in d.title)
     growth = next(t for t in mtfs.tables if "GROWTH" in " ".join(t.header))
-    df = growth.dataframe()
+    df = table_to_dataframe(growth)
     total = df.iloc[df.attrs["total_rows"][-1]]
     assert [total[c] for c in df.columns[-4:]] == [D(20300), D(30690), D(42160), D(56860)]
     assert df.attrs["scales"][-1] == D(1000)
@@ -79,7 +80,7 @@ def test_sample_growth_table_values(pack_md):
 def test_sample_revenue_budget_appendix(pack_md):
     appendix_a = next(d for d in pack_md.documents if d.kind == "appendix" and d.letter == "A")
     biggest = max(appendix_a.tables, key=lambda t: len(t.rows))
-    df = biggest.dataframe()
+    df = table_to_dataframe(biggest)
     net = [c for c in df.columns if c.startswith("Net Total")][0]
     assert df[net].iloc[-1] == D(136746300)
     assert len(df.attrs["total_rows"]) >= 10

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from auditor.errors import AuditorError, InputError, RuleFileError
-from auditor.rules import load_rules, regex_hazard
+from auditor.regex_safety import regex_hazard
+from auditor.rules import load_rules
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_DOCX = REPO / "fixtures" / "leics-cfs-scrutiny-2025-01-21.docx"
@@ -248,6 +249,36 @@ def test_a_catastrophic_user_pattern_is_refused_in_one_line_before_any_pack_is_r
     message = one_line_error(run_cli("check", pack, "--rules", tmp_path, "-q", timeout=60))
     assert time.monotonic() - started < 20
     assert "pattern '(a+)+$' has a repeat inside a repeat" in message
+
+
+def test_a_backtracking_pattern_the_static_check_misses_is_stopped_by_the_time_limit(tmp_path):
+    # '(a|aa)+$' has no repeat inside a repeat, yet takes exponential time on a run of a's
+    assert regex_hazard(r"(a|aa)+$") is None
+    (tmp_path / "r.yaml").write_text(_rule_with_pattern("'(a|aa)+$'"))
+    pack = tmp_path / "pack.md"
+    pack.write_text("# Report\n\n" + "a" * 200 + "!\n")
+    started = time.monotonic()
+    message = one_line_error(run_cli("check", pack, "--rules", tmp_path, "-q", timeout=60))
+    assert time.monotonic() - started < 20
+    assert "pattern '(a|aa)+$' took more than 2 s" in message and "201 characters" in message
+
+
+def test_a_rule_pattern_matches_as_python_re_does():
+    from auditor.checks import compile_pattern
+
+    pattern = compile_pattern(r"\bTBC\b|\[\s*insert[^\]]*\]", "here")
+    assert [m.group(0) for m in pattern.finditer("Date: TBC. [Insert name] and tbc")] == ["TBC", "[Insert name]", "tbc"]
+    assert compile_pattern("TBC", "here", ignore_case=False).search("tbc") is None
+
+
+def test_the_shipped_patterns_go_without_the_time_limit_and_a_users_copy_of_one_too():
+    import re
+
+    from auditor.checks import RulePattern, compile_pattern
+
+    shipped = next(p["pattern"] for r in load_rules() if r.kind == "draft-text" for p in r.params["patterns"])
+    assert isinstance(compile_pattern(shipped, "here"), re.Pattern)  # the same text is the same behaviour
+    assert isinstance(compile_pattern(shipped + "|\\bTBA\\b", "here"), RulePattern)
 
 
 def test_compile_pattern_refuses_a_hazard_and_a_number():

@@ -63,6 +63,9 @@ def test_gated_masks_blank_what_every_mask_blanks(pack_md):
     from auditor.facts.prose_numbers import mask_non_quantities
 
     texts = _texts(pack_md) + ["see www.example.org/2024 or call 0116 305 0000", "on 21 January, at 2pm",
-                               "January 21, 2025", "no digits\u2003here"]
+                               "January 21, 2025", "no digits\u2003here", "AGED 11-18 and 3 Year-Olds", "4 yrs",
+                               "2 TIMES and 3x", "per 10,000 people", "the 21ST", "at 10:30 or 0930 HRS",
+                               "1.2.25 and 21/1/2025", "2024–25 and 1999", "e-mail a.b@c.org", "5 - 6 staff",
+                               "5 P.M.", "Q2 and KS2 at paragraph 3.1"]
     for text in texts:
         assert mask_non_quantities(text) == mask_non_quantities(text, gated=False) == _plain_masking(text), text

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
+import regex
+
 from auditor import check_split
 from auditor.errors import AuditorError, RuleFileError
 from auditor.model import Finding, Pack
@@ -98,20 +100,61 @@ class Context:
         return self._cache[key]
 
 
-def compile_pattern(pattern: str, where: str, ignore_case: bool = True) -> re.Pattern:
+PATTERN_TIME_LIMIT = 2.0  # seconds one pattern of a rule file may take on one paragraph, cell or label
+
+
+class RulePattern:
+    """A pattern of a user's rule file, matched with a time limit.
+
+    Patterns with a repeat inside a repeat are refused when the file is read (`regex_hazard`),
+    but other shapes backtrack too ('(a|aa)+$'), and a rule file is anyone's to write. The
+    `regex` module stops a match that runs past PATTERN_TIME_LIMIT, and the audit ends with one
+    line naming the rule and the pattern instead of running for hours. (The limit costs some
+    microseconds a match: the shipped files' own patterns, tested with the project, go without.)"""
+
+    def __init__(self, pattern: str, flags: int, where: str):
+        self.pattern, self.where = pattern, where
+        self._compiled = regex.compile(pattern, flags)
+
+    def search(self, text: str):
+        try:
+            return self._compiled.search(text, timeout=PATTERN_TIME_LIMIT)
+        except TimeoutError:
+            raise self._stopped(text) from None
+
+    def finditer(self, text: str) -> list:
+        try:
+            return list(self._compiled.finditer(text, timeout=PATTERN_TIME_LIMIT))
+        except TimeoutError:
+            raise self._stopped(text) from None
+
+    def _stopped(self, text: str) -> RuleFileError:
+        return RuleFileError(f"{self.where}: pattern {self.pattern!r} took more than {PATTERN_TIME_LIMIT:g} s on a "
+                             f"text of {len(text):,} characters and was stopped; make it simpler (fewer "
+                             "alternatives and repeats that can match the same text)")
+
+
+def compile_pattern(pattern: str, where: str, ignore_case: bool = True):
+    """The compiled pattern of a rule file (an re.Pattern, or a RulePattern for a user's own)."""
     if not isinstance(pattern, str):  # `pattern: 123` in YAML is a number
         raise RuleFileError(f"{where}: the pattern must be text in quotes, not {str(pattern)[:60]!r}")
+    flags = re.I if ignore_case else 0
     try:
-        compiled = re.compile(pattern, re.I if ignore_case else 0)
+        compiled = re.compile(pattern, flags)
     except (re.error, RecursionError, OverflowError) as exc:
         raise RuleFileError(f"{where}: pattern {pattern!r} does not compile ({exc})") from None
-    from auditor.rules import regex_hazard
+    from auditor.regex_safety import SHIPPED_TEXTS, regex_hazard
 
     hazard = regex_hazard(pattern)
     if hazard:
         raise RuleFileError(f"{where}: pattern {pattern!r} has {hazard}, which can take exponential time on "
                             "text that almost matches; write the inner repeat once, or make it possessive ('a++')")
-    return compiled
+    if pattern in SHIPPED_TEXTS:
+        return compiled
+    try:
+        return RulePattern(pattern, flags, where)
+    except (regex.error, RecursionError, OverflowError):  # Python's re took it: match it as re does
+        return compiled
 
 
 def run_checks(pack: Pack, rules, options: dict[str, Any] | None = None, progress=None) -> list[Finding]:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Optional
+from typing import Callable, Optional
 
 from auditor.checks._common import excerpt_around
 from auditor.facts.prose_numbers import Mention, Sentence, sentences_of
@@ -132,23 +132,33 @@ def all_claims(pack, ctx) -> list[tuple[Source, Sentence, object]]:
     return ctx.cached("prose-arithmetic-claims", build)
 
 
-def claims_in(source: Source, idx: int) -> list:
-    # Each relation is read in its kind's module, and those import this one: so imported here, when called.
-    from auditor.checks.prose_change import change_claims, from_to_percent_claims
-    from auditor.checks.prose_difference import difference_claims
-    from auditor.checks.prose_direction import direction_claims
-    from auditor.checks.prose_parts import parts_claims
-    from auditor.checks.prose_percent_of import named_whole_claims, percent_of_claims
+# Each relation is read in its kind's module (prose_parts, prose_percent_of, ...), which imports this one
+# and adds its readers here with @claim_reader: this module never imports them back. A reader takes
+# (source, index of the sentence), or with of_sentence=True the sentence alone, and returns its claims;
+# claims_in runs them in this order.
+READER_ORDER = ("parts", "percent-of", "named-whole", "change", "from-to-percent", "difference", "direction")
+CLAIM_READERS: dict[str, Callable[[Source, int], list]] = {}
 
-    sentence = source.sentences[idx]
+
+def claim_reader(name: str, of_sentence: bool = False):
+    if name not in READER_ORDER:
+        raise ValueError(f"unknown claim reader {name!r}: add it to READER_ORDER")
+
+    def wrap(func):
+        CLAIM_READERS[name] = (lambda source, idx: func(source.sentences[idx])) if of_sentence else func
+        return func
+
+    return wrap
+
+
+def claims_in(source: Source, idx: int) -> list:
+    if len(CLAIM_READERS) < len(READER_ORDER):  # a kind's module not imported yet: import them all
+        from auditor.checks import load_kinds
+
+        load_kinds()
     claims: list = []
-    claims += parts_claims(source, idx)
-    claims += percent_of_claims(sentence)
-    claims += named_whole_claims(source, idx)
-    claims += change_claims(source, idx)
-    claims += from_to_percent_claims(sentence)
-    claims += difference_claims(source, idx)
-    claims += direction_claims(source, idx)
+    for name in READER_ORDER:
+        claims += CLAIM_READERS[name](source, idx)
     return claims
 
 

@@ -13,7 +13,7 @@ from typing import Iterable
 
 from auditor.checks import register
 from auditor.checks._common import finding_at
-from auditor.facts.index import fact_index
+from auditor.checks._facts import fact_index
 from auditor.model import Finding, Related
 from auditor.numbers import word_to_int
 from auditor.vocab import number_word_pattern

@@ -21,7 +21,8 @@ from rapidfuzz import fuzz
 
 from auditor.checks import register
 from auditor.checks._common import excerpt_around, finding_at, finding_on
-from auditor.facts.dates import DateMention, find_dates, meeting_date, pack_dates
+from auditor.checks._facts import meeting_date, pack_dates
+from auditor.facts.dates import DateMention, find_dates
 from auditor.model import Related
 from auditor.numbers import word_to_int
 from auditor.vocab import number_word_pattern

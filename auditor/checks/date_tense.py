@@ -17,7 +17,8 @@ from typing import Optional
 
 from auditor.checks import register
 from auditor.checks._common import excerpt_around, finding_on
-from auditor.facts.dates import MONTH_NAMES, DateMention, meeting_date, month_end, pack_dates
+from auditor.checks._facts import meeting_date, pack_dates
+from auditor.facts.dates import MONTH_NAMES, DateMention, month_end
 
 _PARTICIPLE = r"(?:\w+(?:ed|en|wn|ld|ght|de|ne|un|ung|t)|met|held|made|paid|laid|said|sent|set|put|led|read|run|sold|told)"
 FUTURE_RX = re.compile(

@@ -12,7 +12,8 @@ import re
 
 from auditor.checks import register
 from auditor.checks._common import excerpt_around, finding_at, finding_on
-from auditor.facts.dates import DateMention, pack_dates
+from auditor.checks._facts import pack_dates
+from auditor.facts.dates import DateMention
 
 TIME_RX = re.compile(
     r"(?<![\d.:/£$])(?P<h>\d{1,2})(?P<sep>[.:])(?P<m>\d{2})(?:\s*(?P<ampm>[ap](?:\.\s?m\.|m\b)))?(?![\d:/%]|\.\d)",

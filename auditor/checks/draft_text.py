@@ -5,8 +5,7 @@ import re
 
 from auditor.checks import compile_pattern, register
 from auditor.checks._common import finding_at, finding_on
-from auditor.model import Related
-from auditor.rules import SEVERITIES
+from auditor.model import SEVERITIES, Related
 
 # where a sentence ends for context_severity: a full stop, a bullet, a line break
 SENTENCE_BREAK_RE = re.compile(r"(?<=[.!?;])\s+|\s[•▪●◦■]\s|\n")

@@ -22,8 +22,8 @@ from typing import Iterable, Optional
 from rapidfuzz import fuzz
 
 from auditor.checks import register
-from auditor.facts.dates import meeting_date
-from auditor.facts.index import Fact, fact_index, periods_compatible
+from auditor.checks._facts import fact_index, meeting_date
+from auditor.facts.index import Fact, periods_compatible
 from auditor.model import Finding, Related
 from auditor.numbers import format_decimal
 
@@ -113,8 +113,31 @@ def _family(doc) -> str:
     return doc.parent or doc.title
 
 
-def _where(f: Fact) -> str:
-    return f"{f.document[:50]}, {f.location.describe()}"
+def _places(facts: list) -> str:
+    """Where the facts are, each place once: 'Minutes ..., page 3 and page 4; Report ..., page 12'."""
+    by_doc: dict[str, list[str]] = {}
+    for f in facts:
+        places = by_doc.setdefault(f.document[:50], [])
+        if f.location.describe() not in places:
+            places.append(f.location.describe())
+    return "; ".join(f"{doc}, {' and '.join(places)}" for doc, places in by_doc.items())
+
+
+def _listing(groups: list[list[Fact]], quote: str = "") -> str:
+    """Each value once, with how often and where it is given: "2024-27 (3 mentions: Minutes ..., page 3);
+    2024-26 (Report ..., page 12)". `groups` holds the facts of each value, in the order to list them."""
+    out = []
+    for facts in groups:
+        count = f"{len(facts)} mentions: " if len(facts) > 1 else ""
+        out.append(f"{quote}{facts[0].value_text}{quote} ({count}{_places(facts)})")
+    return "; ".join(out)
+
+
+def _by_value(facts: list[Fact], key) -> list[list[Fact]]:
+    groups: dict = {}
+    for f in facts:
+        groups.setdefault(key(f), []).append(f)
+    return list(groups.values())
 
 
 # ---------------------------------------------------------------- events
@@ -132,7 +155,7 @@ def _event_conflicts(rule, events: list[Fact], meeting: Optional[date]):
             continue  # a body meets many times: only one meeting's day told with two years is a slip
         first = _likely_wrong(group, meeting)
         others = [f for f in group if f is not first]
-        listing = "; ".join(f"'{f.value_text}' ({_where(f)})" for f in group)
+        listing = _listing(_by_value(group, lambda f: f.period), quote="'")
         yield _finding(rule, first, others,
                        f"'{first.subject}' is said to be {first.attribute} on different dates: {listing}",
                        expected="one date for the same event", found=", ".join(f.value_text for f in group),
@@ -194,7 +217,7 @@ def _plan_conflicts(rule, plans: list[Fact], similarity: float):
         odd = [f for _, fs in ranked[1:] for f in fs]
         first = odd[0]
         others = [f for f in group if f is not first]
-        listing = "; ".join(f"{f.value_text} ({_where(f)})" for f in group)
+        listing = _listing(_by_value(group, lambda f: f.value))
         yield _finding(rule, first, others,
                        f"'{first.subject}' is given different periods: {listing}",
                        expected=f"{ranked[0][1][0].value_text} (as elsewhere in the pack)", found=first.value_text,
@@ -464,7 +487,7 @@ def _row_conflicts(rule, row_facts: list[Fact]):
         reported.add(id(row))
         first, first_fig = agreeing_elsewhere[0] if agreeing_elsewhere else others[0]
         label = first.subject or row.subject or "an unlabelled row"
-        where = "; ".join(f"{o.document[:50]} ({o.location.describe()})" for o, _ in others)
+        where = _places([o for o, _ in others])
         yield Finding(
             rule=rule.id, severity=rule.severity, document=row.document, location=_cell_location(row, fig),
             message=(f"The row '{label}' appears in {len(others) + 1} tables with the same figures except one: "

@@ -14,8 +14,9 @@ from typing import Optional
 
 from auditor.checks import register
 from auditor.checks._common import excerpt_around, finding_at, finding_on
+from auditor.checks._facts import document_date, meeting_date, pack_dates
 from auditor.checks.date_order import MINUTES_HELD_RX, NEXT_MEETING_RX
-from auditor.facts.dates import DateMention, document_date, find_dates, iso_date, meeting_date, pack_dates
+from auditor.facts.dates import DateMention, find_dates, iso_date
 from auditor.model import Related
 from auditor.structure.board import agenda_items, field_value
 from auditor.structure.segment import parse_time

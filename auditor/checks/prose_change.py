@@ -12,7 +12,7 @@ from typing import Optional
 
 from auditor.checks import register
 from auditor.checks._prose import (ANAPHOR_RE, DOWN_WORDS, PARAMS, UP_WORDS, Claim, DirectionClaim, Source, between,
-                                   check_relation, divide, mid, previous_lead, show, usable)
+                                   check_relation, claim_reader, divide, mid, previous_lead, show, usable)
 from auditor.facts.prose_numbers import Mention, Sentence
 from auditor.numbers import format_decimal
 
@@ -21,6 +21,7 @@ MADE_UP_RE = re.compile(r"\bmade\s+up\s+(?:of|by)\s+$", re.I)
 FROM_RE = re.compile(r"\b(?:from|compared\s+(?:to|with)|on|since|against|over|versus|vs\.?)\b", re.I)
 
 
+@claim_reader("change")
 def change_claims(source: Source, idx: int) -> list[Claim]:
     sentence = source.sentences[idx]
     claims = []
@@ -124,6 +125,7 @@ def _relative_change_claims(p: Mention, old: Mention, new: Mention, up: bool) ->
     return [Claim("change", p, [rel], "equal", min(p.start, old.start), max(p.end, new.end), expected, message, note)]
 
 
+@claim_reader("from-to-percent", of_sentence=True)
 def from_to_percent_claims(sentence: Sentence) -> list[Claim]:
     """"Income increased from £2.1m to £2.5m (19%)", "from 1,250 to 1,410, a 12.8% rise"."""
     claims = []

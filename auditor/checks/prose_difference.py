@@ -10,8 +10,8 @@ from decimal import Decimal
 from typing import Optional
 
 from auditor.checks import register
-from auditor.checks._prose import (PARAMS, UP_WORDS, Claim, Interval, Source, check_relation, divide, mid, show,
-                                   usable)
+from auditor.checks._prose import (PARAMS, UP_WORDS, Claim, Interval, Source, check_relation, claim_reader, divide, mid,
+                                   show, usable)
 from auditor.facts.prose_numbers import Mention, Sentence
 
 COMPARE_RE = re.compile(r"^\s*(?:percentage\s+points?\s+|points?\s+|pp\s+|ppts?\s+)?(?P<word>higher|lower|above|below|more|"
@@ -27,6 +27,7 @@ def headline(source: Source, idx: int, like: Mention) -> Optional[Mention]:
     return None
 
 
+@claim_reader("difference")
 def difference_claims(source: Source, idx: int) -> list[Claim]:
     sentence = source.sentences[idx]
     comparisons = []

@@ -9,8 +9,8 @@ import re
 from typing import Optional
 
 from auditor.checks import register
-from auditor.checks._prose import (ANAPHOR_RE, DirectionClaim, Source, all_claims, between, make_finding,
-                                   previous_lead, usable)
+from auditor.checks._prose import (ANAPHOR_RE, DirectionClaim, Source, all_claims, between, claim_reader,
+                                   make_finding, previous_lead, usable)
 from auditor.facts.prose_numbers import Mention, Sentence
 
 DIRECTION_NOUN_RE = re.compile(
@@ -28,6 +28,7 @@ def next_mention(sentence: Sentence, m: Mention) -> Optional[Mention]:
     return later[0] if later else None
 
 
+@claim_reader("direction")
 def direction_claims(source: Source, idx: int) -> list[DirectionClaim]:
     sentence = source.sentences[idx]
     claims = []

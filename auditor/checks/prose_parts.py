@@ -13,7 +13,7 @@ from typing import Optional
 
 from auditor.checks import register
 from auditor.checks._prose import (COUNT_STOPWORDS, HUNDRED, PAREN_OPEN_RE, PARAMS, Claim, Interval, Source, between,
-                                   check_relation, mid, percent_claim, show, usable)
+                                   check_relation, claim_reader, mid, percent_claim, show, usable)
 from auditor.facts.prose_numbers import Mention, Sentence, sentences_of
 
 EXHAUSTIVE_RE = re.compile(
@@ -39,6 +39,7 @@ def span_sum(mentions: list[Mention]) -> Interval:
     return lo, hi
 
 
+@claim_reader("parts")
 def parts_claims(source: Source, idx: int) -> list[Claim]:
     sentence = source.sentences[idx]
     claims = []

@@ -10,7 +10,7 @@ from typing import Optional
 
 from auditor.checks import register
 from auditor.checks._prose import (COUNT_STOPWORDS, PAREN_OPEN_RE, PARAMS, Claim, Source, between, check_relation,
-                                   percent_claim)
+                                   claim_reader, percent_claim)
 from auditor.facts.prose_numbers import Mention, Sentence
 
 REPRESENTS_RE = re.compile(r"^[^%;()]{0,40}?\b(?:represents?|representing|equat(?:es|ing)\s+to|equivalent\s+to|"
@@ -20,6 +20,7 @@ OF_RE = re.compile(r"^\s+(?:out\s+of|of)\s+(?:a\s+total\s+of\s+|the\s+|all\s+)?$
 
 
 
+@claim_reader("percent-of", of_sentence=True)
 def percent_of_claims(sentence: Sentence) -> list[Claim]:
     claims = []
     ms = sentence.mentions
@@ -64,6 +65,7 @@ NAMED_WHOLE_RE = re.compile(r"^\s+of\s+(?:the\s+)?(?:total\s+|overall\s+|whole\s
 WHOLE_STATED_RE = r"\b{noun}\s+(?:(?:was|is|were|are|of|stood\s+at|totalled|totals|reached|at)\s+)?(?:approx\w*\.?\s+)?$"
 
 
+@claim_reader("named-whole")
 def named_whole_claims(source: Source, idx: int) -> list[Claim]:
     """"approx. 201,250 children (29% of the total population)", with "the population was 712,336" said
     earlier in the paragraph: the share must match that whole."""

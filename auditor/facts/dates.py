@@ -13,7 +13,6 @@ clamped to the month.
 from __future__ import annotations
 
 import calendar
-import copy
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
@@ -579,9 +578,16 @@ def find_dates(text: str, reference: Optional[date] = None) -> list[DateMention]
 
 
 def _copy_mention(mention: DateMention) -> DateMention:
-    out = copy.copy(mention)
+    out = _shallow_copy(mention)
     if mention.parts:
-        out.parts = [copy.copy(part) for part in mention.parts]
+        out.parts = [_shallow_copy(part) for part in mention.parts]
+    return out
+
+
+def _shallow_copy(mention: DateMention) -> DateMention:
+    """copy.copy, without its generic reduce protocol (a third of reading a text full of dates)."""
+    out = object.__new__(DateMention)
+    out.__dict__.update(mention.__dict__)
     return out
 
 
@@ -736,13 +742,12 @@ def iso_date(value: Optional[str]) -> Optional[date]:
         return None
 
 
-def meeting_date(pack, ctx=None) -> Optional[date]:
-    """The date of the meeting: --meeting-date when given, else the front sheet's."""
-    option = (ctx.options.get("meeting_date") if ctx is not None else None)
-    return iso_date(option) or iso_date(pack.meeting.date if pack.meeting else None)
+def meeting_date(pack, given: Optional[str] = None) -> Optional[date]:
+    """The date of the meeting: `given` (--meeting-date, ISO) when set, else the front sheet's."""
+    return iso_date(given) or iso_date(pack.meeting.date if pack.meeting else None)
 
 
-def document_date(doc, pack, ctx=None) -> Optional[date]:
+def document_date(doc, pack, given_meeting: Optional[str] = None) -> Optional[date]:
     """The date a document speaks from: a minutes' own meeting; for any other paper, the meeting
     it goes to (--meeting-date, else the front sheet), else its own heading's date.
 
@@ -753,7 +758,7 @@ def document_date(doc, pack, ctx=None) -> Optional[date]:
         held = minutes_date(doc)
         if held:
             return held
-    meeting = meeting_date(pack, ctx)
+    meeting = meeting_date(pack, given_meeting)
     if meeting or doc.kind == "minutes":
         return meeting
     return heading_date(doc, pack)
@@ -803,21 +808,18 @@ class DatedText:
         return self.cell_location if self.cell_location is not None else self.block.location_at(mention.start)
 
 
-def pack_dates(pack, ctx=None) -> list[DatedText]:
+def pack_dates(pack, given_meeting: Optional[str] = None) -> list[DatedText]:
     """Every block and table cell of the pack with its dates, read against its document's date."""
-    def build():
-        out = []
-        for doc in pack.documents:
-            ref = document_date(doc, pack, ctx)
-            for block in doc.blocks:
-                if block.table is None:
-                    out.append(DatedText(doc, block, block.text, find_dates(block.text, ref), ref))
-                    continue
-                for row in block.table.rows:
-                    for cell in row:
-                        if cell.text.strip():
-                            out.append(DatedText(doc, block, cell.text, find_dates(cell.text, ref), ref,
-                                                 cell.location))
-        return out
-
-    return ctx.cached("dates:pack_dates", build) if ctx is not None else build()
+    out = []
+    for doc in pack.documents:
+        ref = document_date(doc, pack, given_meeting)
+        for block in doc.blocks:
+            if block.table is None:
+                out.append(DatedText(doc, block, block.text, find_dates(block.text, ref), ref))
+                continue
+            for row in block.table.rows:
+                for cell in row:
+                    if cell.text.strip():
+                        out.append(DatedText(doc, block, cell.text, find_dates(cell.text, ref), ref,
+                                             cell.location))
+    return out

@@ -18,6 +18,7 @@ from itertools import accumulate
 from typing import Any, Optional
 
 from auditor.model import Block, Document, Location, Pack
+from auditor.facts.prose_numbers import cue_before
 from auditor.numbers import parse_figure, word_to_int
 from auditor.vocab import number_word_pattern
 
@@ -96,8 +97,13 @@ def _year4(two_or_four: str, base: int) -> int:
     return n if n >= 1000 else (base // 100) * 100 + n
 
 
+_MAY_HOLD_PERIOD_RE = re.compile(r"(?:19|20)\d\d|q(?:uarter)?\s*[1-4]", re.I)  # what each pattern below needs
+
+
 def single_year_periods(text: str) -> list[str]:
     """Normalised one-year (or one-quarter) periods written in text: '2025/26', 'Q2 2024/25', '2024'."""
+    if not _MAY_HOLD_PERIOD_RE.search(text):  # most texts it is asked about (a figure's neighbours) hold none
+        return []
     found: list[tuple[int, str]] = []
     quarters: list[tuple[int, int]] = []
     for m in QUARTER_RE.finditer(text):
@@ -210,13 +216,6 @@ def build_fact_index(pack: Pack) -> FactIndex:
     return FactIndex(facts, glossary)
 
 
-def fact_index(pack: Pack, ctx=None) -> FactIndex:
-    """The pack's fact index, built once per run when a check Context is given."""
-    if ctx is None:
-        return build_fact_index(pack)
-    return ctx.cached("facts.index", lambda: build_fact_index(pack))
-
-
 # ---------------------------------------------------------------- tables
 
 TOTAL_WORDS = {"total", "overall", "grand", "net", "sub"}
@@ -275,7 +274,7 @@ def _header_only_periods(block: Optional[Block], n_cols: int) -> Optional[list]:
 
 
 def table_facts(doc: Document, block: Block, glossary, previous: Optional[Block] = None) -> list[Fact]:
-    from auditor.structure.tables import column_labels, column_scales, effective_header_rows
+    from auditor.structure.tables import column_labels, column_scales, effective_header_rows, row_is_total
 
     table = block.table
     k = effective_header_rows(table)
@@ -327,14 +326,14 @@ def table_facts(doc: Document, block: Block, glossary, previous: Optional[Block]
                 kind="cell", subject=label, attribute=labels[i], value_text=cell.text.strip(), period=period,
                 document=doc.title, location=cell.location, doc=doc, block=block, excerpt=f"{label} | {labels[i]}: {cell.text.strip()}",
                 value=fig, unit=fig.unit, words=tuple(words),
-                extra={"previous": previous, "total": table.is_total_row(row), "column": i, "label_col": label_col}))
+                extra={"previous": previous, "total": row_is_total(row), "column": i, "label_col": label_col}))
             row_cells.append((col_periods[i], fig, cell))
         if len(row_cells) >= 3:
             facts.append(Fact(
                 kind="row", subject=label, attribute="row", value_text=" | ".join(c.text for _, _, c in row_cells),
                 period=None, document=doc.title, location=row_cells[0][2].location, doc=doc, block=block,
                 excerpt=f"{label}: " + ", ".join(f"{p or ''} {c.text}".strip() for p, _, c in row_cells),
-                value=[(p, f) for p, f, _ in row_cells], words=tuple(words), extra={"total": table.is_total_row(row)}))
+                value=[(p, f) for p, f, _ in row_cells], words=tuple(words), extra={"total": row_is_total(row)}))
     return facts
 
 
@@ -362,6 +361,10 @@ COMPARATOR_BEFORE_RE = re.compile(r"(?:\bfrom|\bthan|\bcompared (?:to|with)|\bpr
 
 
 APPROX_BEFORE_RE = re.compile(r"(?:approx\.?|approximately|around|circa|c\.|about|roughly|some)\s*$", re.I)
+_PERIOD_AFTER_RE = re.compile(r"^\s*(?:in|for|by|at the end of|at end of|during|as at|to)?\s*(.{0,30})")
+_PERIOD_PREPOSITION_RE = re.compile(r"(?:in|for|of|during)\s+(?:the\s+)?\S*\s*$")
+_NOUN_FOLLOWS_RE = re.compile(r"\s*(?!(?:in|for|by|at|to|of|from|on|and|or|was|is|are|were|per|which|"
+                              r"the|a|an|as|with|over|under|than|each|this|that|p/w|pa|per)\b)[A-Za-z]")
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -418,15 +421,13 @@ def _metric_facts(doc, block, glossary, sentence: str, offset: int) -> list[Fact
             period = next(iter(sentence_periods))
         if period is None and not sentence_periods and n == 0:
             period = _preceding_period(block, offset)  # read only when needed: the block's text before
-        window_before = sentence[max(0, m.start() - 40):m.start()]
         flags = {
-            "change": bool(CHANGE_AFTER_RE.match(after) or CHANGE_BEFORE_RE.search(window_before)),
-            "comparator": bool(COMPARATOR_BEFORE_RE.search(window_before)),
-            "paren": window_before.rstrip().endswith("("),
-            "approx": bool(APPROX_BEFORE_RE.search(window_before)),
+            "change": bool(CHANGE_AFTER_RE.match(after)) or cue_before(CHANGE_BEFORE_RE, sentence, m.start()),
+            "comparator": cue_before(COMPARATOR_BEFORE_RE, sentence, m.start()),
+            "paren": sentence[max(0, m.start() - 40):m.start()].rstrip().endswith("("),
+            "approx": cue_before(APPROX_BEFORE_RE, sentence, m.start()),
             "after_words": tuple(tokens(re.split(r"[.;:()]", after)[0], glossary)[:12]),
-            "noun_follows": bool(re.match(r"\s*(?!(?:in|for|by|at|to|of|from|on|and|or|was|is|are|were|per|which|"
-                                          r"the|a|an|as|with|over|under|than|each|this|that|p/w|pa|per)\b)[A-Za-z]", after)),
+            "noun_follows": bool(_NOUN_FOLLOWS_RE.match(after)),
             "position": n,
             "continues": continues,
             "after": " ".join(tokens(after[:60], glossary)[:5]),
@@ -460,7 +461,7 @@ def _mark_signed_runs(facts: list[Fact]) -> None:
 
 
 def _figure_period(after: str, before: str) -> Optional[str]:
-    m = re.match(r"^\s*(?:in|for|by|at the end of|at end of|during|as at|to)?\s*(.{0,30})", after)
+    m = _PERIOD_AFTER_RE.match(after)
     found = single_year_periods(m.group(1)) if m else []
     if found and m.group(1).find(found[0][:4]) < 12 or (found and found[0].startswith("Q")):
         return found[0]
@@ -469,7 +470,7 @@ def _figure_period(after: str, before: str) -> Optional[str]:
         return f"Q{q.group(1)}" + (f" {normalise_fy(q.group(2))}" if q.group(2) else "")
     tail = before[-40:]
     found = single_year_periods(tail)
-    if found and re.search(r"(?:in|for|of|during)\s+(?:the\s+)?\S*\s*$", tail[: tail.rfind(found[-1][:4])] or " "):
+    if found and _PERIOD_PREPOSITION_RE.search(tail[: tail.rfind(found[-1][:4])] or " "):
         return found[-1]
     return None
 
@@ -555,6 +556,8 @@ def _meeting_held_facts(doc, block, glossary, sentence: str, offset: int) -> lis
     from auditor.structure.segment import is_body_name
 
     facts = []
+    if "held" not in sentence:  # MEETING_HELD_RE's one fixed word: most sentences need no date reading
+        return facts
     for date in find_dates(sentence):
         if date.kind != "day" or date.year_inferred or date.problem:
             continue

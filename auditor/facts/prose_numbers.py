@@ -11,7 +11,10 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from typing import Optional
+
+import regex
 
 from auditor.numbers import SCALE_WORDS, Figure, word_to_int
 from auditor.vocab import month_start_pattern, number_word_pattern
@@ -67,13 +70,14 @@ _WORD_NOT_COUNT_AFTER = re.compile(r"^\s*(?:of|in|to|another|or|way|off|and only
 _WORD_NOT_COUNT_BEFORE = re.compile(r"\b(?:no|any|every|each|the|this|that|which|some|someone|anyone|"
                                     r"every|per|a|an|in|to|on)\s*$", re.I)
 
-APPROX_BEFORE = re.compile(r"(?:\bapprox(?:imately|\.)?|\bc\.|\bcirca|\baround|\babout|\broughly|\bsome|\balmost|"
-                           r"\bnearly|\bestimated(?:\s+at)?|\best\.?|\bjust\s+(?:under|over)|\bin\s+the\s+region\s+of|"
-                           r"~)\s*$", re.I)
-BOUND_BEFORE = re.compile(r"(?:\bover|\bmore\s+than|\bat\s+least|\bup\s+to|\bless\s+than|\bfewer\s+than|\bunder|"
-                          r"\bin\s+excess\s+of|\bexceed(?:s|ing)?|\bminimum\s+of|\bmaximum\s+of|\bbelow|\babove|"
-                          r"\bno\s+more\s+than|\bno\s+less\s+than|\bup\s+from|\bwithin|[<>≤≥]|\bmin\.?|\bmax\.?|"
-                          r"\btop|\bbottom|\bfirst|\blast|\bnext|\bpast|\bevery|\bper)\s*$", re.I)
+APPROX_WORDS = (r"\bapprox(?:imately|\.)?|\bc\.|\bcirca|\baround|\babout|\broughly|\bsome|\balmost|"
+                r"\bnearly|\bestimated(?:\s+at)?|\best\.?|\bjust\s+(?:under|over)|\bin\s+the\s+region\s+of|~")
+BOUND_WORDS = (r"\bover|\bmore\s+than|\bat\s+least|\bup\s+to|\bless\s+than|\bfewer\s+than|\bunder|"
+               r"\bin\s+excess\s+of|\bexceed(?:s|ing)?|\bminimum\s+of|\bmaximum\s+of|\bbelow|\babove|"
+               r"\bno\s+more\s+than|\bno\s+less\s+than|\bup\s+from|\bwithin|[<>≤≥]|\bmin\.?|\bmax\.?|"
+               r"\btop|\bbottom|\bfirst|\blast|\bnext|\bpast|\bevery|\bper")
+APPROX_BEFORE = re.compile(rf"(?:{APPROX_WORDS})\s*$", re.I)  # ends the text before a figure
+BOUND_BEFORE = re.compile(rf"(?:{BOUND_WORDS})\s*$", re.I)
 
 
 _KIND_GROUPS = {"money": "money", "percent": "percent", "count": "count", "word": "count"}
@@ -128,10 +132,17 @@ class Sentence:
         return self.text[self.start:self.end]
 
 
-# Speed: a mask that needs a digit (or a month name) is not run on text without one. Keep these
-# in step with _MASKS (tests/test_speed_equivalence.py compares with the ungated masking).
+# Speed: a mask that needs a digit (or a month name) is not run on text without one, nor one whose
+# words (`_MASK_NEEDS`: any of these, in the lowercased text) are absent. Keep these in step with
+# _MASKS (tests/test_speed_equivalence.py compares with the ungated masking).
 _MASKS_NEEDING_DIGIT = set(_MASKS[1:])  # all but the URL / e-mail mask
 _MASKS_NEEDING_MONTH = {_MASKS[2], _MASKS[3]}
+_MASK_NEEDS = {
+    _MASKS[0]: ("http", "www.", "@"), _MASKS[4]: ("/", "."), _MASKS[5]: ("am", "pm", "a.m", "p.m", ":", "hrs"),
+    _MASKS[6]: ("19", "20"), _MASKS[7]: ("year", "yrs"), _MASKS[8]: ("-", "–"), _MASKS[9]: ("19", "20"),
+    _MASKS[10]: ("old",), _MASKS[11]: ("age",), _MASKS[14]: ("per",), _MASKS[15]: ("st", "nd", "rd", "th"),
+    _MASKS[16]: ("x", "times"),
+}
 _DIGIT_RE = re.compile(r"\d")
 _MONTH_START_RE = re.compile(month_start_pattern(), re.I)  # as MONTH, same flags
 
@@ -140,9 +151,12 @@ def mask_non_quantities(text: str, gated: bool = True) -> str:
     """The text with dates, years, ranges, labels etc. replaced by spaces (same length)."""
     no_digit = gated and _DIGIT_RE.search(text) is None
     no_month = gated and _MONTH_START_RE.search(text) is None
+    lowered = text.lower()
     current = text
     for rx in _MASKS:
         if (no_digit and rx in _MASKS_NEEDING_DIGIT) or (no_month and rx in _MASKS_NEEDING_MONTH):
+            continue
+        if gated and rx in _MASK_NEEDS and not any(word in lowered for word in _MASK_NEEDS[rx]):
             continue
         spans = [m.span() for m in rx.finditer(current)]
         if spans:
@@ -170,33 +184,50 @@ def find_mentions(text: str) -> list[Mention]:
     return mentions
 
 
+CUE_WINDOW = 40  # characters before a figure that a cue such as 'in the region of' and its spaces fit in
+
+
+def cue_before(before: re.Pattern, text: str, position: int) -> bool:
+    """Whether `before`, a pattern written for the end of a text ('(?:about|around)\\s*$'), matches
+    the text just before `position`: whether a figure there is 'about', 'at least' and so on."""
+    return _reversed(before).search(text, max(0, position - CUE_WINDOW), position) is not None
+
+
+@lru_cache(maxsize=None)
+def _reversed(before: re.Pattern):
+    """The same pattern matched from the end backwards (the `regex` module's (?r)): it is tried at
+    the figure first and fails on the last word, where a forward search tried every cue at every
+    one of the 40 characters (ten to thirty times slower; the cost of reading a figure)."""
+    return regex.compile("(?r)" + before.pattern, before.flags)
+
+
 def _digit_mention(text: str, masked: str, m: re.Match) -> Optional[Mention]:
-    digits = m.group("digits").replace(",", "")
+    neg, cur, neg2, digits, scale_word, pct, plus = m.group("neg", "cur", "neg2", "digits", "scale", "pct", "plus")
+    digits = digits.replace(",", "")
     if len(digits) > 1 and digits.startswith("0") and "." not in digits:
         return None
-    if m.group("cur") is None and m.group("scale") and m.group("scale").strip().lower() in ("m", "bn", "mn"):
+    scale_word = (scale_word or "").strip().lower()
+    if cur is None and scale_word in ("m", "bn", "mn"):
         return None  # "12m" without £ may be months or metres
     value = Decimal(digits)
     decimals = len(digits.split(".")[1]) if "." in digits else 0
-    if m.group("neg") or m.group("neg2"):
+    if neg or neg2:
         value = -value
-    pct = (m.group("pct") or "").lower()
-    scale_word = (m.group("scale") or "").strip().lower()
+    pct = (pct or "").lower()
     scale = SCALE_WORDS.get(scale_word, Decimal(1))
     if pct:
         kind, unit = "percent", "%"
-    elif m.group("cur"):
-        kind, unit = "money", m.group("cur")
+    elif cur:
+        kind, unit = "money", cur
     else:
         kind, unit = "count", None
-    start, end = m.start(), m.end()
+    start, end = m.span()
     while end > start and text[end - 1].isspace():
         end -= 1
     figure = Figure(value=value, decimals=decimals, unit=unit, scale=scale, text=text[start:end].strip())
-    before = text[max(0, start - 30):start]
     return Mention(figure=figure, start=start, end=end, kind=kind,
-                   approx=bool(APPROX_BEFORE.search(before)),
-                   bound=bool(BOUND_BEFORE.search(before)) or bool(m.group("plus")),
+                   approx=cue_before(APPROX_BEFORE, text, start),
+                   bound=cue_before(BOUND_BEFORE, text, start) or bool(plus),
                    in_parens=_in_parens(text, start),
                    points=bool(pct) and pct != "%" and "cent" not in pct,
                    noun=_following_words(text, end))
@@ -213,10 +244,9 @@ def _word_mention(text: str, m: re.Match) -> Optional[Mention]:
         return None  # 'two-bedroom homes', 'a three-year plan': a number word used as an adjective
     if value == 1 and _WORD_NOT_COUNT_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
         return None
-    before = text[max(0, m.start() - 30):m.start()]
     figure = Figure(value=Decimal(value), decimals=0, unit=None, scale=Decimal(1), text=word)
     return Mention(figure=figure, start=m.start(), end=m.end(), kind="word",
-                   approx=bool(APPROX_BEFORE.search(before)), bound=bool(BOUND_BEFORE.search(before)),
+                   approx=cue_before(APPROX_BEFORE, text, m.start()), bound=cue_before(BOUND_BEFORE, text, m.start()),
                    in_parens=_in_parens(text, m.start()), noun=_following_words(text, m.end()))
 
 
@@ -227,8 +257,11 @@ def _in_parens(text: str, pos: int) -> bool:
     return opened >= 0 and ")" not in text[opened:pos]
 
 
+_CLAUSE_BREAK_RE = re.compile(r"[.;:,()\[\]–—]|\s-\s")
+
+
 def _following_words(text: str, end: int, n: int = 4) -> str:
-    tail = re.split(r"[.;:,()\[\]–—]|\s-\s", text[end:end + 60], maxsplit=1)[0]
+    tail = _CLAUSE_BREAK_RE.split(text[end:end + 60], maxsplit=1)[0]
     return " ".join(tail.lower().split()[:n])
 
 

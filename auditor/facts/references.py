@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from auditor.model import Block, Document, Pack
-from auditor.structure.segment import APPENDIX_TITLE_LINE_RE
+from auditor.structure.pages import APPENDIX_TITLE_LINE_RE
 
 APPENDIX_REF_RE = re.compile(r"\bAppendi(?:x|ces)\s+([A-Z])\b(?!\s*[–—-]\s*[A-Z][a-z])(?:\s*(?:,|and|&)\s*([A-Z])\b)?")
 PARAGRAPH_REF_RE = re.compile(

@@ -1,7 +1,9 @@
-"""Word (.docx) into blocks: paragraphs and tables in body order, Location(paragraph=N).
+"""Word (.docx) into blocks: paragraphs and tables in body order, Location(paragraph=N, place=...).
 
-N is the 1-based index of the body element (paragraph or table). Word's automatic numbering is
-rebuilt ("27.", "a)") so numbered paragraphs carry the number the reader sees.
+N is the 1-based index of the body element (paragraph or table), for tools: Word never shows it.
+Word's automatic numbering is rebuilt ("27.", "a)", "5.2") so numbered paragraphs carry the number
+the reader sees, and each location's `place` says where a reader finds it: the printed paragraph
+number and the heading it sits under ('paragraph 24(a) under “Savings”'), else the opening words.
 """
 from __future__ import annotations
 
@@ -90,6 +92,7 @@ class _DocxReader:
         self.rels = document.part.rels
         self.styles = _Styles(document)
         self.numbering = _Numbering(document, self.styles)
+        self.places = _Places()
 
     # ------------------------------------------------------------ paragraphs
 
@@ -99,29 +102,36 @@ class _DocxReader:
         if not text:
             self.numbering.label(p)  # an empty numbered paragraph still advances the count
             return None
-        loc = Location(self.source, paragraph=index)
         bold = all(b for t, b in runs if t.strip())
         links = self._links(p)
         style_id = _style_id(p)
         heading = self.styles.heading_level(style_id)
         if BLANK_PAGE_RE.match(text):
-            return Block("separator", text, loc)
+            self.places.page_ends()
+            return Block("separator", text, Location(self.source, paragraph=index))
         if heading:
             self.numbering.label(p)
+            loc = Location(self.source, paragraph=index, place=self.places.heading(text))
             return Block("heading", text, loc, level=heading, bold=bold, links=links)
-        kind, level, number = "paragraph", 0, None
+        kind, level, number, raw, printed = "paragraph", 0, None, "", None
         label = self.numbering.label(p)
         if label is not None:
-            fmt, value, ilvl = label
+            fmt, value, ilvl, printed = label
             if fmt == "bullet":
-                kind, level = "list_item", ilvl + 1
+                kind, level, printed = "list_item", ilvl + 1, None
             elif fmt == "decimal" and ilvl == 0:
                 number = value
             else:
                 kind, level, number = "list_item", ilvl + 1, value
         else:
+            typed = text
             kind, level, number, text = _typed_marker(text)
-        return Block(kind, text, loc, level=level, number=number, bold=bold, links=links)
+            if text != typed:
+                raw = typed  # the marker as typed ('* ...' is a footnote's star as often as a bullet)
+            printed = number or _printed_number(text)
+        place = self.places.paragraph(kind, printed, text, bold)
+        loc = Location(self.source, paragraph=index, place=place)
+        return Block(kind, text, loc, level=level, number=number, bold=bold, links=links, raw=raw)
 
     def _runs(self, p) -> list[tuple[str, bool]]:
         """(text, bold) for each run, hyperlinks included; tabs and breaks as spaces."""
@@ -170,7 +180,7 @@ class _DocxReader:
     # ------------------------------------------------------------ tables
 
     def table(self, tbl, index: int) -> Optional[Block]:
-        loc = Location(self.source, paragraph=index)
+        loc = Location(self.source, paragraph=index)  # its place is set once its first row is read
         rows: list[list[Cell]] = []
         for tr in tbl.findall(W + "tr"):
             row: list[Cell] = []
@@ -190,6 +200,11 @@ class _DocxReader:
             rows.append(row)
         if not rows:
             return None
+        first_row = " | ".join(c.text for c in rows[0] if c.text)
+        loc = Location(self.source, paragraph=index, place=self.places.table(first_row))
+        for row in rows:
+            for cell in row:
+                cell.location = loc
         widths = {len(r) for r in rows}
         marked = _marked_header_rows(tbl)
         table = Table(rows=rows, location=loc, header_rows=marked or guess_header_rows(rows),
@@ -203,7 +218,7 @@ class _DocxReader:
             t = _joined_text(runs)
             if t:
                 label = self.numbering.label(p)
-                if label is not None and label[0] != "bullet":
+                if label is not None and label[0] != "bullet":  # (format, value, level, printed)
                     t = f"{label[1]}. {t}"
                 texts.append(t)
                 bolds.extend(b for x, b in runs if x.strip())
@@ -307,6 +322,7 @@ class _Numbering:
     def __init__(self, document, styles: _Styles):
         self.styles = styles
         self.levels: dict[tuple[str, int], tuple[str, int]] = {}  # (numId, ilvl) -> (format, start)
+        self.texts: dict[tuple[str, int], str] = {}  # (numId, ilvl) -> the level's text, such as %1.%2
         self.counters: dict[str, list[int]] = {}
         try:
             root = document.part.numbering_part.element
@@ -326,9 +342,12 @@ class _Numbering:
                 if so is not None and so.find(W + "startOverride") is not None:
                     start = int(so.find(W + "startOverride").get(W + "val", start))
                 self.levels[(num_id, ilvl)] = (fmt, start)
+                self.texts[(num_id, ilvl)] = _val(lvl, "lvlText", "")
 
-    def label(self, p) -> Optional[tuple[str, str, int]]:
-        """(format, label, level) of a numbered paragraph, advancing the count; None if not numbered."""
+    def label(self, p) -> Optional[tuple[str, str, int, Optional[str]]]:
+        """(format, label, level, printed) of a numbered paragraph, advancing the count; None if not
+        numbered. `printed` is the number as Word shows it, from the level's text ('5.2' for '%1.%2'),
+        without the closing stop or bracket; None where the level's text is not plain numbering."""
         ppr = p.find(W + "pPr")
         np_ = ppr.find(W + "numPr") if ppr is not None else None
         if np_ is None:
@@ -348,7 +367,96 @@ class _Numbering:
         counts[ilvl] += 1
         for deeper in range(ilvl + 1, len(counts)):
             counts[deeper] = self.levels.get((num_id, deeper), ("decimal", 1))[1] - 1
-        return fmt, _format_number(counts[ilvl], fmt), ilvl
+        return fmt, _format_number(counts[ilvl], fmt), ilvl, self._printed(num_id, ilvl, counts)
+
+    def _printed(self, num_id: str, ilvl: int, counts: list[int]) -> Optional[str]:
+        text = self.texts.get((num_id, ilvl), "")
+
+        def level(m):
+            k = int(m.group(1)) - 1
+            fmt = self.levels.get((num_id, k), ("decimal", 1))[0]
+            return _format_number(counts[k], fmt) if k < len(counts) and fmt != "bullet" else "?"
+
+        printed = re.sub(r"%([1-9])", level, text).strip().strip(".)").lstrip("(")
+        return printed if printed and PRINTED_NUMBER_RE.fullmatch(printed) else None
+
+
+# a paragraph number as printed: '27', '5.2', '3.1.4', 'a', 'iv', 'B' (stops and brackets trimmed)
+PRINTED_NUMBER_RE = re.compile(r"\d{1,3}(\.\d{1,3}){0,3}|[a-z]|[ivx]{1,4}|[A-Z]")
+# a number typed at the start of a paragraph: '5.2 The Council ...' (a capital follows, not a figure's unit)
+TYPED_NUMBER_RE = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?=[A-Z])")
+PLACE_WORDS = 60  # at most this many characters of a heading in a place
+OPENING_WORDS = 40  # and of a paragraph's opening words
+
+
+def _printed_number(text: str) -> Optional[str]:
+    m = TYPED_NUMBER_RE.match(text)
+    return m.group(1) if m else None
+
+
+def _quoted(text: str, limit: int = PLACE_WORDS) -> str:
+    text = text.strip().strip("*").strip()
+    if len(text) > limit:
+        text = text[:limit].rsplit(" ", 1)[0].rstrip(",;:–-") + "…"
+    return f"“{text}”"
+
+
+class _Places:
+    """Where a reader finds each block of a Word document: the printed paragraph number and the
+    heading above it, replayed in body order.
+
+    A heading is a Word heading or a short bold paragraph without a number. A paragraph with a
+    printed number is 'paragraph 27'; a numbered list item under it 'paragraph 27(a)'; a bullet or
+    plain paragraph after it 'a bullet after paragraph 27' / 'text after paragraph 27'; a table
+    'table after paragraph 27'; a paragraph with no number before it under its heading 'the
+    paragraph beginning “...”'. Each is qualified with the heading it sits under, so that a number
+    printed in two papers of a pack ('paragraph 3') never stands alone; with no heading above, the
+    opening words qualify it. (Papers sharing a place are told apart once the pack is split into
+    papers: auditor.structure.places.)"""
+
+    def __init__(self):
+        self.heading_text: Optional[str] = None
+        self.number: Optional[str] = None  # the last top-level printed number under this heading
+        self.last_text: Optional[str] = None  # the last paragraph's words (a table's caption)
+
+    def page_ends(self) -> None:
+        """A blank page: the next paper may start, with headings of its own."""
+        self.heading_text = self.number = self.last_text = None
+
+    def heading(self, text: str) -> str:
+        self.heading_text, self.number, self.last_text = text, None, text
+        return f"heading {_quoted(text)}"
+
+    def paragraph(self, kind: str, printed: Optional[str], text: str, bold: bool) -> str:
+        if kind == "paragraph" and bold and printed is None and len(text) <= 120:
+            return self.heading(text)
+        if printed and kind == "paragraph":
+            self.number = printed
+            where = f"paragraph {printed}"
+        elif printed and not printed[0].isdigit():
+            where = f"paragraph {self.number}({printed})" if self.number else f"item ({printed})"
+        elif printed:
+            where = f"paragraph {printed}"
+        elif self.number:
+            where = f"{'a bullet' if kind == 'list_item' else 'text'} after paragraph {self.number}"
+        else:
+            where = ""
+        self.last_text = text
+        if not where:
+            where = f"the {'bullet' if kind == 'list_item' else 'paragraph'} beginning {_quoted(text, OPENING_WORDS)}"
+            return f"{where} under {_quoted(self.heading_text)}" if self.heading_text else where
+        if self.heading_text:
+            return f"{where} under {_quoted(self.heading_text)}"
+        return f"{where}, beginning {_quoted(text, OPENING_WORDS)}"
+
+    def table(self, first_row: str) -> str:
+        """A table's place; `first_row` (its first row's words) names it where nothing above does."""
+        where = f"table after paragraph {self.number}" if self.number else "table"
+        if self.heading_text:
+            return f"{where} under {_quoted(self.heading_text)}"
+        if self.last_text:
+            return f"{where} after {_quoted(self.last_text)}"
+        return f"table beginning {_quoted(first_row, OPENING_WORDS)}" if first_row else where
 
 
 def _val(el, tag: str, default):

@@ -21,6 +21,7 @@ AUTOLINK_RE = re.compile(r"<(https?://[^>\s]{1,2000})>")
 IMAGE_RE = re.compile(r"!" + LINK_BODY)
 IMG_TAG_RE = re.compile(r"<img\b[^>]{0,2000}>", re.I)
 BLANK_PAGE_RE = re.compile(r"^\W*this page (?:is )?intentionally (?:been )?left blank\W*$", re.I)
+SENTENCE_END = (".", ":", ";", "!", "?")  # a line ending so ends its sentence (the PDF readers join the others)
 
 
 def read_text_file(path: str) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from auditor.errors import InputError
-from auditor.ingest.markdown import BLANK_PAGE_RE, LETTERED_RE, NUMBERED_RE
+from auditor.ingest.markdown import BLANK_PAGE_RE, LETTERED_RE, NUMBERED_RE, SENTENCE_END
 from auditor.ingest.pdf_aligned import AlignedPageTable, find_aligned_tables
 from auditor.ingest.pdf_pages import PageContent, Word, read_page, read_pages_parallel, round_bbox, word_lines
 from auditor.ingest.pdf_tables import PageTable, find_tables
@@ -24,7 +24,6 @@ BULLET_CHARS = "•▪◦●○■□➢►‣⁃-–*"
 BULLET_WORD_RE = re.compile(r"^[•▪◦●○■□➢►‣⁃]$")
 PAGE_NUMBER_RE = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\.?$", re.I)
 FURNITURE_BAND = 0.1  # top/bottom share of the page where running headers and footers sit
-SENTENCE_END = (".", ":", ";", "!", "?")
 RUN_GAP = 0.75  # x font size: a wider gap between two words of a line parts two runs of text
 
 

@@ -358,7 +358,7 @@ def read_pages_parallel(path: str, n_pages: int) -> Optional[list[Optional[PageC
     import multiprocessing
     import os
 
-    from auditor.batch import ignore_interrupts, in_worker_process, workers_deaf_to_interrupts
+    from auditor.processes import ignore_interrupts, in_worker_process, workers_deaf_to_interrupts
 
     workers = min(2, os.cpu_count() or 1)
     if n_pages < PARALLEL_MIN_PAGES or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():

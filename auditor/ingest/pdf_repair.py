@@ -6,8 +6,7 @@ import re
 from typing import Optional
 
 from auditor.errors import InputError
-from auditor.ingest.markdown import BLANK_PAGE_RE, LETTERED_RE, NUMBERED_RE
-from auditor.ingest.pdf import SENTENCE_END
+from auditor.ingest.markdown import BLANK_PAGE_RE, LETTERED_RE, NUMBERED_RE, SENTENCE_END
 from auditor.model import Block, Location, RawPack
 
 OBJ_RE = re.compile(rb"(?<![0-9])(\d{1,7})\s+(\d{1,5})\s+obj\b")

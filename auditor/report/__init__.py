@@ -107,7 +107,7 @@ def no_command(line: str) -> str:
 
 
 def fails(finding, fail_on: str) -> bool:
-    from auditor.rules import SEVERITY_RANK
+    from auditor.model import SEVERITY_RANK
 
     threshold = SEVERITY_RANK.get(fail_on)
     return threshold is not None and SEVERITY_RANK.get(finding.severity, 0) >= threshold

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+from auditor.model import SEVERITY_RANK
 from auditor.report import as_run, message_with_values, no_command, plain
-from auditor.rules import SEVERITY_RANK
 
 
 def render_concise(run_or_results) -> str:

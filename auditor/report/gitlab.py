@@ -10,7 +10,7 @@ import hashlib
 import json
 from collections import Counter
 
-from auditor.baseline import fingerprint
+from auditor.fingerprint import fingerprint
 from auditor.report import artifact_path, as_run, message_with_values
 
 SEVERITY = {"error": "major", "warning": "minor", "info": "info"}

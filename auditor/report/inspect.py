@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from tabulate import tabulate
 
+from auditor.structure.tables import table_to_dataframe
+
 
 def render_inspect(pack, facts: bool = False, max_rows: int = 12, out=print) -> None:
     m = pack.meeting
@@ -28,7 +30,7 @@ def render_inspect(pack, facts: bool = False, max_rows: int = 12, out=print) -> 
                 f"({len(table.rows)} rows x {table.n_cols} cols, {table.confidence}; parts: {parts})")
             if table.unreadable:
                 out(f"not read: {table.unreadable}")
-            df = table.dataframe()
+            df = table_to_dataframe(table)
             shown = df if max_rows == 0 else df.head(max_rows)
             out(tabulate(shown.fillna(""), headers="keys", showindex=False, disable_numparse=True))
             if max_rows and len(df) > max_rows:

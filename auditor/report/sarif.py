@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from auditor import __version__
-from auditor.baseline import fingerprint
+from auditor.fingerprint import fingerprint
 from auditor.report import RunReport, artifact_path, as_run, message_with_values
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

@@ -16,6 +16,7 @@ from typing import Optional
 from rapidfuzz import fuzz
 
 from auditor.model import Block, Document, Location
+from auditor.structure.dates import DATE_RE, parse_long_date
 
 PAGE_END_RE = re.compile(r"(?:^|[\s)|])Page\s+\d{1,4}\s*$")
 AGENDA_ITEM_RE = re.compile(r"^\s*Agenda\s+Item\s+\d{1,3}[A-Za-z]?\s*$", re.I)
@@ -163,8 +164,6 @@ def _cover_lines(blocks: list[Block], start: int, limit: int) -> list[str]:
 
 def _cover_meeting(blocks: list[Block], start: int, limit: int) -> Optional[str]:
     """The meeting a report's cover names ("COMMITTEE: X" + "DATE: d", or "To Cabinet – d"), with its date."""
-    from auditor.structure.segment import parse_long_date
-
     lines = _cover_lines(blocks, start, limit)
     for t in lines:
         if TO_MEETING_RE.match(t) and parse_long_date(t):
@@ -256,8 +255,6 @@ def _label_wrapped_value(previous: str) -> str:
 
 
 def _minutes_title(blocks: list[Block], start: int, limit: int) -> str:
-    from auditor.structure.segment import DATE_RE
-
     for b in blocks[start:min(limit, start + 6)]:
         m = DATE_RE.search(b.text or "")
         if m:
@@ -421,8 +418,6 @@ def _own_appendix_page(title: str, letter: Optional[str], current: Document, lis
                        blocks, merged, at) -> bool:
     """A page headed with an appendix that the current appended document lists as its own (a study's
     'APPENDIX C – Route Map') continues that document: it is not another appendix of the report."""
-    from auditor.structure.segment import own_appendix_listing, same_title
-
     if current.kind != "appendix" or not letter:
         return False
     start = next(s for s, d in merged if d is current)
@@ -475,3 +470,45 @@ def _listed(blocks: list[Block], merged, report: Document, before: int) -> dict[
             title = LISTED_INCLUDED_RE.sub("", m.group(2)).strip(" –—-")
             found.setdefault(m.group(1).upper(), title)
     return found
+
+
+# ---------------------------------------------------------------- an appended document's own appendices
+
+# "7.3 Appendix C: WPL Route Map ........ 58" (a contents entry) or "7.3 Appendix C: WPL Route Map" (its heading)
+APPENDIX_TITLE_LINE_RE = re.compile(
+    r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?Appendix\s+([A-Z]\d{0,2}|\d{1,2})\s*[:–—-]\s*"
+    r"(\S.*?)(?:\s*[.…·]{3,}\s*\d{1,3})?\s*$", re.I)
+REPORT_LISTING_RE = re.compile(r"\s(?:YES|NO|N/A|Attached)\s*$")  # a report's "Appendix B – EqIA YES"
+
+
+def own_appendix_listing(blocks: list[Block], title: str, letter: Optional[str]) -> dict[str, str]:
+    """Letter -> title of the appendices a document lists or heads (its own title heading left out), when
+    they are two or more besides its own letter: a set of its own. Empty otherwise."""
+    listed = _appendix_title_lines(blocks, title)
+    return listed if len(set(listed) - {letter}) >= 2 else {}
+
+
+def _appendix_title_lines(blocks: list[Block], own_title: str) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for block in blocks:
+        if block.table is not None:
+            continue
+        for text, _ in block_lines(block):
+            m = APPENDIX_TITLE_LINE_RE.match(text)
+            if not m or len(text) > 160 or REPORT_LISTING_RE.search(text):
+                continue
+            letter, title = m.group(1).upper(), m.group(2).strip(" –—-:")
+            if same_title(title, own_title):
+                continue  # the document's own heading ("Appendix A – Feasibility Study"), repeated on each page
+            found.setdefault(letter, title)
+    return found
+
+
+def same_title(title: str, document_title: str) -> bool:
+    """An appendix title against a document's ("Appendix B – Equality Impact Assessment: RPS"), whole words
+    compared in order: a title whose words all occur in a longer one is not the same title."""
+    def bare(text: str) -> str:
+        text = re.sub(r"^\s*Appendix\s+[A-Z0-9]{1,3}\s*[–—:.\-]?\s*", "", text, flags=re.I)
+        return " ".join(re.findall(r"\w+", text.lower()))
+    a, b = bare(title), bare(document_title)
+    return fuzz.ratio(a, b) >= 85 or (len(a) >= 20 and b.startswith(a)) or (len(b) >= 20 and a.startswith(b))

@@ -2,21 +2,18 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 from typing import Optional
 
 from rapidfuzz import fuzz
 
-from auditor.config import MEETING_YEARS
 from auditor.model import Block, Document, Location, Meeting, Pack, RawPack
 from auditor.structure.board import board_pack_starts
+from auditor.structure.dates import DATE_RE, parse_long_date
 from auditor.structure.pages import (AGENDA_ITEM_RE, TITLE_LABEL_RE, add_page_cued_starts, block_lines, clip_title,
-                                     split_at_page_ends)
+                                     own_appendix_listing, same_title, split_at_page_ends)
+from auditor.structure.places import qualify_shared_places
 from auditor.structure.tables import join_split_tables
-from auditor.vocab import month_names
 
-MONTHS = {m: i + 1 for i, m in enumerate(month_names())}
-DATE_RE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({'|'.join(MONTHS)})\s*,?\s+(\d{{4}})\b", re.I)
 TIME_RE = re.compile(r"\b(\d{1,2})(?:[.:](\d{2}))?\s*([ap])\.?\s*m\.?(?![a-z])", re.I)
 TIME_24_RE = re.compile(r"\b([01]?\d|2[0-3]):([0-5]\d)\b")
 MINUTES_RE = re.compile(r"^\s*minutes of (?:a|the) (?:\w+ )?meeting of\b", re.I)
@@ -37,16 +34,6 @@ TO_LINE_RE = re.compile(r"^\s*To\s*:?\s+(?:the\s+)?(.{3,80}?)\s*[–—-]+\s*(.*
 MINUTES_HEADING_RE = re.compile(r"\bminutes\s+of\s+(?:a|the)\s+(?:\w+\s+)?meeting\s+of\s+(?:the\s+)?(.{3,80}?)\s+held\b",
                                 re.I | re.S)
 MINUTES_TAIL = 200  # characters after a minutes heading's "held" read for the meeting's date and time
-
-
-def parse_long_date(text: str) -> Optional[str]:
-    m = DATE_RE.search(text)
-    if not m or int(m.group(3)) not in MEETING_YEARS:  # a mistyped year near 1 or 9999 breaks date arithmetic
-        return None
-    try:
-        return date(int(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1))).isoformat()
-    except ValueError:
-        return None
 
 
 def parse_time(text: str) -> Optional[str]:
@@ -302,6 +289,8 @@ def segment(raw: RawPack) -> Pack:
         out.append(doc)
     _set_own_appendices(out)
     set_document_dates(out, meeting)
+    if raw.format == "docx":
+        qualify_shared_places(out)
     return Pack(source=raw.source, format=raw.format, meeting=meeting, documents=out,
                 warnings=list(raw.warnings), pages=raw.pages)
 
@@ -513,13 +502,6 @@ def _date_field(blocks: list[Block]) -> Optional[tuple[str, tuple[str, Location]
 
 # ---------------------------------------------------------------- an appended document's own appendices
 
-# "7.3 Appendix C: WPL Route Map ........ 58" (a contents entry) or "7.3 Appendix C: WPL Route Map" (its heading)
-APPENDIX_TITLE_LINE_RE = re.compile(
-    r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?Appendix\s+([A-Z]\d{0,2}|\d{1,2})\s*[:–—-]\s*"
-    r"(\S.*?)(?:\s*[.…·]{3,}\s*\d{1,3})?\s*$", re.I)
-REPORT_LISTING_RE = re.compile(r"\s(?:YES|NO|N/A|Attached)\s*$")  # a report's "Appendix B – EqIA YES"
-
-
 def _set_own_appendices(documents: list[Document]) -> None:
     """An appended document (a consultant's study attached as Appendix A) that lists or heads two or more
     appendices of its own has its own set: its 'Appendix C' means its own, not its report's."""
@@ -532,44 +514,11 @@ def _set_own_appendices(documents: list[Document]) -> None:
             doc.own_appendices = listed
 
 
-def own_appendix_listing(blocks: list[Block], title: str, letter: Optional[str]) -> dict[str, str]:
-    """Letter -> title of the appendices a document lists or heads (its own title heading left out), when
-    they are two or more besides its own letter: a set of its own. Empty otherwise."""
-    listed = _appendix_title_lines(blocks, title)
-    return listed if len(set(listed) - {letter}) >= 2 else {}
-
-
-def _appendix_title_lines(blocks: list[Block], own_title: str) -> dict[str, str]:
-    found: dict[str, str] = {}
-    for block in blocks:
-        if block.table is not None:
-            continue
-        for text, _ in block_lines(block):
-            m = APPENDIX_TITLE_LINE_RE.match(text)
-            if not m or len(text) > 160 or REPORT_LISTING_RE.search(text):
-                continue
-            letter, title = m.group(1).upper(), m.group(2).strip(" –—-:")
-            if same_title(title, own_title):
-                continue  # the document's own heading ("Appendix A – Feasibility Study"), repeated on each page
-            found.setdefault(letter, title)
-    return found
-
-
 def _lists_siblings(listed: dict[str, str], siblings: list[Document]) -> bool:
     """The listing is its report's set printed again: most of its titles are sibling appendices' titles."""
     same = sum(1 for title in listed.values()
                if any(same_title(title, d.title) for d in siblings))
     return same * 2 >= len(listed)
-
-
-def same_title(title: str, document_title: str) -> bool:
-    """An appendix title against a document's ("Appendix B – Equality Impact Assessment: RPS"), whole words
-    compared in order: a title whose words all occur in a longer one is not the same title."""
-    def bare(text: str) -> str:
-        text = re.sub(r"^\s*Appendix\s+[A-Z0-9]{1,3}\s*[–—:.\-]?\s*", "", text, flags=re.I)
-        return " ".join(re.findall(r"\w+", text.lower()))
-    a, b = bare(title), bare(document_title)
-    return fuzz.ratio(a, b) >= 85 or (len(a) >= 20 and b.startswith(a)) or (len(b) >= 20 and a.startswith(b))
 
 
 def _set_captions(blocks: list[Block]) -> None:

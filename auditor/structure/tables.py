@@ -178,29 +178,59 @@ def _header_texts(table: Table) -> list[str]:
     return [c.text.strip().lower() for row in table.rows[: table.header_rows] for c in row]
 
 
+def _heading_texts(table: Table) -> list[list[str]]:
+    """The heading's rows of words, without rows of units: what a page repeating the heading repeats."""
+    return [[c.text.strip().lower() for c in row] for row in table.rows[: effective_header_rows(table)]
+            if not is_unit_row(row)]
+
+
 def _body_len(table: Table) -> int:
     return len(table.rows) - effective_header_rows(table)
 
 
-def _is_glue(block: Block) -> bool:
-    """Blocks that may sit between two parts of one table: page furniture and footnotes."""
+def _is_glue(block: Block, above: Optional[Table] = None) -> bool:
+    """Blocks that may sit between two parts of one table: page furniture and footnotes.
+
+    A footnote starts with '*'. A Word paragraph typed '* S/D/B : ...' is read as a bullet whose
+    star is gone from its text (kept in `raw`): it is a footnote when the table above carries a
+    '*' marker in its heading."""
     if block.kind == "separator":
         return True
-    if block.kind in ("paragraph", "list_item") and len(block.text) <= 160 and block.text.lstrip().startswith("*"):
-        return True
+    if block.kind in ("paragraph", "list_item") and len(block.text) <= 160:
+        if block.text.lstrip().startswith("*"):
+            return True
+        if (block.kind == "list_item" and block.raw.lstrip().startswith("*") and above is not None
+                and any("*" in c.text for row in above.rows[:effective_header_rows(above)] for c in row)):
+            return True
     return bool(re.fullmatch(r"(page \d+|\d+|continued\.?|\(continued\))", block.text.strip(), re.I))
 
 
 def join_split_tables(blocks: list[Block]) -> list[Block]:
-    """Join tables that the source split: row continuations and column groups."""
+    """Join tables that the source split: row continuations and column groups.
+
+    Joining runs again while a pass joined something: a column group whose own rows ran on to the
+    next page is whole only after its row continuation is joined, and only then lines up with the
+    group beside it (Budget | Service | ... then Schools | Early Years | ... over two pages)."""
     for block in blocks:
         if block.table is not None:
             block.table = repair_shifted_header(block.table)
+    for _ in range(4):
+        joined = _join_pass(blocks)
+        if len(joined) == len(blocks):
+            break
+        blocks = joined
+    for block in blocks:
+        if block.table is not None:
+            block.table = repair_units_over_codes(block.table)
+    return attach_total_tables(blocks)
+
+
+def _join_pass(blocks: list[Block]) -> list[Block]:
     out: list[Block] = []
     pending_glue: list[Block] = []
     for block in blocks:
         if block.table is None:
-            if out and out[-1].table is not None and _is_glue(block) and len(pending_glue) < 3:
+            if out and out[-1].table is not None and _is_glue(block, out[-1].table) and len(pending_glue) < 3:
                 pending_glue.append(block)
                 continue
             out.extend(pending_glue)
@@ -216,10 +246,7 @@ def join_split_tables(blocks: list[Block]) -> list[Block]:
         pending_glue = []
         out.append(block)
     out.extend(pending_glue)
-    for block in out:
-        if block.table is not None:
-            block.table = repair_units_over_codes(block.table)
-    return attach_total_tables(out)
+    return out
 
 
 def _try_join(first: Table, second: Table) -> Optional[Table]:
@@ -229,56 +256,64 @@ def _try_join(first: Table, second: Table) -> Optional[Table]:
             joined = _joined(first, second, first.rows + second.rows)
             joined.header_rows = first.header_rows + second.header_rows
             return joined
-        # a page repeating the table's heading rows, or only the first of them (Word repeats the rows
-        # marked to repeat, not the units row under them)
-        same_header = _header_texts(first) == _header_texts(second) or _repeats_first_header_rows(first, second)
+        same_header = _header_texts(first) == _header_texts(second)
         second_header = [t for t in _header_texts(second) if t]
         header_is_data = second.header_rows == 0 or not second_header or any(
             c.figure is not None for row in second.rows[: second.header_rows] for c in row)
         if same_header or header_is_data:
             body = second.rows[second.header_rows:] if same_header or not second_header else second.rows
             return _joined(first, second, first.rows + body)
-    if _body_len(first) >= 3 and effective_header_rows(first) == effective_header_rows(second):
-        # a wide table split into column groups with the same rows
-        second = _align_rows(first, second)
-        if second is not None:
-            rows = [a + b for a, b in zip(_pad(first), _pad(second))]
-            return _joined(first, second, rows)
+        heading = _heading_texts(first)
+        if second_header and heading and heading == _heading_texts(second):
+            # the heading repeated on the next page without its row of units ('£')
+            return _joined(first, second, first.rows + second.rows[effective_header_rows(second):])
+    first = repair_units_over_codes(first)  # its headings put right before a column group joins it
+    k1, k2 = effective_header_rows(first), effective_header_rows(second)
+    if _body_len(first) >= 3 and (k1 == k2 or _all_figures(second, k2)):
+        # a wide table split into column groups with the same rows; a group of figures only may
+        # have a heading of another depth (its labels are the other group's)
+        body = _align_rows(first, second)
+        if body is not None:
+            depth = max(k1, k2)
+            head = ([[] for _ in range(depth - k1)] + first.rows[:k1],
+                    [[] for _ in range(depth - k2)] + second.rows[:k2])
+            rows = [a + b for a, b in zip(_pad(first, head[0] + first.rows[k1:]), _pad(second, head[1] + body))]
+            joined = _joined(first, second, rows)
+            if k1 != k2:
+                joined.header_rows = depth
+            if len(body) != _body_len(second):
+                joined.confidence = "repaired"
+            return joined
     return None
 
 
-def _repeats_first_header_rows(first: Table, second: Table) -> bool:
-    """The heading rows of `second` are the first heading rows of `first`, cell for cell."""
-    k = second.header_rows
-    if not 0 < k < first.header_rows:
-        return False
-    texts = [[c.text.strip().lower() for c in row] for row in second.rows[:k]]
-    return any(any(row) for row in texts) and texts == [[c.text.strip().lower() for c in row] for row in first.rows[:k]]
+def _all_figures(table: Table, k: int) -> bool:
+    """Every filled body cell holds a figure: a column group with no labels of its own."""
+    cells = [c for row in table.rows[k:] for c in row if c.text.strip()]
+    return bool(cells) and all(c.figure is not None for c in cells)
 
 
-def _align_rows(first: Table, second: Table) -> Optional[Table]:
-    """`second` with rows matching `first` one to one, or None if they cannot be matched.
+def _align_rows(first: Table, second: Table) -> Optional[list[list[Cell]]]:
+    """The body rows of `second` matching the body rows of `first` one to one, or None if they
+    cannot be matched.
 
     Equal row counts match as they are. A column group with one or two extra rows that are
     all zero or blank (a converter's spacer) matches when dropping them makes the bold
     (subtotal) rows line up. Where several choices do, the earliest spacer goes; the
-    result is marked 'repaired' so checks reading it say the alignment was inferred.
+    joined table is then marked 'repaired' so checks reading it say the alignment was inferred.
     """
-    extra = len(second.rows) - len(first.rows)
+    k1, k2 = effective_header_rows(first), effective_header_rows(second)
+    body1, body2 = first.rows[k1:], second.rows[k2:]
+    extra = len(body2) - len(body1)
     if extra == 0:
-        return second
+        return body2
     if not 0 < extra <= 2:
         return None
-    k = effective_header_rows(second)
-    spacers = [i for i in range(k, len(second.rows)) if _is_spacer(second.rows[i])]
-    target = [row_is_total(r) for r in first.rows[k:]]
-    candidate = next((kept for drop in combinations(spacers, extra)
-                      for kept in [[r for i, r in enumerate(second.rows) if i not in drop]]
-                      if [row_is_total(r) for r in kept[k:]] == target), None)
-    if candidate is None:
-        return None
-    return Table(rows=candidate, location=second.location, header_rows=second.header_rows,
-                 confidence="repaired", parts=list(second.parts), caption=second.caption)
+    spacers = [i for i, row in enumerate(body2) if _is_spacer(row)]
+    target = [row_is_total(r) for r in body1]
+    return next((kept for drop in combinations(spacers, extra)
+                 for kept in [[r for i, r in enumerate(body2) if i not in drop]]
+                 if [row_is_total(r) for r in kept] == target), None)
 
 
 def _is_spacer(row: list[Cell]) -> bool:
@@ -286,10 +321,11 @@ def _is_spacer(row: list[Cell]) -> bool:
         not c.text.strip() or (c.figure is not None and c.figure.value == 0) for c in row)
 
 
-def _pad(table: Table) -> list[list[Cell]]:
+def _pad(table: Table, rows_in: Optional[list[list[Cell]]] = None) -> list[list[Cell]]:
+    """The rows (the table's own, or `rows_in`) filled out to the table's width."""
     width = table.n_cols
     rows = []
-    for row in table.rows:
+    for row in table.rows if rows_in is None else rows_in:
         filler = Cell("", row[-1].location if row else table.location)
         rows.append(list(row) + [filler] * (width - len(row)))
     return rows
