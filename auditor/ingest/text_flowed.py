@@ -31,7 +31,6 @@ from typing import Optional
 from auditor.ingest.aligned import AMOUNT_RE, FIGURE_TEXT_RE, PLACEHOLDER_TEXTS, UNIT_TEXT_RE, join_wrapped
 from auditor.model import Cell, Location, Table
 from auditor.numbers import parse_figure
-from auditor.structure.tables import TOTAL_LABEL_RE
 
 LAID_OUT_RE = re.compile(r"\S {2,}\S")  # a run of spaces between two words: text laid out in columns
 MAX_LAID_OUT_SHARE = 0.01  # of the non-blank lines: more, and the text keeps its columns
@@ -47,6 +46,8 @@ YEAR_RE = re.compile(r"^(?:19|20)\d\d$")
 UNIT_TOKEN_RE = re.compile(r"^\(?(?:£|\$|€)?(?:'?000s?|k|m|bn|ks)?\)?$|^%$|^£'000$", re.I)
 PAGE_LINE_RE = re.compile(r"^(?:page\s*\|?\s*)?\d{1,4}$", re.I)
 PAGE_END_RE = re.compile(r"(?:\bpage|p a g e)\s*\|?\s*\d{1,4}$", re.I)
+TOTAL_START_RE = re.compile(r"^\W*(?:sub[- ]?|grand |overall |net )?totals?\b", re.I)  # a total's label opens with it
+TOTAL_END_RE = re.compile(r"\btotals?\W*$", re.I)  # 'Children's Services Total'
 MARKING_RE = re.compile(r"^[A-Z][A-Z \-]{2,30}$")  # 'OFFICIAL': a short line in capitals
 
 
@@ -123,7 +124,7 @@ def _is_furniture(text: str, repeats: int) -> bool:
     """A page number, or a running header or footer: a short line of one shape seen on many pages."""
     if PAGE_LINE_RE.match(text):
         return True
-    if len(text) > MAX_LABEL_CHARS or repeats < REPEATS or TOTAL_LABEL_RE.search(text):
+    if len(text) > MAX_LABEL_CHARS or repeats < REPEATS or _is_total(text) or TOTAL_END_RE.search(text):
         return False
     return bool(PAGE_END_RE.search(text) or MARKING_RE.match(text))
 
@@ -382,7 +383,7 @@ def _row_cost(head: list[_Line], inline: str, tail: list[_Line], orphans: list[_
 
 
 def _is_total(text: str) -> bool:
-    return bool(text) and bool(re.match(r"^\W*(?:sub[- ]?|grand |net )?totals?\b", text, re.I))
+    return bool(TOTAL_START_RE.match(text))
 
 
 # ---------------------------------------------------------------- tables
