@@ -247,3 +247,15 @@ def test_whole_bristol_packs(name, title, n_cols, label, column, value):
               if t.confidence == "flowed" and t.n_cols == n_cols]
     values = [cell(df, label, column) for t in tables for df in [table_to_dataframe(t)] if label in set(df["col1"])]
     assert values == [value]
+
+
+def test_a_laid_out_table_in_text_that_keeps_no_columns_is_still_read_by_its_columns():
+    prose = [f"Paragraph {k} of the report says nothing in columns at all." for k in range(150)]
+    laid_out = ["Service           Budget    Forecast", "Roads              1,000       1,100",
+                "Parks                500         450", "Libraries            300         310",
+                "Total              1,800       1,860"]
+    flowed = ["Costs", "", "Design 1,000 2,000", "Build and fit out 3,000 4,000", "Total 4,000 6,000"]
+    text = "\n".join(prose + [""] + laid_out + [""] + flowed) + "\n"
+    aligned, run_together = tables_of(parse_markdown(text, "pack.txt", "text"))
+    assert aligned.confidence == "aligned" and [c.text for c in aligned.rows[-1]] == ["Total", "1,800", "1,860"]
+    assert run_together.confidence == "flowed" and [c.text for c in run_together.rows[-1]] == ["Total", "4,000", "6,000"]

@@ -33,7 +33,7 @@ from auditor.model import Cell, Location, Table
 from auditor.numbers import parse_figure
 
 LAID_OUT_RE = re.compile(r"\S {2,}\S")  # a run of spaces between two words: text laid out in columns
-MAX_LAID_OUT_SHARE = 0.01  # of the non-blank lines: more, and the text keeps its columns
+MAX_LAID_OUT_SHARE = 0.1  # of the non-blank lines: more, and the text keeps its columns
 MIN_ROWS = 3
 MAX_LABEL_LINES = 4  # lines of a row's label on each side of its figures
 MAX_LABEL_CHARS = 80  # a longer line is prose, not a label wrapped in a cell
@@ -133,6 +133,8 @@ def _classify_text(i: int, text: str) -> _Line:
     if not DIGIT_RE.search(text) and text.rsplit(None, 1)[-1].lower() not in PLACEHOLDER_TEXTS:  # most lines
         return _Line(i, text, "text", units="£" in text and all(UNIT_TOKEN_RE.match(w) for w in text.split()))
     words = text.split()
+    if LAID_OUT_RE.search(text):  # a line that keeps its columns is the laid-out reader's, never a row here
+        return _Line(i, text, "text", figured=any(_is_amount(w) for w in words if DIGIT_RE.search(w)))
     n = 0
     while n < len(words) and _is_cell(words[-1 - n]):
         n += 1
