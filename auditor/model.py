@@ -60,7 +60,9 @@ class Table:
     confidence is one of:
       "grid"     - a clean ruled grid / pipe table / Word table;
       "aligned"  - columns guessed from text alignment;
-      "repaired" - rebuilt from a damaged or irregular source (ragged rows, joins).
+      "repaired" - rebuilt from a damaged or irregular source (ragged rows, joins);
+      "flowed"   - columns counted from the right in text whose cells were run together;
+      "unreadable" - rows seen but not read into columns (`unreadable` says why): no figures.
     """
 
     rows: list[list[Cell]]
@@ -69,6 +71,7 @@ class Table:
     confidence: str = "grid"
     parts: list[Location] = field(default_factory=list)  # where each joined part came from
     caption: str = ""  # nearest heading/paragraph above, for messages
+    unreadable: str = ""  # why the rows could not be read into columns (confidence 'unreadable')
 
     @property
     def n_cols(self) -> int:

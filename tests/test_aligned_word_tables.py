@@ -296,3 +296,73 @@ def test_figures_with_comma_thousands_side_by_side_are_never_one_number():
     assert parse_figure("149,730 150,008 140,729") is None
     assert parse_figure("3,279 101%") is None
     assert parse_figure("1 234 567").amount == Decimal("1234567")  # thousands set apart with spaces
+
+
+def _continued_with_units_on_first_page_only(tmp_path, total: str) -> list:
+    """A table over a page break whose continuation repeats the heading row but not the '£' row under
+    it (Word repeats only the rows marked to repeat); the total on page 2 adds rows of both pages."""
+    m = AlignedPdf().new_page()
+    m.text(72, 60, "The budget by service is set out below.")
+    m.row(100, "", ["Budget", "Spend", "Variance"], xs=XS, size=9, bold=True)
+    m.row(100 + PITCH, "", ["£", "£", "£"], xs=XS, size=9)
+    rows = [("Adult Social Care", "12,400", "12,950", "550"), ("Children's Services", "8,100", "7,900", "(200)"),
+            ("Highways", "4,350", "4,400", "50")]
+    for k, (label, *figures) in enumerate(rows):
+        m.row(100 + PITCH * (k + 2), label, figures, xs=XS, size=9)
+    m.new_page()
+    m.row(60, "", ["Budget", "Spend", "Variance"], xs=XS, size=9, bold=True)
+    m.row(60 + PITCH, "Libraries", ["1,000", "1,050", "50"], xs=XS, size=9)
+    m.row(60 + 2 * PITCH, "Total", ["25,850", total, "450"], xs=XS, size=9, bold=True)
+    m.text(72, 60 + 4 * PITCH, "The variance is mainly in adult social care.")
+    pack = segment(ingest_pdf(m.save(tmp_path / f"u{total}.pdf")))
+    return pack
+
+
+def test_continuation_repeating_only_the_first_heading_row_joins_its_table(tmp_path):
+    pack = _continued_with_units_on_first_page_only(tmp_path, "26,300")
+    [table] = [t for d in pack.documents for t in d.tables]
+    assert table.header == ["", "Budget £", "Spend £", "Variance £"]
+    assert [row[0].text for row in table.body] == ["Adult Social Care", "Children's Services", "Highways",
+                                                   "Libraries", "Total"]
+    assert [p.page for p in table.parts] == [1, 2]
+    assert [f for f in run_rules(pack, ["table-total"]) if f.severity in ("error", "warning")] == []
+
+
+def test_continuation_total_slip_is_found_over_both_pages(tmp_path):
+    pack = _continued_with_units_on_first_page_only(tmp_path, "26,400")
+    [finding] = [f for f in run_rules(pack, ["table-total"]) if f.severity in ("error", "warning")]
+    assert finding.found == "26,400" and finding.expected == "26,300" and finding.location.page == 2
+
+
+def _headings_one_column_left(tmp_path, variance: str):
+    """A Word table whose heading row lacks the cell over the labels, printed wider than the page: each
+    heading (and the '£' under it) stands one column left of its figures, from the column of labels
+    on, and the last heading over a column cut off at the page's edge."""
+    m = AlignedPdf().new_page()
+    m.text(72, 60, "Revenue budget by service", size=12, bold=True)
+    m.text(120, 100, "Type", size=9, bold=True).text(230, 100, "Budget", size=9, bold=True)
+    m.row(100, "", ["Forecast", "Variance", "Net"], xs=XS, size=9, bold=True)
+    m.text(250, 100 + PITCH, "£", size=9)
+    m.row(100 + PITCH, "", ["£", "£", "£"], xs=XS, size=9)
+    rows = [("Adult Social Care", "S", "12,400", "12,950", variance), ("Children's Services", "B", "8,100", "7,900", "(200)"),
+            ("Highways", "D", "4,350", "4,400", "50"), ("Public Health", "S", "300", "300", "0")]
+    for k, (label, code, *figures) in enumerate(rows):
+        top = 100 + PITCH * (k + 2)
+        m.text(72, top, label, size=9).text(250, top, code, size=9)
+        m.row(top, "", figures, xs=XS, size=9)
+    m.text(72, 100 + PITCH * 7, "The variance is mainly in adult social care.")
+    return segment(ingest_pdf(m.save(tmp_path / f"h{variance}.pdf")))
+
+
+def test_headings_set_one_column_left_of_the_body_are_moved_over_their_figures(tmp_path):
+    pack = _headings_one_column_left(tmp_path, "550")
+    [table] = [t for d in pack.documents for t in d.tables]
+    assert table.header == ["", "Type", "Budget £", "Forecast £", "Variance £"]
+    assert table.confidence == "repaired"
+    assert [f for f in run_rules(pack, ["table-identity"]) if f.severity in ("error", "warning")] == []
+
+
+def test_variance_slip_is_found_under_the_moved_headings(tmp_path):
+    pack = _headings_one_column_left(tmp_path, "560")
+    [finding] = [f for f in run_rules(pack, ["table-identity"]) if f.severity in ("error", "warning")]
+    assert finding.found == "560" and finding.expected == "550" and "Variance" in finding.message

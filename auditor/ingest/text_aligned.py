@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from auditor.ingest.aligned import AlignedGrid, SegLine, cut_segments, find_grids
+from auditor.ingest.text_flowed import LAID_OUT_RE, find_flowed_tables, is_flowed
 from auditor.model import Cell, Location, Table
 from auditor.numbers import parse_figure
 
@@ -20,9 +21,23 @@ TAB_SIZE = 8
 
 
 def find_text_tables(lines: list[str], source: str) -> dict[int, tuple[int, Table]]:
-    """{index of a table's first line: (index after its last line, table)} for 0-based line indexes."""
-    if not any("  " in text.strip() for text in lines):
-        return {}  # no runs of spaces inside any line: nothing is laid out in columns
+    """{index of a table's first line: (index after its last line, table)} for 0-based line indexes.
+
+    Text that keeps no columns (cells run together with single spaces) is read by counting each
+    row's figures from the right (auditor.ingest.text_flowed).
+    """
+    found = {}
+    if any(LAID_OUT_RE.search(text.strip()) for text in lines):
+        found = _aligned_tables(lines, source)
+    if is_flowed(lines):  # a few laid-out tables in text that keeps no columns: the laid-out ones win
+        taken = {k for first, (end, _) in found.items() for k in range(first, end)}
+        for first, (end, table) in find_flowed_tables(lines, source).items():
+            if not taken.intersection(range(first, end)):
+                found[first] = (end, table)
+    return dict(sorted(found.items()))
+
+
+def _aligned_tables(lines: list[str], source: str) -> dict[int, tuple[int, Table]]:
     seg_lines = _seg_lines(lines)
     found = {}
     for grid in find_grids(seg_lines, _close, _same_block):

@@ -28,6 +28,8 @@ def render_inspect(pack, facts: bool = False, max_rows: int = 12, out=print) -> 
             parts = ", ".join(p.describe() for p in table.parts)
             out(f"[{doc.title[:60]}] table {n} at {table.location.describe()} "
                 f"({len(table.rows)} rows x {table.n_cols} cols, {table.confidence}; parts: {parts})")
+            if table.unreadable:
+                out(f"not read: {table.unreadable}")
             df = table_to_dataframe(table)
             shown = df if max_rows == 0 else df.head(max_rows)
             out(tabulate(shown.fillna(""), headers="keys", showindex=False, disable_numparse=True))

@@ -219,6 +219,9 @@ def join_split_tables(blocks: list[Block]) -> list[Block]:
         if len(joined) == len(blocks):
             break
         blocks = joined
+    for block in blocks:
+        if block.table is not None:
+            block.table = repair_units_over_codes(block.table)
     return attach_total_tables(blocks)
 
 
@@ -264,6 +267,7 @@ def _try_join(first: Table, second: Table) -> Optional[Table]:
         if second_header and heading and heading == _heading_texts(second):
             # the heading repeated on the next page without its row of units ('£')
             return _joined(first, second, first.rows + second.rows[effective_header_rows(second):])
+    first = repair_units_over_codes(first)  # its headings put right before a column group joins it
     k1, k2 = effective_header_rows(first), effective_header_rows(second)
     if _body_len(first) >= 3 and (k1 == k2 or _all_figures(second, k2)):
         # a wide table split into column groups with the same rows; a group of figures only may
@@ -377,6 +381,42 @@ def repair_shifted_header(table: Table) -> Table:
         if i < k and row in heads and len(row) == n:
             filler = Cell("", row[label_col].location)
             row = row[:label_col] + [filler] + row[label_col:-1]
+        rows.append(row)
+    return Table(rows=rows, location=table.location, header_rows=table.header_rows, confidence="repaired",
+                 parts=list(table.parts), caption=table.caption)
+
+
+def repair_units_over_codes(table: Table) -> Table:
+    """Heading rows set one column left of the body from the column of row labels on, their last
+    heading over no column of this print (a word processor's table wider than the page, its last
+    columns cut off). Seen in a Word table whose heading row lacks the cell over the labels: the
+    next column's heading stands over the labels, and a unit ('£') over a column of codes.
+
+    Repaired only when the units say so: the unit row's cell over the column right of the labels
+    stands over no figures, and moved one column right every unit of that row stands over figures.
+    Marked 'repaired'.
+    """
+    k = effective_header_rows(table)
+    n = table.n_cols
+    if k == 0 or n < 4 or k >= len(table.rows):
+        return table
+    label_col = next((j for j in range(n - 1) if _mostly_text(table, j, k)), None)
+    if label_col is None or label_col + 2 >= n:
+        return table
+    units = [row for row in table.rows[:k] if is_unit_row(row) and len(row) == n]
+    heads = [row for row in table.rows[:k] if len(row) == n and not is_unit_row(row)]
+    if len(units) != 1 or not heads or not any(row[label_col].text.strip() for row in heads):
+        return table
+    unit = units[0]
+    filled = [j for j in range(label_col + 1, n) if unit[j].text.strip()]
+    if not filled or filled[0] != label_col + 1 or _mostly_figures(table, label_col + 1, k):
+        return table  # the unit next to the labels stands over figures: the headings are where they belong
+    if not all(j + 1 < n and _mostly_figures(table, j + 1, k) for j in filled[:-1]):
+        return table
+    rows = []
+    for i, row in enumerate(table.rows):
+        if i < k and len(row) == n:
+            row = row[:label_col] + [Cell("", row[label_col].location)] + row[label_col:-1]
         rows.append(row)
     return Table(rows=rows, location=table.location, header_rows=table.header_rows, confidence="repaired",
                  parts=list(table.parts), caption=table.caption)
