@@ -288,3 +288,20 @@ def test_the_house_style_rules_are_off_by_default():
     rules = [r for r in load_rules() if Path(r.source).name == "house-style.yaml"]
     assert {r.kind for r in rules} == {"consistency", "order", "conditional"}
     assert not any(r.enabled for r in rules)
+
+
+def test_the_readme_example_of_the_three_kinds_loads_and_runs(tmp_path):
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Kinds you configure in full", 1)[1]
+    block = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "readme.yaml").write_text(block, encoding="utf-8")
+    rules = load_rules([str(tmp_path / "readme.yaml")], include_shipped=False)
+    assert [r.kind for r in rules] == ["consistency", "order", "conditional"]
+    text = ("# Cycle hangars\n\n"
+            "1. Councillor Smith and Councillor Brown asked about the consultation; Cllr Jones did not.\n\n"
+            "2. The consultation opened on 3 March 2025 and closes on 31 March 2025.\n\n"
+            "3. The Department for Transport (DfT) funds it; the DVLA and the NHS do not.\n")
+    found = run_checks(pack_from_markdown(text), rules, {})
+    assert sorted((f.rule, f.found) for f in found) == [
+        ("my-abbreviations", "DVLA"), ("my-cllr", "Cllr"),
+        ("my-consultation-length", "2025-03-31 (28 days after 2025-03-03)")]
