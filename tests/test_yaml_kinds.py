@@ -305,3 +305,18 @@ def test_the_readme_example_of_the_three_kinds_loads_and_runs(tmp_path):
     assert sorted((f.rule, f.found) for f in found) == [
         ("my-abbreviations", "DVLA"), ("my-cllr", "Cllr"),
         ("my-consultation-length", "2025-03-31 (28 days after 2025-03-03)")]
+
+
+@pytest.mark.parametrize("value", ["twelve", "12.5", True, -1])
+def test_a_number_word_that_is_not_a_whole_number_is_one_clear_error(tmp_path, monkeypatch, value):
+    from auditor import vocab
+
+    (tmp_path / "extra.yaml").write_text(yaml.safe_dump({"number_words": {"a dozen": value}}), encoding="utf-8")
+    monkeypatch.setenv("AUDITOR_VOCAB", str(tmp_path))
+    vocab.lexicon.cache_clear()
+    try:
+        with pytest.raises(RuleFileError, match=r"extra.yaml: field 'number_words' word 'a dozen' must be a whole"):
+            vocab.lexicon()
+    finally:
+        monkeypatch.delenv("AUDITOR_VOCAB")
+        vocab.lexicon.cache_clear()
