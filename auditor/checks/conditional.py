@@ -27,10 +27,11 @@ def _with_key(second: str, key: str) -> str:
 
 
 def _validate(params, where):
+    what = {"first": "the pattern whose use needs 'second'",
+            "second": "the pattern a document that uses 'first' must hold too"}
     for name in ("first", "second"):
         if not params.get(name):
-            raise RuleFileError(f"{where}: missing field '{name}' (a pattern: where '{name}' is found"
-                                + (", the other must be found too)" if name == "first" else " must be found too)"))
+            raise RuleFileError(f"{where}: missing field '{name}' ({what[name]})")
     ignore_case = params.get("case", "match") == "ignore"
     first = compile_pattern(params["first"], f"{where}: field 'first'", ignore_case)
     second = params["second"]
