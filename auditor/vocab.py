@@ -28,6 +28,13 @@ def _read(path: Path) -> dict:
     data = read_user_yaml(path.read_text(encoding="utf-8"), str(path)) or {}
     if not isinstance(data, dict):
         raise RuleFileError(f"{path}: a vocabulary file is a mapping of lists and tables, not {type(data).__name__}")
+    words = data.get("number_words", {})
+    if not isinstance(words, dict):
+        raise RuleFileError(f"{path}: field 'number_words' must be a mapping of words to numbers, e.g. 'dozen: 12'")
+    for word, value in words.items():
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise RuleFileError(f"{path}: field 'number_words' word '{word}' must be a whole number (0 or more), "
+                                f"not {value!r}")
     return data
 
 
