@@ -492,7 +492,8 @@ def _row_conflicts(rule, row_facts: list[Fact]):
             rule=rule.id, severity=rule.severity, document=row.document, location=_cell_location(row, fig),
             message=(f"The row '{label}' appears in {len(others) + 1} tables with the same figures except one: "
                      f"{first_fig.text} in {where}, but {fig.text} here"),
-            excerpt=row.excerpt[:300], expected=first_fig.text, found=fig.text,
+            excerpt=(row.excerpt if row.subject else f"[{label}] {row.excerpt}")[:300],  # the name the row has elsewhere
+            expected=first_fig.text, found=fig.text,
             related=[Related(o.document, o.location, o.excerpt[:300]) for o, _ in others], extra={"facet": "row"})
 
 

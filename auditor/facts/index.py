@@ -332,7 +332,7 @@ def table_facts(doc: Document, block: Block, glossary, previous: Optional[Block]
             facts.append(Fact(
                 kind="row", subject=label, attribute="row", value_text=" | ".join(c.text for _, _, c in row_cells),
                 period=None, document=doc.title, location=row_cells[0][2].location, doc=doc, block=block,
-                excerpt=f"{label}: " + ", ".join(f"{p or ''} {c.text}".strip() for p, _, c in row_cells),
+                excerpt=(f"{label}: " if label else "") + ", ".join(f"{p or ''} {c.text}".strip() for p, _, c in row_cells),
                 value=[(p, f) for p, f, _ in row_cells], words=tuple(words), extra={"total": row_is_total(row)}))
     return facts
 
