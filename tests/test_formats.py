@@ -178,6 +178,18 @@ def test_html_report_summary_and_findings(md_run):
     assert "<table class=\"summary\">" in text
 
 
+def test_html_report_has_a_filter_by_severity_and_words(md_run):
+    text = render_html(md_run)
+    findings = _all_findings(md_run)
+    bar = text[text.index('<div class="filter">'):]
+    bar = bar[:bar.index("</div>")]
+    assert [f'value="{level}" checked' in bar for level in ("error", "warning", "info")] == [True] * 3
+    assert 'type="search"' in bar
+    for level in ("error", "warning", "info"):  # each finding says its severity to the filter
+        assert text.count(f'data-severity="{level}"') == sum(f.severity == level for f in findings)
+    assert text.index('<div class="filter">') < text.index('<div class="finding ') and "<script>" in text
+
+
 def _highlight_pixels(data_uri: str) -> tuple[int, int]:
     """(yellow-tinted pixels, red outline pixels) of a crop."""
     from PIL import Image

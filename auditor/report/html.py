@@ -36,6 +36,29 @@ footer{color:#777;font-size:.85em;margin-top:40px}
 .run dt{font-weight:600;float:left;clear:left;width:11em} .run dd{margin:0 0 4px 11em}
 nav.contents ul{margin:4px 0} nav.contents li{margin:2px 0} .count{color:#555;font-size:.9em}
 .related-crop img{max-width:60%}
+.filter{position:sticky;top:0;background:#f6f7f9;padding:8px 0;border-bottom:1px solid #d0d4da;z-index:1}
+.filter label{margin-right:14px} .filter input[type=search]{width:22em;padding:3px 6px}
+.hidden{display:none}
+"""
+
+# The filter bar: severities to show and words a finding must contain (rule id, document, text).
+# Plain script inside the file: the report stays one file that opens with no network.
+FILTER_SCRIPT = """
+(function(){
+  var bar=document.querySelector('.filter'); if(!bar) return;
+  function apply(){
+    var shown={}; bar.querySelectorAll('input[type=checkbox]').forEach(function(c){shown[c.value]=c.checked;});
+    var words=bar.querySelector('input[type=search]').value.toLowerCase().split(/\\s+/).filter(Boolean);
+    var n=0;
+    document.querySelectorAll('.finding').forEach(function(f){
+      var text=f.textContent.toLowerCase();
+      var keep=shown[f.dataset.severity]!==false && words.every(function(w){return text.indexOf(w)>=0;});
+      f.classList.toggle('hidden',!keep); if(keep) n++;
+    });
+    bar.querySelector('.shown').textContent=n+' shown';
+  }
+  bar.addEventListener('input',apply); apply();
+})();
 """
 
 
@@ -44,6 +67,7 @@ def render_html(run_or_results, crops: bool = True) -> str:
     body = ["<main>", "<h1>Committee pack audit</h1>"]
     body += _run_details(run)
     body += _contents(run)
+    body += _filter_bar(run)
     if run.failures:  # packs that could not be read: said first, so nobody takes them for clean
         body.append("<h2>Packs not audited</h2><ul>")
         body += [f"<li><b>{escape(f.path)}</b>: {escape(f.message)}</li>" for f in run.failures]
@@ -57,10 +81,20 @@ def render_html(run_or_results, crops: bool = True) -> str:
                  for w in run.expired_waivers]
         body.append("</ul>")
     body.append(f"<footer>auditor {escape(__version__)}</footer></main>")
+    body.append(f"<script>{FILTER_SCRIPT}</script>")
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
             f"<title>Audit: {escape(', '.join(r.pack.source for r in run.results)[:200])}</title>"
             f"<style>{CSS}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n")
+
+
+def _filter_bar(run) -> list[str]:
+    if not any(r.findings for r in run.results):
+        return []
+    boxes = "".join(f"<label><input type=\"checkbox\" value=\"{level}\" checked> {level}</label>"
+                    for level in ("error", "warning", "info"))
+    return [f"<div class=\"filter\">Show {boxes}<input type=\"search\" placeholder=\"rule, document or words\" "
+            "aria-label=\"Filter findings\"> <span class=\"shown count\"></span></div>"]
 
 
 def _run_details(run) -> list[str]:
@@ -150,7 +184,7 @@ def _summary(findings) -> list[str]:
 
 
 def _finding(f, image: str | None, related_images=()) -> list[str]:
-    out = [f"<div class=\"finding {escape(f.severity)}\">",
+    out = [f"<div class=\"finding {escape(f.severity)}\" data-severity=\"{escape(f.severity)}\">",
            f"<span class=\"sev {escape(f.severity)}\">{escape(f.severity)}</span> "
            f"<span class=\"rule\">{escape(f.rule)}</span>"
            + "".join(f" <span class=\"also\">also <span class=\"rule\">{escape(r)}</span></span>" for r in also_rules(f))
