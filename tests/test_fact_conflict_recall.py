@@ -1,0 +1,90 @@
+"""fact-conflict-figure: a figure in the text that a table row states, changed in the text only.
+
+Each cause of a missed slip has a pack written here: the right figure stays quiet, the slip is found,
+and a figure whose pairing is not certain stays quiet."""
+from conftest import pack_from_markdown, run_rules
+
+HEAD = """**CABINET – 3 MARCH 2025**
+
+**CAPITAL AND REVENUE REPORT**
+
+**REPORT OF THE DIRECTOR OF CORPORATE RESOURCES**
+
+"""
+
+CAPITAL = HEAD + """| | 2025/26 £000 | 2026/27 £000 | 2027/28 £000 | 2028/29 £000 | Total £000 |
+|---|---|---|---|---|---|
+| Additional School Places | 34,752 | 10,614 | 4,052 | 700 | 50,118 |
+| Temporary accommodation costs | 3,249 | 3,300 | 3,400 | 3,500 | 13,449 |
+| Children's residential homes | 1,225 | 800 | 0 | 0 | 2,025 |
+
+"""
+
+
+def _found(pack_text: str) -> list[tuple[str, str]]:
+    findings = run_rules(pack_from_markdown(pack_text), ["fact-conflict-figure"])
+    return [(f.found, f.expected) for f in findings]
+
+
+# ---------------------------------------------------------------- one digit changed, far from the value
+
+def test_a_figure_with_one_digit_changed_is_found_even_when_far_from_the_cell():
+    # right: quiet
+    assert _found(CAPITAL + "1. Temporary accommodation costs will be £3.25m in 2025/26.\n") == []
+    # the leading digit changed: 8.25 is far from 3.249 (the 'another measure' guard), but it is 3.25 with
+    # one digit changed, in the one column the text names
+    assert _found(CAPITAL + "1. Temporary accommodation costs will be £8.25m in 2025/26.\n") == \
+        [("£8.25m", "3,249 (£3.249m)")]
+
+
+def test_a_total_with_one_digit_changed_is_found_against_the_total_column():
+    text = "1. The investment in additional school places totals {} over four years.\n"
+    assert _found(CAPITAL + text.format("£50.1m")) == []
+    assert _found(CAPITAL + text.format("£70.1m")) == [("£70.1m", "50,118 (£50.118m)")]
+
+
+def test_far_figures_whose_pairing_is_not_certain_stay_quiet():
+    # no year named and several year columns: 6.30 is 3.30 (2026/27) with one digit changed, but the text
+    # may sum two years; the column is not certain
+    assert _found(CAPITAL + "1. Temporary accommodation costs will be £6.30m over the next two years.\n") == []
+    # far, and not the row's value with one digit changed: another measure of the same thing
+    assert _found(CAPITAL + "1. Temporary accommodation costs will be £9.75m in 2025/26.\n") == []
+    # two significant digits: too coarse to call one changed digit a slip
+    assert _found(CAPITAL + "1. Temporary accommodation costs will be £9.2m in 2025/26.\n") == []
+
+
+# ---------------------------------------------------------------- an earlier period's figure in a dashboard
+
+DASHBOARD = HEAD + """1. The percentage of re-referrals to Children's Social Care within 12 months was 26.3% at the end of Quarter 2 which is an increase from {a} at the end of the previous quarter.
+
+2. The percentage of care leavers in suitable accommodation was 92.4% at the end of Quarter 2, compared to {b} at the end of Quarter 1.
+
+3. The percentage of care leavers in suitable accommodation was 92.4% at the end of Quarter 2, compared with {c} nationally.
+
+4. The percentage of Child Protection cases reviewed within timescales was 92.7% at the end of Quarter 2, compared to {d} in the same quarter of 2023.
+
+| Indicator | Latest Data | Period | Previous Data | Target |
+|---|---|---|---|---|
+| Re-referrals to CSC within 12 mths | 26.3% | Q2 2024/25 | 24.9% | <18.7% |
+| Care leavers in suitable accommodation | 92.4% | Q2 2024/25 | 91.2% | 95% |
+| Child protection cases which were reviewed within timescales | 92.7% | Q2 2024/25 | 94.1% | 100% |
+"""
+
+
+def test_an_earlier_quarter_figure_beside_the_latest_is_checked_against_the_previous_column():
+    assert _found(DASHBOARD.format(a="24.9%", b="91.2%", c="89.0%", d="88.0%")) == []
+    found = _found(DASHBOARD.format(a="84.9%", b="91.7%", c="89.0%", d="88.0%"))
+    assert found == [("84.9%", "24.9%"), ("91.7%", "91.2%")]
+
+
+def test_benchmarks_and_other_periods_are_not_the_previous_column():
+    # 'nationally' is another body's figure; 'the same quarter of 2023' is a year ago, not the previous
+    # quarter the dashboard's Previous column holds: both quiet however far from 91.2% / 94.1%
+    assert _found(DASHBOARD.format(a="24.9%", b="91.2%", c="91.7%", d="94.5%")) == []
+
+
+def test_an_earlier_figure_is_not_checked_when_the_latest_does_not_pin_the_row():
+    # the latest figure disagrees with the row: the row is not certain, the earlier figure is not compared
+    text = DASHBOARD.replace("was 26.3% at the end", "was 21.3% at the end")
+    found = _found(text.format(a="84.9%", b="91.2%", c="89.0%", d="88.0%"))
+    assert ("84.9%", "24.9%") not in found
