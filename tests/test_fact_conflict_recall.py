@@ -88,3 +88,21 @@ def test_an_earlier_figure_is_not_checked_when_the_latest_does_not_pin_the_row()
     text = DASHBOARD.replace("was 26.3% at the end", "was 21.3% at the end")
     found = _found(text.format(a="84.9%", b="91.2%", c="89.0%", d="88.0%"))
     assert ("84.9%", "24.9%") not in found
+
+
+# ---------------------------------------------------------------- a figure that opens its sentence
+
+def test_a_figure_that_opens_its_sentence_is_named_by_the_words_after_it():
+    # before: no words before the figure, so no fact and nothing checked
+    assert _found(CAPITAL + "1. £1.23m investment in children's residential homes in 2025/26.\n") == []
+    assert _found(CAPITAL + "1. £1.28m investment in children's residential homes in 2025/26.\n") == \
+        [("£1.28m", "1,225 (£1.225m)")]
+    # 'There is' says nothing of what the figure is: the words after it do, up to the clause's verb
+    assert _found(CAPITAL + "1. There is £2.03m for children's residential homes included.\n") == []
+    assert _found(CAPITAL + "1. There is £2.08m for children's residential homes included.\n") == \
+        [("£2.08m", "2,025 (£2.025m)")]
+
+
+def test_words_after_a_verb_do_not_name_the_opening_figure():
+    # '£2.08m was spent ...': a clause follows, not the figure's name
+    assert _found(CAPITAL + "1. £2.08m was spent last year, and children's residential homes are planned.\n") == []

@@ -367,6 +367,14 @@ _NOUN_FOLLOWS_RE = re.compile(r"\s*(?!(?:in|for|by|at|to|of|from|on|and|or|was|i
                               r"the|a|an|as|with|over|under|than|each|this|that|p/w|pa|per)\b)[A-Za-z]")
 
 
+# what follows a figure that opens its sentence names it: a noun, or 'of'/'for' and a noun ('£22.1m of savings')
+_NAMED_AFTER_RE = re.compile(r"\s*(?:(?:of|for)\s+)?[‘'\"“]?(?!(?:is|are|was|were|has|have|had|will|would|in|by|to|"
+                             r"from|on|at|per|pa|p/w|and|or|as|the|a|an|this|that|each|over|under|than|which)\b)[A-Za-z]")
+# where the naming words end: the clause's verb, or punctuation
+_CLAUSE_END_RE = re.compile(r"[.;:()]|\b(?:is|are|was|were|has|have|had|will|would|can|could|may|might|remains?|"
+                            r"included?|includes|including|comprising|comprises?|which|that)\b", re.I)
+
+
 def _sentences(text: str) -> list[tuple[int, int]]:
     from auditor.facts.dates import sentence_spans
 
@@ -436,10 +444,17 @@ def _metric_facts(doc, block, glossary, sentence: str, offset: int) -> list[Fact
         }
         prev_end = m.end()
         subject_words = tokens(subject_text, glossary)
+        subject = subject_text
+        if not subject_words and n == 0 and _NAMED_AFTER_RE.match(after):
+            # the figure opens the sentence ('£225k investment in residential properties', 'There is £12.6m
+            # for other capital'): what it is follows it, up to the clause's verb
+            subject = _CLAUSE_END_RE.split(after, 1)[0]
+            subject_words = tokens(subject, glossary)[:12]
+            flags["noun_follows"] = True
         if not subject_words:
             continue
         facts.append(Fact(
-            kind="metric", subject=_clean(subject_text)[-120:], attribute="value", value_text=m.group(0).strip(),
+            kind="metric", subject=_clean(subject)[-120:], attribute="value", value_text=m.group(0).strip(),
             period=period, document=doc.title, location=block.location_at(offset + m.start()), doc=doc, block=block,
             excerpt=sentence.strip(), value=fig, unit=fig.unit, start=offset + m.start(), end=offset + m.end(),
             words=tuple(subject_words), extra=flags))
