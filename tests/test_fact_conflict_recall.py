@@ -106,3 +106,40 @@ def test_a_figure_that_opens_its_sentence_is_named_by_the_words_after_it():
 def test_words_after_a_verb_do_not_name_the_opening_figure():
     # '£2.08m was spent ...': a clause follows, not the figure's name
     assert _found(CAPITAL + "1. £2.08m was spent last year, and children's residential homes are planned.\n") == []
+
+
+# ---------------------------------------------------------------- the next sentence compares; a calendar year
+
+EYFS = HEAD + """1. The percentage of care leavers in education, employment or training improved to 49.3% at the end of Quarter 2 (99 out of 201 young people). This is an increase from the end of Quarter 1, {q1}.
+
+2. The percentage of children in 2024 with a good level of development at the end of the early years foundation stage was {latest} (of 7,501 children), an increase from {before} in 2023.
+
+3. The proportion of care leavers in education, employment or training was 49.3% at the end of Quarter 2. Nationally the rate was {national}.
+
+| Indicator | Latest Data | Period | Previous Data |
+|---|---|---|---|
+| Care leavers EET | 49.3% | Q2 2024/25 | 47.3% |
+| Children reaching a good level of development at the end of the early years foundation stage | 69.6% | 2023/24 | 69.1% |
+"""
+
+
+def test_the_next_sentence_pointing_back_compares_with_the_previous_column():
+    right = dict(q1="47.3%", latest="69.6%", before="69.1%", national="51.7%")
+    assert _found(EYFS.format(**right)) == []
+    assert _found(EYFS.format(**{**right, "q1": "27.3%"})) == [("27.3%", "47.3%")]
+    # a next sentence that does not point back ('Nationally the rate was') is not the row's earlier figure
+    assert _found(EYFS.format(**{**right, "national": "47.9%"})) == []
+
+
+def test_a_calendar_year_names_the_academic_year_of_a_rows_only_value():
+    right = dict(q1="47.3%", latest="69.6%", before="69.1%", national="51.7%")
+    # 'in 2024' for the row's one value, 2023/24: quiet when right, found when a digit is changed
+    assert _found(EYFS.format(**{**right, "latest": "63.6%"})) == [("63.6%", "69.6%")]
+    # and its earlier figure 'in 2023' is then the Previous column's
+    assert _found(EYFS.format(**{**right, "before": "68.1%"})) == [("68.1%", "69.1%")]
+
+
+def test_a_calendar_year_is_not_matched_to_one_of_several_year_columns():
+    # a row with a value for each year: 'in 2026' could be 2025/26 or 2026/27, so no column is chosen
+    text = CAPITAL + "1. Temporary accommodation costs will be £3.35m in 2026.\n"
+    assert _found(text) == []

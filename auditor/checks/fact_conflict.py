@@ -310,7 +310,7 @@ def _figure_conflicts(rule, index, params):
     pinned: dict[int, list[tuple[Fact, tuple, Fact]]] = defaultdict(list)  # id(block) -> (figure, row, its cell)
     compared: list[Fact] = []
     for m in index.of_kind("metric"):
-        if m.extra["comparator"] or m.extra["paren"]:
+        if not m.extra["change"]:
             compared.append(m)
         if m.extra["change"] or m.extra["comparator"] or m.extra["paren"]:
             continue
@@ -328,7 +328,8 @@ def _figure_conflicts(rule, index, params):
         agreeing, disagreeing = [], []
         for score, key in candidates:
             for c in rows.rows[key]:
-                if _unit_class(c) != unit or not periods_compatible(m.period, c.period):
+                if _unit_class(c) != unit or not (periods_compatible(m.period, c.period) or
+                                                  _year_of_only_cell(m.period, c, rows.rows[key])):
                     continue
                 if m.period and not c.period and (any(o.period for o in rows.rows[key]) or len(rows.rows[key]) > 1):
                     continue  # a Total column, or a table with no period columns: not the period the text names
@@ -401,14 +402,18 @@ def _earlier_figures(rule, index, compared: list[Fact], pinned, params, reported
     for c in index.of_kind("cell"):
         if c.extra.get("previous"):
             previous[(id(c.block), c.subject)].append(c)
+    pinned_figures = {id(p[0]) for ps in pinned.values() for p in ps}
     for m in compared:
-        before = [p for p in pinned.get(id(m.block), ()) if p[0].excerpt == m.excerpt and p[0].end <= m.start
-                  and _unit_class(p[0]) == _unit_class(m)]
+        if id(m) in pinned_figures:
+            continue  # the latest figure of some row itself
+        before = [p for p in pinned.get(id(m.block), ()) if p[0].end <= m.start and _unit_class(p[0]) == _unit_class(m)]
         if not before:
             continue
         first, key, latest = before[-1]
         text = m.block.text
         between = text[first.end:m.start]
+        if not _continues_with_comparison(between, m.excerpt == first.excerpt):
+            continue
         if any(o.start > first.start and _unit_class(o) == _unit_class(m) for o in by_block[id(m.block)]
                if o.start < m.start):
             continue  # another figure of its kind comes between: which one is compared is unsure
@@ -435,6 +440,20 @@ def _earlier_figures(rule, index, compared: list[Fact], pinned, params, reported
                        f"{first.value_text}, does not match the table's '{cell.attribute}' column, which gives {shown}",
                        expected=shown, found=m.value_text, facet="figure",
                        table_label=cell.subject, column=cell.attribute)
+
+
+COMPARISON_RE = re.compile(r"\b(?:from|compared|comparison|against|than|previous|last|prior|preceding)\b", re.I)
+ANAPHORA_RE = re.compile(r"^\W*(?:this|that|it|these|which)\b", re.I)
+
+
+def _continues_with_comparison(between: str, same_sentence: bool) -> bool:
+    """The words from the latest figure to the compared one compare them ('..., an increase from'), in one
+    sentence or in the next one if it opens by pointing back ('... 49.3%. This is an increase from ...')."""
+    if not same_sentence:
+        parts = re.split(r"(?<=[.!?])\s+", between)
+        if len(parts) != 2 or not ANAPHORA_RE.match(parts[1]):
+            return False
+    return bool(COMPARISON_RE.search(between))
 
 
 def _names_period_before(words: str, latest: Optional[str]) -> bool:
@@ -464,6 +483,18 @@ def _names_period_before(words: str, latest: Optional[str]) -> bool:
         return len(earlier_years) == len(years) - sum(1 for y in years if y == latest_end) and \
             max(earlier_years) >= latest_end - 2
     return not years and earlier == ["year"]
+
+
+def _year_of_only_cell(year: Optional[str], cell: Fact, row: list[Fact]) -> bool:
+    """'In 2024 ... 69.6%' for a dashboard row whose one value is for 2023/24: a calendar year names the
+    financial or academic year it ends or starts when the row has no other value to choose from."""
+    if not year or not cell.period or not re.fullmatch(r"(?:19|20)\d\d", year) or \
+            not re.fullmatch(r"(?:19|20)\d\d/\d\d", cell.period):
+        return False
+    if sum(1 for c in row if _unit_class(c) == _unit_class(cell)) != 1:
+        return False
+    start = int(cell.period[:4])
+    return int(year) in (start, start + 1)
 
 
 def _significant_digits(text: str) -> int:
