@@ -143,3 +143,21 @@ def test_a_calendar_year_is_not_matched_to_one_of_several_year_columns():
     # a row with a value for each year: 'in 2026' could be 2025/26 or 2026/27, so no column is chosen
     text = CAPITAL + "1. Temporary accommodation costs will be £3.35m in 2026.\n"
     assert _found(text) == []
+
+
+def test_a_benchmark_one_digit_from_the_row_is_not_taken_for_a_slip():
+    text = EYFS.format(q1="47.3%", latest="69.6%", before="69.1%", national="51.7%")
+    quiet = text + "\n4. The national rate of care leavers in education, employment or training was 59.3% at the end of Quarter 2.\n"
+    assert _found(quiet) == []
+    slip = text + "\n4. The rate of care leavers in education, employment or training was 59.3% at the end of Quarter 2.\n"
+    assert _found(slip) == [("59.3%", "49.3%")]
+
+
+def test_a_benchmark_word_the_table_also_uses_does_not_silence_the_row():
+    table = HEAD + """| Loan | Principal £m | Average Rate % |
+|---|---|---|
+| PWLB loans | 412.6 | 4.31% |
+
+"""
+    assert _found(table + "1. The average rate on PWLB loans was 4.31%.\n") == []
+    assert _found(table + "1. The average rate on PWLB loans was 4.81%.\n") == [("4.81%", "4.31%")]

@@ -365,6 +365,8 @@ def _figure_conflicts(rule, index, params):
         best = [c for c in best if abs(abs(c.value.amount) - abs(m.value.amount)) == nearest]
         if len({c.value_text for c in best}) != 1:
             continue
+        if _names_benchmark(m, best[0]):
+            continue  # 'the national rate ... was 59.3%' beside a row of 49.3%: another body's figure
         key = (m.document, m.location, m.value_text)
         if key in reported:
             continue
@@ -444,6 +446,13 @@ def _earlier_figures(rule, index, compared: list[Fact], pinned, params, reported
 
 COMPARISON_RE = re.compile(r"\b(?:from|compared|comparison|against|than|previous|last|prior|preceding)\b", re.I)
 ANAPHORA_RE = re.compile(r"^\W*(?:this|that|it|these|which)\b", re.I)
+
+
+def _names_benchmark(m: Fact, cell: Fact) -> bool:
+    """The words naming the figure say it is a benchmark's (national, average, target) and the row's label
+    and column do not: the text gives another body's figure, or a goal, for the row's measure."""
+    named = {w.lower() for w in BENCHMARK_RE.findall(f"{m.subject} {' '.join(m.extra.get('after_words', ()))}")}
+    return bool(named - {w.lower() for w in BENCHMARK_RE.findall(f"{cell.subject} {cell.attribute}")})
 
 
 def _continues_with_comparison(between: str, same_sentence: bool) -> bool:
