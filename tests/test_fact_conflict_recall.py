@@ -161,3 +161,29 @@ def test_a_benchmark_word_the_table_also_uses_does_not_silence_the_row():
 """
     assert _found(table + "1. The average rate on PWLB loans was 4.31%.\n") == []
     assert _found(table + "1. The average rate on PWLB loans was 4.81%.\n") == [("4.81%", "4.31%")]
+
+
+# ---------------------------------------------------------------- a column header's year written short
+
+SERVICES = HEAD + """| Service | Employees £ | Running Expenses £ | Net Total 25/26 £ |
+|---|---|---|---|
+| Children in Care Service | 3,671,937 | 957,628 | 4,401,056 |
+| Fostering and Adoption | 2,100,000 | 1,200,000 | 3,300,000 |
+
+"""
+
+
+def test_a_short_year_in_a_column_header_is_the_period_the_text_names():
+    text = "1. The net budget of the Children in Care Service is {} in 2025/26.\n"
+    assert _found(SERVICES + text.format("£4.40m")) == []
+    # before, '25/26' was no period: the text's 2025/26 matched no column and nothing was compared
+    assert _found(SERVICES + text.format("£4.90m")) == [("£4.90m", "4,401,056")]
+    # another year than the column's: not compared
+    assert _found(SERVICES + "1. The net budget of the Children in Care Service is £4.90m in 2026/27.\n") == []
+
+
+def test_a_day_and_month_in_a_header_is_not_a_short_year():
+    from auditor.facts.index import _short_years
+
+    assert _short_years("Net Total 25/26 £") == ["2025/26"]
+    assert _short_years("Fair value as at 31/03/26 £000") == []

@@ -257,6 +257,16 @@ def _row_label(row, label_col: int) -> str:
     return " ".join(parts)
 
 
+SHORT_FY_RE = re.compile(r"(?<![\d/.])(\d\d)\s*/\s*(\d\d)(?![\d/.])")
+
+
+def _short_years(header: str) -> list[str]:
+    """A column header's financial year written short ('Net Total 25/26 £' -> 2025/26): two two-digit
+    years a year apart (a day/month such as 31/03 is not)."""
+    found = [m for m in SHORT_FY_RE.finditer(header) if int(m.group(2)) == int(m.group(1)) + 1]
+    return [f"20{m.group(1)}/{m.group(2)}" for m in found]
+
+
 def _header_only_periods(block: Optional[Block], n_cols: int) -> Optional[list]:
     """Column periods from a header-only table just above (a header split from its body at a page break)."""
     if block is None or block.table is None or block.table.n_cols != n_cols:
@@ -294,7 +304,7 @@ def table_facts(doc: Document, block: Block, glossary, previous: Optional[Block]
     period_col = next((i for i, lab in enumerate(labels) if re.fullmatch(r"\s*period\s*", lab, re.I)), None)
     col_periods = []
     for lab in labels:
-        found = single_year_periods(lab)
+        found = single_year_periods(lab) or _short_years(lab)
         col_periods.append(found[0] if len(set(found)) == 1 else None)
     if not any(col_periods):
         col_periods = _header_only_periods(previous, table.n_cols) or col_periods
