@@ -187,3 +187,27 @@ def test_a_day_and_month_in_a_header_is_not_a_short_year():
 
     assert _short_years("Net Total 25/26 £") == ["2025/26"]
     assert _short_years("Fair value as at 31/03/26 £000") == []
+
+
+# ---------------------------------------------------------------- a list of figures, each 'for' its own purpose
+
+LIST = HEAD + """| | 2025/26 £000 | 2026/27 £000 | Total £000 |
+|---|---|---|---|
+| Additional School Places | 34,752 | 15,366 | 50,118 |
+| Other Capital | 4,115 | 8,448 | 12,563 |
+| Transport Schemes | 2,000 | 1,400 | 3,400 |
+
+1. The programme is set out below. The largest part is additional school places, with £3.4m for road safety and {x} for investment in other capital requirements including strategic maintenance.
+"""
+
+
+def test_each_figure_of_a_list_is_named_by_its_own_for_phrase():
+    assert _found(LIST.format(x="£12.6m")) == []
+    # before, '£18.6m' was named by 'for road safety and' (the figure before's purpose): no row
+    assert _found(LIST.format(x="£18.6m")) == [("£18.6m", "12,563 (£12.563m)")]
+
+
+def test_for_a_period_or_an_article_is_not_a_purpose():
+    # 'for the year' names no purpose: the figure keeps the words before it, which name no row
+    text = LIST.format(x="£12.6m") + "\n2. Spending on road safety was £1.4m and £18.6m for the year as a whole.\n"
+    assert _found(text) == []

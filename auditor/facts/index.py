@@ -380,6 +380,10 @@ _NOUN_FOLLOWS_RE = re.compile(r"\s*(?!(?:in|for|by|at|to|of|from|on|and|or|was|i
 # what follows a figure that opens its sentence names it: a noun, or 'of'/'for' and a noun ('£22.1m of savings')
 _NAMED_AFTER_RE = re.compile(r"\s*(?:(?:of|for)\s+)?[‘'\"“]?(?!(?:is|are|was|were|has|have|had|will|would|in|by|to|"
                              r"from|on|at|per|pa|p/w|and|or|as|the|a|an|this|that|each|over|under|than|which)\b)[A-Za-z]")
+# 'for' and a noun: the purpose a figure is for ('£12.6m for investment in other capital'), not a period
+_FOR_NOUN_RE = re.compile(r"\s*for\s+(?!(?:the|a|an|this|that|each|every|all|both|more|less|over|under|up|which|"
+                          r"january|february|march|april|may|june|july|august|september|october|november|december)\b)"
+                          r"[A-Za-z]")
 # where the naming words end: the clause's verb, or punctuation
 _CLAUSE_END_RE = re.compile(r"[.;:()]|\b(?:is|are|was|were|has|have|had|will|would|can|could|may|might|remains?|"
                             r"included?|includes|including|comprising|comprises?|which|that)\b", re.I)
@@ -432,7 +436,7 @@ def _metric_facts(doc, block, glossary, sentence: str, offset: int) -> list[Fact
         continues = n > 0 and len([w for w in tokens(before, glossary)
                                    if not w.isdigit() and w not in CONTINUATION_WORDS]) <= 1
         if not continues:
-            subject_text = sentence[:m.start()] if n == 0 else before
+            subject_text = sentence[:m.start()] if n == 0 else before.rsplit(";", 1)[-1]  # '; ' ends a list item
         period = _figure_period(after, before)
         period_own = period is not None
         if period is None and len(sentence_periods) == 1 and not continues and n == 0:
@@ -455,9 +459,12 @@ def _metric_facts(doc, block, glossary, sentence: str, offset: int) -> list[Fact
         prev_end = m.end()
         subject_words = tokens(subject_text, glossary)
         subject = subject_text
-        if not subject_words and n == 0 and _NAMED_AFTER_RE.match(after):
-            # the figure opens the sentence ('£225k investment in residential properties', 'There is £12.6m
-            # for other capital'): what it is follows it, up to the clause's verb
+        own_purpose = n > 0 and not continues and _FOR_NOUN_RE.match(before) and _FOR_NOUN_RE.match(after)
+        if (not subject_words and not continues and _NAMED_AFTER_RE.match(after)) or own_purpose:
+            # the figure opens the sentence or list item ('£225k investment in residential properties', 'There
+            # is £12.6m for other capital'), or each figure of a list has its own purpose ('£20.4m for SEN and
+            # £12.6m for other capital', where 'for SEN and' is the figure before's): what it is follows it,
+            # up to the clause's verb
             subject = _CLAUSE_END_RE.split(after, 1)[0]
             subject_words = tokens(subject, glossary)[:12]
             flags["noun_follows"] = True
