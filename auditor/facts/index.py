@@ -378,8 +378,9 @@ _NOUN_FOLLOWS_RE = re.compile(r"\s*(?!(?:in|for|by|at|to|of|from|on|and|or|was|i
 
 
 # what follows a figure that opens its sentence names it: a noun, or 'of'/'for' and a noun ('£22.1m of savings')
-_NAMED_AFTER_RE = re.compile(r"\s*(?:(?:of|for)\s+)?[‘'\"“]?(?!(?:is|are|was|were|has|have|had|will|would|in|by|to|"
-                             r"from|on|at|per|pa|p/w|and|or|as|the|a|an|this|that|each|over|under|than|which)\b)[A-Za-z]")
+_NAMED_AFTER_RE = re.compile(r"\s*(?:(?:of|for)\s+)?[‘'\"“]?(?!(?:is|are|was|were|has|have|had|will|would|in|by|"
+                             r"to|from|on|at|per|pa|p/w|and|or|as|the|a|an|this|that|each|over|under|than|which)\b)"
+                             r"[A-Za-z]")
 # 'for' and a noun: the purpose a figure is for ('£12.6m for investment in other capital'), not a period
 _FOR_NOUN_RE = re.compile(r"\s*for\s+(?!(?:the|a|an|this|that|each|every|all|both|more|less|over|under|up|which|"
                           r"january|february|march|april|may|june|july|august|september|october|november|december)\b)"
