@@ -84,11 +84,14 @@ Performance for this indicator has since further improved to 54.4%.
 def test_dashboard_label_matches_narrative_wording_and_cohort():
     quiet = pack_from_markdown(DASHBOARD.format(eet="49.3%", fsm="41.0%"))
     assert run_rules(quiet, ["fact-conflict-figure"]) == []  # 54.4% is a later figure, not flagged
-    noisy = pack_from_markdown(DASHBOARD.format(eet="94.3%", fsm="42.1%"))
+    noisy = pack_from_markdown(DASHBOARD.format(eet="71.8%", fsm="42.1%"))
     findings = run_rules(noisy, ["fact-conflict-figure"])
-    # 94.3% is far from 49.3%: could be another measure, so only the near slip is reported
+    # 71.8% is far from 49.3% and not a slip of its digits: could be another measure, so only the near slip
     assert [(f.found, f.expected) for f in findings] == [("42.1%", "41.0%")]
     assert "pupils eligible for FSM" in findings[0].message  # the FSM row, not the all-pupils row
+    # 94.3% is 49.3% with two digits swapped: far, but a typist's slip of the row's one value
+    swapped = run_rules(pack_from_markdown(DASHBOARD.format(eet="94.3%", fsm="41.0%")), ["fact-conflict-figure"])
+    assert [(f.found, f.expected) for f in swapped] == [("94.3%", "49.3%")]
 
 
 EVENTS = HEAD + """1. On 18 November 2024, the government published 'Keeping Children Safe, Helping Families Thrive'.

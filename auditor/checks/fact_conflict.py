@@ -16,16 +16,17 @@ import math
 import re
 from collections import Counter, defaultdict
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterable, Optional
 
 from rapidfuzz import fuzz
 
 from auditor.checks import register
 from auditor.checks._facts import fact_index, meeting_date
-from auditor.facts.index import Fact, periods_compatible
+from auditor.facts.index import QUARTER_RE, Fact, periods_compatible, single_year_periods
 from auditor.model import Finding, Related
 from auditor.numbers import format_decimal
+from auditor.vocab import word_list_pattern
 
 COHORTS = [
     ("free", "school", "meal"), ("education", "health", "care", "plan"), ("special", "educational", "need", "support"),
@@ -308,7 +309,11 @@ def _figure_conflicts(rule, index, params):
     cells = [c for c in index.of_kind("cell") if not c.extra.get("previous") and c.block.table.confidence != "flowed"]
     rows = _Rows(cells)
     reported = set()
+    pinned: dict[int, list[tuple[Fact, tuple, Fact]]] = defaultdict(list)  # id(block) -> (figure, row, its cell)
+    compared: list[Fact] = []
     for m in index.of_kind("metric"):
+        if not m.extra["change"]:
+            compared.append(m)
         if m.extra["change"] or m.extra["comparator"] or m.extra["paren"]:
             continue
         if FLATTENED_ROW_RE.search(m.excerpt):
@@ -325,7 +330,8 @@ def _figure_conflicts(rule, index, params):
         agreeing, disagreeing = [], []
         for score, key in candidates:
             for c in rows.rows[key]:
-                if _unit_class(c) != unit or not periods_compatible(m.period, c.period):
+                if _unit_class(c) != unit or not (periods_compatible(m.period, c.period) or
+                                                  _year_of_only_cell(m.period, c, rows.rows[key])):
                     continue
                 if m.period and not c.period and (any(o.period for o in rows.rows[key]) or len(rows.rows[key]) > 1):
                     continue  # a Total column, or a table with no period columns: not the period the text names
@@ -337,20 +343,32 @@ def _figure_conflicts(rule, index, params):
             if moved is not None:
                 yield moved
             continue
-        if agreeing or not disagreeing:
+        if agreeing:
+            keys = {(id(c.block), c.subject) for _, c in agreeing}
+            if len(keys) == 1:
+                pinned[id(m.block)].append((m, next(iter(keys)), agreeing[0][1]))
+            continue
+        if not disagreeing:
             continue
         best_score = max(s for s, _ in disagreeing)
         best = [c for s, c in disagreeing if s >= best_score - 1e-9]
         best_rows = {(id(c.block), c.subject) for c in best}
         if len(best_rows) > 1 and len({c.subject for c in best}) > 1:
             continue
-        best = [c for c in best if _near(m.value, c.value, params["near"])]
+        near = [c for c in best if _near(m.value, c.value, params["near"])]
+        if not near:
+            # far from every value: the text may quote another measure of the same thing, unless it is
+            # the one value of the row written with one digit changed (a typist's slip, not another measure)
+            near = _one_digit_slips(m, best, rows)
+        best = near
         if not best:
-            continue  # far from every value: the text may quote another measure of the same thing
+            continue
         nearest = min(abs(abs(c.value.amount) - abs(m.value.amount)) for c in best)
         best = [c for c in best if abs(abs(c.value.amount) - abs(m.value.amount)) == nearest]
         if len({c.value_text for c in best}) != 1:
             continue
+        if _names_benchmark(m, best[0]):
+            continue  # 'the national rate ... was 59.3%' beside a row of 49.3%: another body's figure
         key = (m.document, m.location, m.value_text)
         if key in reported:
             continue
@@ -366,6 +384,128 @@ def _figure_conflicts(rule, index, params):
                        f"{' (' + cell.period + ')' if cell.period else ''} in the table, which gives {shown}{sign_note}",
                        expected=shown, found=m.value_text, facet="figure",
                        table_label=cell.subject, column=cell.attribute)
+    if pinned and compared:
+        yield from _earlier_figures(rule, index, compared, pinned, params, reported)
+
+
+EARLIER_RE = re.compile(rf"\b(?:{word_list_pattern('earlier_period_words')})\s+(quarter|year|month)\b", re.I)
+BENCHMARK_RE = re.compile(rf"\b(?:{word_list_pattern('benchmark_words')})\b", re.I)
+
+
+def _earlier_figures(rule, index, compared: list[Fact], pinned, params, reported):
+    """'26.3% at the end of Quarter 2, an increase from 24.9% at the end of the previous quarter', where the
+    first figure is the row's latest value in a dashboard: the second is the row's Previous column.
+
+    The row is pinned by the sentence's first figure agreeing with it (label and value); the compared figure
+    must be the next of its kind in the sentence, and its words must name the period before the row's latest
+    (Quarter 1 for Q2, an earlier year for 2023/24), not a benchmark (national, target)."""
+    by_block: dict[int, list[Fact]] = defaultdict(list)
+    for o in index.of_kind("metric"):
+        by_block[id(o.block)].append(o)
+    previous: dict[tuple, list[Fact]] = defaultdict(list)
+    for c in index.of_kind("cell"):
+        if c.extra.get("previous"):
+            previous[(id(c.block), c.subject)].append(c)
+    pinned_figures = {id(p[0]) for ps in pinned.values() for p in ps}
+    for m in compared:
+        if id(m) in pinned_figures:
+            continue  # the latest figure of some row itself
+        before = [p for p in pinned.get(id(m.block), ()) if p[0].end <= m.start and _unit_class(p[0]) == _unit_class(m)]
+        if not before:
+            continue
+        first, key, latest = before[-1]
+        text = m.block.text
+        between = text[first.end:m.start]
+        if not _continues_with_comparison(between, m.excerpt == first.excerpt):
+            continue
+        if any(o.start > first.start and _unit_class(o) == _unit_class(m) for o in by_block[id(m.block)]
+               if o.start < m.start):
+            continue  # another figure of its kind comes between: which one is compared is unsure
+        following = [o.start for o in by_block[id(m.block)] if o.start > m.start]
+        after = re.split(r"[.;]\s", text[m.end:min(following + [m.end + 60])])[0]
+        words = between + " " + after
+        if BENCHMARK_RE.search(words) or not _names_period_before(words, latest.period):
+            continue
+        cells = [c for c in previous.get(key, ()) if _unit_class(c) == _unit_class(m)]
+        if len({c.value_text for c in cells}) != 1:
+            continue
+        cell = cells[0]
+        if _agrees(m.value, cell.value, params["approx_tolerance"], m.extra["approx"]):
+            continue
+        if not _near(m.value, cell.value, params["near"]) and not _one_digit_slip(m, cell):
+            continue
+        where = (m.document, m.location, m.value_text)
+        if where in reported:
+            continue
+        reported.add(where)
+        shown = _shown(cell)
+        yield _finding(rule, m, [cell, latest],
+                       f"{m.value_text} in the text, the earlier figure of '{cell.subject}' beside its latest "
+                       f"{first.value_text}, does not match the table's '{cell.attribute}' column, which gives {shown}",
+                       expected=shown, found=m.value_text, facet="figure",
+                       table_label=cell.subject, column=cell.attribute)
+
+
+COMPARISON_RE = re.compile(r"\b(?:from|compared|comparison|against|than|previous|last|prior|preceding)\b", re.I)
+ANAPHORA_RE = re.compile(r"^\W*(?:this|that|it|these|which)\b", re.I)
+
+
+def _names_benchmark(m: Fact, cell: Fact) -> bool:
+    """The words naming the figure say it is a benchmark's (national, average, target) and the row's label
+    and column do not: the text gives another body's figure, or a goal, for the row's measure."""
+    named = {w.lower() for w in BENCHMARK_RE.findall(f"{m.subject} {' '.join(m.extra.get('after_words', ()))}")}
+    return bool(named - {w.lower() for w in BENCHMARK_RE.findall(f"{cell.subject} {cell.attribute}")})
+
+
+def _continues_with_comparison(between: str, same_sentence: bool) -> bool:
+    """The words from the latest figure to the compared one compare them ('..., an increase from'), in one
+    sentence or in the next one if it opens by pointing back ('... 49.3%. This is an increase from ...')."""
+    if not same_sentence:
+        parts = re.split(r"(?<=[.!?])\s+", between)
+        if len(parts) != 2 or not ANAPHORA_RE.match(parts[1]):
+            return False
+    return bool(COMPARISON_RE.search(between))
+
+
+def _names_period_before(words: str, latest: Optional[str]) -> bool:
+    """The words name the period just before `latest`: 'Quarter 1' or 'the previous quarter' for Q2;
+    '2023' or 'last year' for 2023/24 or 2024."""
+    if not latest:
+        return False
+    quarter = re.match(r"Q([1-4])", latest)
+    named_quarters = {int(q.group(1)) for q in QUARTER_RE.finditer(words)}
+    earlier = [w.group(1).lower() for w in EARLIER_RE.finditer(words)]
+    years = [int(p[:4]) for p in single_year_periods(words) if not p.startswith("Q")]
+    if quarter:
+        if years:
+            return False  # a quarter a year ago, or another year's: not the Previous column's quarter
+        latest_q = int(quarter.group(1))
+        named_quarters.discard(latest_q)  # the latest figure's own 'at the end of Quarter 2'
+        want = latest_q - 1 or 4
+        return named_quarters == {want} or (not named_quarters and earlier == ["quarter"])
+    if named_quarters:
+        return False
+    try:
+        latest_end = int(latest[:4]) + (1 if "/" in latest else 0)
+    except ValueError:
+        return False
+    earlier_years = [y for y in years if y < latest_end]  # not the latest figure's own year
+    if earlier_years:
+        return len(earlier_years) == len(years) - sum(1 for y in years if y == latest_end) and \
+            max(earlier_years) >= latest_end - 2
+    return not years and earlier == ["year"]
+
+
+def _year_of_only_cell(year: Optional[str], cell: Fact, row: list[Fact]) -> bool:
+    """'In 2024 ... 69.6%' for a dashboard row whose one value is for 2023/24: a calendar year names the
+    financial or academic year it ends or starts when the row has no other value to choose from."""
+    if not year or not cell.period or not re.fullmatch(r"(?:19|20)\d\d", year) or \
+            not re.fullmatch(r"(?:19|20)\d\d/\d\d", cell.period):
+        return False
+    if sum(1 for c in row if _unit_class(c) == _unit_class(cell)) != 1:
+        return False
+    start = int(cell.period[:4])
+    return int(year) in (start, start + 1)
 
 
 def _significant_digits(text: str) -> int:
@@ -414,6 +554,51 @@ def _near(a, b, tolerance: float) -> bool:
     if a.unit == "%" and b.unit == "%":
         return abs(x - y) <= max(x, y) * Decimal(str(tolerance)) or abs(x - y) <= 2
     return abs(x - y) <= max(x, y) * Decimal(str(tolerance))
+
+
+def _as_written(fig, like) -> Optional[str]:
+    """`fig`'s value written as `like` writes its own: in its scale, to its decimal places, no sign or commas."""
+    if fig.unit == "%" and like.unit != "%" or like.unit == "%" and fig.unit != "%":
+        return None
+    quantum = Decimal(1).scaleb(-like.decimals)
+    value = (abs(fig.amount) / like.scale).quantize(quantum, rounding=ROUND_HALF_UP)
+    return format(value, "f")
+
+
+def _one_digit_apart(a: str, b: str) -> bool:
+    """Two numbers written alike that differ in one digit, or in two neighbouring digits swapped."""
+    if len(a) != len(b) or a == b:
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    if len(diff) == 1:
+        return True
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+
+
+def _one_digit_slip(m: Fact, cell: Fact) -> bool:
+    """The cell's value, written as the text writes its figure, differs from it in one digit ('£70.1m' for
+    50,118 in £000, '86.3%' for 26.3%): a typist's slip, for a figure of three or more significant digits."""
+    written = format(abs(m.value.value), "f")
+    if len(written.replace(".", "").lstrip("0")) < 3:
+        return False
+    other = _as_written(cell.value, m.value)
+    return other is not None and _one_digit_apart(written, other)
+
+
+def _one_digit_slips(m: Fact, cells: list[Fact], rows: _Rows) -> list[Fact]:
+    """The cells of the one row the text names that are its figure with one digit changed: only in the
+    column the text names (its year; no year: a column with none, such as a Total, or the row's only
+    cell), and only when one value fits."""
+    if len({c.subject for c in cells}) != 1:
+        return []
+
+    def same_column(c: Fact) -> bool:
+        if m.period:
+            return bool(c.period)  # compatible with the text's year already
+        return not c.period or len(rows.rows[(id(c.block), c.subject)]) == 1
+
+    slips = [c for c in cells if same_column(c) and _one_digit_slip(m, c)]
+    return slips if len({c.value_text for c in slips}) == 1 else []
 
 
 def _shown(cell: Fact) -> str:

@@ -257,6 +257,16 @@ def _row_label(row, label_col: int) -> str:
     return " ".join(parts)
 
 
+SHORT_FY_RE = re.compile(r"(?<![\d/.])(\d\d)\s*/\s*(\d\d)(?![\d/.])")
+
+
+def _short_years(header: str) -> list[str]:
+    """A column header's financial year written short ('Net Total 25/26 £' -> 2025/26): two two-digit
+    years a year apart (a day/month such as 31/03 is not)."""
+    found = [m for m in SHORT_FY_RE.finditer(header) if int(m.group(2)) == int(m.group(1)) + 1]
+    return [f"20{m.group(1)}/{m.group(2)}" for m in found]
+
+
 def _header_only_periods(block: Optional[Block], n_cols: int) -> Optional[list]:
     """Column periods from a header-only table just above (a header split from its body at a page break)."""
     if block is None or block.table is None or block.table.n_cols != n_cols:
@@ -294,7 +304,7 @@ def table_facts(doc: Document, block: Block, glossary, previous: Optional[Block]
     period_col = next((i for i, lab in enumerate(labels) if re.fullmatch(r"\s*period\s*", lab, re.I)), None)
     col_periods = []
     for lab in labels:
-        found = single_year_periods(lab)
+        found = single_year_periods(lab) or _short_years(lab)
         col_periods.append(found[0] if len(set(found)) == 1 else None)
     if not any(col_periods):
         col_periods = _header_only_periods(previous, table.n_cols) or col_periods
@@ -367,6 +377,19 @@ _NOUN_FOLLOWS_RE = re.compile(r"\s*(?!(?:in|for|by|at|to|of|from|on|and|or|was|i
                               r"the|a|an|as|with|over|under|than|each|this|that|p/w|pa|per)\b)[A-Za-z]")
 
 
+# what follows a figure that opens its sentence names it: a noun, or 'of'/'for' and a noun ('£22.1m of savings')
+_NAMED_AFTER_RE = re.compile(r"\s*(?:(?:of|for)\s+)?[‘'\"“]?(?!(?:is|are|was|were|has|have|had|will|would|in|by|"
+                             r"to|from|on|at|per|pa|p/w|and|or|as|the|a|an|this|that|each|over|under|than|which)\b)"
+                             r"[A-Za-z]")
+# 'for' and a noun: the purpose a figure is for ('£12.6m for investment in other capital'), not a period
+_FOR_NOUN_RE = re.compile(r"\s*for\s+(?!(?:the|a|an|this|that|each|every|all|both|more|less|over|under|up|which|"
+                          r"january|february|march|april|may|june|july|august|september|october|november|december)\b)"
+                          r"[A-Za-z]")
+# where the naming words end: the clause's verb, or punctuation
+_CLAUSE_END_RE = re.compile(r"[.;:()]|\b(?:is|are|was|were|has|have|had|will|would|can|could|may|might|remains?|"
+                            r"included?|includes|including|comprising|comprises?|which|that)\b", re.I)
+
+
 def _sentences(text: str) -> list[tuple[int, int]]:
     from auditor.facts.dates import sentence_spans
 
@@ -414,7 +437,7 @@ def _metric_facts(doc, block, glossary, sentence: str, offset: int) -> list[Fact
         continues = n > 0 and len([w for w in tokens(before, glossary)
                                    if not w.isdigit() and w not in CONTINUATION_WORDS]) <= 1
         if not continues:
-            subject_text = sentence[:m.start()] if n == 0 else before
+            subject_text = sentence[:m.start()] if n == 0 else before.rsplit(";", 1)[-1]  # '; ' ends a list item
         period = _figure_period(after, before)
         period_own = period is not None
         if period is None and len(sentence_periods) == 1 and not continues and n == 0:
@@ -436,10 +459,20 @@ def _metric_facts(doc, block, glossary, sentence: str, offset: int) -> list[Fact
         }
         prev_end = m.end()
         subject_words = tokens(subject_text, glossary)
+        subject = subject_text
+        own_purpose = n > 0 and not continues and _FOR_NOUN_RE.match(before) and _FOR_NOUN_RE.match(after)
+        if (not subject_words and not continues and _NAMED_AFTER_RE.match(after)) or own_purpose:
+            # the figure opens the sentence or list item ('£225k investment in residential properties', 'There
+            # is £12.6m for other capital'), or each figure of a list has its own purpose ('£20.4m for SEN and
+            # £12.6m for other capital', where 'for SEN and' is the figure before's): what it is follows it,
+            # up to the clause's verb
+            subject = _CLAUSE_END_RE.split(after, 1)[0]
+            subject_words = tokens(subject, glossary)[:12]
+            flags["noun_follows"] = True
         if not subject_words:
             continue
         facts.append(Fact(
-            kind="metric", subject=_clean(subject_text)[-120:], attribute="value", value_text=m.group(0).strip(),
+            kind="metric", subject=_clean(subject)[-120:], attribute="value", value_text=m.group(0).strip(),
             period=period, document=doc.title, location=block.location_at(offset + m.start()), doc=doc, block=block,
             excerpt=sentence.strip(), value=fig, unit=fig.unit, start=offset + m.start(), end=offset + m.end(),
             words=tuple(subject_words), extra=flags))

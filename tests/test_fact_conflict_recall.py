@@ -1,0 +1,214 @@
+"""fact-conflict-figure: a figure in the text that a table row states, changed in the text only.
+
+Each cause of a missed slip has a pack written here: the right figure stays quiet, the slip is found,
+and a figure whose pairing is not certain stays quiet."""
+from conftest import pack_from_markdown, run_rules
+
+HEAD = """**CABINET – 3 MARCH 2025**
+
+**CAPITAL AND REVENUE REPORT**
+
+**REPORT OF THE DIRECTOR OF CORPORATE RESOURCES**
+
+"""
+
+CAPITAL = HEAD + """| | 2025/26 £000 | 2026/27 £000 | 2027/28 £000 | 2028/29 £000 | Total £000 |
+|---|---|---|---|---|---|
+| Additional School Places | 34,752 | 10,614 | 4,052 | 700 | 50,118 |
+| Temporary accommodation costs | 3,249 | 3,300 | 3,400 | 3,500 | 13,449 |
+| Children's residential homes | 1,225 | 800 | 0 | 0 | 2,025 |
+
+"""
+
+
+def _found(pack_text: str) -> list[tuple[str, str]]:
+    findings = run_rules(pack_from_markdown(pack_text), ["fact-conflict-figure"])
+    return [(f.found, f.expected) for f in findings]
+
+
+# ---------------------------------------------------------------- one digit changed, far from the value
+
+def test_a_figure_with_one_digit_changed_is_found_even_when_far_from_the_cell():
+    # right: quiet
+    assert _found(CAPITAL + "1. Temporary accommodation costs will be £3.25m in 2025/26.\n") == []
+    # the leading digit changed: 8.25 is far from 3.249 (the 'another measure' guard), but it is 3.25 with
+    # one digit changed, in the one column the text names
+    assert _found(CAPITAL + "1. Temporary accommodation costs will be £8.25m in 2025/26.\n") == \
+        [("£8.25m", "3,249 (£3.249m)")]
+
+
+def test_a_total_with_one_digit_changed_is_found_against_the_total_column():
+    text = "1. The investment in additional school places totals {} over four years.\n"
+    assert _found(CAPITAL + text.format("£50.1m")) == []
+    assert _found(CAPITAL + text.format("£70.1m")) == [("£70.1m", "50,118 (£50.118m)")]
+
+
+def test_far_figures_whose_pairing_is_not_certain_stay_quiet():
+    # no year named and several year columns: 6.30 is 3.30 (2026/27) with one digit changed, but the text
+    # may sum two years; the column is not certain
+    assert _found(CAPITAL + "1. Temporary accommodation costs will be £6.30m over the next two years.\n") == []
+    # far, and not the row's value with one digit changed: another measure of the same thing
+    assert _found(CAPITAL + "1. Temporary accommodation costs will be £9.75m in 2025/26.\n") == []
+    # two significant digits: too coarse to call one changed digit a slip
+    assert _found(CAPITAL + "1. Temporary accommodation costs will be £9.2m in 2025/26.\n") == []
+
+
+# ---------------------------------------------------------------- an earlier period's figure in a dashboard
+
+DASHBOARD = HEAD + """1. The percentage of re-referrals to Children's Social Care within 12 months was 26.3% at the end of Quarter 2 which is an increase from {a} at the end of the previous quarter.
+
+2. The percentage of care leavers in suitable accommodation was 92.4% at the end of Quarter 2, compared to {b} at the end of Quarter 1.
+
+3. The percentage of care leavers in suitable accommodation was 92.4% at the end of Quarter 2, compared with {c} nationally.
+
+4. The percentage of Child Protection cases reviewed within timescales was 92.7% at the end of Quarter 2, compared to {d} in the same quarter of 2023.
+
+| Indicator | Latest Data | Period | Previous Data | Target |
+|---|---|---|---|---|
+| Re-referrals to CSC within 12 mths | 26.3% | Q2 2024/25 | 24.9% | <18.7% |
+| Care leavers in suitable accommodation | 92.4% | Q2 2024/25 | 91.2% | 95% |
+| Child protection cases which were reviewed within timescales | 92.7% | Q2 2024/25 | 94.1% | 100% |
+"""
+
+
+def test_an_earlier_quarter_figure_beside_the_latest_is_checked_against_the_previous_column():
+    assert _found(DASHBOARD.format(a="24.9%", b="91.2%", c="89.0%", d="88.0%")) == []
+    found = _found(DASHBOARD.format(a="84.9%", b="91.7%", c="89.0%", d="88.0%"))
+    assert found == [("84.9%", "24.9%"), ("91.7%", "91.2%")]
+
+
+def test_benchmarks_and_other_periods_are_not_the_previous_column():
+    # 'nationally' is another body's figure; 'the same quarter of 2023' is a year ago, not the previous
+    # quarter the dashboard's Previous column holds: both quiet however far from 91.2% / 94.1%
+    assert _found(DASHBOARD.format(a="24.9%", b="91.2%", c="91.7%", d="94.5%")) == []
+
+
+def test_an_earlier_figure_is_not_checked_when_the_latest_does_not_pin_the_row():
+    # the latest figure disagrees with the row: the row is not certain, the earlier figure is not compared
+    text = DASHBOARD.replace("was 26.3% at the end", "was 21.3% at the end")
+    found = _found(text.format(a="84.9%", b="91.2%", c="89.0%", d="88.0%"))
+    assert ("84.9%", "24.9%") not in found
+
+
+# ---------------------------------------------------------------- a figure that opens its sentence
+
+def test_a_figure_that_opens_its_sentence_is_named_by_the_words_after_it():
+    # before: no words before the figure, so no fact and nothing checked
+    assert _found(CAPITAL + "1. £1.23m investment in children's residential homes in 2025/26.\n") == []
+    assert _found(CAPITAL + "1. £1.28m investment in children's residential homes in 2025/26.\n") == \
+        [("£1.28m", "1,225 (£1.225m)")]
+    # 'There is' says nothing of what the figure is: the words after it do, up to the clause's verb
+    assert _found(CAPITAL + "1. There is £2.03m for children's residential homes included.\n") == []
+    assert _found(CAPITAL + "1. There is £2.08m for children's residential homes included.\n") == \
+        [("£2.08m", "2,025 (£2.025m)")]
+
+
+def test_words_after_a_verb_do_not_name_the_opening_figure():
+    # '£2.08m was spent ...': a clause follows, not the figure's name
+    assert _found(CAPITAL + "1. £2.08m was spent last year, and children's residential homes are planned.\n") == []
+
+
+# ---------------------------------------------------------------- the next sentence compares; a calendar year
+
+EYFS = HEAD + """1. The percentage of care leavers in education, employment or training improved to 49.3% at the end of Quarter 2 (99 out of 201 young people). This is an increase from the end of Quarter 1, {q1}.
+
+2. The percentage of children in 2024 with a good level of development at the end of the early years foundation stage was {latest} (of 7,501 children), an increase from {before} in 2023.
+
+3. The proportion of care leavers in education, employment or training was 49.3% at the end of Quarter 2. Nationally the rate was {national}.
+
+| Indicator | Latest Data | Period | Previous Data |
+|---|---|---|---|
+| Care leavers EET | 49.3% | Q2 2024/25 | 47.3% |
+| Children reaching a good level of development at the end of the early years foundation stage | 69.6% | 2023/24 | 69.1% |
+"""
+
+
+def test_the_next_sentence_pointing_back_compares_with_the_previous_column():
+    right = dict(q1="47.3%", latest="69.6%", before="69.1%", national="51.7%")
+    assert _found(EYFS.format(**right)) == []
+    assert _found(EYFS.format(**{**right, "q1": "27.3%"})) == [("27.3%", "47.3%")]
+    # a next sentence that does not point back ('Nationally the rate was') is not the row's earlier figure
+    assert _found(EYFS.format(**{**right, "national": "47.9%"})) == []
+
+
+def test_a_calendar_year_names_the_academic_year_of_a_rows_only_value():
+    right = dict(q1="47.3%", latest="69.6%", before="69.1%", national="51.7%")
+    # 'in 2024' for the row's one value, 2023/24: quiet when right, found when a digit is changed
+    assert _found(EYFS.format(**{**right, "latest": "63.6%"})) == [("63.6%", "69.6%")]
+    # and its earlier figure 'in 2023' is then the Previous column's
+    assert _found(EYFS.format(**{**right, "before": "68.1%"})) == [("68.1%", "69.1%")]
+
+
+def test_a_calendar_year_is_not_matched_to_one_of_several_year_columns():
+    # a row with a value for each year: 'in 2026' could be 2025/26 or 2026/27, so no column is chosen
+    text = CAPITAL + "1. Temporary accommodation costs will be £3.35m in 2026.\n"
+    assert _found(text) == []
+
+
+def test_a_benchmark_one_digit_from_the_row_is_not_taken_for_a_slip():
+    text = EYFS.format(q1="47.3%", latest="69.6%", before="69.1%", national="51.7%")
+    sentence = "\n4. The {}rate of care leavers in education, employment or training was 59.3% at the end of Quarter 2.\n"
+    quiet = text + sentence.format("national ")
+    assert _found(quiet) == []
+    slip = text + sentence.format("")
+    assert _found(slip) == [("59.3%", "49.3%")]
+
+
+def test_a_benchmark_word_the_table_also_uses_does_not_silence_the_row():
+    table = HEAD + """| Loan | Principal £m | Average Rate % |
+|---|---|---|
+| PWLB loans | 412.6 | 4.31% |
+
+"""
+    assert _found(table + "1. The average rate on PWLB loans was 4.31%.\n") == []
+    assert _found(table + "1. The average rate on PWLB loans was 4.81%.\n") == [("4.81%", "4.31%")]
+
+
+# ---------------------------------------------------------------- a column header's year written short
+
+SERVICES = HEAD + """| Service | Employees £ | Running Expenses £ | Net Total 25/26 £ |
+|---|---|---|---|
+| Children in Care Service | 3,671,937 | 957,628 | 4,401,056 |
+| Fostering and Adoption | 2,100,000 | 1,200,000 | 3,300,000 |
+
+"""
+
+
+def test_a_short_year_in_a_column_header_is_the_period_the_text_names():
+    text = "1. The net budget of the Children in Care Service is {} in 2025/26.\n"
+    assert _found(SERVICES + text.format("£4.40m")) == []
+    # before, '25/26' was no period: the text's 2025/26 matched no column and nothing was compared
+    assert _found(SERVICES + text.format("£4.90m")) == [("£4.90m", "4,401,056")]
+    # another year than the column's: not compared
+    assert _found(SERVICES + "1. The net budget of the Children in Care Service is £4.90m in 2026/27.\n") == []
+
+
+def test_a_day_and_month_in_a_header_is_not_a_short_year():
+    from auditor.facts.index import _short_years
+
+    assert _short_years("Net Total 25/26 £") == ["2025/26"]
+    assert _short_years("Fair value as at 31/03/26 £000") == []
+
+
+# ---------------------------------------------------------------- a list of figures, each 'for' its own purpose
+
+LIST = HEAD + """| | 2025/26 £000 | 2026/27 £000 | Total £000 |
+|---|---|---|---|
+| Additional School Places | 34,752 | 15,366 | 50,118 |
+| Other Capital | 4,115 | 8,448 | 12,563 |
+| Transport Schemes | 2,000 | 1,400 | 3,400 |
+
+1. The programme is set out below. The largest part is additional school places, with £3.4m for road safety and {x} for investment in other capital requirements including strategic maintenance.
+"""
+
+
+def test_each_figure_of_a_list_is_named_by_its_own_for_phrase():
+    assert _found(LIST.format(x="£12.6m")) == []
+    # before, '£18.6m' was named by 'for road safety and' (the figure before's purpose): no row
+    assert _found(LIST.format(x="£18.6m")) == [("£18.6m", "12,563 (£12.563m)")]
+
+
+def test_for_a_period_or_an_article_is_not_a_purpose():
+    # 'for the year' names no purpose: the figure keeps the words before it, which name no row
+    text = LIST.format(x="£12.6m") + "\n2. Spending on road safety was £1.4m and £18.6m for the year as a whole.\n"
+    assert _found(text) == []
