@@ -21,7 +21,9 @@ from auditor.model import Block, Location, RawPack, Table
 from auditor.numbers import parse_figure
 
 BULLET_CHARS = "•▪◦●○■□➢►‣⁃-–*"
-BULLET_WORD_RE = re.compile(r"^[•▪◦●○■□➢►‣⁃]$")
+# bullets typed as characters; \uf0b7, \uf0a7, \uf0d8: Symbol and Wingdings bullets a word processor prints
+# in the private-use area
+BULLET_WORD_RE = re.compile("^[•▪◦●○■□➢►‣⁃\uf0b7\uf0a7\uf0d8]$")
 PAGE_NUMBER_RE = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\.?$", re.I)
 FURNITURE_BAND = 0.1  # top/bottom share of the page where running headers and footers sit
 RUN_GAP = 0.75  # x font size: a wider gap between two words of a line parts two runs of text

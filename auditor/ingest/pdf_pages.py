@@ -16,6 +16,7 @@ import pypdfium2.raw as raw
 
 BOLD_NAME_PARTS = ("bold", "black", "heavy", "semibold", "demibold", "demi")
 BULLET_MAX_SIZE = 6.5  # a filled path smaller than this, left of a line, is a list bullet
+UNEVEN_BOXES = 0.5  # points: character boxes of one font and size this far apart in height are glyph boxes
 
 
 def round_bbox(bbox) -> tuple[float, float, float, float]:
@@ -166,6 +167,9 @@ def _read_words(textpage, transform: _Transform) -> tuple[list[Word], list[Word]
     bold_of_font: dict[int, bool] = {}
     name_buf = ctypes.create_string_buffer(128)
     seen: set[tuple[str, int, int]] = set()
+    style_of: dict[int, tuple] = {}  # by text object: (font, size as set on the page)
+    heights: dict[tuple, list[float]] = {}  # by font and size: its characters' box heights
+    styles: list[tuple] = []  # each word's font and size (its first character's)
     words: list[Word] = []
     chars: list[str] = []
     x0 = top = x1 = bottom = size = 0.0
@@ -190,6 +194,7 @@ def _read_words(textpage, transform: _Transform) -> tuple[list[Word], list[Word]
                 bold = bold_of_font[font] = _is_bold_char(tp, i, name_buf)
             bold_of[obj] = bold
             turn_of[obj] = _turn(tp, i, transform.rot)
+            style_of[obj] = _style(tp, i, obj)
         _GET_LOOSE_BOX(tp_addr, i, rect_ref)
         if upright:
             cx0, ctop, cx1, cbottom = rect.left, page_h - rect.top, rect.right, page_h - rect.bottom
@@ -203,6 +208,11 @@ def _read_words(textpage, transform: _Transform) -> tuple[list[Word], list[Word]
             continue
         seen.add(mark)
         csize = cbottom - ctop
+        style = style_of[obj]
+        if style in heights:
+            heights[style].append(csize)
+        else:
+            heights[style] = [csize]
         if chars and -csize * 0.5 < cx0 - x1 < csize * 0.2 and abs(ctop + cbottom - top - bottom) < csize:
             chars.append(ch)
             x1 = cx1 if cx1 > x1 else x1
@@ -214,9 +224,40 @@ def _read_words(textpage, transform: _Transform) -> tuple[list[Word], list[Word]
                 words.append(Word("".join(chars), x0, top, x1, bottom, size, nbold * 2 > len(chars)))
             chars = [ch]
             x0, top, x1, bottom, size, nbold = cx0, ctop, cx1, cbottom, round(csize, 1), int(bold)
+            styles.append(style)
     if chars:
         words.append(Word("".join(chars), x0, top, x1, bottom, size, nbold * 2 > len(chars)))
+    _even_sizes(words, styles, heights)
     return words, _turned_lines(turned)
+
+
+def _style(tp, index: int, obj) -> tuple:
+    """(font, size as set on the page) of a character: its font size times its text's scale."""
+    font = _GET_FONT(obj) if obj else 0
+    matrix = raw.FS_MATRIX()
+    scale = 1.0
+    if raw.FPDFText_GetMatrix(tp, index, matrix):
+        scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
+    return font, round(raw.FPDFText_GetFontSize(tp, index) * scale, 1)
+
+
+def _even_sizes(words: list[Word], styles: list[tuple], heights: dict[tuple, list[float]]) -> None:
+    """One size for every word of one font and size.
+
+    A word's size is its first character's box height, which for most fonts is the font's line
+    (ascent to descent), the same for every character. A font that declares no descent (a word
+    processor's print to PDF) gets each glyph's own box instead: 'programme' would be taller
+    than 'the', and a paragraph would part at each line whose first word differs. Those words
+    all take the font's middle glyph height on the page."""
+    middle = {}
+    for style, hs in heights.items():
+        if max(hs) - min(hs) > UNEVEN_BOXES:
+            middle[style] = round(sorted(hs)[len(hs) // 2], 1)
+    if not middle:
+        return
+    for word, style in zip(words, styles):
+        if style in middle:
+            word.size = middle[style]
 
 
 def _turn(tp, index: int, page_rotation: int) -> int:
