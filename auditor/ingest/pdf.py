@@ -14,10 +14,10 @@ from typing import Optional
 
 from auditor.errors import InputError
 from auditor.ingest.markdown import BLANK_PAGE_RE, LETTERED_RE, NUMBERED_RE, SENTENCE_END
-from auditor.ingest.pdf_aligned import AlignedPageTable, find_aligned_tables
+from auditor.ingest.pdf_aligned import ROW_GAP, AlignedPageTable, find_aligned_tables
 from auditor.ingest.pdf_pages import PageContent, Word, read_page, read_pages_parallel, round_bbox, word_lines
 from auditor.ingest.pdf_tables import PageTable, find_tables
-from auditor.model import Block, Location, RawPack, Table
+from auditor.model import Block, Cell, Location, RawPack, Table
 from auditor.numbers import parse_figure
 
 BULLET_CHARS = "•▪◦●○■□➢►‣⁃-–*"
@@ -25,6 +25,8 @@ BULLET_CHARS = "•▪◦●○■□➢►‣⁃-–*"
 # in the private-use area
 BULLET_WORD_RE = re.compile("^[•▪◦●○■□➢►‣⁃\uf0b7\uf0a7\uf0d8]$")
 PAGE_NUMBER_RE = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\.?$", re.I)
+PERIOD_WORD_RE = re.compile(r"^(?:19|20)\d\d(?:[/–-]\d\d(?:\d\d)?)?$")  # '2025/26', '2025', '2025-2026'
+RULE_LINE_RE = re.compile(r"^[-–—_=\s]+$")  # a line drawn in dashes ('– ——— ———')
 FURNITURE_BAND = 0.1  # top/bottom share of the page where running headers and footers sit
 RUN_GAP = 0.75  # x font size: a wider gap between two words of a line parts two runs of text
 
@@ -214,6 +216,13 @@ def _with_aligned_tables(page: PageContent, tables: list[PageTable], lines: list
     (a doubtful grid), its lines taken back out of the text.
     """
     aligned, lines = find_aligned_tables(lines, page.number, source)
+    headers = []
+    for table in aligned:
+        header, taken = _period_header_above(table, lines)
+        if header is not None:
+            headers.append(header)
+            lines = [ln for ln in lines if all(ln is not t for t in taken)]
+    aligned = sorted(aligned + headers, key=lambda t: t.bbox[1])
     if not aligned and not any(t.stacked for t in tables):
         return tables, lines
     kept = [t for t in tables if not t.stacked]
@@ -223,6 +232,50 @@ def _with_aligned_tables(page: PageContent, tables: list[PageTable], lines: list
         kept.append(box)
         lines = [ln for ln in lines if not all(box.holds(w) for w in ln.words)]
     return sorted(kept + aligned, key=lambda t: t.bbox[1]), lines
+
+
+class PeriodHeader:
+    """A row of period labels set apart above a table without ruling lines ('2025/26 2026/27 ...'
+    over a table whose own headings give only the unit, '£,000'): a word processor's header
+    printed as a table of its own, at its own widths. It stands as a header-only table over the
+    table's figure columns, in order, as a ruled header split from its body does."""
+
+    def __init__(self, line: Line, table: AlignedPageTable, source: str):
+        self.line, self.table, self.source = line, table, source
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return self.line.bbox
+
+    def to_block(self) -> Block:
+        loc = Location(self.source, page=self.line.page, bbox=round_bbox(self.line.bbox))
+        labels = iter(w.text for w in self.line.words)
+        row = [Cell(next(labels) if kind == "value" else "", loc) for kind, _ in self.table.grid.slots()]
+        table = Table(rows=[row], location=loc, header_rows=1, confidence="aligned", parts=[loc])
+        return Block("table", "", loc, table=table)
+
+
+def _period_header_above(table: AlignedPageTable, lines: list[Line]) -> tuple[Optional[PeriodHeader], list[Line]]:
+    """(the row of period labels just above the table, the lines it takes), when the table's own
+    headings name no period: one label per figure column, only lines of dashes between."""
+    grid = table.grid
+    if any(PERIOD_WORD_RE.match(w) for ln in grid.lines[:grid.header_lines] for s in ln.segs for w in s.text.split()):
+        return None, []
+    above = sorted((ln for ln in lines if ln.bottom <= table.bbox[1]), key=lambda ln: ln.top)
+    top, taken = table.bbox[1], []
+    for line in reversed(above):
+        if top - line.bottom > ROW_GAP * line.size:
+            break
+        taken.append(line)
+        if RULE_LINE_RE.match(line.text):
+            top = line.top
+            continue
+        words = line.words
+        if len(words) == len(grid.columns) >= 2 and not line.turned and all(PERIOD_WORD_RE.match(w.text) for w in words) \
+                and all(b.x0 - a.x1 > RUN_GAP * max(a.size, b.size) for a, b in zip(words, words[1:])):
+            return PeriodHeader(line, table, table.source), taken
+        break
+    return None, []
 
 
 def _carry_over_page_break(before: list, after: list, source: str) -> None:
