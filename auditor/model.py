@@ -72,6 +72,7 @@ class Table:
     parts: list[Location] = field(default_factory=list)  # where each joined part came from
     caption: str = ""  # nearest heading/paragraph above, for messages
     unreadable: str = ""  # why the rows could not be read into columns (confidence 'unreadable')
+    cut_off: bool = False  # runs past the page's right edge (printed wider than the page): columns may be lost
 
     @property
     def n_cols(self) -> int:

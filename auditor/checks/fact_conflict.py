@@ -526,8 +526,9 @@ def _in_another_period(rule, m: Fact, candidates, rows: _Rows, params) -> Option
     cells = [c for k in keys for c in rows.rows[k] if c.period and _unit_class(c) == _unit_class(m)]
     if not cells or any(periods_compatible(m.period, c.period) for c in cells):
         return None
-    if any(c.block.table is not None and c.block.table.confidence != "grid" for c in cells):
-        return None  # a table read by alignment may have lost columns (cut at the page's edge): 'no X column' is unsure
+    if any(c.block.table is not None and (c.block.table.confidence not in ("grid", "aligned") or c.block.table.cut_off)
+           for c in cells):
+        return None  # a table rebuilt, or cut off at the page's right edge, may have lost columns: 'no X column' is unsure
     table_periods = {c.period for k in keys for c in rows.rows[k] if c.period}
     same = [c for c in cells if _agrees(m.value, c.value, params["approx_tolerance"], m.extra["approx"])]
     if len(same) != 1 or len({c.value_text for c in cells}) < 2 or not _adjacent_years(m.period, same[0].period):

@@ -103,7 +103,7 @@ def ingest_pdf(path: str, display_name: Optional[str] = None, on_page=None) -> R
         warnings.append(f"no text on {_page_list(empty)} (scanned or image-only pages?): "
                         "not checked; run OCR on them to include them")
     blocks = blocks_from_pages(pages, source)
-    cut = _pages_with_cut_tables(blocks, pages)
+    cut = _pages_with_cut_tables(blocks, pages)  # and marks those tables cut off
     if cut:
         warnings.append(f"a table on {_page_list(cut)} runs past the page's right edge: any columns "
                         "beyond it are cut off (the document was printed wider than the page)")
@@ -111,11 +111,13 @@ def ingest_pdf(path: str, display_name: Optional[str] = None, on_page=None) -> R
 
 
 def _pages_with_cut_tables(blocks: list[Block], pages: list[PageContent]) -> list[int]:
-    """Pages where a table's words run past the right edge of the page."""
+    """Pages where a table's words run past the right edge of the page; each such table is marked `cut_off`."""
     cut_words = {p.number: [w for w in p.words if w.x1 > p.width + 1] for p in pages}
-    return sorted({b.location.page for b in blocks if b.table is not None and b.location.bbox
-                   and any(b.location.bbox[1] <= w.yc <= b.location.bbox[3]
-                           for w in cut_words.get(b.location.page, []))})
+    cut = [b for b in blocks if b.table is not None and b.location.bbox
+           and any(b.location.bbox[1] <= w.yc <= b.location.bbox[3] for w in cut_words.get(b.location.page, []))]
+    for b in cut:
+        b.table.cut_off = True
+    return sorted({b.location.page for b in cut})
 
 
 def _open(path: str):

@@ -337,7 +337,7 @@ def _joined(first: Table, second: Table, rows: list[list[Cell]]) -> Table:
         confidence = "aligned"
     return Table(rows=rows, location=first.location, header_rows=first.header_rows,
                  confidence=confidence, parts=list(first.parts) + list(second.parts or [second.location]),
-                 caption=first.caption)
+                 caption=first.caption, cut_off=first.cut_off or second.cut_off)
 
 
 # ---------------------------------------------------------------- repair
