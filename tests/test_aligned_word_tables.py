@@ -229,9 +229,12 @@ def test_table_printed_wider_than_the_page_is_reported(tmp_path):
         m.rows(120, [("Pay", "100", "110", "120"), ("Prices", "200", "210", "220"), ("Total", "300", "320", "340")], xs=xs)
         return m.save(tmp_path / f"w{last_x}.pdf")
 
-    warnings = ingest_pdf(pack(610)).warnings  # the last column runs past the page's edge (595)
-    assert any("page 1 runs past the page's right edge" in w for w in warnings)
-    assert not any("right edge" in w for w in ingest_pdf(pack(540)).warnings)
+    wide = ingest_pdf(pack(610))  # the last column runs past the page's edge (595)
+    assert any("page 1 runs past the page's right edge" in w for w in wide.warnings)
+    assert [t.cut_off for t in tables_of(wide)] == [True]  # 'the table has no X column' is unsure of it
+    fits = ingest_pdf(pack(540))
+    assert not any("right edge" in w for w in fits.warnings)
+    assert [t.cut_off for t in tables_of(fits)] == [False]
 
 
 def _continued_table(tmp_path, rows_before: int, rows_after: int) -> list:

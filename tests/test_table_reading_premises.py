@@ -1,5 +1,6 @@
-"""A table read by alignment may have lost columns at the page's edge: 'the table has no 2024/25
-column' is only said of a table read from its ruling."""
+"""A table cut off at the page's right edge (or rebuilt from a damaged source) may have lost columns:
+'the table has no 2024/25 column' is said of a table read from its ruling or by the alignment of a
+whole table, not of one of those."""
 from conftest import pack_from_markdown, run_rules
 
 PACK = """# Medium Term Financial Strategy
@@ -16,11 +17,12 @@ PACK = """# Medium Term Financial Strategy
 """
 
 
-def _found(confidence: str):
+def _found(confidence: str, cut_off: bool = False):
     pack = pack_from_markdown(PACK)
     for block in pack.blocks:
         if block.table is not None:
             block.table.confidence = confidence
+            block.table.cut_off = cut_off
     return [f.found for f in run_rules(pack, ["fact-conflict-figure"])]
 
 
@@ -28,5 +30,14 @@ def test_a_figure_put_in_a_year_the_ruled_table_lacks_is_found():
     assert _found("grid") == ["£17.6m in 2024/25"]
 
 
-def test_a_table_read_by_alignment_may_have_lost_that_column():
-    assert _found("aligned") == []
+def test_a_figure_put_in_a_year_the_aligned_table_lacks_is_found():
+    assert _found("aligned") == ["£17.6m in 2024/25"]
+
+
+def test_a_table_cut_off_at_the_page_edge_may_have_lost_that_column():
+    assert _found("aligned", cut_off=True) == []
+    assert _found("grid", cut_off=True) == []
+
+
+def test_a_rebuilt_table_may_have_lost_that_column():
+    assert _found("repaired") == []
