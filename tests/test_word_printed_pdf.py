@@ -11,7 +11,7 @@ from test_aligned_tables import AlignedPdf, tables_of
 
 from auditor.facts.index import build_fact_index
 from auditor.ingest.pdf import ingest_pdf
-from auditor.ingest.pdf_pages import Word, _even_sizes, read_page
+from auditor.ingest.pdf_pages import read_page
 from auditor.structure.segment import segment
 from conftest import run_rules
 
@@ -36,13 +36,14 @@ def test_every_word_of_the_body_font_has_one_size():
     assert len(sizes) == 1
 
 
-def test_even_sizes_leaves_a_font_with_even_boxes_alone():
-    words = [Word("the", 0, 0, 10, 11.7, 11.7, False), Word("programme", 12, 0, 60, 11.7, 11.7, False),
-             Word("p", 0, 20, 5, 29.5, 9.5, False), Word("the", 6, 20, 12, 27.4, 7.4, False),
-             Word("a", 13, 20, 16, 25.4, 5.4, False)]
-    heights = {("even", 10.5): [11.7, 11.7], ("glyphs", 10.5): [9.5, 7.4, 7.4, 5.4]}
-    _even_sizes(words, [("even", 10.5)] * 2 + [("glyphs", 10.5)] * 3, heights)
-    assert [w.size for w in words] == [11.7, 11.7, 7.4, 7.4, 7.4]
+def test_a_pdf_whose_fonts_have_even_boxes_keeps_its_sizes(monkeypatch):
+    from auditor.ingest import pdf_pages
+
+    doc = pdfium.PdfDocument(str(Path(__file__).parents[1] / "fixtures" / "leics-cfs-scrutiny-2025-01-21.pdf"))
+    evened = [(w.text, w.size) for k in (0, 17) for w in read_page(doc, k).words]
+    monkeypatch.setattr(pdf_pages, "_even_sizes", lambda *args: None)
+    as_read = [(w.text, w.size) for k in (0, 17) for w in read_page(doc, k).words]
+    assert evened == as_read and len({s for _, s in as_read}) >= 2
 
 
 def test_the_lines_of_a_numbered_paragraph_read_as_one_paragraph():

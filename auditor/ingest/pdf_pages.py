@@ -145,6 +145,9 @@ _IS_GENERATED = _raw_fn("FPDFText_IsGenerated", ctypes.c_int, [ctypes.c_void_p, 
 _GET_FONT = _raw_fn("FPDFTextObj_GetFont", ctypes.c_void_p, [ctypes.c_void_p])
 _GET_LOOSE_BOX = _raw_fn("FPDFText_GetLooseCharBox", ctypes.c_int,
                          [ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(raw.FS_RECTF)])
+_GET_FONT_SIZE = _raw_fn("FPDFText_GetFontSize", ctypes.c_double, [ctypes.c_void_p, ctypes.c_int])
+_GET_MATRIX = _raw_fn("FPDFText_GetMatrix", ctypes.c_int,
+                      [ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(raw.FS_MATRIX)])
 
 
 def _read_words(textpage, transform: _Transform) -> tuple[list[Word], list[Word]]:
@@ -167,9 +170,8 @@ def _read_words(textpage, transform: _Transform) -> tuple[list[Word], list[Word]
     bold_of_font: dict[int, bool] = {}
     name_buf = ctypes.create_string_buffer(128)
     seen: set[tuple[str, int, int]] = set()
-    style_of: dict[int, tuple] = {}  # by text object: (font, size as set on the page)
-    heights: dict[tuple, list[float]] = {}  # by font and size: its characters' box heights
-    styles: list[tuple] = []  # each word's font and size (its first character's)
+    font_of: dict[int, int] = {}  # by text object
+    firsts: list[tuple[int, int]] = []  # each word's font and first character
     words: list[Word] = []
     chars: list[str] = []
     x0 = top = x1 = bottom = size = 0.0
@@ -189,12 +191,12 @@ def _read_words(textpage, transform: _Transform) -> tuple[list[Word], list[Word]
         bold = bold_of.get(obj)
         if bold is None:
             font = _GET_FONT(obj) if obj else 0
+            font_of[obj] = font or 0
             bold = bold_of_font.get(font)
             if bold is None:
                 bold = bold_of_font[font] = _is_bold_char(tp, i, name_buf)
             bold_of[obj] = bold
             turn_of[obj] = _turn(tp, i, transform.rot)
-            style_of[obj] = _style(tp, i, obj)
         _GET_LOOSE_BOX(tp_addr, i, rect_ref)
         if upright:
             cx0, ctop, cx1, cbottom = rect.left, page_h - rect.top, rect.right, page_h - rect.bottom
@@ -208,11 +210,6 @@ def _read_words(textpage, transform: _Transform) -> tuple[list[Word], list[Word]
             continue
         seen.add(mark)
         csize = cbottom - ctop
-        style = style_of[obj]
-        if style in heights:
-            heights[style].append(csize)
-        else:
-            heights[style] = [csize]
         if chars and -csize * 0.5 < cx0 - x1 < csize * 0.2 and abs(ctop + cbottom - top - bottom) < csize:
             chars.append(ch)
             x1 = cx1 if cx1 > x1 else x1
@@ -224,40 +221,42 @@ def _read_words(textpage, transform: _Transform) -> tuple[list[Word], list[Word]
                 words.append(Word("".join(chars), x0, top, x1, bottom, size, nbold * 2 > len(chars)))
             chars = [ch]
             x0, top, x1, bottom, size, nbold = cx0, ctop, cx1, cbottom, round(csize, 1), int(bold)
-            styles.append(style)
+            firsts.append((font_of[obj], i))
     if chars:
         words.append(Word("".join(chars), x0, top, x1, bottom, size, nbold * 2 > len(chars)))
-    _even_sizes(words, styles, heights)
+    _even_sizes(words, firsts, tp_addr)
     return words, _turned_lines(turned)
 
 
-def _style(tp, index: int, obj) -> tuple:
-    """(font, size as set on the page) of a character: its font size times its text's scale."""
-    font = _GET_FONT(obj) if obj else 0
-    matrix = raw.FS_MATRIX()
-    scale = 1.0
-    if raw.FPDFText_GetMatrix(tp, index, matrix):
-        scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
-    return font, round(raw.FPDFText_GetFontSize(tp, index) * scale, 1)
-
-
-def _even_sizes(words: list[Word], styles: list[tuple], heights: dict[tuple, list[float]]) -> None:
-    """One size for every word of one font and size.
+def _even_sizes(words: list[Word], firsts: list[tuple[int, int]], tp_addr) -> None:
+    """One size for every word of one font and size (`firsts`: each word's font and first character).
 
     A word's size is its first character's box height, which for most fonts is the font's line
     (ascent to descent), the same for every character. A font that declares no descent (a word
     processor's print to PDF) gets each glyph's own box instead: 'programme' would be taller
     than 'the', and a paragraph would part at each line whose first word differs. Those words
-    all take the font's middle glyph height on the page."""
-    middle = {}
-    for style, hs in heights.items():
-        if max(hs) - min(hs) > UNEVEN_BOXES:
-            middle[style] = round(sorted(hs)[len(hs) // 2], 1)
-    if not middle:
+    all take the middle of their font's word sizes (at one size as set) on the page.
+    """
+    by_font: dict[int, set] = {}
+    for word, (font, _) in zip(words, firsts):
+        by_font.setdefault(font, set()).add(word.size)
+    # a font at one or two sizes with even boxes shows one or two heights: not worth a closer look
+    uneven_fonts = {font for font, seen in by_font.items() if len(seen) > 2 and max(seen) - min(seen) > UNEVEN_BOXES}
+    if not uneven_fonts:
         return
-    for word, style in zip(words, styles):
+    matrix = raw.FS_MATRIX()
+    matrix_ref = ctypes.byref(matrix)
+    styles: dict[int, tuple] = {}  # by word: font and size as set on the page (its text's scale counted)
+    sizes: dict[tuple, list[float]] = {}
+    for k, (word, (font, i)) in enumerate(zip(words, firsts)):
+        if font in uneven_fonts:
+            scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5 if _GET_MATRIX(tp_addr, i, matrix_ref) else 1.0
+            styles[k] = style = (font, round(_GET_FONT_SIZE(tp_addr, i) * scale, 1))
+            sizes.setdefault(style, []).append(word.size)
+    middle = {style: sorted(s)[len(s) // 2] for style, s in sizes.items() if max(s) - min(s) > UNEVEN_BOXES}
+    for k, style in styles.items():
         if style in middle:
-            word.size = middle[style]
+            words[k].size = middle[style]
 
 
 def _turn(tp, index: int, page_rotation: int) -> int:
