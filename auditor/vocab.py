@@ -113,6 +113,17 @@ def month_start_pattern() -> str:
     return "|".join(month_abbreviations())  # flat: dates._has_word splits it into its words
 
 
+# letters that Python's case-insensitive matching takes for ASCII ones ('ſept' matches 'Sep')
+FOLDS_TO_ASCII = str.maketrans({"\u017f": "s", "\u212a": "K", "\u0130": "I", "\u0131": "i"})
+
+
+def has_any_word(text: str, words) -> bool:
+    """Whether any of `words` (lower case, plain letters) is in text, as a case-insensitive regex of
+    them would find it: lowering and looking for each is several times faster than the regex."""
+    low = (text if text.isascii() else text.translate(FOLDS_TO_ASCII)).lower()
+    return any(word in low for word in words)
+
+
 def word_list_pattern(key: str) -> str:
     """A regex for any word of the vocabulary list `key` (case as written), longest first."""
     return alternation_pattern(str(w) for w in lexicon().get(key, []))

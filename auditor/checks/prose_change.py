@@ -13,7 +13,7 @@ from typing import Optional
 from auditor.checks import register
 from auditor.checks._prose import (ANAPHOR_RE, DOWN_WORDS, PARAMS, UP_WORDS, Claim, DirectionClaim, Source, between,
                                    check_relation, claim_reader, divide, mid, previous_lead, show, usable)
-from auditor.facts.prose_numbers import Mention, Sentence
+from auditor.facts.prose_numbers import Mention, Sentence, cue_before, match_before
 from auditor.numbers import format_decimal
 
 CHANGE_OF_RE = re.compile(rf"\b(?P<word>{UP_WORDS}|{DOWN_WORDS})\s+(?:of|by)\s+(?:approx\w*\.?\s+|around\s+|about\s+)?$", re.I)
@@ -26,9 +26,8 @@ def change_claims(source: Source, idx: int) -> list[Claim]:
     sentence = source.sentences[idx]
     claims = []
     for i, n in enumerate(sentence.mentions):
-        head = sentence.text[max(sentence.start, n.start - 40):n.start]
-        word_match = CHANGE_OF_RE.search(head)
-        if not word_match or n.bound or MADE_UP_RE.search(head):
+        word_match = match_before(CHANGE_OF_RE, sentence.text, n.start, sentence.start)
+        if not word_match or n.bound or cue_before(MADE_UP_RE, sentence.text, n.start, sentence.start):
             continue  # "made up of £0.5m": parts, not a rise
         up = bool(re.fullmatch(UP_WORDS, word_match.group("word"), re.I))
         if n.kind == "percent":

@@ -70,6 +70,8 @@ def _verb_direction(sentence: Sentence) -> list[DirectionClaim]:
     claims = []
     for i, k in enumerate(sentence.mentions):
         head = sentence.text[max(sentence.start, k.start - 90):k.start]
+        if head.rstrip()[-2:].lower() != "to":  # both patterns end with 'to' and spaces: most figures have no 'to' before
+            continue
         verb = VERB_TO_RE.search(head)
         gerund = GERUND_TO_RE.search(head)
         if verb:

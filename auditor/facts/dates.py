@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from typing import Optional
 
 from auditor.numbers import word_to_int
-from auditor.vocab import month_abbreviations, month_names, month_start_pattern, number_word_pattern
+from auditor.vocab import has_any_word, month_abbreviations, month_names, month_start_pattern, number_word_pattern
 
 MONTH_NAMES = list(month_names())
 MONTH_ABBR = {**{abbr: n for n, abbr in enumerate(month_abbreviations(), 1)}, "sept": 9}
@@ -538,13 +538,8 @@ def _matchers_for(text: str, gated: bool = True) -> list:
 
 
 def _has_word(text: str, gate: re.Pattern) -> bool:
-    """gate.search(text), for a gate of plain words with re.I; ASCII text is lowered and searched
-    for each word, which is faster (re.I can match non-ASCII letters to ASCII ones: those texts
-    go through the regex)."""
-    if text.isascii():
-        low = text.lower()
-        return any(word in low for word in _GATE_WORDS[gate])
-    return gate.search(text) is not None
+    """gate.search(text), for a gate of plain words with re.I (see vocab.has_any_word)."""
+    return has_any_word(text, _GATE_WORDS[gate])
 
 
 _GATE_WORDS = {gate: gate.pattern.lower().split("|") for gate in (_MONTH_START, _RELATIVE_WORD, _SEASON_WORD)}

@@ -17,7 +17,7 @@ from typing import Optional
 import regex
 
 from auditor.numbers import SCALE_WORDS, Figure, word_to_int
-from auditor.vocab import month_start_pattern, number_word_pattern
+from auditor.vocab import has_any_word, month_abbreviations, number_word_pattern
 
 MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 
@@ -144,13 +144,13 @@ _MASK_NEEDS = {
     _MASKS[16]: ("x", "times"),
 }
 _DIGIT_RE = re.compile(r"\d")
-_MONTH_START_RE = re.compile(month_start_pattern(), re.I)  # as MONTH, same flags
+_MONTH_STARTS = month_abbreviations()  # as MONTH: a text with none of them holds no month name
 
 
 def mask_non_quantities(text: str, gated: bool = True) -> str:
     """The text with dates, years, ranges, labels etc. replaced by spaces (same length)."""
     no_digit = gated and _DIGIT_RE.search(text) is None
-    no_month = gated and _MONTH_START_RE.search(text) is None
+    no_month = gated and not has_any_word(text, _MONTH_STARTS)
     lowered = text.lower()
     current = text
     for rx in _MASKS:
@@ -187,10 +187,16 @@ def find_mentions(text: str) -> list[Mention]:
 CUE_WINDOW = 40  # characters before a figure that a cue such as 'in the region of' and its spaces fit in
 
 
-def cue_before(before: re.Pattern, text: str, position: int) -> bool:
+def cue_before(before: re.Pattern, text: str, position: int, start: int = 0) -> bool:
     """Whether `before`, a pattern written for the end of a text ('(?:about|around)\\s*$'), matches
     the text just before `position`: whether a figure there is 'about', 'at least' and so on."""
-    return _reversed(before).search(text, max(0, position - CUE_WINDOW), position) is not None
+    return match_before(before, text, position, start) is not None
+
+
+def match_before(before: re.Pattern, text: str, position: int, start: int = 0):
+    """The match of `before` ending at `position` within the CUE_WINDOW characters before it (and
+    not before `start`), as `before.search(text[...:position])` finds it; or None."""
+    return _reversed(before).search(text, max(start, position - CUE_WINDOW), position)
 
 
 @lru_cache(maxsize=None)
