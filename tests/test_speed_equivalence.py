@@ -25,7 +25,8 @@ def test_gated_date_matchers_find_what_every_matcher_finds(pack_md):
     texts = _texts(pack_md) + ["Spring term", "next year", "three months ago", "Sept", "the 1st of May", "May 2025",
                                 "on 21/01/2025", "1.2.25", "1 . 2", "yesterday", "tomorrow",
                                 "two weeks ago", "last quarter", "in WINTER 2025", "this day",
-                                "Summer 2025 \u2014 \u00e9t\u00e9", "5 September 2025 (caf\u00e9)", "MAY 2025 – in \u00e9t\u00e9"]
+                                "Summer 2025 \u2014 \u00e9t\u00e9", "5 September 2025 (caf\u00e9)", "MAY 2025 – in \u00e9t\u00e9",
+                                "on 2025-01-21", "in FY2425 and FY24-25", "24/25", "QTR 3 2024/25", "q2", "Quarter 4"]
     for reference in (None, date(2025, 1, 21)):
         for text in texts:
             assert _read(dates._find_dates(text, reference)) == _read(dates._find_dates(text, reference, gated=False)), text

@@ -534,6 +534,12 @@ def _matchers_for(text: str, gated: bool = True) -> list:
         skip.add(_match_relative)
     if not _has_word(text, _SEASON_WORD):
         skip.add(_match_season)
+    if "-" not in text:  # _ISO_DAY: 2025-01-21
+        skip.add(_match_iso)
+    if "/" not in text and "FY" not in text:  # _SHORT_FY: 24/25, FY2425, FY24-25
+        skip.add(_match_short_fy)
+    if not has_any_word(text, ("q",)):  # _QUARTER: Quarter, Qtr, Q
+        skip.add(_match_quarter)
     return [m for m in _MATCHERS if m not in skip]
 
 
