@@ -20,7 +20,8 @@ from datetime import date, timedelta
 from typing import Optional
 
 from auditor.numbers import word_to_int
-from auditor.vocab import has_any_word, month_abbreviations, month_names, month_start_pattern, number_word_pattern
+from auditor.vocab import (FOLDS_TO_ASCII, has_any_word, month_abbreviations, month_names, month_start_pattern,
+                           number_word_pattern)
 
 MONTH_NAMES = list(month_names())
 MONTH_ABBR = {**{abbr: n for n, abbr in enumerate(month_abbreviations(), 1)}, "sept": 9}
@@ -558,11 +559,6 @@ _FOUND_CACHE: dict[tuple[str, Optional[date]], list[DateMention]] = {}
 _FOUND_CACHE_SIZE = 20000
 
 
-# letters that Python's case-insensitive matching takes for ASCII ones ('ſept' matches 'Sep'):
-# read as those, one character for one so that offsets hold
-_CASE_FOLDS_TO_ASCII = str.maketrans({"\u017f": "s", "\u212a": "K", "\u0130": "I", "\u0131": "i"})
-
-
 def find_dates(text: str, reference: Optional[date] = None) -> list[DateMention]:
     """Every date mention in text, in order, without overlaps (longer, more specific forms win).
 
@@ -574,7 +570,7 @@ def find_dates(text: str, reference: Optional[date] = None) -> list[DateMention]
     if found is None:
         if len(_FOUND_CACHE) >= _FOUND_CACHE_SIZE:
             _FOUND_CACHE.clear()
-        found = _FOUND_CACHE[key] = _find_dates(text.translate(_CASE_FOLDS_TO_ASCII), reference)
+        found = _FOUND_CACHE[key] = _find_dates(text.translate(FOLDS_TO_ASCII), reference)
     return [_copy_mention(m) for m in found]
 
 

@@ -70,14 +70,13 @@ _WORD_NOT_COUNT_AFTER = re.compile(r"^\s*(?:of|in|to|another|or|way|off|and only
 _WORD_NOT_COUNT_BEFORE = re.compile(r"\b(?:no|any|every|each|the|this|that|which|some|someone|anyone|"
                                     r"every|per|a|an|in|to|on)\s*$", re.I)
 
-APPROX_WORDS = (r"\bapprox(?:imately|\.)?|\bc\.|\bcirca|\baround|\babout|\broughly|\bsome|\balmost|"
-                r"\bnearly|\bestimated(?:\s+at)?|\best\.?|\bjust\s+(?:under|over)|\bin\s+the\s+region\s+of|~")
-BOUND_WORDS = (r"\bover|\bmore\s+than|\bat\s+least|\bup\s+to|\bless\s+than|\bfewer\s+than|\bunder|"
-               r"\bin\s+excess\s+of|\bexceed(?:s|ing)?|\bminimum\s+of|\bmaximum\s+of|\bbelow|\babove|"
-               r"\bno\s+more\s+than|\bno\s+less\s+than|\bup\s+from|\bwithin|[<>≤≥]|\bmin\.?|\bmax\.?|"
-               r"\btop|\bbottom|\bfirst|\blast|\bnext|\bpast|\bevery|\bper")
-APPROX_BEFORE = re.compile(rf"(?:{APPROX_WORDS})\s*$", re.I)  # ends the text before a figure
-BOUND_BEFORE = re.compile(rf"(?:{BOUND_WORDS})\s*$", re.I)
+APPROX_BEFORE = re.compile(r"(?:\bapprox(?:imately|\.)?|\bc\.|\bcirca|\baround|\babout|\broughly|\bsome|\balmost|"
+                           r"\bnearly|\bestimated(?:\s+at)?|\best\.?|\bjust\s+(?:under|over)|\bin\s+the\s+region\s+of|"
+                           r"~)\s*$", re.I)
+BOUND_BEFORE = re.compile(r"(?:\bover|\bmore\s+than|\bat\s+least|\bup\s+to|\bless\s+than|\bfewer\s+than|\bunder|"
+                          r"\bin\s+excess\s+of|\bexceed(?:s|ing)?|\bminimum\s+of|\bmaximum\s+of|\bbelow|\babove|"
+                          r"\bno\s+more\s+than|\bno\s+less\s+than|\bup\s+from|\bwithin|[<>≤≥]|\bmin\.?|\bmax\.?|"
+                          r"\btop|\bbottom|\bfirst|\blast|\bnext|\bpast|\bevery|\bper)\s*$", re.I)
 
 
 _KIND_GROUPS = {"money": "money", "percent": "percent", "count": "count", "word": "count"}
