@@ -70,3 +70,14 @@ def test_gated_masks_blank_what_every_mask_blanks(pack_md):
                                "5 P.M.", "Q2 and KS2 at paragraph 3.1"]
     for text in texts:
         assert mask_non_quantities(text) == mask_non_quantities(text, gated=False) == _plain_masking(text), text
+
+
+def test_word_gates_fold_letters_as_case_insensitive_regex_does():
+    import re
+
+    from auditor.vocab import fold_to_ascii, has_any_word
+
+    for text in ("\u017fept 2024 (£5m)", "K\u212aelvin", "\u0130STANBUL", "d\u0131x", "£5m in March", "plain"):
+        for word in ("sep", "kk", "ist", "dix", "mar", "jan"):
+            assert has_any_word(text, (word,)) == bool(re.search(word, text, re.I)), (text, word)
+    assert fold_to_ascii("£5m") == "£5m" and fold_to_ascii("\u017fept") == "sept"

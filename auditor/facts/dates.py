@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from typing import Optional
 
 from auditor.numbers import word_to_int
-from auditor.vocab import (FOLDS_TO_ASCII, has_any_word, month_abbreviations, month_names, month_start_pattern,
+from auditor.vocab import (fold_to_ascii, has_any_word, month_abbreviations, month_names, month_start_pattern,
                            number_word_pattern)
 
 MONTH_NAMES = list(month_names())
@@ -570,7 +570,7 @@ def find_dates(text: str, reference: Optional[date] = None) -> list[DateMention]
     if found is None:
         if len(_FOUND_CACHE) >= _FOUND_CACHE_SIZE:
             _FOUND_CACHE.clear()
-        found = _FOUND_CACHE[key] = _find_dates(text.translate(FOLDS_TO_ASCII), reference)
+        found = _FOUND_CACHE[key] = _find_dates(fold_to_ascii(text), reference)
     return [_copy_mention(m) for m in found]
 
 
