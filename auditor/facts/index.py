@@ -57,15 +57,37 @@ def stem(word: str) -> str:
 
 def tokens(text: str, glossary: Optional[dict[str, str]] = None) -> list[str]:
     """Content words, abbreviations expanded, stemmed: 'Re-referrals to CSC within 12 mths'."""
-    glossary = GLOSSARY if glossary is None else glossary
+    glossary = GLOSSARY if glossary is None else glossary or _NO_GLOSSARY  # one {} for every caller's {}
+    memo = _word_memo(glossary)
     out: list[str] = []
     for raw in TOKEN_RE.findall(text.lower().replace("’", "'")):
-        expansion = glossary.get(raw)
-        words = expansion.split() if expansion else [raw]
-        for w in words:
-            if w not in STOPWORDS and len(w) > 1 or w.isdigit():
-                out.append(stem(w))
+        words = memo.get(raw)
+        if words is None:
+            words = memo[raw] = _raw_tokens(raw, glossary)
+        out.extend(words)
     return out
+
+
+def _raw_tokens(raw: str, glossary: dict[str, str]) -> tuple[str, ...]:
+    expansion = glossary.get(raw)
+    return tuple(stem(w) for w in (expansion.split() if expansion else [raw])
+                 if w not in STOPWORDS and len(w) > 1 or w.isdigit())
+
+
+# Each word's tokens under one glossary (a pack's, read once it is complete): a pack's figures
+# bring the same few thousand words round again and again. The glossary itself is held, so its
+# id cannot pass to another while the entry lives.
+_WORD_MEMOS: dict[int, tuple[dict, dict[str, tuple[str, ...]]]] = {}
+_NO_GLOSSARY: dict[str, str] = {}
+
+
+def _word_memo(glossary: dict[str, str]) -> dict[str, tuple[str, ...]]:
+    held = _WORD_MEMOS.get(id(glossary))
+    if held is None or held[0] is not glossary:
+        if len(_WORD_MEMOS) >= 8:
+            _WORD_MEMOS.clear()
+        held = _WORD_MEMOS[id(glossary)] = (glossary, {})
+    return held[1]
 
 
 def pack_glossary(pack: Pack) -> dict[str, str]:
