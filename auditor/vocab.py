@@ -13,6 +13,8 @@ from pathlib import Path
 from auditor.errors import RuleFileError
 from auditor.resources import shipped_rules_dir
 
+# the words a total row's label opens or ends with ('Sub-total', 'Children's Services Total')
+TOTAL_WORDS_PATTERN = r"(?:sub[- ]?total|grand total|overall total|net total|total)s?"
 TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 
 
@@ -129,9 +131,13 @@ def fold_to_ascii(text: str) -> str:
 def has_any_word(text: str, words) -> bool:
     """Whether any of `words` (lower case, plain letters) is in text, as a case-insensitive regex of
     them would find it: lowering and looking for each is several times faster than the regex."""
-    low = fold_to_ascii(text).lower()
+    return holds_any(fold_to_ascii(text).lower(), words)
+
+
+def holds_any(lowered: str, words) -> bool:
+    """Whether any of `words` is in the (already lowered) text."""
     for word in words:  # a plain loop: any() over a generator costs more than the search
-        if word in low:
+        if word in lowered:
             return True
     return False
 

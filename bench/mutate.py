@@ -45,6 +45,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
+from auditor.facts.prose_numbers import MONTH  # noqa: E402
 from auditor.model import Block, Cell, Finding, Pack, Table  # noqa: E402
 from auditor.numbers import Figure, header_scale, parse_figure  # noqa: E402
 from auditor.structure.tables import row_is_total  # noqa: E402
@@ -100,8 +101,7 @@ _SCALE = r"(?:\s?(?:bn|m|k|million|billion)\b)"
 FIGURE_RE = re.compile(
     r"(?<![\w.,/£$€+\u2212-])(?:[-\u2212]\s?)?[£$€]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     + _SCALE + r"?%?(?![\w/%\u00b0]|[.,]\d)")
-MONTH_RE = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
-            r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+MONTH_RE = MONTH  # the month names the prose reader masks, every form of them
 REFERENCE_BEFORE = re.compile(
     r"\b(?:paragraphs?|paras?|sections?|appendix|appendices|tables?|pages?|items?|figures?|annex|schedule|"
     r"clauses?|no\.?|number|ref\.?|minutes?|phone|tel\.?|telephone|version|v|risk|priority|step|stage|"

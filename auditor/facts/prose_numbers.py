@@ -17,7 +17,7 @@ from typing import Optional
 import regex
 
 from auditor.numbers import SCALE_WORDS, Figure, word_to_int
-from auditor.vocab import has_any_word, month_abbreviations, number_word_pattern
+from auditor.vocab import has_any_word, holds_any, month_abbreviations, number_word_pattern
 
 MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 
@@ -155,19 +155,12 @@ def mask_non_quantities(text: str, gated: bool = True) -> str:
     for rx in _MASKS:
         if (no_digit and rx in _MASKS_NEEDING_DIGIT) or (no_month and rx in _MASKS_NEEDING_MONTH):
             continue
-        if gated and rx in _MASK_NEEDS and not _holds_any(lowered, _MASK_NEEDS[rx]):
+        if gated and rx in _MASK_NEEDS and not holds_any(lowered, _MASK_NEEDS[rx]):
             continue
         spans = [m.span() for m in rx.finditer(current)]
         if spans:
             current = _blank_spans(current, spans)
     return current
-
-
-def _holds_any(lowered: str, words) -> bool:
-    for word in words:  # a plain loop: any() over a generator cost more than the masks it saved
-        if word in lowered:
-            return True
-    return False
 
 
 def _blank_spans(text: str, spans: list[tuple[int, int]]) -> str:

@@ -31,6 +31,7 @@ from typing import Optional
 from auditor.ingest.aligned import AMOUNT_RE, FIGURE_TEXT_RE, PLACEHOLDER_TEXTS, UNIT_TEXT_RE, join_wrapped
 from auditor.model import Cell, Location, Table
 from auditor.numbers import parse_figure
+from auditor.vocab import TOTAL_WORDS_PATTERN
 
 LAID_OUT_RE = re.compile(r"\S {2,}\S")  # a run of spaces between two words: text laid out in columns
 MAX_LAID_OUT_SHARE = 0.1  # of the non-blank lines: more, and the text keeps its columns
@@ -46,8 +47,8 @@ YEAR_RE = re.compile(r"^(?:19|20)\d\d$")
 UNIT_TOKEN_RE = re.compile(r"^\(?(?:£|\$|€)?(?:'?000s?|k|m|bn|ks)?\)?$|^%$|^£'000$", re.I)
 PAGE_LINE_RE = re.compile(r"^(?:page\s*\|?\s*)?\d{1,4}$", re.I)
 PAGE_END_RE = re.compile(r"(?:\bpage|p a g e)\s*\|?\s*\d{1,4}$", re.I)
-TOTAL_START_RE = re.compile(r"^\W*(?:sub[- ]?|grand |overall |net )?totals?\b", re.I)  # a total's label opens with it
-TOTAL_END_RE = re.compile(r"\btotals?\W*$", re.I)  # 'Children's Services Total'
+TOTAL_START_RE = re.compile(rf"^\W*{TOTAL_WORDS_PATTERN}\b", re.I)  # a total's label opens with it
+TOTAL_END_RE = re.compile(rf"\b{TOTAL_WORDS_PATTERN}\W*$", re.I)  # 'Children's Services Total'
 MARKING_RE = re.compile(r"^[A-Z][A-Z \-]{2,30}$")  # 'OFFICIAL': a short line in capitals
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Optional
 
 from auditor.model import Block, Cell, Table
 from auditor.numbers import header_scale
+from auditor.vocab import TOTAL_WORDS_PATTERN
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -15,9 +16,9 @@ if TYPE_CHECKING:  # pragma: no cover
 # A total row's label begins with total words ('Total', 'Sub-total', 'Grand total', 'Total Funds', after
 # a row number such as '145') or ends with them ('Children's Services Total'); a name with the word
 # mid-way ('Pyrford Global Total Return Fund') is a line item.
-_TOTAL_WORDS = r"(?:sub[- ]?total|grand total|overall total|net total|total)s?"
 TOTAL_LABEL_RE = re.compile(
-    rf"^\W*(?:[\d.]+\s+|\(?[a-z]{{1,3}}\)\s+)?{_TOTAL_WORDS}\b|\b{_TOTAL_WORDS}\W*(?:\([^)]*\)|£\S*)?\W*$", re.I)
+    rf"^\W*(?:[\d.]+\s+|\(?[a-z]{{1,3}}\)\s+)?{TOTAL_WORDS_PATTERN}\b"
+    rf"|\b{TOTAL_WORDS_PATTERN}\W*(?:\([^)]*\)|£\S*)?\W*$", re.I)
 UNIT_CELL_RE = re.compile(r"^\s*(£|£'?000s?|£k|£m|%|\(£000\)|£ million|no\.?|number)?\s*$", re.I)
 PERIOD_RE = re.compile(r"^\s*(?:19|20)\d\d(?:\s*[/-]\s*\d{2,4})?\s*$")
 
