@@ -19,7 +19,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     # Leaf utilities, used by every layer: errors, where the shipped files are, the vocabulary, reading
     # numbers, bounded YAML, regex hazards, worker-process helpers, the package's version.
     ("leaf", ("auditor", "auditor.errors", "auditor.resources", "auditor.vocab", "auditor.numbers",
-              "auditor.safe_yaml", "auditor.regex_safety", "auditor.processes")),
+              "auditor.safe_yaml", "auditor.regex_safety", "auditor.regex_tail", "auditor.processes")),
     # What every ingester produces and every later stage reads; a finding's fingerprint.
     ("model", ("auditor.model", "auditor.fingerprint")),
     ("ingest", ("auditor.ingest",)),        # files -> blocks and tables

@@ -81,3 +81,48 @@ def test_word_gates_fold_letters_as_case_insensitive_regex_does():
         for word in ("sep", "kk", "ist", "dix", "mar", "jan"):
             assert has_any_word(text, (word,)) == bool(re.search(word, text, re.I)), (text, word)
     assert fold_to_ascii("£5m") == "£5m" and fold_to_ascii("\u017fept") == "sept"
+
+
+def _unguarded_match_before(before, text, position, start=0):
+    import regex
+
+    from auditor.facts.prose_numbers import CUE_WINDOW
+
+    return regex.compile("(?r)" + before.pattern, before.flags).search(text, max(start, position - CUE_WINDOW), position)
+
+
+def _span(match):
+    return match.span() if match else None
+
+
+def test_cue_searches_skipped_by_their_last_letter_would_have_found_nothing(pack_md):
+    """match_before skips a search when the text before the figure ends with a character no match
+    of the cue can end with; the full backward search must agree at every figure of the sample and
+    of texts written to end in every way (spaces of all kinds, brackets, cases, non-ASCII)."""
+    import re
+    import string
+
+    from auditor.checks import prose_change
+    from auditor.facts import index, prose_numbers
+
+    cues = [prose_numbers.APPROX_BEFORE, prose_numbers.BOUND_BEFORE, prose_numbers._WORD_NOT_COUNT_BEFORE,
+            index.APPROX_BEFORE_RE, index.CHANGE_BEFORE_RE, index.COMPARATOR_BEFORE_RE,
+            prose_change.CHANGE_OF_RE, prose_change.MADE_UP_RE,
+            re.compile(r"(?:c\.|ca|\bup to|[<>]|\w+ly)\s*\(?\s*$", re.I), re.compile(r"[^a-z]\s*$"),
+            re.compile(r"(?:about|\d)\s+$"), re.compile(r"over\s*$", re.M)]
+    assert prose_numbers._learn_cue(cues[0])[2] is not None  # the gate is on for the shipped cues
+    endings = ["approximately", "APPROX.", "c.", "about\u00a0", "more than ", "up to\t", "over\n", "(", "from (",
+               "≥ ", "some ", "~", "increase of", "rise of £", "estimated ", "for ", "ſome ", "ABOUT\u2009",
+               "compared with", "previously", "7 ", "x", "", "  ", "\x1f", "about\x1f"]
+    texts = [f"{head}{end}" for head in ("", "The figure is ", "Spending fell by ") for end in endings]
+    texts += [f"{a}{b} " for a in string.ascii_letters + string.punctuation for b in ("", "ly", "than")]
+    pack_texts = _texts(pack_md)
+    for cue in cues:
+        for text in texts:
+            for start in (0, 3):
+                assert _span(prose_numbers.match_before(cue, text, len(text), start)) == \
+                    _span(_unguarded_match_before(cue, text, len(text), start)), (cue.pattern, text)
+        for text in pack_texts:
+            for position in (m.start() for m in re.finditer(r"[£\d]", text)):
+                assert _span(prose_numbers.match_before(cue, text, position)) == \
+                    _span(_unguarded_match_before(cue, text, position)), (cue.pattern, text[:position])

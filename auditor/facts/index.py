@@ -449,6 +449,7 @@ def _metric_facts(doc, block, glossary, sentence: str, offset: int) -> list[Fact
     sentence_periods = set(single_year_periods(sentence))
     prev_end = 0
     subject_text = ""
+    words_of: tuple[str, list[str]] = (subject_text, [])
     for n, m in enumerate(matches):
         fig = parse_figure(m.group(0).replace("−", "-").replace("–", "-"))
         if fig is None:
@@ -471,7 +472,7 @@ def _metric_facts(doc, block, glossary, sentence: str, offset: int) -> list[Fact
             "comparator": cue_before(COMPARATOR_BEFORE_RE, sentence, m.start()),
             "paren": sentence[max(0, m.start() - 40):m.start()].rstrip().endswith("("),
             "approx": cue_before(APPROX_BEFORE_RE, sentence, m.start()),
-            "after_words": tuple(tokens(re.split(r"[.;:()]", after)[0], glossary)[:12]),
+            "after_words": tuple(tokens(_CLAUSE_PUNCT_RE.split(after, 1)[0], glossary)[:12]),
             "noun_follows": bool(_NOUN_FOLLOWS_RE.match(after)),
             "position": n,
             "continues": continues,
@@ -480,7 +481,9 @@ def _metric_facts(doc, block, glossary, sentence: str, offset: int) -> list[Fact
             "signed": m.group(0)[0] in "-−–",
         }
         prev_end = m.end()
-        subject_words = tokens(subject_text, glossary)
+        if subject_text is not words_of[0]:  # a figure that continues a list has the subject of the one before
+            words_of = (subject_text, tokens(subject_text, glossary))
+        subject_words = words_of[1]
         subject = subject_text
         own_purpose = n > 0 and not continues and _FOR_NOUN_RE.match(before) and _FOR_NOUN_RE.match(after)
         if (not subject_words and not continues and _NAMED_AFTER_RE.match(after)) or own_purpose:
@@ -530,8 +533,12 @@ def _figure_period(after: str, before: str) -> Optional[str]:
     return None
 
 
+_SPACES_RE = re.compile(r"\s+")
+_CLAUSE_PUNCT_RE = re.compile(r"[.;:()]")
+
+
 def _clean(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip(" ,;:-–")
+    return _SPACES_RE.sub(" ", text).strip(" ,;:-–")
 
 
 PLAN_TYPES = r"Plan|Strategy|Statement|Framework|Programme|Policy|Review|Partnership"

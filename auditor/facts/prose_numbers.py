@@ -17,6 +17,7 @@ from typing import Optional
 import regex
 
 from auditor.numbers import SCALE_WORDS, Figure, word_to_int
+from auditor.regex_tail import SPACE, final_characters
 from auditor.vocab import has_any_word, holds_any, month_abbreviations, number_word_pattern
 
 MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
@@ -195,15 +196,35 @@ def cue_before(before: re.Pattern, text: str, position: int, start: int = 0) -> 
 def match_before(before: re.Pattern, text: str, position: int, start: int = 0):
     """The match of `before` ending at `position` within the CUE_WINDOW characters before it (and
     not before `start`), as `before.search(text[...:position])` finds it; or None."""
-    return _reversed(before).search(text, max(start, position - CUE_WINDOW), position)
+    window_start = max(start, position - CUE_WINDOW)
+    _, backwards, finals = _CUES.get(id(before)) or _learn_cue(before)
+    if finals is not None:
+        last = position
+        while last > window_start and text[last - 1] in SPACE:
+            last -= 1
+        if last <= window_start:
+            return None  # the pattern matches no white space alone
+        final = text[last - 1]
+        if final not in finals and final.isascii():  # (a letter such as 'ſ' may match 's' ignoring case)
+            return None
+    return backwards.search(text, window_start, position)
 
 
-@lru_cache(maxsize=None)
-def _reversed(before: re.Pattern):
+# id of a cue pattern -> (the pattern, kept so that its id stays its own; the same pattern matched
+# from the end backwards; the characters its match can end with). Keyed by id: hashing a compiled
+# pattern hashes its whole code, which cost more than most of the searches.
+_CUES: dict[int, tuple[re.Pattern, object, Optional[frozenset]]] = {}
+
+
+def _learn_cue(before: re.Pattern) -> tuple[re.Pattern, object, Optional[frozenset]]:
     """The same pattern matched from the end backwards (the `regex` module's (?r)): it is tried at
     the figure first and fails on the last word, where a forward search tried every cue at every
-    one of the 40 characters (ten to thirty times slower; the cost of reading a figure)."""
-    return regex.compile("(?r)" + before.pattern, before.flags)
+    one of the 40 characters (ten to thirty times slower; the cost of reading a figure). With it,
+    the characters a match can end with (regex_tail), unless '$' ends every line (re.M)."""
+    backwards = regex.compile("(?r)" + before.pattern, before.flags)
+    finals = None if before.flags & re.M else final_characters(before.pattern, bool(before.flags & re.I))
+    _CUES[id(before)] = (before, backwards, finals)
+    return _CUES[id(before)]
 
 
 def _digit_mention(text: str, masked: str, m: re.Match) -> Optional[Mention]:
