@@ -44,7 +44,7 @@ EXPECTED = {
             ('other', 'Budget Amendment Form – LEVI capital funding', 0),
             ('other', 'Budget Amendment Form – Highway Asset Maintenance', 0),
             ('other', 'Budget Amendment Form – Capital Support to Districts on Fly-tipping', 0),
-            ('other', 'Budget Amendment Form – Reversal – Termination ofSupport for Council Tax Reduction Schemes (CTRS) '
+            ('other', 'Budget Amendment Form – Reversal – Termination of Support for Council Tax Reduction Schemes (CTRS) '
                       'paid to Districts', 0),
         ]),
     '07_bristol_tcpc_2024-09-12_public_reports_pack.txt': (
