@@ -678,6 +678,9 @@ def _print_rule(rule, kind, console) -> None:
                 console.print(f"  {escape(name)}:  ({origin}{escape(extra)})")
                 console.print(escape("\n".join("    " + line for line in block.splitlines())))
                 continue
+            if value is None:  # a limit the rule may set, unset: no limit
+                console.print(f"  {escape(name)}: not set  ({origin}{escape(extra)})")
+                continue
             shown = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10_000).strip()
             shown = shown.removesuffix("...").strip()
             console.print(f"  {escape(name)}: {escape(shown[:300])}  ({origin}{escape(extra)})")

@@ -18,9 +18,8 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 from auditor.errors import AuditorError
-from auditor.model import MEETING_YEARS
+from auditor.model import MEETING_YEARS, SEVERITIES
 
-SEVERITIES = ("error", "warning", "info")
 FAIL_ON = ("error", "warning", "info", "never")
 KEYS = {"rules", "select", "ignore", "severity", "fail-on", "meeting-date", "baseline", "waivers", "jobs"}
 

@@ -110,11 +110,6 @@ def month_abbreviations() -> tuple[str, ...]:
     return tuple(m[:3] for m in month_names())
 
 
-def month_start_pattern() -> str:
-    """'jan|feb|...|dec': an alternation any month name or abbreviation starts with (for gating)."""
-    return "|".join(month_abbreviations())  # flat: dates._has_word splits it into its words
-
-
 # letters that Python's case-insensitive matching takes for ASCII ones ('ſept' matches 'Sep')
 FOLDS_TO_ASCII = str.maketrans({"\u017f": "s", "\u212a": "K", "\u0130": "I", "\u0131": "i"})
 _FOLDING_RE = re.compile("[\u017f\u212a\u0130\u0131]")

@@ -189,6 +189,8 @@ def test_section_reference_to_the_wrong_number():
     pack = pack_from_markdown(STRATEGY.format(section="Section 3", third="What our families tell us?"))
     findings = run_rules(pack, ["reference-section"])
     assert [(f.found, f.expected) for f in findings] == [("Section 3", "Section 4")]
+    quoted = findings[0].message.split("': ")[0]
+    assert quoted == "'The Local Area Development Plan in Section 3 of the Strategy"  # as the report has it
 
 
 MINUTES = """Minutes of a meeting of the Scrutiny Committee held at County Hall on Tuesday, 5 November 2024.

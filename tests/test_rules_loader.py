@@ -98,3 +98,14 @@ def test_explain_shows_the_kind_s_defaults_beside_the_rule_s_values():
     assert result.exit_code == 0
     assert "facets: [plan]  (set by the rule; one of event, plan, figure, row)" in result.stdout
     assert "plan_similarity: 0.6  (default)" in result.stdout
+
+
+def test_explain_says_a_limit_left_unset_is_not_set():
+    from typer.testing import CliRunner
+
+    from auditor.cli import app
+
+    result = CliRunner().invoke(app, ["explain", "house-consultation-dates", "--color", "never"])
+    assert result.exit_code == 0
+    assert "max_weeks: not set  (default)" in result.stdout and "null" not in result.stdout
+    assert "min_weeks: 6  (set by the rule)" in result.stdout

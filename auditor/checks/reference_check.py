@@ -243,7 +243,7 @@ def _section_refs(pack, rule, mentions, threshold):
         if best[0] != number and fuzz.token_set_ratio(named.lower(), best[1].lower()) >= 90 \
                 and fuzz.token_set_ratio(named.lower(), by_number[number].lower()) < 50:
             yield finding_at(rule, m.doc, m.block, m.start, m.end,
-                             f"'{named} in {m.text}': section {number} of the {word} is "
+                             f"'{named} {m.text}': section {number} of the {word} is "
                              f"'{by_number[number]}'; '{best[1]}' is section {best[0]}",
                              expected=f"Section {best[0]}", found=f"Section {number}")
 

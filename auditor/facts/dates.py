@@ -20,8 +20,7 @@ from datetime import date, timedelta
 from typing import Optional
 
 from auditor.numbers import word_to_int
-from auditor.vocab import (fold_to_ascii, has_any_word, month_abbreviations, month_names, month_start_pattern,
-                           number_word_pattern)
+from auditor.vocab import fold_to_ascii, has_any_word, month_abbreviations, month_names, number_word_pattern
 
 MONTH_NAMES = list(month_names())
 MONTH_ABBR = {**{abbr: n for n, abbr in enumerate(month_abbreviations(), 1)}, "sept": 9}
@@ -511,13 +510,13 @@ _MATCHERS = [_match_dmy, _match_iso, _match_numeric, _match_month_range, _match_
 # whose pattern requires one cannot match them, so it is not run. Keep these sets in step with
 # the patterns (tests/test_dates_extract.py compares gated and ungated reading on the sample pack).
 _DIGIT = re.compile(r"\d")
-_MONTH_START = re.compile(month_start_pattern(), re.I)  # as _MONTH, same flags
+_MONTH_STARTS = month_abbreviations()  # as _MONTH: a text with none of them names no month
 _NEED_DIGIT = {_match_dmy, _match_iso, _match_numeric, _match_month_range, _match_quarter, _match_year_spans,
                _match_day_month, _match_month_year, _match_short_fy, _match_year}
 _NEED_MONTH = {_match_dmy, _match_month_range, _match_day_month, _match_month_year}
 _NUMERIC_START = re.compile(r"\d[/.]\d")  # as _NUMERIC: day, separator, month
-_RELATIVE_WORD = re.compile(r"year|month|week|quarter|day|tomorrow", re.I)  # each _RELATIVE form has one
-_SEASON_WORD = re.compile(r"spring|summer|autumn|winter", re.I)  # as _SEASON's season
+_RELATIVE_WORDS = ("year", "month", "week", "quarter", "day", "tomorrow")  # each _RELATIVE form has one
+_SEASON_WORDS = ("spring", "summer", "autumn", "winter")  # as _SEASON's season
 
 
 def _matchers_for(text: str, gated: bool = True) -> list:
@@ -527,13 +526,13 @@ def _matchers_for(text: str, gated: bool = True) -> list:
     skip = set()
     if no_digit:
         skip |= _NEED_DIGIT
-    if not _has_word(text, _MONTH_START):
+    if not has_any_word(text, _MONTH_STARTS):
         skip |= _NEED_MONTH
     if no_digit or _NUMERIC_START.search(text) is None:
         skip.add(_match_numeric)
-    if not _has_word(text, _RELATIVE_WORD):
+    if not has_any_word(text, _RELATIVE_WORDS):
         skip.add(_match_relative)
-    if not _has_word(text, _SEASON_WORD):
+    if not has_any_word(text, _SEASON_WORDS):
         skip.add(_match_season)
     if "-" not in text:  # _ISO_DAY: 2025-01-21
         skip.add(_match_iso)
@@ -542,14 +541,6 @@ def _matchers_for(text: str, gated: bool = True) -> list:
     if not has_any_word(text, ("q",)):  # _QUARTER: Quarter, Qtr, Q
         skip.add(_match_quarter)
     return [m for m in _MATCHERS if m not in skip]
-
-
-def _has_word(text: str, gate: re.Pattern) -> bool:
-    """gate.search(text), for a gate of plain words with re.I (see vocab.has_any_word)."""
-    return has_any_word(text, _GATE_WORDS[gate])
-
-
-_GATE_WORDS = {gate: gate.pattern.lower().split("|") for gate in (_MONTH_START, _RELATIVE_WORD, _SEASON_WORD)}
 
 
 # ---------------------------------------------------------------------------------------------

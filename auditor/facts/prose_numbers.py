@@ -11,7 +11,6 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
 from typing import Optional
 
 import regex

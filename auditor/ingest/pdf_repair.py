@@ -68,8 +68,8 @@ def ingest_damaged_pdf(path: str, source: str) -> RawPack:
         blocks.extend(_text_blocks(text, i + 1, source))
     if not blocks:
         raise InputError(f"{path}: not a readable PDF (damaged or truncated: no page text could be recovered)")
-    warnings = [f"the PDF is damaged: read with a repair parser, text only "
-                f"(tables, headings and bold not recovered; findings on tables skipped)"]
+    warnings = ["the PDF is damaged: read with a repair parser, text only "
+                "(tables, headings and bold not recovered; findings on tables skipped)"]
     if failed:
         warnings.append(f"could not read pages {', '.join(map(str, failed))} of the damaged PDF: skipped")
     return RawPack(source=source, format="pdf", blocks=blocks, warnings=warnings, pages=n_pages)
