@@ -92,6 +92,35 @@ def test_other_wordings_of_a_year_slip(body, found):
     assert written(findings(body, ["date-tense"])) == [found]
 
 
+@pytest.mark.parametrize("slip, right", [
+    # a short aside in brackets does not end the clause that holds the verb
+    ("1. The Partnership was launched by the Department for Education (DfE) in September 2025 to test reforms.",
+     "1. The Partnership was launched by the Department for Education (DfE) in September 2023 to test reforms."),
+    ("1. Works will start after the main scheme (February 2024) to reduce the overlap.",
+     "1. Works will start after the main scheme (February 2025) to reduce the overlap."),
+    # a meeting or workshop 'held on' a date is past
+    ("1. Feedback from the workshop held on 10 July 2025 is attached.",
+     "1. Feedback from the workshop held on 10 July 2024 is attached."),
+    # 'planned for' a date schedules it
+    ("1. Release of the data is planned for March 2024 and a report will follow.",
+     "1. Release of the data is planned for March 2025 and a report will follow."),
+    # the minutes of a meeting named by the day it was held
+    ("1. Minutes of the meeting held on 9 January 2026", "1. Minutes of the meeting held on 9 January 2025"),
+])
+def test_more_wordings_of_a_year_slip_and_their_right_version(slip, right):
+    (f,) = findings(slip, ["date-tense"])
+    assert f.extra["likely_intended"] is not None
+    assert findings(right, ["date-tense"]) == []
+
+
+def test_a_past_event_two_years_after_the_meeting_has_no_guessed_year():
+    (f,) = findings("1. The current MTFS was approved by the County Council in February 2027.", ["date-tense"])
+    assert (f.found, f.expected, f.extra["likely_intended"]) == ("February 2027", "a date on or before 2025-01-21", None)
+    assert "probably meant" not in f.message
+    assert findings("1. The current MTFS was approved by the County Council in February 2024.", ["date-tense"]) == []
+    assert findings("1. The current MTFS was approved by the County Council in February 2029.", ["date-tense"]) == []
+
+
 def test_numeric_date_in_a_table_cell_is_judged():
     table = ("| Group | Sign-off |\n|---|---|\n"
              "| Equalities Group | Agreed electronically by the Chair on 27/12/25 noting the impact. |\n")
@@ -122,6 +151,11 @@ def test_numeric_date_in_a_table_cell_is_judged():
     "1. Legislation was passed which takes effect on 1 April 2025.",
     "1. The Act was amended so that the duty applies in April 2025.",
     "1. This meeting is on 21 January 2025 and the papers were published on 13 January 2025.",
+    "1. The Board will receive an update at the meeting to be held on 6 November 2025.",
+    "held on 6 November 2024.",  # a paragraph that lost its start ('... at the meeting to be')
+    "1. The Committee is held on 4 March 2025 and in April 2025.",
+    "1. The next report will include the figures for December 2024.",
+    "1. Report to Cabinet, 5 March 2026",
 ])
 def test_correct_or_unjudgeable_statements_are_not_flagged(body):
     assert findings(body, ["date-tense"]) == []

@@ -36,7 +36,10 @@ PAST_RX = re.compile(
     r"|introduced|came\s+into\s+force|voted|decided|issued|signed|completed|closed|started|began"
     r"|commenced|submitted|inspected|reinspected|attended|authorised|authorized|gave|undertook"
     r"|released|endorsed|adopted|ended|went\s+live|took\s+place|took\s+part|updated|revised|amended"
-    r"|carried\s+out)\b", re.I)
+    r"|carried\s+out"
+    # 'the workshop held on 10 July': a meeting held, unless it is or will be held ('is held on' schedules);
+    # a 'held' that opens the text has lost what came before it ('... the meeting to be' | 'held on')
+    r"|(?<=\w\s)(?<!\bis\s)(?<!\bare\s)(?<!\bbe\s)(?<!being\s)held)\b", re.I)
 # Clauses that do not assert that something happened or will happen on the date.
 HEDGE_RX = re.compile(r"\b(?:if|unless|should|would|could|might|must|(?<!was\s)(?<!were\s)subject\s+to|once|whether|assuming"
                       r"|until|provided\s+that|in\s+order\s+to)\b|\bmay\b(?!\s+\d)", re.I)
@@ -47,6 +50,13 @@ GOVERNOR_RX = re.compile(
     r"(?:(?:early|late|mid|end\s+of|start\s+of|beginning\s+of|the\s+end\s+of)[\s-]+)?$")
 EVENT_GOVERNORS = {"", "on", "in", "at", "during"}
 FUTURE_GOVERNORS = EVENT_GOVERNORS | {"by"}
+# 'for' names when something happens only after a word that schedules: 'planned for December 2024'
+# (but 'figures for December 2024' are a period's)
+SCHEDULED_FOR_RX = re.compile(r"\b(?:planned|scheduled|due|expected|programmed|timetabled|earmarked|booked|"
+                              r"pencilled\s+in|set)\s+for\s+(?:the\s+)?(?:(?:early|late|mid|end\s+of)[\s-]+)?$", re.I)
+# a past event is rarely dated more than this many years after the paper: further on, the date is
+# more likely a name or a misreading than a slip of the year
+MAX_PAST_SLIP_YEARS = 2
 SENTENCE_START_WORDS = {"in", "on", "by", "from", "since", "during", "at", "until", "before", "after",
                         "as", "between", "of", "the", "to", "and", "for", "till", "within", "end"}
 TITLE_BEFORE_RX = re.compile(r"([A-Z][\w’'&.-]*)\s*[(,]?\s*$")
@@ -119,7 +129,10 @@ def _judged(text: str, mention: DateMention) -> bool:
         return False
     if is_reference(text, mention):
         return False
-    return not CITATION_CLAUSE_RX.match(mention.clause)
+    # 'Report to Cabinet, 5 March 2025' names a paper by its date; 'Minutes of the meeting held on
+    # 9 January 2025' dates an event: a verb between the paper's name and the date says which
+    return not CITATION_CLAUSE_RX.match(mention.clause) or \
+        bool(PAST_RX.search(text, mention.clause_start, mention.start))
 
 
 def governing_word(text: str, mention: DateMention) -> str:
@@ -221,10 +234,13 @@ def _judge(rule, item, mention, tense, reference, params, timeline: bool = False
     governor = governing_word(item.text, mention)
     if tense == "past" and mention.first > reference and governor in EVENT_GOVERNORS:
         suggestion = _shift(mention, -1)
-        ok = suggestion is not None and suggestion[1].first <= reference
+        if suggestion is not None and suggestion[1].first > reference:  # two years out ('2024' typed '2026')
+            suggestion = None if mention.first.year - reference.year > MAX_PAST_SLIP_YEARS else \
+                (f"a date on or before {reference.isoformat()}", None)
+        ok = suggestion is not None
         why = "is told in the past tense but dated after"
     elif (tense == "future" and mention.kind != "year" and mention.last < reference - timedelta(days=grace_days)
-          and governor in FUTURE_GOVERNORS):
+          and (governor in FUTURE_GOVERNORS or governor == "for" and _scheduled_for(item.text, mention))):
         suggestion = _shift(mention, +1)
         ok = suggestion is not None and suggestion[1].last >= reference - timedelta(days=grace_days)
         why = "is told as still to come but dated before"
@@ -234,18 +250,23 @@ def _judge(rule, item, mention, tense, reference, params, timeline: bool = False
         return None  # years apart, not a slip of the year: an older text quoted, or a plan restated
     ref_label = "a past event this paper tells of" if timeline else _reference_label(item)
     intended = suggestion[0]
-    message = (f"'{mention.text}' (read as {mention.iso}) {why} {ref_label} ({reference.isoformat()}); "
-               f"probably meant '{intended}'")
+    message = f"'{mention.text}' (read as {mention.iso}) {why} {ref_label} ({reference.isoformat()})"
+    message += f"; probably meant '{intended}'" if suggestion[1] is not None else ""
     when = "after" if tense == "past" else "before"
     why = (f"the clause is in the {'past' if tense == 'past' else 'future'} tense ('{mention.clause.strip()[:80]}') "
            f"but {mention.iso} is {when} {reference.isoformat()}")
     extra = {"written": mention.text, "read_as": mention.iso, "reference": reference.isoformat(), "why": why,
-             "reference_is": ref_label, "tense": tense, "clause": mention.clause.strip(), "likely_intended": intended}
+             "reference_is": ref_label, "tense": tense, "clause": mention.clause.strip(),
+             "likely_intended": intended if suggestion[1] is not None else None}
     finding = finding_on(rule, item.doc, item.location_of(mention), excerpt_around(item.text, mention.start, mention.end),
                          message, expected=intended, found=mention.text, **extra)
     if tense == "future" and _maybe_written_earlier(item, mention, reference, params["writing_lag_days"], timeline):
         finding.severity = "info"
     return finding
+
+
+def _scheduled_for(text: str, mention: DateMention) -> bool:
+    return bool(SCHEDULED_FOR_RX.search(text[max(mention.clause_start, mention.start - 60):mention.start]))
 
 
 def _maybe_written_earlier(item, mention, reference: date, lag_days: int, timeline: bool) -> bool:

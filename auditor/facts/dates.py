@@ -174,7 +174,7 @@ class _ClauseCuts:
 
     def __init__(self, text: str, sent: tuple[int, int]):
         self.sent = sent
-        self.cuts = list(_CLAUSE_CUT.finditer(text, sent[0], sent[1]))
+        self.cuts = _without_short_asides(list(_CLAUSE_CUT.finditer(text, sent[0], sent[1])))
         self.starts = [m.start() for m in self.cuts]
         self.ends = [m.end() for m in self.cuts]  # increasing too: the matches do not overlap
 
@@ -189,6 +189,20 @@ class _ClauseCuts:
             m = self.cuts[after]
             b = m.start() if m.group(0) != ")" else m.end()
         return a, b
+
+
+_SHORT_ASIDE = 30  # characters in brackets that name or date something ('(DfE)', '(March 2025)'), not a clause
+
+
+def _without_short_asides(cuts: list[re.Match]) -> list[re.Match]:
+    """The cuts less the brackets of a short aside: 'was launched by the Department for Education
+    (DfE) in September 2023' is one clause, and so is 'works are planned to start later (March 2025)'."""
+    dropped: set[int] = set()
+    for i, cut in enumerate(cuts[:-1]):
+        after = cuts[i + 1]
+        if cut.group(0) == "(" and after.group(0) == ")" and after.start() - cut.end() <= _SHORT_ASIDE:
+            dropped.update((i, i + 1))
+    return [cut for i, cut in enumerate(cuts) if i not in dropped] if dropped else cuts
 
 
 # ---------------------------------------------------------------------------------------------
