@@ -43,6 +43,25 @@ def test_count_not_matching_its_list():
     assert len(findings[0].related) == 4
 
 
+LEAD_IN = HEAD + """1. Four themes emerged and were incorporated into the 2020 Vision. These were:
+- Libraries help people shape their lives.
+- They have a role in the digital agenda.
+- They are a social space.
+{fourth}
+2. The policy aims to tackle two key barriers in the parking and departure process, especially in older dwellings or flats:
+- Parking a bike inside brings in dirt.
+{second}
+"""
+
+
+def test_a_count_in_the_sentence_before_a_bare_lead_in_or_far_from_its_colon():
+    quiet = LEAD_IN.format(fourth="- Libraries have a strong local identity.", second="- Storing it outside is awkward.")
+    assert run_rules(pack_from_markdown(quiet), ["count-list"]) == []
+    short = run_rules(pack_from_markdown(LEAD_IN.format(fourth="", second="")), ["count-list"])
+    assert [(f.found, f.expected) for f in short] == [("Four (4)", "3 (the items listed)"),
+                                                      ("two (2)", "1 (the items listed)")]
+
+
 QUARTILES = HEAD + """1. From 6 measures reported that have a national benchmark, one is in the top quartile, {second} are in the
 second quartile, two are in the third quartile and one is in the bottom quartile.
 

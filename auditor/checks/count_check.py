@@ -54,6 +54,13 @@ LABEL_BEFORE_RE = re.compile(r"\b(?:year|phase|stage|step|tier|level|section|pag
 TIME_UNIT_RE = re.compile(r"(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|times|per cent|percent)\b", re.I)
 
 
+# a sentence that only opens the list: the count, if any, is in the sentence before
+BARE_LEAD_IN_RE = re.compile(r"^\s*(?:these|they|those|the\s+\w+)\s+(?:are|were|being|include|included|comprise|"
+                             r"comprised|are\s+as\s+follows|were\s+as\s+follows)\s*:\s*$", re.I)
+# words between the counted noun and the colon: 'the two areas included within the Written Statement of Action:'
+MAX_REST = 90
+
+
 CONTINUES_RE = re.compile(r"^\s*(?:and|also|plus|in addition)\b", re.I)
 
 
@@ -73,8 +80,12 @@ def _list_counts(pack, rule):
             last = _last_sentence(block.text)
             if not LIST_CUE_RE.search(last):
                 continue
-            m = COUNT_BEFORE_LIST_RE.search(last)
-            if not m or len(m.group("rest")) > 60:
+            if BARE_LEAD_IN_RE.match(last):  # 'Four themes emerged. These were:': the count is the sentence before's
+                last = _last_sentence(block.text[:len(block.text.rstrip()) - len(last)].rstrip()).rstrip(".")
+                m = COUNT_BEFORE_LIST_RE.search(last)
+            else:
+                m = COUNT_BEFORE_LIST_RE.search(last)
+            if not m or len(m.group("rest")) > MAX_REST:
                 continue
             if TIME_UNIT_RE.match(m.group("noun")):
                 continue  # '7 days a week': a duration, not a count of listed things
@@ -93,7 +104,7 @@ def _list_counts(pack, rule):
             if stated in counts or len(items) < stated <= len(items) + joined:
                 continue  # a bullet may hold two items: 'Increasing the cost ... and introducing an uplift'
 
-            offset = len(block.text) - len(last) + m.start("num")
+            offset = block.text.rfind(last) + m.start("num")
             found = len(items)
             f = finding_at(rule, doc, block, offset, offset + len(m.group(0)),
                            f"The text says {m.group('num')} {m.group('noun')}, but {found} are listed below it",
