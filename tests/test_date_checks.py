@@ -104,6 +104,9 @@ def test_other_wordings_of_a_year_slip(body, found):
     # 'planned for' a date schedules it
     ("1. Release of the data is planned for March 2024 and a report will follow.",
      "1. Release of the data is planned for March 2025 and a report will follow."),
+    # 'the Spring of 2025' is one date: the clause holds two, not a crowd of three
+    ("1. Release of the data is planned for March 2024 and a report to the Committee in the Spring of 2025.",
+     "1. Release of the data is planned for March 2025 and a report to the Committee in the Spring of 2025."),
     # the minutes of a meeting named by the day it was held
     ("1. Minutes of the meeting held on 9 January 2026", "1. Minutes of the meeting held on 9 January 2025"),
 ])

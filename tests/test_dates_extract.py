@@ -59,6 +59,11 @@ def test_season_without_year_is_the_coming_one_and_marked_inferred():
     assert (spring.kind, spring.iso, spring.year_inferred) == ("season", "2025-03-01/2025-05-31", True)
 
 
+def test_a_season_of_a_year_is_one_date():
+    assert read("a report in the Spring of 2026 and in summer 2027") == [
+        ("Spring of 2026", "season", "2026-03-01/2026-05-31"), ("summer 2027", "season", "2027-06-01/2027-08-31")]
+
+
 def test_bare_quarter_takes_the_reference_financial_year():
     (q,) = find_dates("at the end of Quarter 2, with", REF)
     assert (q.quarter, q.first, q.last, q.year_inferred) == (2, date(2024, 7, 1), date(2024, 9, 30), True)

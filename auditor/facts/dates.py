@@ -48,7 +48,7 @@ _MY = re.compile(r"\b(?P<early>early|mid|late|end of|end)?[\s-]*" + _MONTH.forma
 _QUARTER = re.compile(r"\b(?:Quarter|Qtr|Q)\s*(?P<q>[1-4])\b(?:\s*(?:of\s+)?,?\s*(?P<fy>(?:19|20)\d{2}\s*[/\-–]\s*(?:\d{4}|\d{2})(?!\d)|[1-4]\d/[1-4]\d(?!\d))"
                       r"|\s+(?P<cy>(?:19|20)\d{2})\b(?![/\-–]\d))?", re.I)
 _SEASON = re.compile(r"\b(?P<early>early|mid|late)?[\s-]*(?P<s>spring|summer|autumn|winter)"
-                     r"(?:\s+term)?(?:\s+(?P<y>(?:19|20)\d{2})\b(?![/\-–]\d))?", re.I)
+                     r"(?:\s+term)?(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d{2})\b(?![/\-–]\d))?", re.I)
 # 2024/25, 2024-25, 2025/26–2028/29, 2024-2027, 2024 to 2027, 24/25, 2025/26 - 28/29
 _YEARSPAN = re.compile(
     _NOT_NUM_BEFORE + r"(?P<a>(?:19|20)\d{2})\s*(?P<sep>/|-|–|—|\s+to\s+)\s*(?P<b>(?:19|20)\d{2}|\d{2})"
