@@ -107,6 +107,9 @@ def test_other_wordings_of_a_year_slip(body, found):
     # 'the Spring of 2025' is one date: the clause holds two, not a crowd of three
     ("1. Release of the data is planned for March 2024 and a report to the Committee in the Spring of 2025.",
      "1. Release of the data is planned for March 2025 and a report to the Committee in the Spring of 2025."),
+    # a period named twice ('this financial year (24/25)') is no crowd of dates beside the one judged
+    ("1. Works planned within this financial year (24/25) are delayed and now scheduled to start in June 2024.",
+     "1. Works planned within this financial year (24/25) are delayed and now scheduled to start in June 2025."),
     # the minutes of a meeting named by the day it was held
     ("1. Minutes of the meeting held on 9 January 2026", "1. Minutes of the meeting held on 9 January 2025"),
 ])

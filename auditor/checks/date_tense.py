@@ -62,6 +62,7 @@ SENTENCE_START_WORDS = {"in", "on", "by", "from", "since", "during", "at", "unti
 TITLE_BEFORE_RX = re.compile(r"([A-Z][\w’'&.-]*)\s*[(,]?\s*$")
 CITATION_CLAUSE_RX = re.compile(r"^\W*(?:report|minutes|paper|letter|decision)\s+(?:to|of|from)\b", re.I)
 JUDGED_KINDS = {"day", "month", "season", "year"}
+CROWD_KINDS = JUDGED_KINDS | {"range"}
 
 
 @register("date-tense", params={
@@ -79,7 +80,9 @@ def check_date_tense(pack, rule, params, ctx):
     meeting = meeting_date(pack, ctx)
     judged = []
     for item in pack_dates(pack, ctx):
-        per_clause = Counter(m.clause_start for m in item.mentions)  # counted once, not once a mention
+        # counted once, not once a mention; a period named by its year ('this financial year (24/25)',
+        # 'Quarter 3') is no event of a timeline
+        per_clause = Counter(m.clause_start for m in item.mentions if m.kind in CROWD_KINDS)
         for mention in item.mentions:
             if not _judged(item.text, mention) or _crowded(per_clause, mention):
                 continue
