@@ -110,3 +110,25 @@ def test_every_sample_table_number_equals_its_source_text(pack_md):
                 assert parse_figure(cell.figure.text) == cell.figure
                 checked += 1
     assert checked > 1000
+
+
+def test_a_sentence_broken_over_paragraphs_is_one_paragraph():
+    """Text converted from PDF keeps each printed line as a paragraph; a paragraph that stops mid-sentence
+    goes on in the next one that starts in lower case. A finished sentence, a heading in bold or a list
+    item is not joined."""
+    text = ("Risks will be managed in accordance with the risk management policy\n\n"
+            "and procedure, and the Board will receive an update report at the meeting to be\n\n"
+            "held on 6th November 2025.\n\n"
+            "The plan was agreed.\n\n"
+            "and this is a new paragraph although it is in lower case.\n\n"
+            "**Next steps for the service**\n\n"
+            "continue to monitor\n\n"
+            "- an item\n\n"
+            "continued text\n")
+    blocks = parse_markdown(text, "t.md").blocks
+    assert [b.text for b in blocks] == [
+        "Risks will be managed in accordance with the risk management policy and procedure, and the Board will "
+        "receive an update report at the meeting to be held on 6th November 2025.",
+        "The plan was agreed.", "and this is a new paragraph although it is in lower case.",
+        "Next steps for the service", "continue to monitor", "an item", "continued text"]
+    assert [loc.line for _, loc in blocks[0].anchors] == [1, 3, 5]

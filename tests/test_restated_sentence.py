@@ -34,3 +34,13 @@ def test_item_and_page_numbers_are_not_figures():
     assert _found(form.format(n=1), form.format(n=4)) == []
     footer = "Feasibility Study Report for a Workplace Parking Levy Scheme in the City of Bristol Page | {n}"
     assert _found(footer.format(n=44), footer.format(n=45)) == []
+
+
+def test_a_span_counted_back_to_when_it_was_written_may_grow_between_copies():
+    """Last year's action quoted beside this year's: 'the last four years' then is 'the last five years' now."""
+    since = "Continue to monitor processes as agreed. In the last {n} years there have been no formal complaints and feedback is good."
+    assert _found(since.format(n="four"), since.format(n="five")) == []
+    ago = "The service was reviewed by the Board and the panel {n} years ago and its findings have been acted on by the team."
+    assert _found(ago.format(n="three"), ago.format(n="four")) == []
+    counted = "Continue to monitor processes as agreed. In the last year there have been {n} formal complaints and feedback is good."
+    assert len(_found(counted.format(n="four"), counted.format(n="five"))) == 1

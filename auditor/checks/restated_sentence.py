@@ -63,6 +63,18 @@ def _is_quantity(sentence, m) -> bool:
     return not PAGE_BEFORE_RE.search(sentence.text[max(0, m.start - 12):m.start])
 
 
+SINCE_BEFORE_RE = re.compile(r"\b(?:last|past|previous|preceding)\s+$", re.I)
+SINCE_AFTER_RE = re.compile(r"\s*(?:years?|months?|weeks?|decades?)\b(?:\s+(?:ago|since|running))?", re.I)
+AGO_AFTER_RE = re.compile(r"\s*(?:years?|months?|weeks?|decades?)\s+(?:ago|since)\b", re.I)
+
+
+def _time_to_now(sentence, m) -> bool:
+    """A span counted back from when it was written ('in the last five years', 'three years ago')."""
+    before = sentence.text[max(0, m.start - 20):m.start]
+    after = sentence.text[m.end:m.end + 20]
+    return bool(SINCE_BEFORE_RE.search(before) and SINCE_AFTER_RE.match(after) or AGO_AFTER_RE.match(after))
+
+
 def _figures(sentence) -> tuple[str, ...]:
     return tuple(re.sub(r"\s+", "", m.text) for m in sentence.mentions)
 
@@ -80,6 +92,8 @@ def _changed_figures(rule, places) -> Iterable[Finding]:
     i = changed[0]
     if not all(_is_quantity(s, s.mentions[i]) for _, _, s in at_a + at_b):
         return  # an item number or a page number: a copied form or footer, not a figure retyped
+    if all(_time_to_now(s, s.mentions[i]) for _, _, s in at_a + at_b):
+        return  # 'in the last four years' a year ago is 'in the last five years' now: last year's text quoted
     usual = at_a[0]
     for doc, block, sentence in at_b:
         m = sentence.mentions[i]

@@ -227,7 +227,30 @@ def parse_markdown(text: str, source: str, fmt: str = "markdown") -> RawPack:
             i += 1
         chunk = lines[start:i]
         blocks.append(_paragraph(chunk, lineno, source))
-    return RawPack(source=source, format=fmt, blocks=blocks)
+    return RawPack(source=source, format=fmt, blocks=_sentences_rejoined(blocks))
+
+
+_OPEN_END_RE = re.compile(r"[\w,(–-]$")  # a paragraph that stops mid-sentence: no stop, colon or bracket closed
+
+
+def _sentences_rejoined(blocks: list[Block]) -> list[Block]:
+    """A paragraph that stops mid-sentence and one that goes on in lower case are one paragraph:
+    text converted from PDF often keeps each printed line as a paragraph ('... the risk management
+    policy' | 'and procedure, and the Board will receive an update')."""
+    out: list[Block] = []
+    for block in blocks:
+        before = out[-1] if out else None
+        if (before is not None and before.kind == "paragraph" == block.kind and not before.bold and not block.bold
+                and not block.number and _OPEN_END_RE.search(before.text) and block.text[:1].islower()):
+            shift = len(before.text) + 1
+            before.anchors = (before.anchors or [(0, before.location)]) + \
+                [(shift + offset, loc) for offset, loc in (block.anchors or [(0, block.location)])]
+            before.text = f"{before.text} {block.text}"
+            before.raw = f"{before.raw}\n{block.raw}"
+            before.links = before.links + block.links
+            continue
+        out.append(block)
+    return out
 
 
 def _starts_new_block(line: str) -> bool:
