@@ -169,3 +169,44 @@ def test_board_pack_papers_keep_their_item_codes_and_own_dates():
 def test_printed_minutes_are_dated_by_their_heading():
     minutes = _needs("kent_cab_minutes_2025-01-30.pdf").documents[0]
     assert (minutes.date, minutes.date_source[0], minutes.start.page) == ("2025-01-30", "minutes heading", 1)
+
+
+def _number(text: str):
+    """'(4,452)' -> -4452, '£1m' -> '1m', '84%' -> 84: figures compared as the page prints them."""
+    t = text.replace(",", "").replace("£", "").replace("%", "").strip()
+    if t.startswith("(") and t.endswith(")"):
+        t = "-" + t[1:-1]
+    try:
+        return float(t)
+    except ValueError:
+        return t
+
+
+# name -> rows some table of the document must hold: (row label, the figures that follow it, in order),
+# each checked by hand against the page
+TABLE_ROWS = {
+    '03_kent_cabinet_2025-01-30_finance_monitoring_report_Q3_2024-25.pdf': [
+        ("Children, Young People & Education", ["430.6", "420.8", "-9.9"])],
+    '07_bristol_tcpc_2024-09-12_public_reports_pack.txt': [
+        ("Multi-Storey Car Parks", ["(4,452)", "(3,518)", "934"]), ("On Street", ["(4,956)", "(4,366)", "590"])],
+    'bristol_bcc0011_reports_pack.txt': [
+        ("% who drive to work", ["36.7%", "34.4%"]), ("Total", ["15", "1,390", "990", "(400)"])],
+    'kent_fc_budget_report_2025-02-13.pdf': [("CSSB", ["12.2", "12.3", "-0.1"])],
+    'kent_fc_treasury_midyear_2025-03-13.pdf': [("Total borrowing", ["771.9", "-25.1", "746.8", "4.35"])],
+    'suffolklib_accounts_2014-15.pdf': [("Total Funds", ["392", "357"])],
+    'weca_budget_outturn_2026-06-05.pdf': [
+        ("Delivery Sub Total", ["134,708", "140,591", "132,069", "131,283", "123,648", "117,940", "84%"]),
+        ("Net Expenditure", ["151,717", "158,555", "149,730", "150,008", "140,729", "133,887", "84%"])],
+}
+
+
+@pytest.mark.parametrize("name", sorted(TABLE_ROWS))
+def test_real_document_table_rows_are_read_with_their_figures(name):
+    pack = _needs(name)
+    rows = [[c.text for c in row] for d in pack.documents for b in d.blocks if b.table is not None
+            for row in b.table.rows]
+    for label, figures in TABLE_ROWS[name]:
+        wanted = [_number(f) for f in figures]
+        read = [[_number(c) for c in row[1:] if c.strip() and c.strip() not in ("-", "–")]
+                for row in rows if row and " ".join(row[0].split()) == label]
+        assert wanted in [r[:len(wanted)] for r in read], (label, read[:3])
