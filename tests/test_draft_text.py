@@ -69,3 +69,18 @@ def test_instructions_to_add_content_are_drafting_notes():
     found = [(f.rule, f.location.line) for f in findings_for(text)]
     assert ("draft-note", 1) in found and ("draft-note", 3) in found
     assert not any(line == 5 for _, line in found)
+
+
+def test_a_blank_date_under_a_report_but_not_under_minutes_or_a_contents_line():
+    report = ("# Annual Report and Financial Statements\n\nWe have audited the financial statements.\n\n"
+              "Statutory Auditors, Ipswich\n\nDate ………………………..\n\nContents\n\nDate of approval ........ 12\n")
+    found = run_rules(pack_from_markdown(report), ["draft-blank-field"])
+    assert [f.found for f in found] == ["Date ……………………….."]
+    dated = report.replace("Date ………………………..", "Date 18 September 2015")
+    assert run_rules(pack_from_markdown(dated), ["draft-blank-field"]) == []
+    minutes = ("Minutes of a meeting of the Cabinet held at County Hall on Tuesday, 5 November 2024.\n\n"
+               "28. Minutes of the previous meeting.\n\nThe minutes were confirmed.\n\n"
+               "Signed ______________________ Chairman\n\nDate ………………………..\n")
+    pack = pack_from_markdown(minutes)
+    assert [d.kind for d in pack.documents] == ["minutes"]
+    assert run_rules(pack, ["draft-blank-field"]) == []

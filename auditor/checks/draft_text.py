@@ -43,6 +43,8 @@ def raise_error(message):
     "min_coverage": (float, 0.0),
     # [{context, severity}]: a match in running text whose sentence matches `context` takes that severity
     "context_severity": (list, []),
+    # papers of these kinds are not read: minutes leave 'Signed ....' and 'Date ....' for the chair to sign
+    "skip_document_kinds": (list, [], ("agenda", "minutes", "report", "appendix", "other")),
 })
 def check_draft_text(pack, rule, params, ctx):
     """Text matching a drafting pattern, or a link whose target is empty."""
@@ -52,7 +54,10 @@ def check_draft_text(pack, rule, params, ctx):
     contexts = [(compile_pattern(c["context"], rule.id), c["severity"]) for c in params["context_severity"]]
     coverage = params["min_coverage"]
     empty_targets = {t.strip() for t in params["empty_link_targets"]}
+    skipped_kinds = set(params["skip_document_kinds"])
     for doc, block in pack.iter_blocks():
+        if doc.kind in skipped_kinds:
+            continue
         if block.table is None:
             for rx, message, unless in patterns:
                 for m in rx.finditer(block.text):
