@@ -45,6 +45,8 @@ HEADING_PITCHES = 2.2  # row pitches: the most from a heading row over two colum
 MAX_LINES_UNDER_HEADER = 6  # notes carried over from the page before, between the headings and the first row
 WRAP_JOIN_RE = re.compile(r"\w[/\-]$")  # a line broken inside a word after a slash or hyphen
 WRAP_SHARE = 0.75  # a label line nearer its row than this share of the row pitch belongs to it
+BLANK_ROW_PITCHES = 2.2  # row pitches: the most from a row to the next when an empty row stands between
+EDGE_TOLERANCE = 2.0  # points: figures of one column start (set flush left) or end (flush right) together
 
 
 @dataclass
@@ -148,6 +150,13 @@ def find_grids(lines: list[SegLine], close: Callable[[SegLine, SegLine], bool],
             continue
         body, end = _grow_run(lines, i, close, same_block)
         grid = _grid(body) if like is None else _grid_like(body, like)
+        if grid is None and like is None and grids and i == floor and close(grids[-1].lines[-1], lines[i]):
+            grid = _grid_following(body, grids[-1])
+            if grid is not None:
+                _tidy_rows(grid, same_block)
+                grids.append(grid)
+                floor = i = end
+                continue
         if grid is None:
             # a long run that is no table is not searched again from each of its lines
             i = end if len(body) > MAX_RETRIED_RUN else i + 1
@@ -241,7 +250,7 @@ def _grow_run(lines: list[SegLine], start: int, close, same_block) -> tuple[list
     j = start + 1
     while j < len(lines):
         line, prev = lines[j], (pending or run)[-1]
-        if not close(prev, line):
+        if not close(prev, line) and (pending or not _after_blank_row(run, line, columns)):
             break
         if _carries_on(columns, line):
             run += pending + [line]
@@ -254,6 +263,30 @@ def _grow_run(lines: list[SegLine], start: int, close, same_block) -> tuple[list
         j += 1
     kept = _wrapped_tail(run[-1], pending, same_block)
     return run + kept, j - len(pending) + len(kept)
+
+
+def _after_blank_row(run: list[SegLine], line: SegLine, columns) -> bool:
+    """The line is the next row after an empty row of the table (a spacer row, as a word processor
+    sets between a subtotal and the rows below it): no more than about two row pitches below the
+    last row, with two figures or more, each flush with the edge of a column of the rows above."""
+    pitch = _row_pitch(run)
+    figures = line.figures
+    if not pitch or len(figures) < 2 or not _figures_in_runs(line) \
+            or line.top - run[-1].top > BLANK_ROW_PITCHES * pitch:
+        return False
+    hits = [_column_of(s, columns) for s in figures]
+    if None in hits or len(set(hits)) < len(hits):
+        return False
+    return all(_flush(s, [f for ln in run for f in ln.figures if _column_of(f, columns) == k])
+               for s, k in zip(figures, hits))
+
+
+def _flush(seg: Seg, column: list[Seg]) -> bool:
+    """The figure starts where the column's figures start, or ends where they end."""
+    return any(abs(seg.x0 - f.x0) <= EDGE_TOLERANCE for f in column) and \
+        all(abs(f.x0 - column[0].x0) <= EDGE_TOLERANCE for f in column) or \
+        any(abs(seg.x1 - f.x1) <= EDGE_TOLERANCE for f in column) and \
+        all(abs(f.x1 - column[0].x1) <= EDGE_TOLERANCE for f in column)
 
 
 def _room_for(pending: list[SegLine], line: SegLine, columns) -> bool:
@@ -316,6 +349,22 @@ def _grid(body: list[SegLine]) -> Optional[AlignedGrid]:
     while grid.header_lines < len(body) - MIN_ROWS and _is_year_row(body[grid.header_lines], columns):
         grid.header_lines += 1
     return grid
+
+
+def _grid_following(body: list[SegLine], above: AlignedGrid) -> Optional[AlignedGrid]:
+    """Rows too few to stand alone set straight under a table, in as many figure columns as it has
+    but at widths of their own (a word processor's second table under the first, its rows carrying
+    on the first's: 'Prior years' grant ...' and 'Total Resources' under a table of resources).
+    Each row has a figure in every column, its label left of them as the table's labels are."""
+    columns = _columns_of(body)
+    if len(columns) != len(above.columns) or not all(_fits(ln, columns) for ln in body):
+        return None
+    if not all(len(ln.figures) == len(columns) for ln in body):
+        return None
+    labels = [s.x1 for ln in above.body for s in ln.segs if not s.is_figure and s.x1 < above.columns[0][0]]
+    if not labels or not all(s.x1 < columns[0][0] for ln in body for s in ln.segs if not s.is_figure):
+        return None
+    return AlignedGrid(list(body), 0, columns)
 
 
 def _grid_like(body: list[SegLine], like: AlignedGrid) -> Optional[AlignedGrid]:

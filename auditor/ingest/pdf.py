@@ -14,7 +14,7 @@ from typing import Optional
 
 from auditor.errors import InputError
 from auditor.ingest.markdown import BLANK_PAGE_RE, LETTERED_RE, NUMBERED_RE, SENTENCE_END
-from auditor.ingest.pdf_aligned import ROW_GAP, AlignedPageTable, find_aligned_tables
+from auditor.ingest.pdf_aligned import ROW_GAP, AlignedPageTable, find_aligned_tables, mend_broken_numbers
 from auditor.ingest.pdf_pages import PageContent, Word, read_page, read_pages_parallel, round_bbox, word_lines
 from auditor.ingest.pdf_tables import PageTable, find_tables
 from auditor.model import Block, Cell, Location, RawPack, Table
@@ -189,7 +189,7 @@ def blocks_from_pages(pages: list[PageContent], source: str) -> list[Block]:
         # a ruled box round whole stacks of figures: its rows are read again from their alignment
         ruled = [t for t in tables if not t.stacked]
         free = [w for w in page.words if not any(t.holds(w) for t in ruled)]
-        lines = sorted(group_lines(free, page) + _turned(page), key=lambda ln: ln.top)
+        lines = sorted(group_lines(mend_broken_numbers(free), page) + _turned(page), key=lambda ln: ln.top)
         laid_out.append((page, tables, lines))
     furniture = find_furniture([(p, lines) for p, _, lines in laid_out])
     style = measure_style([ln for _, _, lines in laid_out for ln in lines])
