@@ -161,7 +161,8 @@ def find_grids(lines: list[SegLine], close: Callable[[SegLine, SegLine], bool],
             # a long run that is no table is not searched again from each of its lines
             i = end if len(body) > MAX_RETRIED_RUN else i + 1
             continue
-        _take_header(lines, i, floor, grid, close, same_block)
+        first = _take_rows_above(lines, i, floor, grid)
+        _take_header(lines, first, floor, grid, close, same_block)
         _tidy_rows(grid, same_block)
         grids.append(grid)
         floor = i = end
@@ -399,6 +400,36 @@ def _is_numbering(segs: list[Seg]) -> bool:
 def _is_year_row(line: SegLine, columns) -> bool:
     """Plain years over the figure columns and no label: a heading row, not figures."""
     return all(YEAR_RE.match(s.text) and _column_of(s, columns) is not None for s in line.segs)
+
+
+# ---------------------------------------------------------------- rows above
+
+def _take_rows_above(lines: list[SegLine], first: int, floor: int, grid: AlignedGrid) -> int:
+    """Rows with one figure each set straight above the first row of two or more ('2020/21 deficit
+    brought forward 10,423' over the rows of four years): the body grows up over them, a row pitch
+    apart, each label starting where the body's labels start and each figure flush with its column.
+    The index of the first line of the body."""
+    pitch = _row_pitch(grid.body)
+    starts = [ln.segs[0].x0 for ln in grid.body if ln.segs and not ln.segs[0].is_figure]
+    if not pitch or not starts:
+        return first
+    k = first - 1
+    while k >= floor and _is_row_above(lines[k], lines[k + 1], grid, pitch, starts):
+        grid.lines.insert(0, lines[k])
+        k -= 1
+    return k + 1
+
+
+def _is_row_above(line: SegLine, below: SegLine, grid: AlignedGrid, pitch: float, starts: list[float]) -> bool:
+    if len(line.figures) != 1 or not line.segs or line.segs[0].is_figure or not _fits(line, grid.columns):
+        return False
+    if not 0 < below.top - line.top <= (1 + WRAP_SHARE / 2) * pitch:
+        return False
+    if not any(abs(line.segs[0].x0 - x) <= EDGE_TOLERANCE for x in starts):
+        return False
+    [figure] = line.figures
+    k = _column_of(figure, grid.columns)
+    return _flush(figure, [f for ln in grid.body for f in ln.figures if _column_of(f, grid.columns) == k])
 
 
 # ---------------------------------------------------------------- headings above
