@@ -1,0 +1,192 @@
+"""Rows of a table without ruling lines that a word processor's printing sets apart (issue 11, the
+sample pack's Word form printed to PDF): a number a narrow cell broke over two lines, an empty spacer
+row, a second table at its own widths carrying on the first's rows, rows with one figure above the
+first full row, and the rows carried on to the next page under the top heading row alone.
+
+Each PDF is written here: the correct reading must stay quiet, the near-miss (a real slip, or lines
+that are no part of the table) must be told apart.
+"""
+from test_aligned_tables import AlignedPdf, tables_of
+
+from auditor.ingest.pdf import ingest_pdf
+from auditor.structure.segment import segment
+from conftest import run_rules
+
+
+def _texts(table) -> list[list[str]]:
+    return [[c.text for c in row] for row in table.rows]
+
+
+def _totals(pack) -> list[str]:
+    return [f.found for f in run_rules(pack, ["table-total"])]
+
+
+def _tables(path) -> list:
+    return [t for d in segment(ingest_pdf(str(path))).documents for t in d.tables]
+
+
+# ---------------------------------------------------------------- a number broken over two lines
+
+def _broken_pdf(path, b_total: str = "9,56", tail_x: float = 420) -> str:
+    """A Total column too narrow for five-figure totals: '9,56' over '3' in a row's cell."""
+    m = AlignedPdf().new_page()
+    m.text(72, 60, "Capital programme by year", size=12, bold=True)
+    m.text(72, 84, "The programme is set out in the table below.")
+    m.row(110, "", ["2025/26", "2026/27"], xs=(300, 380), bold=True)
+    m.text(420, 110, "Total", bold=True)
+    rows = [("School places", "1,000", "2,000", "3,000"), ("SEND places", "4,500", "5,063", None),
+            ("Maintenance", "2,000", "2,000", "4,000"), ("Total", "7,500", "9,063", None)]
+    for k, (label, a, b, total) in enumerate(rows):
+        top = 136 + 26 * k
+        m.row(top, label, [a, b], xs=(300, 380), bold=label == "Total")
+        if total:
+            m.text(420, top, total, bold=label == "Total")
+        else:  # the cell's text wraps: the head on a line above the row's middle, the tail below it
+            head, tail = (b_total, "3") if label != "Total" else ("16,56", "3")
+            m.text(420, top - 6, head, bold=label == "Total")
+            m.text(tail_x, top + 6, tail, bold=label == "Total")
+    m.text(72, 260, "The programme is funded by grants.")
+    return m.save(path)
+
+
+def test_a_number_a_narrow_cell_broke_over_two_lines_is_read_whole(tmp_path):
+    [table] = _tables(_broken_pdf(tmp_path / "ok.pdf"))
+    assert _texts(table)[2] == ["SEND places", "4,500", "5,063", "9,563"]
+    assert _texts(table)[4] == ["Total", "7,500", "9,063", "16,563"]
+    assert table.rows[2][3].figure.value == 9563
+    assert _totals(segment(ingest_pdf(_broken_pdf(tmp_path / "ok2.pdf")))) == []
+
+
+def test_a_wrong_total_broken_over_two_lines_is_found(tmp_path):
+    pack = segment(ingest_pdf(_broken_pdf(tmp_path / "slip.pdf", b_total="9,57")))
+    assert "9,573" in _totals(pack)
+
+
+def test_digits_below_a_short_group_but_not_under_it_are_no_part_of_it(tmp_path):
+    raw = ingest_pdf(_broken_pdf(tmp_path / "apart.pdf", tail_x=436))
+    cells = [c.text for t in tables_of(raw) for row in t.rows for c in row]
+    assert "9,563" not in cells and "9,56" not in [c for c in cells if c]  # never read as a figure
+    assert all(c.figure is None or c.figure.value != 9563 for t in tables_of(raw) for row in t.rows for c in row)
+
+
+# ---------------------------------------------------------------- an empty spacer row
+
+def _spacer_pdf(path, gap_rows: float = 2, total: str = "-12,773") -> str:
+    m = AlignedPdf().new_page()
+    m.text(72, 60, "Savings", size=12, bold=True)
+    m.text(72, 84, "Cost reduction savings are built into the MTFS as follows:")
+    m.row(112, "", ["2025/26", "2026/27"], xs=(380, 460), bold=True)
+    pitch = 29
+    rows = [("Reduction in assessment requests", "-714", "-1,285"),
+            ("Reduced mainstream cost", "-974", "-1,660"),
+            ("Health contributions", "-10,696", "-17,089"),
+            ("Sub Total - Programme", "-12,384", "-20,034")]
+    top = 140
+    for label, *figs in rows:
+        m.row(top, label, figs, xs=(380, 460), bold=label.startswith("Sub"))
+        top += pitch
+    top += pitch * (gap_rows - 1)  # the empty row
+    m.row(top, "Additional specialist places", ["-389", "-4,252"], xs=(380, 460))
+    top += pitch * gap_rows
+    m.row(top, "Total Savings", [total, "-24,286"], xs=(380, 460), bold=True)
+    m.text(72, top + 40, "The programme is forecast to reduce cost further in later years.")
+    return m.save(path)
+
+
+def test_rows_after_an_empty_spacer_row_stay_in_the_table(tmp_path):
+    [table] = _tables(_spacer_pdf(tmp_path / "ok.pdf"))
+    assert [r[0] for r in _texts(table)[-2:]] == ["Additional specialist places", "Total Savings"]
+    assert _totals(segment(ingest_pdf(_spacer_pdf(tmp_path / "ok2.pdf")))) == []
+    slip = segment(ingest_pdf(_spacer_pdf(tmp_path / "slip.pdf", total="-12,783")))
+    assert "-12,783" in _totals(slip)
+
+
+def test_rows_three_row_pitches_below_are_another_table(tmp_path):
+    tables = _tables(_spacer_pdf(tmp_path / "far.pdf", gap_rows=3))
+    assert [r[0] for r in _texts(tables[0])][-1] == "Sub Total - Programme"
+
+
+# ---------------------------------------------------------------- a second table at its own widths
+
+def _two_tables_pdf(path, second_xs=(290, 330, 370, 410, 450), second_figures: int = 5,
+                    total: str = "83,140") -> str:
+    m = AlignedPdf().new_page()
+    m.text(72, 60, "Funding sources", size=12, bold=True)
+    m.text(72, 84, "The programme is to be funded as follows:")
+    xs = (250, 300, 350, 400, 440)
+    m.row(110, "Capital Resources £000", ["2025/26", "2026/27", "2027/28", "2028/29", "Total"], xs=xs, bold=True)
+    body = [("Grants", "20,367", "3,548", "3,500", "3,500", "30,915"),
+            ("External Contributions", "17,603", "8,569", "3,507", "0", "29,679"),
+            ("Earmarked capital receipts", "0", "1,672", "0", "0", "1,672"),
+            ("Discretionary Capital Funding", "225", "0", "0", "0", "225")]
+    m.rows(138, body, step=29, xs=xs)
+    # the word processor's second table: its columns at other widths, straight under the first
+    tail = [("Prior years' grant held in reserve", "2,672", "8,132", "9,845", "0", "20,649"),
+            ("Total Resources", "40,867", "21,921", "16,852", "3,500", total)]
+    for k, (label, *figs) in enumerate(tail):
+        m.row(138 + 29 * (4 + k), label, figs[:second_figures], xs=second_xs, bold=label.startswith("Total"))
+    m.text(72, 340, "Basic Need Grant is received from the DfE.")
+    return m.save(path)
+
+
+def test_a_short_second_table_at_its_own_widths_carries_on_the_first(tmp_path):
+    [table] = _tables(_two_tables_pdf(tmp_path / "ok.pdf"))
+    assert [r[0] for r in _texts(table)] == [
+        "Capital Resources £000", "Grants", "External Contributions", "Earmarked capital receipts",
+        "Discretionary Capital Funding", "Prior years' grant held in reserve", "Total Resources"]
+    assert _totals(segment(ingest_pdf(_two_tables_pdf(tmp_path / "ok2.pdf")))) == []
+    slip = segment(ingest_pdf(_two_tables_pdf(tmp_path / "slip.pdf", total="83,410")))
+    assert "83,410" in _totals(slip)
+
+
+def test_rows_with_fewer_columns_under_a_table_are_not_its_rows(tmp_path):
+    tables = _tables(_two_tables_pdf(tmp_path / "few.pdf", second_xs=(300, 360, 420), second_figures=3))
+    assert all(len(t.rows) == 5 for t in tables)
+
+
+# ---------------------------------------------------------------- rows with one figure above, over a page break
+
+def _brought_forward_pdf(path, first_x: float = 72, cumulative: str = "79,368") -> str:
+    m = AlignedPdf().new_page()
+    m.text(72, 60, "High Needs forecast", size=12, bold=True)
+    m.text(72, 84, "The forecast position on the High Needs element of the DSG is shown below:")
+    periods = ("2025/26", "2026/27", "2027/28", "2028/29")
+    for x, label in zip((120, 230, 340, 450), periods):
+        m.text(x, 112, label, size=9, bold=True)
+    xs = (340, 390, 440, 490)
+    m.row(140, "", ["£,000"] * 4, xs=xs, size=9, bold=True)
+    m.rows(168, [("Grant Income", "-117,413", "-120,912", "-124,516", "-128,228"),
+                 ("Placement Costs", "133,176", "147,214", "163,382", "181,901"),
+                 ("Annual Revenue Funding Gap", "15,763", "26,302", "38,866", "53,673"),
+                 ("2022/23 Deficit Brought Forward", "7,062")], step=29, xs=xs, size=9)
+    # the next page repeats the periods alone; the rows of one figure carry on, then the full rows
+    m.new_page()
+    for x, label in zip((120, 230, 340, 450), periods):
+        m.text(x, 60, label, size=9, bold=True)
+    m.text(first_x, 89, "2023/24 Deficit Brought Forward", size=9)
+    m.right(xs[0], 89, "33,275", size=9)
+    m.text(72, 118, "2024/25 Forecast Deficit Brought Forward", size=9)
+    m.right(xs[0], 118, "23,268", size=9)
+    m.rows(147, [("Cumulative Funding Gap", cumulative, "105,670", "144,536", "198,209"),
+                 ("Surplus / Deficit Other Blocks", "-11,834", "-10,834", "-9,334", "-7,334"),
+                 ("Dedicated Schools Grant Deficit", "67,534", "94,836", "135,202", "190,875")],
+           step=29, xs=xs, size=9)
+    m.text(72, 260, "Local authorities carry forward the DSG deficit as an unusable reserve.")
+    return m.save(path)
+
+
+def test_rows_of_one_figure_and_the_rows_over_the_page_break_join_one_table(tmp_path):
+    [table] = _tables(_brought_forward_pdf(tmp_path / "ok.pdf"))
+    labels = [r[0] for r in _texts(table)[table.header_rows:]]
+    assert labels == ["Grant Income", "Placement Costs", "Annual Revenue Funding Gap",
+                      "2022/23 Deficit Brought Forward", "2023/24 Deficit Brought Forward",
+                      "2024/25 Forecast Deficit Brought Forward", "Cumulative Funding Gap",
+                      "Surplus / Deficit Other Blocks", "Dedicated Schools Grant Deficit"]
+    assert _texts(table)[0][1:] == ["2025/26", "2026/27", "2027/28", "2028/29"]
+
+
+def test_a_row_of_one_figure_whose_label_starts_elsewhere_is_no_row(tmp_path):
+    tables = _tables(_brought_forward_pdf(tmp_path / "apart.pdf", first_x=110))
+    labels = [r[0] for t in tables for r in _texts(t)]
+    assert "2023/24 Deficit Brought Forward" not in labels
+    assert "2024/25 Forecast Deficit Brought Forward" in labels
