@@ -18,6 +18,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Optional
 
@@ -105,16 +106,19 @@ class Pair:
 
 
 def compare(md: Frame, other: Frame) -> tuple[str, list]:
+    """(verdict, the cells that differ as (row, column, Markdown's, other's)). Rows are lined up
+    first (a row missing or added shifts no others), then the cells of rows not equal compared."""
     diffs = []
-    n_rows, n_cols = max(len(md.rows), len(other.rows)), max(len(md.labels), len(other.labels))
-    for r in range(n_rows):
-        a_row = md.rows[r] if r < len(md.rows) else []
-        b_row = other.rows[r] if r < len(other.rows) else []
-        for c in range(n_cols):
-            a = a_row[c] if c < len(a_row) else None
-            b = b_row[c] if c < len(b_row) else None
-            if a != b:
-                diffs.append((r, c, a, b))
+    width = max(len(md.labels), len(other.labels))
+    a_rows = [tuple(r) + (None,) * (width - len(r)) for r in md.rows]
+    b_rows = [tuple(r) + (None,) * (width - len(r)) for r in other.rows]
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a_rows, b_rows, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        for k in range(max(i2 - i1, j2 - j1)):
+            a_row = a_rows[i1 + k] if i1 + k < i2 else (None,) * width
+            b_row = b_rows[j1 + k] if j1 + k < j2 else (None,) * width
+            diffs += [(i1 + k, c, x, y) for c, (x, y) in enumerate(zip(a_row, b_row)) if x != y]
     if diffs:
         return "differ", diffs
     if md.labels != other.labels:

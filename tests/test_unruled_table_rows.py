@@ -190,3 +190,55 @@ def test_a_row_of_one_figure_whose_label_starts_elsewhere_is_no_row(tmp_path):
     labels = [r[0] for t in tables for r in _texts(t)]
     assert "2023/24 Deficit Brought Forward" not in labels
     assert "2024/25 Forecast Deficit Brought Forward" in labels
+
+
+# ---------------------------------------------------------------- a label wrapped round the first row's figures
+
+def _tall_cells_pdf(path, caption_gap: float = 40, total: str = "12,500") -> str:
+    """A capital programme whose labels wrap in tall cells, the figures set at each cell's middle;
+    the date column is plain, the labels of the first rows bold."""
+    m = AlignedPdf().new_page()
+    m.text(72, 60, "Capital programme 2025-29", size=12, bold=True)
+    xs = (300, 350, 400, 450)
+    top = 60 + caption_gap
+    rows = [(("Provision and", "Improvement of SEND", "Places"), True, ("2,000", "8,458", "10,000", "20,458")),
+            (("Strategic Capital", "Maintenance", None), False, ("2,000", "2,000", "2,000", "6,000")),
+            (("Schools Devolved", "Formula Capital", None), False, ("500", "500", "500", "1,500")),
+            (("Music Hub Equipment", None, None), False, ("290", "48", "0", "338"))]
+    for (above, middle, below), bold, figures in rows:
+        m.text(72, top, "Mar-28", size=8)
+        if middle:  # the label's first line above the figures, the second beside them
+            m.text(130, top - 10, above, size=8, bold=bold)
+            m.text(130, top, middle, size=8, bold=bold)
+        else:
+            m.text(130, top, above, size=8, bold=bold)
+        if below:
+            m.text(130, top + 10, below, size=8, bold=bold)
+        m.row(top, "", list(figures), xs=xs, size=8, bold=bold)
+        top += 40
+    m.row(top, "", ["4,790", "11,006", total, "28,296"], xs=xs, size=8, bold=True)
+    m.text(130, top, "Overall Total", size=8, bold=True)
+    m.text(72, top + 40, "The programme is funded by grants.")
+    return m.save(path)
+
+
+def test_a_label_wrapped_round_the_first_rows_figures_is_one_label(tmp_path):
+    [table] = _tables(_tall_cells_pdf(tmp_path / "ok.pdf"))
+    labels = [r[1] for r in _texts(table)]
+    assert labels[0] == "Provision and Improvement of SEND Places"
+    assert labels[1:3] == ["Strategic Capital Maintenance", "Schools Devolved Formula Capital"]
+    assert _totals(segment(ingest_pdf(_tall_cells_pdf(tmp_path / "ok2.pdf")))) == []
+    slip = segment(ingest_pdf(_tall_cells_pdf(tmp_path / "slip.pdf", total="12,600")))
+    assert "12,600" in _totals(slip)
+
+
+def test_a_caption_just_above_a_table_is_no_part_of_its_first_label(tmp_path):
+    m = AlignedPdf().new_page()
+    m.text(72, 60, "Savings", size=12, bold=True)
+    m.text(72, 100, "Savings by year", size=10)  # a caption at ordinary spacing above the first row
+    m.rows(112, [("Residential provision", "-750", "-1,250", "-1,750"),
+                 ("Establishment modelling", "-390", "-390", "-390"),
+                 ("Workforce strategy", "-250", "-500", "-900")], step=12)
+    m.text(72, 170, "The savings are built into the strategy.")
+    tables = tables_of(ingest_pdf(m.save(tmp_path / "caption.pdf")))
+    assert [r[0].text for t in tables for r in t.rows][:1] == ["Residential provision"]

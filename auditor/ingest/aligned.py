@@ -460,13 +460,43 @@ def _take_header(lines: list[SegLine], first: int, floor: int, grid: AlignedGrid
         grid.header_lines += len(headers)
         below = headers[0]
     elif between:
-        return  # text lines without headings above them are no part of the table
+        # text lines without headings above them are no part of the table, but for the head of the
+        # first row's label, wrapped round its figures
+        head = _label_head(between, grid, same_block)
+        if head and grid.header_lines == 0:
+            grid.lines = head + grid.lines
+        return
     if k >= floor and close(lines[k], below):
         unit = _units_caption(lines[k])
         if unit is not None:  # 'All figures in £m': a unit row over every figure column
             segs = [Seg(unit, a, b) for a, b in grid.columns]
             grid.lines.insert(0, SegLine(segs, lines[k].top, lines[k].bottom, lines[k].keys))
             grid.header_lines += 1
+
+
+def _label_head(between: list[SegLine], grid: AlignedGrid, same_block) -> list[SegLine]:
+    """The lines just above the first row that begin its label, which a tall cell wrapped round the
+    row's figures (set at its middle): each at ordinary line spacing, starting where the row's label
+    starts, no more of them than the label's lines below the row (a caption just above a table is
+    no part of its first row's label)."""
+    row = grid.body[0]
+    starts = [seg.x0 for seg in row.segs if not seg.is_figure]
+
+    def wraps(line: SegLine, near: SegLine) -> bool:
+        return same_block(*sorted((line, near), key=lambda ln: ln.top)) and not line.figures \
+            and bool(line.segs) and all(any(abs(seg.x0 - x) <= EDGE_TOLERANCE for x in starts) for seg in line.segs)
+
+    head: list[SegLine] = []
+    for line in reversed(between):
+        if not wraps(line, head[0] if head else row):
+            break
+        head.insert(0, line)
+    tail: list[SegLine] = []
+    for line in grid.body[1:]:
+        if not wraps(line, tail[-1] if tail else row):
+            break
+        tail.append(line)
+    return head if len(head) <= len(tail) else []
 
 
 def _units_caption(line: SegLine) -> Optional[str]:
@@ -659,23 +689,33 @@ def _text_blocks(lines: list[SegLine], columns, same_block) -> list[list[SegLine
     line above the row's figures and its last below them.
     """
     blocks: list[list[SegLine]] = []
-    last_bold = None
+    last_text: list[Seg] = []
     figures_only: Optional[SegLine] = None  # a row with no text just above this line
     for ln in lines:
         text = [s for s in ln.segs if _column_of(s, columns) is None]
         if not text:
             figures_only = ln
             continue
-        bold = all(s.bold for s in text)
         above = blocks[-1][-1] if blocks else None
-        if above is not None and bold == last_bold and (
+        if above is not None and _same_weight(last_text, text) and (
                 same_block(above, ln) or _straddles(above, figures_only, ln, same_block)):
             blocks[-1].append(ln)
         else:
             blocks.append([ln])
-        last_bold = bold
+        last_text = text
         figures_only = None
     return blocks
+
+
+def _same_weight(above: list[Seg], below: list[Seg]) -> bool:
+    """The text of two lines in one weight, where they stand over each other (a label carried on in
+    bold beside a date in a column of its own set plain)."""
+    def over(a: Seg, b: Seg) -> bool:
+        return a.x0 <= b.x1 and a.x1 >= b.x0
+
+    mine = [s for s in below if any(over(s, t) for t in above)] or below
+    theirs = [t for t in above if any(over(s, t) for s in below)] or above
+    return all(s.bold for s in mine) == all(t.bold for t in theirs)
 
 
 def _straddles(above: SegLine, row: Optional[SegLine], below: SegLine, same_block) -> bool:
