@@ -242,3 +242,67 @@ def test_a_caption_just_above_a_table_is_no_part_of_its_first_label(tmp_path):
     m.text(72, 170, "The savings are built into the strategy.")
     tables = tables_of(ingest_pdf(m.save(tmp_path / "caption.pdf")))
     assert [r[0].text for t in tables for r in t.rows][:1] == ["Residential provision"]
+
+
+# ---------------------------------------------------------------- a table over a page break, its headings repeated
+
+def _capital_pages(path, first_cost: str = "50,118", title_again: bool = False) -> str:
+    """The first row of a capital programme at the foot of a page, its Total cut by the page break
+    ('50,11' | '8'); the headings repeated at the top of the next page, the tail of the Total under
+    them, then the other rows (the headings too far above them to be taken as theirs)."""
+    xs = (300, 350, 400, 450)
+
+    def headings(m, top):
+        m.text(130, top, "Scheme", size=8, bold=True)
+        for x, label in zip(xs, ("2025/26", "2026/27", "2027/28")):
+            m.right(x, top, label, size=8, bold=True)
+        m.text(428, top, "Total", size=8, bold=True)
+        for x in xs:
+            m.right(x, top + 10, "£000", size=8, bold=True)
+
+    m = AlignedPdf().new_page()
+    m.text(72, 60, "Capital programme", size=12, bold=True)
+    m.text(72, 90, "The programme is set out below.")
+    headings(m, 700)
+    m.text(130, 730, "MAIN GRANT", size=8, bold=True)  # a section label wrapped in its cell
+    m.text(130, 740, "FUNDED", size=8, bold=True)
+    m.text(72, 770, "Mar-29", size=8)
+    m.text(130, 770, "Additional School Places", size=8)
+    m.row(770, "", ["34,752", "10,614", "4,752"], xs=xs[:3], size=8)
+    m.text(428, 770, "50,11", size=8)
+    m.new_page()
+    if title_again:  # a line from the top of the page before, not from the part at its foot
+        m.text(72, 100, "The programme is set out below.")
+    headings(m, 120)
+    m.text(428, 150, "8", size=8)
+    rows = [("Mar-28", "SEND Places", "2,000", "8,458", "10,000", "20,458"),
+            ("Mar-29", "Strategic Maintenance", "2,000", "2,000", "2,000", "6,000"),
+            ("Mar-29", "Devolved Formula Capital", "500", "500", "500", "1,500")]
+    for k, (date, label, *figures) in enumerate(rows):
+        top = 176 + 26 * k
+        m.text(72, top, date, size=8)
+        m.text(130, top, label, size=8)
+        m.row(top, "", figures[:3], xs=xs[:3], size=8)
+        m.text(428, top, figures[3], size=8)
+    m.text(130, 254, "Overall Total", size=8, bold=True)
+    m.row(254, "", ["39,252", "21,572", "17,252"], xs=xs[:3], size=8, bold=True)
+    m.text(428, 254, first_cost.replace("50,118", "78,076"), size=8, bold=True)
+    m.text(72, 296, "The programme is funded by grants and contributions.")
+    return m.save(path)
+
+
+def test_a_table_carried_over_the_page_break_under_its_repeated_headings_is_one(tmp_path):
+    [table] = _tables(_capital_pages(tmp_path / "ok.pdf"))
+    body = _texts(table)[table.header_rows:]
+    assert body[0][:3] == ["", "MAIN GRANT FUNDED", ""]  # the section label wrapped in its cell: one row
+    assert body[1] == ["Mar-29", "Additional School Places", "34,752", "10,614", "4,752", "50,118"]
+    assert [r[1] for r in body[2:]] == ["SEND Places", "Strategic Maintenance", "Devolved Formula Capital",
+                                        "Overall Total"]
+    assert _totals(segment(ingest_pdf(_capital_pages(tmp_path / "ok2.pdf")))) == []
+    slip = segment(ingest_pdf(_capital_pages(tmp_path / "slip.pdf", first_cost="78,067")))
+    assert "78,067" in _totals(slip)
+
+
+def test_a_title_repeated_from_the_top_of_the_page_before_is_no_repeated_heading(tmp_path):
+    tables = _tables(_capital_pages(tmp_path / "title.pdf", title_again=True))
+    assert not any(c.text == "50,118" for t in tables for r in t.rows for c in r)

@@ -41,8 +41,8 @@ KNOWN = {
     977: ("missing", 0, "the savings headings: the table's figures are printed in a block of their own "
                         "below its labels, the columns past the page edge"),
     995: ("missing", 0, "the savings rows: as above, labels and figures printed apart"),
-    1032: ("differ", 11, "the capital programme: its first row and the section label above it are on "
-                         "the page before, the row's Total broken by the page break ('50,11' | '8')"),
+    1032: ("differ", 2, "the capital programme: its last two rows, words only ('Future Developments - "
+                        "subject to ...'), a Word table of their own under it, are read as paragraphs"),
     1057: ("missing", 0, TEXT + " (savings under development; one letter a line in a narrow column)"),
     1064: ("missing", 0, TEXT),
     1380: ("missing", 0, "EHCP numbers by year: a header row per column group, figures in under three rows"),

@@ -650,8 +650,9 @@ def _attach_text_lines(lines: list[SegLine], grid: AlignedGrid, same_block) -> l
 
     Lines of text set as one block (ordinary line spacing, same weight) belong together: a block
     holding exactly one labelled row of figures is that row's label; a block with no figures at
-    all labels the nearest unlabelled row of figures, if one is near. Other text lines (section
-    headings, blocks spanning several rows) stay rows of their own.
+    all labels the nearest unlabelled row of figures, if one is near, else is a row of its own (a
+    section heading wrapped in its cell). Other text lines (blocks spanning several rows) stay rows
+    of their own.
     """
     columns = grid.columns
     rows = [ln for ln in lines if ln.figures]
@@ -672,7 +673,9 @@ def _attach_text_lines(lines: list[SegLine], grid: AlignedGrid, same_block) -> l
         if target is not None:
             claimed.add(id(target))
             groups[id(target)] += texts
-    joined_into = {id(t): id(r) for r in rows for t in groups[id(r)][1:]}
+        elif len(texts) > 1:  # a section label wrapped in its cell: one row
+            groups[id(texts[0])] = texts
+    joined_into = {id(t): key for key, group in groups.items() for t in group[1:]}
     out = []
     for ln in lines:
         if id(ln) in joined_into:
