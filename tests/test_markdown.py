@@ -110,3 +110,15 @@ def test_every_sample_table_number_equals_its_source_text(pack_md):
                 assert parse_figure(cell.figure.text) == cell.figure
                 checked += 1
     assert checked > 1000
+
+
+def test_stars_with_a_space_after_them_are_printed_not_bold():
+    """'** G1' (an item's star rating, as the Word and PDF forms print it) opens no emphasis: the
+    stars stay; '**G1**' is bold markup around G1."""
+    from auditor.ingest.markdown import parse_markdown
+
+    text = ("| Ref | Growth | 2025/26 |\n|---|---|---|\n| ** G1 | Placements | 15,000 |\n"
+            "| * G5 | Demand | -100 |\n| **G6** | Support | 750 |\n")
+    [table] = [b.table for b in parse_markdown(text, "t.md").blocks if b.table is not None]
+    assert [row[0].text for row in table.rows[1:]] == ["** G1", "* G5", "G6"]
+    assert table.rows[3][0].bold and not table.rows[1][0].bold

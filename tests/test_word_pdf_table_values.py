@@ -30,14 +30,13 @@ TEXT = "a table of words only: the aligned reader finds tables by their columns 
 KNOWN = {
     28: ("missing", 0, TEXT),  # Agenda: items and who reports
     43: ("missing", 0, TEXT),  # Agenda: items 8-10
-    383: ("differ", 11, CUT + " (2028/29); the star markers '**' of the references are printed, the "
-                         "Markdown drops them as bold markup"),
+    383: ("differ", 7, CUT + " (2028/29)"),
     421: ("differ", 15, CUT + " (Cheshire East, Leicestershire, Mean)"),
     # the savings table: its figure columns are printed past the page's right edge
     519: ("missing", 0, CUT),
     594: ("missing", 0, TEXT + " (the DSG funding blocks)"),
     829: ("differ", 308, CUT + " (two of the fourteen columns), so every later column of each row shifts"),
-    958: ("differ", 11, CUT + " (2028/29); the star markers as in the MTFS growth table"),
+    958: ("differ", 7, CUT + " (2028/29)"),
     977: ("missing", 0, "the savings headings: the table's figures are printed in a block of their own "
                         "below its labels, the columns past the page edge"),
     995: ("missing", 0, "the savings rows: as above, labels and figures printed apart"),
