@@ -267,7 +267,8 @@ def _capital_pages(path, first_cost: str = "50,118", title_again: bool = False) 
     m.text(130, 730, "MAIN GRANT", size=8, bold=True)  # a section label wrapped in its cell
     m.text(130, 740, "FUNDED", size=8, bold=True)
     m.text(72, 770, "Mar-29", size=8)
-    m.text(130, 770, "Additional School Places", size=8)
+    m.text(130, 770, "Additional School", size=8)
+    m.text(130, 785, "Places", size=8)  # wrapped in its cell, the white space between 0.6 of the size
     m.row(770, "", ["34,752", "10,614", "4,752"], xs=xs[:3], size=8)
     m.text(428, 770, "50,11", size=8)
     m.new_page()
