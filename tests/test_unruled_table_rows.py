@@ -307,3 +307,30 @@ def test_a_table_carried_over_the_page_break_under_its_repeated_headings_is_one(
 def test_a_title_repeated_from_the_top_of_the_page_before_is_no_repeated_heading(tmp_path):
     tables = _tables(_capital_pages(tmp_path / "title.pdf", title_again=True))
     assert not any(c.text == "50,118" for t in tables for r in t.rows for c in r)
+
+
+# ---------------------------------------------------------------- headings wrapped over many staggered lines
+
+def _staggered_headings_pdf(path) -> str:
+    """Narrow columns whose headings wrap over five lines each, two groups set half a line apart
+    (each vertically centred in its cell): ten heading lines in all."""
+    m = AlignedPdf().new_page()
+    m.text(72, 60, "Unaccompanied asylum seeking children", size=12, bold=True)
+    m.text(72, 84, "The numbers and unit costs are set out below.")
+    xs = (200, 260, 320, 380)
+    words = [("UASC", "In", "Care", "(Under", "18's)"), ("Weekly", "Unit", "Cost of", "Placement", "£"),
+             ("%", "Annual", "Change", "(Service", "Users)"), ("%", "Annual", "Change", "(Unit", "Cost)")]
+    for k, (x, lines) in enumerate(zip(xs, words)):
+        for j, word in enumerate(lines):
+            m.right(x, 110 + 10 * j + (5 if k % 2 else 0), word, size=7, bold=True)
+    m.rows(180, [("Mar-23", "97", "1,060", "62%", "23%"), ("Mar-24", "132", "1,130", "36%", "7%"),
+                 ("Sep-24", "95", "1,000", "-28%", "-12%")], step=16, xs=xs, size=7)
+    m.text(72, 240, "The number of care leavers is projected to grow.")
+    return m.save(path)
+
+
+def test_headings_wrapped_over_ten_staggered_lines_are_read_whole(tmp_path):
+    [table] = _tables(_staggered_headings_pdf(tmp_path / "h.pdf"))
+    assert table.header[1:] == ["UASC In Care (Under 18's)", "Weekly Unit Cost of Placement £",
+                                "% Annual Change (Service Users)", "% Annual Change (Unit Cost)"]
+    assert [r[0].text for r in table.body] == ["Mar-23", "Mar-24", "Sep-24"]
