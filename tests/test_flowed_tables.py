@@ -125,7 +125,8 @@ def test_flowed_table_that_adds_up_is_quiet_and_its_slip_is_found():
     [table] = [t for d in good.documents for t in d.tables]
     df = table_to_dataframe(table)
     assert list(df["col1"]) == ["Adult Social Care", "Children's Services", "Highways and Transport", "Total"]
-    assert cell(df, "Adult Social Care", "col3") == Decimal("12950")
+    assert table.header_rows == 1 and [c.text for c in table.rows[0]] == ["", "£000", "£000", "£000"]
+    assert df.iloc[0, 2] == Decimal("12950") and df.attrs["scales"][1:] == [Decimal(1000)] * 3
     assert run_rules(good, ["table-total"]) == []
     bad = segment(parse_markdown(FLOWED.format(total="25,350"), "pack.txt", "text"))
     [finding] = run_rules(bad, ["table-total"])
@@ -259,3 +260,52 @@ def test_a_laid_out_table_in_text_that_keeps_no_columns_is_still_read_by_its_col
     aligned, run_together = tables_of(parse_markdown(text, "pack.txt", "text"))
     assert aligned.confidence == "aligned" and [c.text for c in aligned.rows[-1]] == ["Total", "1,800", "1,860"]
     assert run_together.confidence == "flowed" and [c.text for c in run_together.rows[-1]] == ["Total", "4,000", "6,000"]
+
+
+# ---------------------------------------------------------------- headings of periods and units
+
+FLOWED_PERIODS = """\
+High Needs forecast
+
+The funding gap is carried forward as an overspend.
+
+{periods}
+£,000 £,000 £,000 £,000
+Grant Income -117,413 -120,912 -124,516 -128,228
+Placement Costs 133,176 147,214 163,382 181,901
+Total Funding Gap {gap} 26,302 38,866 53,673
+
+The deficit is forecast to rise over the period.
+"""
+PERIODS = "2025/26 2026/27 2027/28 2028/29"
+
+
+def _flowed_periods(gap: str = "15,763", periods: str = PERIODS):
+    return segment(parse_markdown(FLOWED_PERIODS.format(gap=gap, periods=periods), "pack.txt", "text"))
+
+
+def _cells(pack, subject: str) -> list[tuple]:
+    from auditor.facts.index import build_fact_index
+
+    return [(f.value_text, f.period) for f in build_fact_index(pack).of_kind("cell") if f.subject == subject]
+
+
+def test_a_line_of_periods_and_a_line_of_units_head_a_flowed_table():
+    pack = _flowed_periods()
+    [table] = [t for d in pack.documents for t in d.tables]
+    assert table.confidence == "flowed" and table.header_rows == 2
+    assert table.header == ["", "2025/26 £,000", "2026/27 £,000", "2027/28 £,000", "2028/29 £,000"]
+    assert table.location.line == 5  # the table starts at its headings, which are no paragraph
+    assert not any(b.text.startswith("2025/26") for d in pack.documents for b in d.blocks if b.kind == "paragraph")
+    assert _cells(pack, "Placement Costs") == [
+        ("133,176", "2025/26"), ("147,214", "2026/27"), ("163,382", "2027/28"), ("181,901", "2028/29")]
+    assert run_rules(pack, ["table-total"]) == []
+    [slip] = run_rules(_flowed_periods(gap="15,863"), ["table-total"])
+    assert slip.found == "15,863" and slip.expected == "15,763"
+
+
+def test_a_line_with_fewer_periods_than_columns_heads_nothing():
+    pack = _flowed_periods(periods="2025/26 2026/27 2027/28")
+    [table] = [t for d in pack.documents for t in d.tables]
+    assert table.header_rows == 1 and table.header[1:] == ["£,000"] * 4  # the units alone
+    assert {p for _, p in _cells(pack, "Placement Costs")} == {None}

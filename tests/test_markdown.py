@@ -132,3 +132,15 @@ def test_a_sentence_broken_over_paragraphs_is_one_paragraph():
         "The plan was agreed.", "and this is a new paragraph although it is in lower case.",
         "Next steps for the service", "continue to monitor", "an item", "continued text"]
     assert [loc.line for _, loc in blocks[0].anchors] == [1, 3, 5]
+
+
+def test_stars_with_a_space_after_them_are_printed_not_bold():
+    """'** G1' (an item's star rating, as the Word and PDF forms print it) opens no emphasis: the
+    stars stay; '**G1**' is bold markup around G1."""
+    from auditor.ingest.markdown import parse_markdown
+
+    text = ("| Ref | Growth | 2025/26 |\n|---|---|---|\n| ** G1 | Placements | 15,000 |\n"
+            "| * G5 | Demand | -100 |\n| **G6** | Support | 750 |\n")
+    [table] = [b.table for b in parse_markdown(text, "t.md").blocks if b.table is not None]
+    assert [row[0].text for row in table.rows[1:]] == ["** G1", "* G5", "G6"]
+    assert table.rows[3][0].bold and not table.rows[1][0].bold

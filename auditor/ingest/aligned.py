@@ -36,7 +36,7 @@ NUMBERING_RE = re.compile(r"^\d{1,3}(?:\.\d{1,2})?$")
 FIGURE_RUNS_RE = re.compile(r"[tp]*f[fp]*(?:t+[tp]*f[fp]*)?[tp]*")  # f figure, p placeholder, t text
 MIN_ROWS = 3  # rows with two or more aligned figures
 MIN_FIGURES_PER_COLUMN = 3
-MAX_HEADER_LINES = 8  # narrow columns wrap their headings over many short lines
+MAX_HEADER_LINES = 12  # narrow columns wrap their headings over many short lines (set at staggered heights)
 MAX_RETRIED_RUN = 50  # lines: a longer run that makes no table is skipped whole (keeps the search linear)
 MAX_HEADER_SEGMENT = 40  # characters: longer is prose, not a column heading
 MAX_TEXT_ONLY_LINES = 4  # wrapped labels, section labels, notes between two rows of figures
@@ -45,6 +45,8 @@ HEADING_PITCHES = 2.2  # row pitches: the most from a heading row over two colum
 MAX_LINES_UNDER_HEADER = 6  # notes carried over from the page before, between the headings and the first row
 WRAP_JOIN_RE = re.compile(r"\w[/\-]$")  # a line broken inside a word after a slash or hyphen
 WRAP_SHARE = 0.75  # a label line nearer its row than this share of the row pitch belongs to it
+BLANK_ROW_PITCHES = 2.2  # row pitches: the most from a row to the next when an empty row stands between
+EDGE_TOLERANCE = 2.0  # points: figures of one column start (set flush left) or end (flush right) together
 
 
 @dataclass
@@ -148,11 +150,19 @@ def find_grids(lines: list[SegLine], close: Callable[[SegLine, SegLine], bool],
             continue
         body, end = _grow_run(lines, i, close, same_block)
         grid = _grid(body) if like is None else _grid_like(body, like)
+        if grid is None and like is None and grids and i == floor and close(grids[-1].lines[-1], lines[i]):
+            grid = _grid_following(body, grids[-1])
+            if grid is not None:
+                _tidy_rows(grid, same_block)
+                grids.append(grid)
+                floor = i = end
+                continue
         if grid is None:
             # a long run that is no table is not searched again from each of its lines
             i = end if len(body) > MAX_RETRIED_RUN else i + 1
             continue
-        _take_header(lines, i, floor, grid, close, same_block)
+        first = _take_rows_above(lines, i, floor, grid)
+        _take_header(lines, first, floor, grid, close, same_block)
         _tidy_rows(grid, same_block)
         grids.append(grid)
         floor = i = end
@@ -241,7 +251,7 @@ def _grow_run(lines: list[SegLine], start: int, close, same_block) -> tuple[list
     j = start + 1
     while j < len(lines):
         line, prev = lines[j], (pending or run)[-1]
-        if not close(prev, line):
+        if not close(prev, line) and (pending or not _after_blank_row(run, line, columns)):
             break
         if _carries_on(columns, line):
             run += pending + [line]
@@ -254,6 +264,30 @@ def _grow_run(lines: list[SegLine], start: int, close, same_block) -> tuple[list
         j += 1
     kept = _wrapped_tail(run[-1], pending, same_block)
     return run + kept, j - len(pending) + len(kept)
+
+
+def _after_blank_row(run: list[SegLine], line: SegLine, columns) -> bool:
+    """The line is the next row after an empty row of the table (a spacer row, as a word processor
+    sets between a subtotal and the rows below it): no more than about two row pitches below the
+    last row, with two figures or more, each flush with the edge of a column of the rows above."""
+    pitch = _row_pitch(run)
+    figures = line.figures
+    if not pitch or len(figures) < 2 or not _figures_in_runs(line) \
+            or line.top - run[-1].top > BLANK_ROW_PITCHES * pitch:
+        return False
+    hits = [_column_of(s, columns) for s in figures]
+    if None in hits or len(set(hits)) < len(hits):
+        return False
+    return all(_flush(s, [f for ln in run for f in ln.figures if _column_of(f, columns) == k])
+               for s, k in zip(figures, hits))
+
+
+def _flush(seg: Seg, column: list[Seg]) -> bool:
+    """The figure starts where the column's figures start, or ends where they end."""
+    return any(abs(seg.x0 - f.x0) <= EDGE_TOLERANCE for f in column) and \
+        all(abs(f.x0 - column[0].x0) <= EDGE_TOLERANCE for f in column) or \
+        any(abs(seg.x1 - f.x1) <= EDGE_TOLERANCE for f in column) and \
+        all(abs(f.x1 - column[0].x1) <= EDGE_TOLERANCE for f in column)
 
 
 def _room_for(pending: list[SegLine], line: SegLine, columns) -> bool:
@@ -318,6 +352,22 @@ def _grid(body: list[SegLine]) -> Optional[AlignedGrid]:
     return grid
 
 
+def _grid_following(body: list[SegLine], above: AlignedGrid) -> Optional[AlignedGrid]:
+    """Rows too few to stand alone set straight under a table, in as many figure columns as it has
+    but at widths of their own (a word processor's second table under the first, its rows carrying
+    on the first's: 'Prior years' grant ...' and 'Total Resources' under a table of resources).
+    Each row has a figure in every column, its label left of them as the table's labels are."""
+    columns = _columns_of(body)
+    if len(columns) != len(above.columns) or not all(_fits(ln, columns) for ln in body):
+        return None
+    if not all(len(ln.figures) == len(columns) for ln in body):
+        return None
+    labels = [s.x1 for ln in above.body for s in ln.segs if not s.is_figure and s.x1 < above.columns[0][0]]
+    if not labels or not all(s.x1 < columns[0][0] for ln in body for s in ln.segs if not s.is_figure):
+        return None
+    return AlignedGrid(list(body), 0, columns)
+
+
 def _grid_like(body: list[SegLine], like: AlignedGrid) -> Optional[AlignedGrid]:
     """The lines as rows in the columns of another table (its part cut off by a page break)."""
     if not all(_fits(ln, like.columns) for ln in body) or not any(len(ln.figures) >= 2 for ln in body):
@@ -352,6 +402,36 @@ def _is_year_row(line: SegLine, columns) -> bool:
     return all(YEAR_RE.match(s.text) and _column_of(s, columns) is not None for s in line.segs)
 
 
+# ---------------------------------------------------------------- rows above
+
+def _take_rows_above(lines: list[SegLine], first: int, floor: int, grid: AlignedGrid) -> int:
+    """Rows with one figure each set straight above the first row of two or more ('2020/21 deficit
+    brought forward 10,423' over the rows of four years): the body grows up over them, a row pitch
+    apart, each label starting where the body's labels start and each figure flush with its column.
+    The index of the first line of the body."""
+    pitch = _row_pitch(grid.body)
+    starts = [ln.segs[0].x0 for ln in grid.body if ln.segs and not ln.segs[0].is_figure]
+    if not pitch or not starts:
+        return first
+    k = first - 1
+    while k >= floor and _is_row_above(lines[k], lines[k + 1], grid, pitch, starts):
+        grid.lines.insert(0, lines[k])
+        k -= 1
+    return k + 1
+
+
+def _is_row_above(line: SegLine, below: SegLine, grid: AlignedGrid, pitch: float, starts: list[float]) -> bool:
+    if len(line.figures) != 1 or not line.segs or line.segs[0].is_figure or not _fits(line, grid.columns):
+        return False
+    if not 0 < below.top - line.top <= (1 + WRAP_SHARE / 2) * pitch:
+        return False
+    if not any(abs(line.segs[0].x0 - x) <= EDGE_TOLERANCE for x in starts):
+        return False
+    [figure] = line.figures
+    k = _column_of(figure, grid.columns)
+    return _flush(figure, [f for ln in grid.body for f in ln.figures if _column_of(f, grid.columns) == k])
+
+
 # ---------------------------------------------------------------- headings above
 
 def _take_header(lines: list[SegLine], first: int, floor: int, grid: AlignedGrid, close, same_block) -> None:
@@ -380,13 +460,43 @@ def _take_header(lines: list[SegLine], first: int, floor: int, grid: AlignedGrid
         grid.header_lines += len(headers)
         below = headers[0]
     elif between:
-        return  # text lines without headings above them are no part of the table
+        # text lines without headings above them are no part of the table, but for the head of the
+        # first row's label, wrapped round its figures
+        head = _label_head(between, grid, same_block)
+        if head and grid.header_lines == 0:
+            grid.lines = head + grid.lines
+        return
     if k >= floor and close(lines[k], below):
         unit = _units_caption(lines[k])
         if unit is not None:  # 'All figures in £m': a unit row over every figure column
             segs = [Seg(unit, a, b) for a, b in grid.columns]
             grid.lines.insert(0, SegLine(segs, lines[k].top, lines[k].bottom, lines[k].keys))
             grid.header_lines += 1
+
+
+def _label_head(between: list[SegLine], grid: AlignedGrid, same_block) -> list[SegLine]:
+    """The lines just above the first row that begin its label, which a tall cell wrapped round the
+    row's figures (set at its middle): each at ordinary line spacing, starting where the row's label
+    starts, no more of them than the label's lines below the row (a caption just above a table is
+    no part of its first row's label)."""
+    row = grid.body[0]
+    starts = [seg.x0 for seg in row.segs if not seg.is_figure]
+
+    def wraps(line: SegLine, near: SegLine) -> bool:
+        return same_block(*sorted((line, near), key=lambda ln: ln.top)) and not line.figures \
+            and bool(line.segs) and all(any(abs(seg.x0 - x) <= EDGE_TOLERANCE for x in starts) for seg in line.segs)
+
+    head: list[SegLine] = []
+    for line in reversed(between):
+        if not wraps(line, head[0] if head else row):
+            break
+        head.insert(0, line)
+    tail: list[SegLine] = []
+    for line in grid.body[1:]:
+        if not wraps(line, tail[-1] if tail else row):
+            break
+        tail.append(line)
+    return head if len(head) <= len(tail) else []
 
 
 def _units_caption(line: SegLine) -> Optional[str]:
@@ -540,8 +650,9 @@ def _attach_text_lines(lines: list[SegLine], grid: AlignedGrid, same_block) -> l
 
     Lines of text set as one block (ordinary line spacing, same weight) belong together: a block
     holding exactly one labelled row of figures is that row's label; a block with no figures at
-    all labels the nearest unlabelled row of figures, if one is near. Other text lines (section
-    headings, blocks spanning several rows) stay rows of their own.
+    all labels the nearest unlabelled row of figures, if one is near, else is a row of its own (a
+    section heading wrapped in its cell). Other text lines (blocks spanning several rows) stay rows
+    of their own.
     """
     columns = grid.columns
     rows = [ln for ln in lines if ln.figures]
@@ -562,7 +673,9 @@ def _attach_text_lines(lines: list[SegLine], grid: AlignedGrid, same_block) -> l
         if target is not None:
             claimed.add(id(target))
             groups[id(target)] += texts
-    joined_into = {id(t): id(r) for r in rows for t in groups[id(r)][1:]}
+        elif len(texts) > 1:  # a section label wrapped in its cell: one row
+            groups[id(texts[0])] = texts
+    joined_into = {id(t): key for key, group in groups.items() for t in group[1:]}
     out = []
     for ln in lines:
         if id(ln) in joined_into:
@@ -579,23 +692,33 @@ def _text_blocks(lines: list[SegLine], columns, same_block) -> list[list[SegLine
     line above the row's figures and its last below them.
     """
     blocks: list[list[SegLine]] = []
-    last_bold = None
+    last_text: list[Seg] = []
     figures_only: Optional[SegLine] = None  # a row with no text just above this line
     for ln in lines:
         text = [s for s in ln.segs if _column_of(s, columns) is None]
         if not text:
             figures_only = ln
             continue
-        bold = all(s.bold for s in text)
         above = blocks[-1][-1] if blocks else None
-        if above is not None and bold == last_bold and (
+        if above is not None and _same_weight(last_text, text) and (
                 same_block(above, ln) or _straddles(above, figures_only, ln, same_block)):
             blocks[-1].append(ln)
         else:
             blocks.append([ln])
-        last_bold = bold
+        last_text = text
         figures_only = None
     return blocks
+
+
+def _same_weight(above: list[Seg], below: list[Seg]) -> bool:
+    """The text of two lines in one weight, where they stand over each other (a label carried on in
+    bold beside a date in a column of its own set plain)."""
+    def over(a: Seg, b: Seg) -> bool:
+        return a.x0 <= b.x1 and a.x1 >= b.x0
+
+    mine = [s for s in below if any(over(s, t) for t in above)] or below
+    theirs = [t for t in above if any(over(s, t) for s in below)] or above
+    return all(s.bold for s in mine) == all(t.bold for t in theirs)
 
 
 def _straddles(above: SegLine, row: Optional[SegLine], below: SegLine, same_block) -> bool:

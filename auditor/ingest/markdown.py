@@ -99,6 +99,9 @@ STRONG_RE = re.compile(r"(\*\*|__)(.*?)\1")
 EMPH_STAR_RE = re.compile(r"(?<![\w*])\*(?!\s)([^*]+?)\*(?!\w)")
 EMPH_UNDERSCORE_RE = re.compile(r"(?<!\w)_(?!\s)([^_]+?)_(?!\w)")
 RUN_OF_SPACES_RE = re.compile(r"[ \t\u00a0]+")
+# stars standing alone (at the start or after a space, a space after them) open no emphasis: the star
+# rating of an item ('** G1', '* G5'), as printed
+LONE_STARS_RE = re.compile(r"(?<!\S)\*\*(?=\s)")
 INLINE_MARKUP_RE = re.compile(r"[\[<&\\*_\t\u00a0]| {2}")  # what the substitutions below act on
 
 
@@ -119,6 +122,7 @@ def strip_inline(text: str) -> str:
     text = ANY_TAG_RE.sub("", text)
     text = html.unescape(text)
     text = ESCAPE_RE.sub(lambda m: ESCAPED_STAND_INS.get(m.group(1), m.group(1)), text)
+    text = LONE_STARS_RE.sub("\ue000\ue000", text)  # '** G1': stars with space after them mark no bold
     text = STRONG_RE.sub(r"\2", text)
     text = EMPH_STAR_RE.sub(r"\1", text)
     text = EMPH_UNDERSCORE_RE.sub(r"\1", text)

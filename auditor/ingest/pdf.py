@@ -14,7 +14,8 @@ from typing import Optional
 
 from auditor.errors import InputError
 from auditor.ingest.markdown import BLANK_PAGE_RE, LETTERED_RE, NUMBERED_RE, SENTENCE_END
-from auditor.ingest.pdf_aligned import ROW_GAP, AlignedPageTable, find_aligned_tables
+from auditor.ingest.pdf_aligned import (ROW_GAP, AlignedPageTable, find_aligned_tables, mend_broken_numbers,
+                                        mend_numbers_over_page_breaks)
 from auditor.ingest.pdf_pages import PageContent, Word, read_page, read_pages_parallel, round_bbox, word_lines
 from auditor.ingest.pdf_tables import PageTable, find_tables
 from auditor.model import Block, Cell, Location, RawPack, Table
@@ -183,13 +184,14 @@ def _page_list(numbers: list[int]) -> str:
 # ---------------------------------------------------------------- pages -> blocks
 
 def blocks_from_pages(pages: list[PageContent], source: str) -> list[Block]:
+    mend_numbers_over_page_breaks(pages)
     laid_out = []
     for page in pages:
         tables = find_tables(page, source)
         # a ruled box round whole stacks of figures: its rows are read again from their alignment
         ruled = [t for t in tables if not t.stacked]
         free = [w for w in page.words if not any(t.holds(w) for t in ruled)]
-        lines = sorted(group_lines(free, page) + _turned(page), key=lambda ln: ln.top)
+        lines = sorted(group_lines(mend_broken_numbers(free), page) + _turned(page), key=lambda ln: ln.top)
         laid_out.append((page, tables, lines))
     furniture = find_furniture([(p, lines) for p, _, lines in laid_out])
     style = measure_style([ln for _, _, lines in laid_out for ln in lines])
@@ -289,21 +291,55 @@ def _carry_over_page_break(before: list, after: list, source: str) -> None:
     if isinstance(last, AlignedPageTable) and not any(ln.top > last.bbox[3] for ln in before[2]):
         top = [ln for ln in after[2] if first is None or ln.bottom <= first.bbox[1]]
         _read_part(after, top, last.grid, source, at_top=True)
-    if isinstance(first, AlignedPageTable) and not any(ln.bottom < first.bbox[1] for ln in after[2]):
+    if isinstance(first, AlignedPageTable):
+        # above the table on the next page, only its headings repeated from the part on this page
+        # (a word processor repeats a table's heading rows at the top of each page it runs on to);
+        # any other line there means the table there is not this part's
+        above = [ln for ln in after[2] if ln.bottom < first.bbox[1]]
         bottom = [ln for ln in before[2] if last is None or ln.top >= last.bbox[3]]
-        _read_part(before, bottom, first.grid, source, at_top=False)
+        table = _find_part(before, bottom, first.grid, source, at_top=False)
+        if table is not None and _repeats_headings(above, table, bottom):
+            _take_part(before, table)
+            after[2] = [ln for ln in after[2] if all(ln is not a for a in above)]
 
 
-def _read_part(part: list, lines: list[Line], like, source: str, at_top: bool) -> None:
-    """The table's part among the lines at the top (or foot) of the page, if they make one there."""
+def _repeats_headings(above: list[Line], table: AlignedPageTable, lines: list[Line]) -> bool:
+    """Each line is one of the part's own, or of the lines set close above it (its headings not
+    taken as such): the table's heading repeated, not a title or running head of the page."""
+    taken = {id(key) for line in table.grid.lines for key in line.keys}
+    texts = {ln.text for ln in lines if id(ln) in taken}
+    top = table.bbox[1]
+    for ln in sorted((ln for ln in lines if id(ln) not in taken and ln.top < top), key=lambda ln: -ln.top):
+        if top - ln.bottom > ROW_GAP * ln.size:
+            break
+        texts.add(ln.text)
+        top = ln.top
+    return all(ln.text in texts for ln in above)
+
+
+def _read_part(part: list, lines: list[Line], like, source: str, at_top: bool) -> bool:
+    """The table's part among the lines at the top (or foot) of the page, if they make one there
+    (True: it is read, its lines taken)."""
+    table = _find_part(part, lines, like, source, at_top)
+    if table is not None:
+        _take_part(part, table)
+    return table is not None
+
+
+def _find_part(part: list, lines: list[Line], like, source: str, at_top: bool) -> Optional[AlignedPageTable]:
     page, tables, left = part
     found, rest = find_aligned_tables(lines, page.number, source, like=like)
     if not found:
-        return
+        return None
     table = found[0] if at_top else found[-1]
     x0, top, x1, bottom = table.bbox
     if any(ln.top < top if at_top else ln.bottom > bottom for ln in rest):
-        return  # text between it and the page break: not a part cut by the break
+        return None  # text between it and the page break: not a part cut by the break
+    return table
+
+
+def _take_part(part: list, table: AlignedPageTable) -> None:
+    page, tables, left = part
     taken = {id(key) for line in table.grid.lines for key in line.keys}
     part[1] = sorted(tables + [table], key=lambda t: t.bbox[1])
     part[2] = [ln for ln in left if id(ln) not in taken]

@@ -5,11 +5,12 @@ where the gap between two words is wider than a space. See auditor.ingest.aligne
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Optional
 
-from auditor.ingest.aligned import AMOUNT_RE, AlignedGrid, SegLine, cut_segments, find_grids
-from auditor.ingest.pdf_pages import round_bbox
+from auditor.ingest.aligned import AMOUNT_RE, FIGURE_TEXT_RE, UNIT_TEXT_RE, AlignedGrid, SegLine, cut_segments, find_grids
+from auditor.ingest.pdf_pages import Word, round_bbox
 from auditor.ingest.table_rows import mend_split_header_words
 from auditor.model import Block, Cell, Location, Table
 from auditor.numbers import parse_figure
@@ -17,7 +18,15 @@ from auditor.numbers import parse_figure
 SEGMENT_GAP = 0.75  # x font size: a wider gap between two words separates two cells
 ROW_GAP = 3.2  # x font size: the most white space between two rows of one table
 ALIGN_TOLERANCE = 2  # points: right edges of figures in one column
-LINE_GAP = 0.5  # x font size: the most white space between two lines of one wrapped label
+LINE_GAP = 0.65  # x font size: the most white space between two lines of one wrapped label
+# a number a narrow cell broke over two lines: its head ends in a group of digits too short to end it
+# ('20,45' over '8': '20,458'; '2025/2' over '6': '2025/26'), its tail is the digits the group lacks
+BROKEN_HEAD_RE = re.compile(r"^[(\-–−]?[£$€]?\d{1,3}(?:,\d{3})*,(\d{1,2})$|^(?:19|20)\d\d/(\d)$")
+BROKEN_TAIL_RE = re.compile(r"^(\d{1,2})\)?%?$")
+PERIOD_RE = re.compile(r"^(?:19|20)\d\d/\d\d$")
+WRAP_EDGE = 1.5  # points: the lines of a cell's text start (or end) at the same x
+WRAP_GAP = 0.8  # x font size: the most white space between the two lines of a broken number
+SIZE_TOLERANCE = 0.5  # points: one font size, as read from glyph boxes
 
 
 @dataclass
@@ -69,6 +78,82 @@ def find_aligned_tables(lines: list, page: int, source: str,
     used = {id(key) for g in grids for sl in g.lines for key in sl.keys}
     tables = [AlignedPageTable(g, page, source) for g in grids]
     return tables, [ln for ln in lines if id(ln) not in used]
+
+
+def mend_broken_numbers(words: list[Word]) -> list[Word]:
+    """A number that a narrow cell broke over two lines ('20,45' over '8') as one word ('20,458').
+
+    The head is no whole number on its own (its last group of digits is short); the tail, just
+    below it at ordinary line spacing, starts (or ends) at the same x and holds the digits missing.
+    The word joined spans both lines, so it sits in the row whose middle it shares.
+    """
+    heads = [w for w in words if BROKEN_HEAD_RE.match(w.text)]
+    if not heads:
+        return words
+    joined: dict[int, Word] = {}
+    dropped: set[int] = set()
+    for head in heads:
+        m = BROKEN_HEAD_RE.match(head.text)
+        short = m.group(1) or m.group(2)
+        for tail in words:
+            t = BROKEN_TAIL_RE.match(tail.text)
+            if (t is None or id(tail) in dropped or abs(tail.size - head.size) > SIZE_TOLERANCE
+                    or len(short) + len(t.group(1)) != (3 if m.group(1) else 2)
+                    or not -1 <= tail.top - head.bottom <= WRAP_GAP * head.size
+                    or min(abs(tail.x0 - head.x0), abs(tail.x1 - head.x1)) > WRAP_EDGE):
+                continue
+            text = head.text + tail.text
+            if not (FIGURE_TEXT_RE.match(text) or PERIOD_RE.match(text)):
+                continue
+            joined[id(head)] = Word(text, min(head.x0, tail.x0), head.top, max(head.x1, tail.x1), tail.bottom,
+                                    head.size, head.bold and tail.bold)
+            dropped.add(id(tail))
+            break
+    if not joined:
+        return words
+    return [joined.get(id(w), w) for w in words if id(w) not in dropped]
+
+
+def mend_numbers_over_page_breaks(pages: list) -> None:
+    """A number whose cell a page break cut ('50,11' the last text of its column on one page, '8'
+    alone on its line on the next, the table's headings repeated above it): the whole number stays
+    on the first page, in its row; the tail leaves the next page."""
+    for page, nxt in zip(pages, pages[1:]):
+        if nxt.number != page.number + 1:
+            continue
+        heads = [w for w in page.words if BROKEN_HEAD_RE.match(w.text)]
+        if not heads:
+            continue
+        for head in heads:
+            if any(w.top > head.bottom and w.x0 <= head.x1 and w.x1 >= head.x0 for w in page.words):
+                continue  # not the last text of its column on the page
+            tail = _first_digits_below(nxt.words, head)
+            if tail is None:
+                continue
+            joined = Word(head.text + tail.text, head.x0, head.top, max(head.x1, head.x0 + tail.x1 - tail.x0),
+                          head.bottom, head.size, head.bold and tail.bold)
+            page.words = [joined if w is head else w for w in page.words]
+            nxt.words = [w for w in nxt.words if w is not tail]
+
+
+def _first_digits_below(words: list[Word], head: Word) -> Optional[Word]:
+    """The first figure in the head's column on the next page (unit headings passed over): the tail it lacks, alone
+    on its line and starting (or ending) where the head does; None if that word is no such tail."""
+    column = sorted((w for w in words if w.x0 <= head.x1 and w.x1 >= head.x0
+                     and FIGURE_TEXT_RE.match(w.text) and not UNIT_TEXT_RE.match(w.text)), key=lambda w: w.top)
+    if not column:
+        return None
+    tail = column[0]
+    m, t = BROKEN_HEAD_RE.match(head.text), BROKEN_TAIL_RE.match(tail.text)
+    short = m.group(1) or m.group(2)
+    if t is None or abs(tail.size - head.size) > SIZE_TOLERANCE or len(short) + len(t.group(1)) != (3 if m.group(1) else 2):
+        return None
+    if min(abs(tail.x0 - head.x0), abs(tail.x1 - head.x1)) > WRAP_EDGE:
+        return None
+    if any(w is not tail and abs(w.yc - tail.yc) < 0.5 * tail.size for w in words):
+        return None  # a figure in a row of its own, not a cut-off tail
+    text = head.text + tail.text
+    return tail if FIGURE_TEXT_RE.match(text) or PERIOD_RE.match(text) else None
 
 
 def _seg_lines(lines: list) -> list[SegLine]:

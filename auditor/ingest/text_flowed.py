@@ -4,8 +4,10 @@
 No column edge can be measured in such text: every cell stands one space from the next. A row is
 a line ending in two or more figures ('433 - Strategic City Transport 1.074 1.319 1.391 (0.087)
 0.071 5.4%'), read from the right as the table's columns; a table is three or more such rows close
-together, with the same number of figures. The headings above it are run together as well and are
-not read: its columns are named by position.
+together, with the same number of figures. The headings above it are run together as well: only a
+line of as many periods as there are columns ('2025/26 2026/27 2027/28', after the label column's
+heading if any) and a line of as many units ('£000 £000 £000') are read as headings; other columns
+are named by position.
 
 A row's label may wrap over lines above and below its figures: the converter prints a tall
 cell's figures at its middle ('GR09 Clean Air Zone' / '5,581 75 4,714 (867) 1% 84%' /
@@ -44,12 +46,14 @@ UNBALANCED_COST = 2  # a label line out of balance costs more than one read as a
 REPEATS = 3  # a line of this shape seen this often is a running header or footer
 DIGIT_RE = re.compile(r"\d")
 YEAR_RE = re.compile(r"^(?:19|20)\d\d$")
-UNIT_TOKEN_RE = re.compile(r"^\(?(?:£|\$|€)?(?:'?000s?|k|m|bn|ks)?\)?$|^%$|^£'000$", re.I)
+UNIT_TOKEN_RE = re.compile(r"^\(?(?:£|\$|€)?(?:[',]?000s?|k|m|bn|ks)?\)?$|^%$", re.I)
 PAGE_LINE_RE = re.compile(r"^(?:page\s*\|?\s*)?\d{1,4}$", re.I)
 PAGE_END_RE = re.compile(r"(?:\bpage|p a g e)\s*\|?\s*\d{1,4}$", re.I)
 TOTAL_START_RE = re.compile(rf"^\W*{TOTAL_WORDS_PATTERN}\b", re.I)  # a total's label opens with it
 TOTAL_END_RE = re.compile(rf"\b{TOTAL_WORDS_PATTERN}\W*$", re.I)  # 'Children's Services Total'
 MARKING_RE = re.compile(r"^[A-Z][A-Z \-]{2,30}$")  # 'OFFICIAL': a short line in capitals
+PERIOD_TOKEN_RE = re.compile(r"^(?:19|20)\d\d(?:[/–-]\d\d(?:\d\d)?)?$")  # '2025/26', '2025', '2025-26'
+MAX_HEADING_LINES = 2  # a row of periods over a row of units
 
 
 @dataclass
@@ -61,6 +65,7 @@ class _Line:
     label: str = ""  # a row's text before its figures
     figured: bool = False  # a text line holding an amount, or a row whose label holds one
     units: bool = False  # a line of unit headings ('£m £m %')
+    periods: int = 0  # a heading line ending in periods ('Service 2024/25 2025/26'): how many
 
 
 @dataclass
@@ -145,7 +150,13 @@ def _classify_text(i: int, text: str) -> _Line:
         return _Line(i, text, "row", cells, " ".join(label_words),
                      figured=any(_is_amount(w) for w in label_words))
     units = len(words) >= 2 and all(UNIT_TOKEN_RE.match(w) for w in words)
-    return _Line(i, text, "text", figured=any(_is_amount(w) for w in words if DIGIT_RE.search(w)), units=units)
+    periods = 0
+    while periods < len(words) and PERIOD_TOKEN_RE.match(words[-1 - periods]):
+        periods += 1
+    if periods < 2 or any(DIGIT_RE.search(w) for w in words[:len(words) - periods]):
+        periods = 0
+    return _Line(i, text, "text", figured=any(_is_amount(w) for w in words if DIGIT_RE.search(w)), units=units,
+                 periods=periods)
 
 
 # ---------------------------------------------------------------- runs of rows
@@ -193,7 +204,7 @@ def _break_reason(between: list[Optional[_Line]]) -> str:
     texts = [ln for ln in between if ln is not None]
     if any(ln.figured for ln in texts):
         return "figures"
-    if any(ln.units or len(ln.text) > MAX_LABEL_CHARS for ln in texts):
+    if any(ln.units or ln.periods or len(ln.text) > MAX_LABEL_CHARS for ln in texts):
         return "prose"
     groups = _groups(between)
     if len(groups) > 2 or any(len(g) > 2 * MAX_LABEL_LINES for g in groups):
@@ -256,7 +267,26 @@ def _read(run: _Run, lines: list[_Line], source: str) -> tuple[Optional[Table], 
     if reason:
         return _unreadable(lines[first:last + 1], reason, source), first, last
     assert labels is not None
-    return _table(rows, widths, labels, source)
+    head = labels[0][0]
+    return _table(rows, widths, labels, source, _headings(lines, head[0].index if head else first, k))
+
+
+def _headings(lines: list[_Line], top: int, k: int) -> list[_Line]:
+    """The heading lines straight above a table's first line (blank lines between allowed), top to
+    bottom: a row of k periods ('2025/26 2026/27'), after the heading of the label column if any,
+    and a row of k units ('£000 £000'). Other headings run together cannot be cut into columns."""
+    out: list[_Line] = []
+    j = top - 1
+    while j >= 0 and len(out) < MAX_HEADING_LINES:
+        ln = lines[j]
+        if ln.kind == "blank":
+            j -= 1
+            continue
+        if ln.kind != "text" or not (ln.periods == k or ln.units and len(ln.text.split()) == k):
+            break
+        out.insert(0, ln)
+        j -= 1
+    return out
 
 
 def _foldable(token: str) -> bool:
@@ -270,7 +300,7 @@ def _edge(lines: list[_Line], at: int, step: int) -> list[_Line]:
     j = at + step
     while 0 <= j < len(lines) and len(out) < MAX_LABEL_LINES:
         ln = lines[j]
-        if ln.kind != "text" or ln.figured or ln.units or len(ln.text) > MAX_LABEL_CHARS:
+        if ln.kind != "text" or ln.figured or ln.units or ln.periods or len(ln.text) > MAX_LABEL_CHARS:
             break
         out.append(ln)
         j += step
@@ -392,11 +422,17 @@ def _is_total(text: str) -> bool:
 # ---------------------------------------------------------------- tables
 
 def _table(rows: list[_Line], widths: list[tuple[list[str], str]], labels: list[tuple],
-           source: str) -> tuple[Table, int, int]:
+           source: str, headings: list[_Line] = ()) -> tuple[Table, int, int]:
     k = len(widths[0][0])
     has_labels = any(head or inline or tail or orphans for head, inline, tail, orphans in labels)
     out: list[list[Cell]] = []
+    for ln in headings:  # one heading a column; the words before a row of periods head the labels
+        loc = Location(source, line=ln.index + 1)
+        words = ln.text.split()
+        out.append(([Cell(" ".join(words[:len(words) - k]), loc)] if has_labels else [])
+                   + [Cell(w, loc) for w in words[len(words) - k:]])
     first = last = rows[0].index
+    first = min([first] + [ln.index for ln in headings])
     for row, (cells, inline), (head, _, tail, orphans) in zip(rows, widths, labels):
         loc = Location(source, line=row.index + 1)
         parts = [ln.text for ln in head] + ([inline] if inline else []) + [ln.text for ln in tail]
@@ -409,7 +445,7 @@ def _table(rows: list[_Line], widths: list[tuple[list[str], str]], labels: list[
         for ln in orphans:  # a section label between two rows: a row of its own
             out.append([Cell(ln.text, Location(source, line=ln.index + 1))] + [Cell("", loc) for _ in range(k)])
     loc = Location(source, line=first + 1)
-    table = Table(rows=out, location=loc, header_rows=0, confidence="flowed", parts=[loc])
+    table = Table(rows=out, location=loc, header_rows=len(headings), confidence="flowed", parts=[loc])
     return table, first, last
 
 

@@ -265,7 +265,7 @@ def _try_join(first: Table, second: Table) -> Optional[Table]:
             body = second.rows[second.header_rows:] if same_header or not second_header else second.rows
             return _joined(first, second, first.rows + body)
         heading = _heading_texts(first)
-        if second_header and heading and heading == _heading_texts(second):
+        if second_header and (heading and heading == _heading_texts(second) or _repeats_top_rows(first, second)):
             # the heading repeated on the next page without its row of units ('£')
             return _joined(first, second, first.rows + second.rows[effective_header_rows(second):])
     first = repair_units_over_codes(first)  # its headings put right before a column group joins it
@@ -286,6 +286,16 @@ def _try_join(first: Table, second: Table) -> Optional[Table]:
                 joined.confidence = "repaired"
             return joined
     return None
+
+
+def _repeats_top_rows(first: Table, second: Table) -> bool:
+    """The second table's heading rows are the first's top heading rows, the rows under them left
+    out: a row of periods over a row of units ('2025/26' over '£,000'), the periods alone repeated
+    over the rows carried on to the next page."""
+    k = second.header_rows
+    return 0 < k < first.header_rows and len(second.rows) > k and \
+        [[c.text.strip().lower() for c in row] for row in first.rows[:k]] == \
+        [[c.text.strip().lower() for c in row] for row in second.rows[:k]]
 
 
 def _all_figures(table: Table, k: int) -> bool:
