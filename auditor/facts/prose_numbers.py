@@ -226,6 +226,9 @@ def _learn_cue(before: re.Pattern) -> tuple[re.Pattern, object, Optional[frozens
     return _CUES[id(before)]
 
 
+_ONE = Decimal(1)
+
+
 def _digit_mention(text: str, masked: str, m: re.Match) -> Optional[Mention]:
     neg, cur, neg2, digits, scale_word, pct, plus = m.group("neg", "cur", "neg2", "digits", "scale", "pct", "plus")
     digits = digits.replace(",", "")
@@ -239,7 +242,7 @@ def _digit_mention(text: str, masked: str, m: re.Match) -> Optional[Mention]:
     if neg or neg2:
         value = -value
     pct = (pct or "").lower()
-    scale = SCALE_WORDS.get(scale_word, Decimal(1))
+    scale = SCALE_WORDS.get(scale_word, _ONE)
     if pct:
         kind, unit = "percent", "%"
     elif cur:
@@ -286,7 +289,9 @@ _CLAUSE_BREAK_RE = re.compile(r"[.;:,()\[\]–—]|\s-\s")
 
 
 def _following_words(text: str, end: int, n: int = 4) -> str:
-    tail = _CLAUSE_BREAK_RE.split(text[end:end + 60], maxsplit=1)[0]
+    window = text[end:end + 60]
+    stop = _CLAUSE_BREAK_RE.search(window)
+    tail = window[:stop.start()] if stop else window
     return " ".join(tail.lower().split()[:n])
 
 
