@@ -6,7 +6,7 @@ import pytest
 
 from conftest import pack_from_markdown, run_rules
 
-from auditor.checks import Context, load_kinds, run_checks
+from auditor.checks import load_kinds, run_checks
 from auditor.rules import Rule
 
 
@@ -264,9 +264,11 @@ def test_sample_pack_locations_point_at_the_sentence(pack_md, pack_pdf):
 
 def test_sample_pack_right_figures_stay_quiet(pack_md):
     """91.6% (208 out of 227), the quartile gaps, 14 more first-time entrants: all right, none flagged."""
-    from auditor.checks._prose import Claim, all_claims, judge
+    from auditor.checks._prose import judge
+    from auditor.facts.claims import Claim
+    from auditor.facts.pack_facts import PackFacts
 
-    claims = [c for _, _, c in all_claims(pack_md, Context()) if isinstance(c, Claim)]
+    claims = [c for _, _, c in PackFacts(pack_md).claims if isinstance(c, Claim)]
     ok = {(c.relation, c.stated.text) for c in claims if judge(c, 0) == "ok"}
     assert {("percent-of", "91.6%"), ("percent-of", "84.1%"), ("percent-of", "92.4%"), ("difference", "1.3%"),
             ("difference", "4.9%"), ("change", "14"), ("change", "120"), ("change", "1.4%")} <= ok
