@@ -24,7 +24,7 @@ from decimal import Decimal
 from typing import Optional
 
 from auditor.checks import compile_pattern, register
-from auditor.checks._tables import (TableView, addable, build_view, cell_name, make_finding, part_figure,
+from auditor.checks._tables import (TableView, addable, cell_name, make_finding, part_figure,
                                     row_is_bold_total, row_is_labelled_total, show, slack_for, table_name)
 from auditor.numbers import judge_total, sum_intervals
 
@@ -488,12 +488,12 @@ def _follows_table_of_same_width(doc, block, max_gap: int = 8) -> bool:
     return False
 
 
-def analysis_for(ctx, doc, block, params) -> Optional[TableAnalysis]:
-    """Shared per table (table-identity reads the column failures to name culprit cells)."""
+def analysis_for(ctx, pack, doc, block, params) -> Optional[TableAnalysis]:
+    """Shared per table and parameters (table-identity reads the column failures to name culprit cells)."""
     key = f"table-total:{id(block)}:" + repr(sorted((k, str(v)) for k, v in params.items()))
 
     def build():
-        view = build_view(block.table)
+        view = ctx.facts_of(pack).table_view(block)
         if view is None:
             return None
         try:
@@ -527,13 +527,12 @@ DEFAULTS = {
     "skip_row_labels": (str, DEFAULTS["skip_row_labels"]),
     "total_column_labels": (str, DEFAULTS["total_column_labels"]),
     "skip_column_labels": (str, DEFAULTS["skip_column_labels"]),
-})
+}, needs=("table_views",))
 def check_table_total(pack, rule, params, ctx):
     """Total and subtotal rows and Total columns that do not equal the sum of their parts."""
     want = "rounding" if params["report"] == "rounding" else "error"
-    reported = ctx.cached("table-total:reported", dict)  # (block, row, col) -> Finding, for table-identity
     for doc, block, _table in pack.tables():
-        analysis = analysis_for(ctx, doc, block, params)
+        analysis = analysis_for(ctx, pack, doc, block, params)
         if analysis is None:
             continue
         view = analysis.view
@@ -548,9 +547,7 @@ def check_table_total(pack, rule, params, ctx):
                 done.add(id(other))
                 yield culprit_finding(rule, doc, view, failure, other, cell)
             else:
-                finding = total_finding(rule, doc, view, failure, want)
-                reported[(id(block), *failure.total)] = finding
-                yield finding
+                yield total_finding(rule, doc, view, failure, want)
 
 
 def _validate(params, where):

@@ -10,6 +10,7 @@ Families (FAMILIES), and the families each is built from (BUILT_FROM):
   sentences   the prose read into sentences and their number mentions (auditor.facts.claims.prose_sources)
   claims      the arithmetic each sentence claims (auditor.facts.claims.read_claims), from the sentences
   references  mentions of appendices, paragraphs, sections... (auditor.facts.references.find_mentions)
+  table_views each table's numeric view: labels, figures at their columns' scale (auditor.facts.table_views)
 The checks' two-process split (auditor.check_split) places the kinds by these names: kinds that need
 the same costly family run in one process, so each family is still built once.
 """
@@ -18,7 +19,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Callable, Optional
 
-FAMILIES = ("dates", "fact_index", "sentences", "claims", "references")
+FAMILIES = ("dates", "fact_index", "sentences", "claims", "references", "table_views")
 BUILT_FROM = {"claims": ("sentences",)}
 
 
@@ -103,3 +104,15 @@ class PackFacts:
         from auditor.facts.references import find_mentions
 
         return self._once("references", lambda: find_mentions(self.pack))
+
+    # ---------------------------------------------------------------- tables
+
+    def table_view(self, block):
+        """The numeric view of a table block (facts.table_views.TableView), or None for a table with no
+        figures worth checking; built once per table."""
+        from auditor.facts.table_views import build_view
+
+        views = self._once("table_views", dict)
+        if id(block) not in views:
+            views[id(block)] = build_view(block.table)
+        return views[id(block)]
