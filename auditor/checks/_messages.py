@@ -1,8 +1,12 @@
-"""The messages of the kinds a rule file writes in full (consistency, order, conditional), in one place.
+"""The messages of the kinds a rule file writes in full (consistency, order, conditional), in one place;
+and those of the prose-* kinds (PROSE_MESSAGES, PROSE_NOTES, DIRECTION_MESSAGES).
 
 Each is a template with {placeholders}; a rule may give its own in `message:`, using the same
 placeholders. A placeholder the kind does not fill is an error when the rule file is read, naming the
 file, the rule and the field, with the closest known placeholder.
+
+The prose claims (auditor.facts.claims) name their template and give its values, the figures as
+written; the prose-* kinds fill it here when a claim does not hold.
 """
 from __future__ import annotations
 
@@ -36,6 +40,40 @@ EXPECTED = {
 
 # how far apart two dates are, for {interval}
 INTERVALS = {"after": "{span} after", "before": "{span} before", "same": "the same day as"}
+
+# a prose claim that does not hold, by its template (Claim.template); {stated} is the figure judged
+PROSE_MESSAGES = {
+    "percent-of": "{part} out of {whole} is {exact}%, which rounds to {expected}, not {stated}",
+    "percent-of-named-whole": "{part} out of {whole} is {exact}%, which rounds to {expected}, not {stated} "
+                              "(the {noun} is given as {whole} earlier in the paragraph)",
+    "parts-exhaustive": "The items after '{keyword}' add up to {expected} ({sum}), not the {whole} stated",
+    "parts-exhaustive-list": "The items (in the list that follows) after '{keyword}' add up to {expected} ({sum}), "
+                             "not the {whole} stated",
+    "parts-at-most": "The parts listed ({sum} = {expected}) exceed the whole of {whole}",
+    "parts-at-most-list": "The parts listed (in the list that follows) ({sum} = {expected}) exceed the whole of {whole}",
+    "parts-remaining": "The remaining share should be {expected} (100% - {first}), not {stated}",
+    "change-points": "The change from {old} to {new} is {expected} (percentage points), not {stated}",
+    "change-relative": "From {old} to {new} is a change of {exact}%, not {stated}",
+    "change-of-values": "The change from {old} to {new} is {expected}, not {stated}",
+    "change-percent": "{change} on {old} is a change of {exact}%, not {stated}",
+    "difference": "The difference between {subject} and {other} is {expected}, not {stated}",
+    "difference-wrong-side": "The difference between {subject} and {other} is {expected}, not {stated}; and {subject} "
+                             "is not {polarity} than {other}",
+    "difference-direction": "{subject} is {word} than {other} by {stated} in the text, but {subject} is not "
+                            "{polarity} than {other}",
+}
+# a remark on a claim (Claim.note), added to its message after '; ' and kept as the finding's note
+PROSE_NOTES = {
+    "wrong-base-relative": "{stated} is the change as a share of the new value ({new}): computed on the wrong base",
+    "wrong-base-change": "{stated} is {change} as a share of the new value ({new}): the percentage change was "
+                         "computed on the wrong base",
+}
+# what prose-direction says of a direction word its own numbers contradict
+DIRECTION_MESSAGES = {
+    "word": "The text calls it {said} ('{word}'), but {new} is {actual} {old}",
+    "rising-to": "'{word} to' {new} from {old}, but {new} is {size} than {old}",
+    "expected": "{other_way} (from {old} to {new})",
+}
 
 
 def validate_message(kind: str, template, where: str) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from auditor.checks._common import excerpt_around
+from auditor.checks._messages import PROSE_MESSAGES, PROSE_NOTES, render
 from auditor.facts.claims.base import Claim, Source, mid, show
 from auditor.facts.prose_numbers import Sentence
 from auditor.model import Finding
@@ -71,6 +72,11 @@ def make_finding(rule, source: Source, sentence: Sentence, start, end, message, 
                    found=found, extra=extra)
 
 
+def claim_message(claim: Claim, note: str = "") -> str:
+    """What a claim that does not hold says: its template filled with its values, and its note."""
+    return render(PROSE_MESSAGES[claim.template], **claim.values) + (f"; {note}" if note else "")
+
+
 def check_relation(relation: str):
     def check(pack, rule, params, ctx):
         for source, sentence, claim in ctx.facts_of(pack).claims:
@@ -81,11 +87,12 @@ def check_relation(relation: str):
                 continue
             severity = "info" if verdict == "near" else None
             gap = difference_text(claim)
-            message = claim.message + (f" (difference {gap})" if gap else "") + \
+            note = render(PROSE_NOTES[claim.note], **claim.values) if claim.note else ""
+            message = claim_message(claim, note) + (f" (difference {gap})" if gap else "") + \
                 (" (within the rule's tolerance)" if verdict == "near" else "")
             extra = {"relation": relation, "difference": gap}
-            if claim.note:
-                extra["note"] = claim.note
+            if note:
+                extra["note"] = note
             yield make_finding(rule, source, sentence, claim.start, claim.end, message, claim.expected,
                                claim.stated.text, severity=severity, **extra)
 

@@ -6,6 +6,7 @@ the wrong way round. The direction claims are read once per pack (auditor.facts.
 from __future__ import annotations
 
 from auditor.checks import register
+from auditor.checks._messages import DIRECTION_MESSAGES, render
 from auditor.checks._prose import NEEDS, make_finding
 from auditor.facts.claims.base import DirectionClaim
 
@@ -24,14 +25,12 @@ def check_direction(pack, rule, params, ctx):
     for source, sentence, claim in ctx.facts_of(pack).claims:
         if not isinstance(claim, DirectionClaim) or not direction_contradicted(claim):
             continue
-        said = "an increase" if claim.up else "a decrease"
-        actual = "lower than" if claim.up else "higher than"
-        if claim.magnitude:
-            message = (f"'{claim.word} to' {claim.new.text} from {claim.old.text}, but {claim.new.text} is "
-                       f"{'smaller' if claim.up else 'larger'} than {claim.old.text}")
-        else:
-            message = (f"The text calls it {said} ('{claim.word}'), but {claim.new.text} is {actual} "
-                       f"{claim.old.text}")
-        expected = f"{'a decrease' if claim.up else 'an increase'} (from {claim.old.text} to {claim.new.text})"
+        values = {"word": claim.word, "new": claim.new.text, "old": claim.old.text,
+                  "said": "an increase" if claim.up else "a decrease",
+                  "actual": "lower than" if claim.up else "higher than",
+                  "size": "smaller" if claim.up else "larger",
+                  "other_way": "a decrease" if claim.up else "an increase"}
+        message = render(DIRECTION_MESSAGES["rising-to" if claim.magnitude else "word"], **values)
+        expected = render(DIRECTION_MESSAGES["expected"], **values)
         yield make_finding(rule, source, sentence, claim.start, claim.end, message, expected,
                            f"'{claim.word}'", relation="direction")

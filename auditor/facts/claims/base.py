@@ -42,7 +42,10 @@ PAREN_OPEN_RE = re.compile(r"^\s*\(\s*(?:approx\w*\.?\s*|c\.\s*|around\s+|about\
 
 @dataclass
 class Claim:
-    """One stated figure and what the sentence's other figures make of it."""
+    """One stated figure and what the sentence's other figures make of it.
+
+    What it says when it does not hold is the checks' (auditor.checks._messages.PROSE_MESSAGES): the
+    claim names its template and gives the values to fill it with, the figures as written."""
 
     relation: str
     stated: Mention
@@ -51,8 +54,9 @@ class Claim:
     start: int
     end: int
     expected: str
-    message: str  # used when the claim does not hold
-    note: str = ""
+    template: str  # the message's template (PROSE_MESSAGES)
+    values: dict[str, str] = field(default_factory=dict)  # its placeholders' values
+    note: str = ""  # a remark on the claim (PROSE_NOTES), filled with the same values
 
 
 @dataclass
@@ -180,5 +184,5 @@ def percent_claim(p: Mention, a: Mention, b: Mention, sentence: Sentence) -> lis
     expected = show(mid(ratio), p)
     start, end = min(p.start, a.start), max(p.end, b.end)
     exact = format_decimal(mid(ratio), p.figure.decimals + 2)
-    message = f"{a.text} out of {b.text} is {exact}%, which rounds to {expected}, not {p.text}"
-    return [Claim("percent-of", p, [ratio], "equal", start, end, expected, message)]
+    return [Claim("percent-of", p, [ratio], "equal", start, end, expected, "percent-of",
+                  {"part": a.text, "whole": b.text, "exact": exact, "expected": expected, "stated": p.text})]

@@ -81,8 +81,9 @@ def _point_change_claims(source, idx, i, n, up) -> list:
     if relative:
         readings.append(relative)
     expected = show(mid(diff), n)
-    message = f"The change from {old.text} to {new.text} is {expected} (percentage points), not {n.text}"
-    claims: list = [Claim("change", n, readings, "equal", min(n.start, new.start), max(n.end, old.end), expected, message)]
+    values = {"old": old.text, "new": new.text, "expected": expected, "stated": n.text}
+    claims: list = [Claim("change", n, readings, "equal", min(n.start, new.start), max(n.end, old.end), expected,
+                          "change-points", values)]
     claims.append(DirectionClaim("direction", CHANGE_OF_RE.search(
         sentence.text[max(sentence.start, n.start - 40):n.start]).group("word"), new, old, up,
         min(n.start, new.start), max(n.end, old.end)))
@@ -113,14 +114,14 @@ def _relative_change_claims(p: Mention, old: Mention, new: Mention, up: bool) ->
     if rel is None:
         return []
     expected = show(mid(rel), p)
-    message = (f"From {old.text} to {new.text} is a change of {format_decimal(mid(rel), p.figure.decimals + 1)}%, "
-               f"not {p.text}")
+    values = {"old": old.text, "new": new.text, "exact": format_decimal(mid(rel), p.figure.decimals + 1),
+              "stated": p.text}
     on_new = divide(change, k)
     note = ""
     if on_new is not None and on_new[0] <= p.interval()[1] and p.interval()[0] <= on_new[1]:
-        note = f"{p.text} is the change as a share of the new value ({new.text}): computed on the wrong base"
-        message += f"; {note}"
-    return [Claim("change", p, [rel], "equal", min(p.start, old.start), max(p.end, new.end), expected, message, note)]
+        note = "wrong-base-relative"  # the change as a share of the new value
+    return [Claim("change", p, [rel], "equal", min(p.start, old.start), max(p.end, new.end), expected,
+                  "change-relative", values, note)]
 
 
 @claim_reader("from-to-percent", of_sentence=True)
@@ -197,9 +198,9 @@ def _difference_of_values(n, old, new, up, sentence) -> Optional[Claim]:
     lo_old, hi_old = old.interval()
     diff = (lo_new - hi_old, hi_new - lo_old) if up else (lo_old - hi_new, hi_old - lo_new)
     expected = show(mid(diff), n)
-    message = (f"The change from {old.text} to {new.text} is {expected}, not {n.text}")
     return Claim("change", n, [diff], "equal", min(n.start, old.start, new.start),
-                 max(n.end, old.end, new.end), expected, message)
+                 max(n.end, old.end, new.end), expected, "change-of-values",
+                 {"old": old.text, "new": new.text, "expected": expected, "stated": n.text})
 
 
 def _percent_change_claim(n, pct, old, new, up, sentence) -> list[Claim]:
@@ -221,12 +222,11 @@ def _percent_change_claim(n, pct, old, new, up, sentence) -> list[Claim]:
         return []
     expected = show(mid(on_old), pct)
     old_text = old.text if old is not None else show(mid(old_iv), n)
-    message = f"{n.text} on {old_text} is a change of {format_decimal(mid(on_old), pct.figure.decimals + 1)}%, not {pct.text}"
+    values = {"change": n.text, "old": old_text, "exact": format_decimal(mid(on_old), pct.figure.decimals + 1),
+              "stated": pct.text}
     note = ""
     if on_new is not None and on_new[0] <= pct.interval()[1] and pct.interval()[0] <= on_new[1]:
-        new_text = new.text if new is not None else show(mid(new_iv), n)
-        note = (f"{pct.text} is {n.text} as a share of the new value ({new_text}): the percentage change "
-                f"was computed on the wrong base")
-        message += f"; {note}"
+        values["new"] = new.text if new is not None else show(mid(new_iv), n)
+        note = "wrong-base-change"  # the change as a share of the new value
     return [Claim("change", pct, [on_old], "equal", n.start, max(pct.end, old.end if old else pct.end),
-                  expected, message, note)]
+                  expected, "change-percent", values, note)]

@@ -84,15 +84,13 @@ def _difference_claim(d, word, subject, q, sentence) -> list[Claim]:
         return []
     expected = show(mid(readings[0]), d)
     polarity = word if word in ("better", "worse") else ("higher" if re.fullmatch(UP_WORDS, word) else "lower")
-    direction_note = ""
+    template = "difference"
     if polarity == "higher" and s_iv[1] < q_iv[0] or polarity == "lower" and s_iv[0] > q_iv[1]:
-        direction_note = f"; and {subject.text} is not {polarity} than {q.text}"
+        template = "difference-wrong-side" if expected != d.text else "difference-direction"
         readings = []  # the gap may be the right size, but on the wrong side
-    message = (f"The difference between {subject.text} and {q.text} is {expected}, not {d.text}{direction_note}"
-               if not direction_note or expected != d.text else
-               f"{subject.text} is {word} than {q.text} by {d.text} in the text, but {subject.text} is not "
-               f"{polarity} than {q.text}")
-    return [Claim("difference", d, readings, "equal", d.start, q.end, expected, message)]
+    values = {"subject": subject.text, "other": q.text, "expected": expected, "stated": d.text, "word": word,
+              "polarity": polarity}
+    return [Claim("difference", d, readings, "equal", d.start, q.end, expected, template, values)]
 
 
 def abs_lo(a: Interval, b: Interval) -> Decimal:

@@ -252,15 +252,12 @@ def _parts_claim(whole, parts, exhaustive, keyword, sentence, from_items) -> Opt
     sum_text = " + ".join(p.text for p in shown_parts)
     finest = max(m.figure.decimals for m in [whole] + parts if m.figure.scale == whole.figure.scale)
     expected = show(mid(total), whole, finest)
-    where = " (in the list that follows)" if from_items else ""
-    if exhaustive:
-        message = (f"The items{where} after '{keyword}' add up to {expected} ({sum_text}), not the "
-                   f"{shown_whole.text} stated")
-    else:
-        message = f"The parts listed{where} ({sum_text} = {expected}) exceed the whole of {whole.text}"
+    template = ("parts-exhaustive" if exhaustive else "parts-at-most") + ("-list" if from_items else "")
+    values = {"keyword": keyword, "expected": expected, "sum": sum_text,
+              "whole": shown_whole.text if exhaustive else whole.text}
     end = parts[-1].end if not from_items else whole.end
     return Claim("parts", whole, readings, "equal" if exhaustive else "at-most", whole.start, end,
-                 f"{expected} ({sum_text})", message)
+                 f"{expected} ({sum_text})", template, values)
 
 
 def _negated(m: Mention) -> Mention:
@@ -285,6 +282,6 @@ def remaining_claims(sentence: Sentence) -> list[Claim]:
         lo, hi = first.interval()
         computed = (HUNDRED - hi, HUNDRED - lo)
         expected = show(mid(computed), m)
-        claims.append(Claim("parts", m, [computed], "equal", first.start, m.end, expected,
-                            f"The remaining share should be {expected} (100% - {first.text}), not {m.text}"))
+        claims.append(Claim("parts", m, [computed], "equal", first.start, m.end, expected, "parts-remaining",
+                            {"expected": expected, "first": first.text, "stated": m.text}))
     return claims

@@ -83,7 +83,8 @@ def named_whole_claims(source: Source, idx: int) -> list[Claim]:
         if whole is None:
             continue
         for claim in percent_claim(p, a, whole, sentence):
-            claim.message += f" (the {named.group('noun').strip()} is given as {whole.text} earlier in the paragraph)"
+            claim.template = "percent-of-named-whole"
+            claim.values["noun"] = named.group("noun").strip()
             claims.append(claim)
     return claims
 
