@@ -1,5 +1,7 @@
 """The messages of the kinds a rule file writes in full (consistency, order, conditional), in one place;
-and those of the prose-* kinds (PROSE_MESSAGES, PROSE_NOTES, DIRECTION_MESSAGES).
+and those of person-title, recommendation-consistency and the prose-* kinds (PROSE_MESSAGES,
+PROSE_NOTES, DIRECTION_MESSAGES). A finding of person-title or recommendation-consistency carries the
+values its template was filled with in its detail.
 
 Each is a template with {placeholders}; a rule may give its own in `message:`, using the same
 placeholders. A placeholder the kind does not fill is an error when the rule file is read, naming the
@@ -21,6 +23,9 @@ MESSAGES = {
     "order": "'{second}' (read as {second_iso}) is {interval} '{first}' (read as {first_iso}); "
              "expected {expected}",
     "conditional": "'{found}' is used, but {missing} is nowhere in this document",
+    "person-title": "{name} is titled '{title}' here, but '{first_title}' earlier",
+    "recommendation-consistency": "The meeting is asked to '{verb}' the report here, but to '{first_verb}' it "
+                                  "earlier: which decision is sought?",
 }
 
 # the placeholders each kind fills
@@ -28,6 +33,8 @@ PLACEHOLDERS = {
     "consistency": ("found", "expected", "term", "found_count", "expected_count", "scope"),
     "order": ("first", "first_iso", "second", "second_iso", "days", "weeks", "interval", "expected"),
     "conditional": ("found", "key", "missing"),
+    "person-title": ("name", "title", "first_title"),
+    "recommendation-consistency": ("verb", "first_verb"),
 }
 
 # what a finding says it expected, per kind
@@ -36,6 +43,11 @@ EXPECTED = {
     "order_at_most": "at most {high} days after {first_iso}",
     "order_between": "between {low} and {high} days after {first_iso}",
     "conditional": "{missing} somewhere in the document",
+    "recommendation-consistency": "asked to {first_verb} the report (as earlier)",
+}
+# what a finding says it found, per kind
+FOUND = {
+    "recommendation-consistency": "asked to {verb} the report",
 }
 
 # how far apart two dates are, for {interval}
