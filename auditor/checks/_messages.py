@@ -53,6 +53,24 @@ FOUND = {
 # how far apart two dates are, for {interval}
 INTERVALS = {"after": "{span} after", "before": "{span} before", "same": "the same day as"}
 
+# table-total and table-identity; {cell}, {total}... are cells named “row” / “column”, {table} the table's name
+TABLE_MESSAGES = {
+    "total": "{cell} is {found} but its {parts} parts add up to {sum} (difference {difference}), in {table}",
+    "total-rounding": "{cell} is {found}; its {parts} parts add up to {sum} — within rounding, in {table}",
+    "total-culprit": "{cell} looks wrong: both the total {total} and the total {other_total} are out by {amount}; "
+                     "{wanted} here would make both hold",
+    "whole-row-over": "total row “{label}” is out by the same amount in all {columns} columns, in {table}: its rows "
+                      "add up to {amount} more than it in each column: a row may be listed twice, or left out of "
+                      "the total",
+    "whole-row-under": "total row “{label}” is out by the same amount in all {columns} columns, in {table}: it is "
+                       "{amount} more than its rows in each column: a row may be missing from the table, or counted "
+                       "twice",
+    "identity": "{cell} is {found} but {how} gives {expected} (difference {difference}), in {table}",
+    "identity-rounding": "{cell} is {found}; {how} gives {expected} — within rounding, in {table}",
+    "identity-culprit": "{culprit} looks wrong: {cell} should be {how} = {expected} but is {found}, and the total "
+                        "{total} is out by the same amount; {wanted} here would make both hold, in {table}",
+}
+
 # a prose claim that does not hold, by its template (Claim.template); {stated} is the figure judged
 PROSE_MESSAGES = {
     "percent-of": "{part} out of {whole} is {exact}%, which rounds to {expected}, not {stated}",

@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Optional
 
 from auditor.checks import KINDS, compile_pattern, register
+from auditor.checks._messages import TABLE_MESSAGES, render
 from auditor.checks._tables import (TableView, addable, cell_name, make_finding, part_figure,
                                     row_is_labelled_total, show, slack_for, table_name)
 from auditor.checks.table_total import analysis_for
@@ -430,24 +431,23 @@ def _finding(rule, doc, view, breach: Breach, analysis, within_rounding: bool):
     diff = found.amount - breach.exact
     exp = show(breach.exact, found)
     where = table_name(doc, view.table)
+    values = {"cell": cell_name(view, r, c), "found": found.text, "how": breach.how, "expected": exp, "table": where}
     if within_rounding:
-        message = f"{cell_name(view, r, c)} is {found.text}; {breach.how} gives {exp} — within rounding, in {where}"
+        message = render(TABLE_MESSAGES["identity-rounding"], **values)
         return make_finding(rule, doc, view, r, c, message, exp, found.text, breach.parts, severity="info",
                             identity=breach.name)
     culprit = _culprit(view, breach, analysis)
     if culprit is not None:
         (cr, cc), wanted, total_cell = culprit
         cell = view.figures[cr][cc]
-        message = (f"{cell_name(view, cr, cc)} looks wrong: {cell_name(view, r, c)} should be {breach.how} = {exp} "
-                   f"but is {found.text}, and the total {cell_name(view, *total_cell)} is out by the same amount; "
-                   f"{show(wanted, cell)} here would make both hold, in {where}")
+        message = render(TABLE_MESSAGES["identity-culprit"], culprit=cell_name(view, cr, cc),
+                         total=cell_name(view, *total_cell), wanted=show(wanted, cell), **values)
         return make_finding(rule, doc, view, cr, cc, message, show(wanted, cell), cell.text,
                             breach.parts + [breach.result, total_cell], identity=breach.name, culprit=True,
                             difference=str(diff), culprit_cell=(cr, cc), total_cell=total_cell,
                             total_row=view.row_labels[total_cell[0]] or f"row {total_cell[0] + 1}",
                             total_column=view.labels[total_cell[1]])
-    message = (f"{cell_name(view, r, c)} is {found.text} but {breach.how} gives {exp} "
-               f"(difference {show(diff, found)}), in {where}")
+    message = render(TABLE_MESSAGES["identity"], difference=show(diff, found), **values)
     return make_finding(rule, doc, view, r, c, message, exp, found.text, breach.parts, identity=breach.name,
                         difference=str(diff))
 
