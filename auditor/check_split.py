@@ -41,7 +41,7 @@ def child_rules(rules, needs_of: Callable[[str], Iterable[str]]) -> list[int]:
     """The indexes of the rules to run in the child. needs_of(kind name) gives the families it needs.
 
     Families needed by one kind are joined (it must see each built once); the rules whose joined
-    families hold one of CHILD_FAMILIES go to the child."""
+    families hold one of CHILD_FAMILIES, or a family one of them is built from, go to the child."""
     parent: dict[str, str] = {}
 
     def root(f: str) -> str:
@@ -53,7 +53,7 @@ def child_rules(rules, needs_of: Callable[[str], Iterable[str]]) -> list[int]:
     for fams in families:
         for f in fams[1:]:
             parent[root(f)] = root(fams[0])
-    to_child = {root(f) for f in CHILD_FAMILIES}
+    to_child = {root(f) for f in with_sources(CHILD_FAMILIES)}
     return [i for i, fams in enumerate(families) if any(root(f) in to_child for f in fams)]
 
 

@@ -167,6 +167,8 @@ def test_the_split_follows_the_declared_needs(test_kinds):
     assert {"prose-parts", "restated-sentence", "date-tense", "order"} <= in_child  # the kinds sharing their needs
     assert not {"test-split-reads-fact-index", "test-split-reads-nothing", "fact-conflict", "count-check",
                 "table-total", "consistency"} & in_child
+    alone = [_rule("s", "test-split-reads-sentences"), _rule("n", "test-split-reads-nothing")]
+    assert check_split.child_rules(alone, _needs_of) == [0]  # the sentences go with the claims built from them
 
 
 def test_a_kind_needing_two_families_joins_them():
