@@ -185,3 +185,17 @@ def test_a_kind_needing_two_families_joins_them():
 def test_an_unknown_fact_family_is_refused():
     with pytest.raises(ValueError, match="unknown fact families"):
         register("test-split-bad-needs", needs=("dates", "tables_of_contents"))
+
+
+def test_each_fact_family_is_built_once_per_pack_and_on_first_use_only(pack_md):
+    """The facts of a pack are built when a kind first reads them, and kept for the next kinds."""
+    from auditor.checks import Context
+
+    ctx = Context()
+    facts = ctx.facts_of(pack_md)
+    assert facts._built == {}
+    claims = facts.claims
+    assert set(facts._built) == {"sentences", "claims"}  # the claims are read from the sentences
+    assert ctx.facts_of(pack_md).claims is claims and ctx.facts_of(pack_md) is facts
+    block = next(b for _, b, _ in pack_md.tables())
+    assert facts.table_view(block) is facts.table_view(block)

@@ -48,10 +48,6 @@ class PackFacts:
             self._built[family] = build()
         return self._built[family]
 
-    def built(self) -> list[str]:
-        """The families built so far (for tests and --profile)."""
-        return list(self._built)
-
     # ---------------------------------------------------------------- dates
 
     def meeting_date(self) -> Optional[date]:

@@ -33,7 +33,7 @@ class TableView:
 
     @property
     def doubtful(self) -> bool:
-        return self.table.confidence != "grid"
+        return self.table.doubtful
 
     @property
     def summable_cols(self) -> list[int]:
