@@ -1,11 +1,12 @@
 """Run a pack's rules in two processes on a machine with two or more cores.
 
-After the pack is parsed the process forks once: the child runs the rules of the kinds in
-CHILD_FAMILIES, the parent the others, and the child sends back its findings and warnings
-pickled. Rules that share a per-pack cache (`ctx.cached`) or pass results to each other
-(table-total -> table-identity) are in the same family, so each cache is still built once and
-every rule sees exactly what it saw when all ran in one process. The caller merges the outcomes
-in rule order, so findings, warnings and their order are those of a serial run.
+After the pack is parsed the process forks once: the child runs some rules, the parent the others,
+and the child sends back its findings and warnings pickled. Where a rule runs follows from the fact
+families its kind declares it needs (`@register(..., needs=...)`, auditor.facts.pack_facts): kinds
+that need a family, or a family it is built from, are in one group, so each family is still built
+once; the groups that need a family of CHILD_FAMILIES go to the child, every other rule stays in the
+parent. A new kind is placed by its declared needs alone. The caller merges the outcomes in rule
+order, so findings, warnings and their order are those of a serial run.
 
 Only where os.fork exists, on packs big enough to pay for it, never inside a worker process of
 `--jobs` (already one process per core), and not when AUDITOR_CHECK_PROCESSES=1. If the child
@@ -16,21 +17,16 @@ from __future__ import annotations
 import os
 import pickle
 from dataclasses import dataclass, field
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Iterable, Optional
 
+from auditor.facts.pack_facts import with_sources
 from auditor.processes import block_interrupts, ignore_interrupts
 from auditor.processes import in_worker_process as _in_worker_process
 from auditor.processes import usable_cpus as _usable_cpus
 
-# Kinds whose rules share a per-pack cache. A kind not listed runs in the parent.
-KIND_FAMILY = {
-    "date-tense": "dates", "date-validity": "dates", "date-order": "dates", "meeting-consistency": "dates",
-    "prose-parts": "prose", "prose-percent-of": "prose", "prose-change": "prose",
-    "prose-difference": "prose", "prose-direction": "prose", "restated-sentence": "prose",
-}
-# About half of the check time on council packs: the date index and the prose claims are two of the
-# three costliest caches (the fact index, the third, stays in the parent with the cheaper kinds).
-CHILD_FAMILIES = frozenset({"dates", "prose"})
+# About half of the check time on council packs: the dates and the prose claims are two of the three
+# costliest fact families (the fact index, the third, stays in the parent with the cheaper kinds).
+CHILD_FAMILIES = frozenset({"dates", "claims"})
 MIN_TEXT_CHARS = 30_000  # below this, forking costs more than it saves
 
 
@@ -41,21 +37,41 @@ class RuleOutcome:
     error: Optional[BaseException] = None  # an AuditorError: stops the run, as in a serial run
 
 
-def worth_splitting(pack, rules) -> bool:
+def child_rules(rules, needs_of: Callable[[str], Iterable[str]]) -> list[int]:
+    """The indexes of the rules to run in the child. needs_of(kind name) gives the families it needs.
+
+    Families needed by one kind are joined (it must see each built once); the rules whose joined
+    families hold one of CHILD_FAMILIES, or a family one of them is built from, go to the child."""
+    parent: dict[str, str] = {}
+
+    def root(f: str) -> str:
+        while parent.setdefault(f, f) != f:
+            f = parent[f]
+        return f
+
+    families = [sorted(with_sources(needs_of(r.kind))) for r in rules]
+    for fams in families:
+        for f in fams[1:]:
+            parent[root(f)] = root(fams[0])
+    to_child = {root(f) for f in with_sources(CHILD_FAMILIES)}
+    return [i for i, fams in enumerate(families) if any(root(f) in to_child for f in fams)]
+
+
+def worth_splitting(pack, rules, needs_of: Callable[[str], Iterable[str]]) -> bool:
     if not hasattr(os, "fork") or os.environ.get("AUDITOR_CHECK_PROCESSES") == "1":
         return False
     if _usable_cpus() < 2 or _in_worker_process():
         return False
-    child = sum(1 for r in rules if KIND_FAMILY.get(r.kind) in CHILD_FAMILIES)
+    child = len(child_rules(rules, needs_of))
     if child == 0 or child == len(rules):
         return False
     return _text_chars(pack) >= MIN_TEXT_CHARS
 
 
 def run_split(pack, rules, ctx, run_one: Callable[[Any, Any, Any], list], abort_error: type,
-              progress=None) -> list[RuleOutcome]:
+              needs_of: Callable[[str], Iterable[str]], progress=None) -> list[RuleOutcome]:
     """One RuleOutcome per rule, in rule order. run_one(pack, rule, ctx) is the serial runner."""
-    in_child = [i for i, r in enumerate(rules) if KIND_FAMILY.get(r.kind) in CHILD_FAMILIES]
+    in_child = child_rules(rules, needs_of)
     in_parent = [i for i in range(len(rules)) if i not in set(in_child)]
     read_fd, write_fd = os.pipe()
     block_interrupts(True)  # until the child ignores Ctrl-C: it must never unwind the parent's stack

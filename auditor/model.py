@@ -53,6 +53,10 @@ class Cell:
     figure: Optional["Figure"] = None  # the parsed number, if the cell holds one
 
 
+# the end of the message of a finding on a cell of a doubtful table (Table.doubtful)
+DOUBTFUL_TABLE_NOTE = " (the table's columns were worked out from the layout of the page: check the row before acting)"
+
+
 @dataclass
 class Table:
     """A table as rows of cells, with provenance and extraction confidence.
@@ -77,6 +81,11 @@ class Table:
     @property
     def n_cols(self) -> int:
         return max((len(r) for r in self.rows), default=0)
+
+    @property
+    def doubtful(self) -> bool:
+        """Its columns were worked out, not read from ruling: a finding on it ends with DOUBTFUL_TABLE_NOTE."""
+        return self.confidence != "grid"
 
     @property
     def header(self) -> list[str]:

@@ -7,7 +7,7 @@ import os
 import pytest
 
 from auditor import check_split
-from auditor.checks import KINDS, register, run_checks
+from auditor.checks import KINDS, _needs_of, load_kinds, register, run_checks
 from auditor.errors import AuditorError
 from auditor.model import Finding
 from auditor.rules import Rule, load_rules
@@ -29,7 +29,7 @@ def test_sample_pack_split_is_worth_it_and_identical_to_serial(pack_md, monkeypa
     monkeypatch.delenv("AUDITOR_CHECK_PROCESSES", raising=False)
     if check_split._usable_cpus() < 2:
         pytest.skip("one CPU: the checks are never split")
-    assert check_split.worth_splitting(pack_md, rules)  # 43 pages, rules of both halves
+    assert check_split.worth_splitting(pack_md, rules, _needs_of)  # 43 pages, rules of both halves
     serial = _findings_and_warnings(pack_md, rules, split=False, monkeypatch=monkeypatch)
     split = _findings_and_warnings(pack_md, rules, split=True, monkeypatch=monkeypatch)
     assert split == serial
@@ -40,14 +40,14 @@ def test_not_split_when_small_disabled_or_one_sided(pack_md, monkeypatch):
     rules = load_rules()
     monkeypatch.delenv("AUDITOR_CHECK_PROCESSES", raising=False)
     small = pack_from_markdown("# Report\n\nThe meeting is on 21 January 2025.\n")
-    assert not check_split.worth_splitting(small, rules)
+    assert not check_split.worth_splitting(small, rules, _needs_of)
     dates_only = [r for r in rules if r.kind.startswith("date-")]
-    assert dates_only and not check_split.worth_splitting(pack_md, dates_only)  # nothing left for the parent
+    assert dates_only and not check_split.worth_splitting(pack_md, dates_only, _needs_of)  # nothing left for the parent
     monkeypatch.setenv("AUDITOR_CHECK_PROCESSES", "1")
-    assert not check_split.worth_splitting(pack_md, rules)
+    assert not check_split.worth_splitting(pack_md, rules, _needs_of)
 
 
-# Kinds written for these tests: one family in the child (dates), one in the parent.
+# Kinds written for these tests: one needing a family of the child (dates), one needing none (the parent).
 def _rule(rule_id: str, kind: str) -> Rule:
     return Rule(id=rule_id, kind=kind, severity="warning", description="", example="", enabled=True,
                 params={}, source="test")
@@ -58,9 +58,8 @@ def test_kinds(monkeypatch):
     added = []
 
     def add(name, family, func):
-        register(name)(func)
+        register(name, needs=(family,) if family else ())(func)
         added.append(name)
-        monkeypatch.setitem(check_split.KIND_FAMILY, name, family)
 
     yield add
     for name in added:
@@ -92,7 +91,7 @@ def test_warnings_and_findings_merge_in_rule_order(test_kinds, monkeypatch):
              _rule("p2", "test-split-parent"), _rule("c2", "test-split-child")]
     if check_split._usable_cpus() < 2:
         pytest.skip("one CPU: the checks are never split")
-    assert check_split.worth_splitting(pack, rules)
+    assert check_split.worth_splitting(pack, rules, _needs_of)
     serial = _findings_and_warnings(pack, rules, split=False, monkeypatch=monkeypatch)
     split = _findings_and_warnings(pack, rules, split=True, monkeypatch=monkeypatch)
     assert split == serial
@@ -149,3 +148,54 @@ def test_never_split_inside_a_jobs_worker():
     assert not check_split._in_worker_process()
     with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
         assert pool.submit(_seen_as_worker).result() is True
+
+
+def test_the_split_follows_the_declared_needs(test_kinds):
+    """Where a rule runs follows from its kind's declared fact families: no list of kinds to edit."""
+    nothing = lambda pack, rule, params, ctx: []  # noqa: E731
+    test_kinds("test-split-reads-claims", "claims", nothing)
+    test_kinds("test-split-reads-sentences", "sentences", nothing)  # the claims are built from the sentences
+    test_kinds("test-split-reads-dates", "dates", nothing)
+    test_kinds("test-split-reads-fact-index", "fact_index", nothing)
+    test_kinds("test-split-reads-nothing", None, nothing)
+    rules = load_rules()
+    kinds = ["test-split-reads-claims", "test-split-reads-sentences", "test-split-reads-dates",
+             "test-split-reads-fact-index", "test-split-reads-nothing"]
+    rules = rules + [_rule(kind + "-rule", kind) for kind in kinds]
+    in_child = {rules[i].kind for i in check_split.child_rules(rules, _needs_of)}
+    assert {"test-split-reads-claims", "test-split-reads-sentences", "test-split-reads-dates"} <= in_child
+    assert {"prose-parts", "restated-sentence", "date-tense", "order"} <= in_child  # the kinds sharing their needs
+    assert not {"test-split-reads-fact-index", "test-split-reads-nothing", "fact-conflict", "count-check",
+                "table-total", "consistency"} & in_child
+    alone = [_rule("s", "test-split-reads-sentences"), _rule("n", "test-split-reads-nothing")]
+    assert check_split.child_rules(alone, _needs_of) == [0]  # the sentences go with the claims built from them
+
+
+def test_a_kind_needing_two_families_joins_them():
+    """A kind reading the dates and the fact index must see each built once: both groups go together."""
+    rules = [_rule("d", "date-tense"), _rule("f", "fact-conflict"), _rule("c", "consistency")]
+    load_kinds()
+    assert [rules[i].id for i in check_split.child_rules(rules, _needs_of)] == ["d"]
+    needs = {"date-tense": ("dates",), "fact-conflict": ("fact_index",), "consistency": (),
+             "both": ("dates", "fact_index")}
+    rules.append(_rule("b", "both"))
+    assert [rules[i].id for i in check_split.child_rules(rules, needs.__getitem__)] == ["d", "f", "b"]
+
+
+def test_an_unknown_fact_family_is_refused():
+    with pytest.raises(ValueError, match="unknown fact families"):
+        register("test-split-bad-needs", needs=("dates", "tables_of_contents"))
+
+
+def test_each_fact_family_is_built_once_per_pack_and_on_first_use_only(pack_md):
+    """The facts of a pack are built when a kind first reads them, and kept for the next kinds."""
+    from auditor.checks import Context
+
+    ctx = Context()
+    facts = ctx.facts_of(pack_md)
+    assert facts._built == {}
+    claims = facts.claims
+    assert set(facts._built) == {"sentences", "claims"}  # the claims are read from the sentences
+    assert ctx.facts_of(pack_md).claims is claims and ctx.facts_of(pack_md) is facts
+    block = next(b for _, b, _ in pack_md.tables())
+    assert facts.table_view(block) is facts.table_view(block)

@@ -28,3 +28,9 @@ def test_another_title_for_the_same_person_is_found_once():
 def test_people_with_different_initials_are_different_people():
     text = "# Minutes\n\nMr J Smith (Director of Finance) and later Mrs K Smith (Head of Libraries) spoke.\n"
     assert _found(text) == []
+
+
+def test_the_finding_carries_its_typed_values_and_its_message_is_the_template_filled():
+    [f] = run_rules(pack_from_markdown(MINUTES.format(title="Acting Chief Analyst")), ["person-title"])
+    assert f.extra == {"name": "Joe McKay", "title": "Acting Chief Analyst", "first_title": "Acting Chief Accountant"}
+    assert f.message == "Joe McKay is titled 'Acting Chief Analyst' here, but 'Acting Chief Accountant' earlier"

@@ -6,7 +6,7 @@ import pytest
 
 from conftest import pack_from_markdown, run_rules
 
-from auditor.checks import Context, load_kinds, run_checks
+from auditor.checks import load_kinds, run_checks
 from auditor.rules import Rule
 
 
@@ -264,9 +264,11 @@ def test_sample_pack_locations_point_at_the_sentence(pack_md, pack_pdf):
 
 def test_sample_pack_right_figures_stay_quiet(pack_md):
     """91.6% (208 out of 227), the quartile gaps, 14 more first-time entrants: all right, none flagged."""
-    from auditor.checks._prose import Claim, all_claims, judge
+    from auditor.checks._prose import judge
+    from auditor.facts.claims import Claim
+    from auditor.facts.pack_facts import PackFacts
 
-    claims = [c for _, _, c in all_claims(pack_md, Context()) if isinstance(c, Claim)]
+    claims = [c for _, _, c in PackFacts(pack_md).claims if isinstance(c, Claim)]
     ok = {(c.relation, c.stated.text) for c in claims if judge(c, 0) == "ok"}
     assert {("percent-of", "91.6%"), ("percent-of", "84.1%"), ("percent-of", "92.4%"), ("difference", "1.3%"),
             ("difference", "4.9%"), ("change", "14"), ("change", "120"), ("change", "1.4%")} <= ok
@@ -355,3 +357,37 @@ def test_council_tax_and_budget_shares(text, rule, expected):
 ])
 def test_council_tax_and_budget_shares_that_are_right(text):
     clean(text)
+
+
+# The claims are facts (auditor.facts.claims): each names its message's template and gives the values, the
+# figures as written; the templates are the checks' (auditor.checks._messages.PROSE_MESSAGES).
+@pytest.mark.parametrize("text, rule, message", [
+    ("Our rate of 40% is 5% higher than the national average of 50%.", "prose-difference",
+     "The difference between 40% and 50% is 10%, not 5%; and 40% is not higher than 50%"),
+    ("Our rate of 40% is 10% higher than the national average of 50%.", "prose-difference",
+     "40% is higher than 50% by 10% in the text, but 40% is not higher than 50%"),
+    ("The council runs 10 schools, comprising:\n\n- 6 primary schools\n- 5 secondary schools", "prose-parts-sum",
+     "The items (in the list that follows) after 'comprising' add up to 11 (6 + 5), not the 10 stated (difference +1)"),
+    ("The population was 712,336 in 2021. There are approx. 201,250 children (24% of the total population) in "
+     "the county.", "prose-percent-of",
+     "201,250 out of 712,336 is 28.25%, which rounds to 28%, not 24% (the population is given as 712,336 earlier "
+     "in the paragraph) (difference 4.25 points)"),
+    ("Costs were £5.2m, an increase on last year's £5.9m.", "prose-direction",
+     "The text calls it an increase ('increase'), but £5.2m is lower than £5.9m"),
+])
+def test_messages_are_filled_from_the_claims_values(text, rule, message):
+    f = one(text, rule)
+    assert f.message == message
+
+
+def test_every_claim_of_the_sample_names_a_known_template(pack_md):
+    from auditor.checks._messages import PROSE_MESSAGES, PROSE_NOTES
+    from auditor.checks._prose import claim_message
+    from auditor.facts.claims import Claim
+    from auditor.facts.pack_facts import PackFacts
+
+    claims = [c for _, _, c in PackFacts(pack_md).claims if isinstance(c, Claim)]
+    assert len(claims) > 20 and not hasattr(claims[0], "message")
+    for claim in claims:
+        assert claim.template in PROSE_MESSAGES and (not claim.note or claim.note in PROSE_NOTES)
+        assert claim.values["stated" if "stated" in claim.values else "whole"] and claim_message(claim)

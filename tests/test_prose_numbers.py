@@ -85,7 +85,7 @@ PROSE_ALPHABET = st.sampled_from(list("0123456789 ,.%£()-–:;kmab") + [" of ",
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(PROSE_ALPHABET, max_size=60).map("".join))
 def test_reading_prose_never_raises(text):
-    from auditor.checks._prose import Source, claims_in
+    from auditor.facts.claims import Source, claims_in
 
     source = Source(None, None, sentences_of(text))
     for idx in range(len(source.sentences)):

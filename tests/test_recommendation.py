@@ -32,3 +32,10 @@ def test_two_decisions_asked_about_one_report_are_found():
 def test_a_request_about_something_else_is_not_compared():
     text = REPORT.format(verb="note").replace("asked to note this report.", "asked to approve the strategy.")
     assert _found(text) == []
+
+
+def test_the_finding_carries_its_typed_values_and_its_message_is_the_template_filled():
+    [f] = run_rules(pack_from_markdown(REPORT.format(verb="endorse")), ["recommendation-consistency"])
+    assert f.extra == {"verb": "endorse", "first_verb": "note"}
+    assert f.message == "The meeting is asked to 'endorse' the report here, but to 'note' it earlier: which decision is sought?"
+    assert f.expected == "asked to note the report (as earlier)"

@@ -214,21 +214,45 @@ def test_sample_pack_other_forms_give_the_same_table_findings(fixture, request):
 
 
 def test_the_table_total_finding_names_the_likely_slip():
+    """table-identity blames a cell of the total's column (typed: total_row, total_column); the report stage
+    (name_likely_slips) names it in the total's finding. No rule edits the other's finding."""
     md = REVENUE.format(gross_b="2,250", net_b="2,000").replace("| 2,000 | 250 | 0 |", "| 2,000 | 262 | 0 |")
     from auditor.checks import run_checks
+    from auditor.report.merge import name_likely_slips
     from auditor.rules import load_rules
 
     rules = [r for r in load_rules() if r.id in ("table-total", "table-identity")]
-    culprit, total = sorted(run_checks(pack_from_markdown(md), rules), key=lambda f: f.rule)
+    found = run_checks(pack_from_markdown(md), rules)
+    culprit, total = sorted(found, key=lambda f: f.rule)
+    assert "likely_culprit" not in total.extra and "likely slip" not in total.message  # as table-total made it
+    assert (culprit.extra["total_row"], culprit.extra["total_column"]) == ("Group", "Running Expenses £")
+    culprit, total = sorted(name_likely_slips(found), key=lambda f: f.rule)
     assert total.rule == "table-total" and total.extra["row"] == "Group"
     assert total.extra["likely_culprit"] == {"row": "Team B", "column": "Running Expenses £", "expected": "250"}
     assert "likely slip is “Team B” / “Running Expenses £”" in total.message
     assert culprit.rule == "table-identity" and culprit.extra["culprit"] is True
+    right = REVENUE.format(gross_b="2,250", net_b="2,000")
+    assert name_likely_slips(run_checks(pack_from_markdown(right), rules)) == []
+
+
+def test_a_total_alone_names_no_slip():
+    """With table-identity not run, nothing blames a cell: the total's finding says only what it saw."""
+    md = REVENUE.format(gross_b="2,250", net_b="2,000").replace("| 2,000 | 250 | 0 |", "| 2,000 | 262 | 0 |")
+    from auditor.checks import run_checks
+    from auditor.report.merge import name_likely_slips
+    from auditor.rules import load_rules
+
+    rules = [r for r in load_rules() if r.id == "table-total"]
+    [total] = name_likely_slips(run_checks(pack_from_markdown(md), rules))
+    assert total.extra["row"] == "Group" and "likely_culprit" not in total.extra
+    assert "likely slip" not in total.message and "(difference -12)" in total.message
 
 
 @pytest.mark.parametrize("fixture", ["pack_md"])
 def test_sample_pack_total_findings_name_their_likely_slips(fixture, request):
-    findings = run_rules(request.getfixturevalue(fixture), ["table-total", "table-identity"])
+    from auditor.report.merge import name_likely_slips
+
+    findings = name_likely_slips(run_rules(request.getfixturevalue(fixture), ["table-total", "table-identity"]))
     slips = {f.extra["row"]: f.extra.get("likely_culprit", {}).get("row") for f in findings if f.rule == "table-total"}
     assert slips == {"Children in Care": None, "Field Social Work": "Child Sexual Exploitation Team",
                      "Education Quality & Inclusion": "Music Services", "Total": "Community Safety"}

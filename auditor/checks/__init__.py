@@ -1,8 +1,9 @@
 """Check kinds, registered by name. A rule (YAML) picks a kind and sets its parameters.
 
-A kind is a function (pack, rule, context) -> iterable of Findings, declared with
-@register("kind-name", params={...}) where params maps each parameter to
-(type, default). Each kind lives in its own module in this package.
+A kind is a function (pack, rule, params, context) -> iterable of Findings, declared with
+@register("kind-name", params={...}, needs=(...)) where params maps each parameter to
+(type, default) and needs names the fact families it reads (auditor.facts.pack_facts.FAMILIES),
+which it reaches through `ctx.facts_of(pack)`. Each kind lives in its own module in this package.
 """
 from __future__ import annotations
 
@@ -11,12 +12,13 @@ import importlib
 import pkgutil
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Optional
 
 import regex
 
 from auditor import check_split
 from auditor.errors import AuditorError, RuleFileError
+from auditor.facts.pack_facts import FAMILIES, PackFacts
 from auditor.model import Finding, Pack
 
 _TYPES = {str: "a string", int: "an integer", float: "a number", bool: "true or false",
@@ -32,6 +34,7 @@ class Kind:
     func: Callable[..., Iterable[Finding]]
     params: dict[str, tuple]
     doc: str = ""
+    needs: tuple[str, ...] = ()  # the fact families it reads (auditor.facts.pack_facts.FAMILIES)
 
     def validate(self, params: dict[str, Any], where: str) -> None:
         for key, value in params.items():
@@ -72,9 +75,13 @@ def _did_you_mean(word: str, known) -> str:
 KINDS: dict[str, Kind] = {}
 
 
-def register(name: str, params: dict[str, tuple] | None = None):
+def register(name: str, params: dict[str, tuple] | None = None, needs: tuple[str, ...] = ()):
+    unknown = [n for n in needs if n not in FAMILIES]
+    if unknown:
+        raise ValueError(f"kind {name!r} needs unknown fact families {unknown} (known: {', '.join(FAMILIES)})")
+
     def wrap(func):
-        KINDS[name] = Kind(name, func, params or {}, (func.__doc__ or "").strip())
+        KINDS[name] = Kind(name, func, params or {}, (func.__doc__ or "").strip(), tuple(needs))
         return func
 
     return wrap
@@ -88,11 +95,18 @@ def load_kinds() -> None:
 
 @dataclass
 class Context:
-    """Shared per-pack state for checks: options and lazily built caches (facts, dates...)."""
+    """Shared per-pack state for checks: options, the pack's facts, and the checks' own caches."""
 
     options: dict[str, Any] = field(default_factory=dict)
     _cache: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    facts: Optional[PackFacts] = None
+
+    def facts_of(self, pack: Pack) -> PackFacts:
+        """The pack's facts (auditor.facts.pack_facts), built with the run's options on first use."""
+        if self.facts is None or self.facts.pack is not pack:
+            self.facts = PackFacts(pack, meeting_date=self.options.get("meeting_date"))
+        return self.facts
 
     def cached(self, key: str, build: Callable[[], Any]) -> Any:
         if key not in self._cache:
@@ -160,9 +174,10 @@ def compile_pattern(pattern: str, where: str, ignore_case: bool = True):
 def run_checks(pack: Pack, rules, options: dict[str, Any] | None = None, progress=None) -> list[Finding]:
     load_kinds()
     ctx = Context(options=dict(options or {}))
+    ctx.facts_of(pack)
     findings: list[Finding] = []
-    if check_split.worth_splitting(pack, rules):
-        for outcome in check_split.run_split(pack, rules, ctx, _run_rule, AuditorError, progress):
+    if check_split.worth_splitting(pack, rules, _needs_of):
+        for outcome in check_split.run_split(pack, rules, ctx, _run_rule, AuditorError, _needs_of, progress):
             if outcome.error is not None:
                 raise outcome.error
             findings.extend(outcome.findings)
@@ -175,6 +190,11 @@ def run_checks(pack: Pack, rules, options: dict[str, Any] | None = None, progres
     pack.warnings.extend(w for w in ctx.warnings if w not in pack.warnings)
     findings.sort(key=lambda f: _order_key(pack, f))
     return _dedupe(findings)
+
+
+def _needs_of(kind: str) -> tuple[str, ...]:
+    """The fact families a kind declares it needs (for the two-process split)."""
+    return KINDS[kind].needs if kind in KINDS else ()
 
 
 def _run_rule(pack: Pack, rule, ctx: Context) -> list[Finding]:

@@ -29,7 +29,7 @@ JOINED_ITEMS_RE = re.compile(r",\s*and\s+[a-z]\w+|\band\s+[a-z]\w*ing\b")
 
 @register("count-check", params={
     "facets": (list, ["list", "quartile", "restated"], ("list", "quartile", "restated")),
-})
+}, needs=("fact_index",))
 def check_counts(pack, rule, params, ctx) -> Iterable[Finding]:
     """A stated count that does not match what is listed, counted or stated elsewhere."""
     facets = set(params["facets"])

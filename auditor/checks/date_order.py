@@ -44,7 +44,7 @@ CITATION_RX = re.compile(r"^\W*Report\s+to\s+(?:the\s+)?(?P<body>.+?)\s*(?:,\s*|
 
 @register("date-order", params={
     "subject_similarity": (int, 70),  # rapidfuzz token_set_ratio for a statement and a background paper
-})
+}, needs=("dates",))
 def check_date_order(pack, rule, params, ctx):
     """Next meeting after this one, minutes confirmed later, ends after starts, decisions dated alike."""
     meeting = meeting_date(pack, ctx)

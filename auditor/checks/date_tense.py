@@ -70,7 +70,7 @@ CROWD_KINDS = JUDGED_KINDS | {"range"}
     # a paper may be written this long before its meeting: a future event dated in that span is
     # only worth a look (info), not probably wrong
     "writing_lag_days": (int, 92),
-})
+}, needs=("dates",))
 def check_date_tense(pack, rule, params, ctx):
     """A past-tense event dated after the document's date, or a future one dated before it.
 

@@ -25,7 +25,7 @@ TIME_CONTEXT_RX = re.compile(r"(?i)\b(?:at|from|until|till|by|starts?|start(?:in
     "check_weekdays": (bool, True),
     "check_times": (bool, True),
     "check_quarters": (bool, True),
-})
+}, needs=("dates",))
 def check_date_validity(pack, rule, params, ctx):
     """Dates that cannot exist, weekdays that do not match, quarters with the wrong months."""
     for item in pack_dates(pack, ctx):

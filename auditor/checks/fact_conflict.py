@@ -49,7 +49,7 @@ RESTRICTING_WORDS = frozenset({"other", "remaining", "miscellaneous", "residual"
     "plan_similarity": (float, 0.6),  # Jaccard of plan-name words (without the Plan/Strategy word)
     "approx_tolerance": (float, 0.025),
     "near": (float, 0.2),             # only values within this share of each other are taken as the same figure
-})
+}, needs=("fact_index",))
 def check_fact_conflict(pack, rule, params, ctx) -> Iterable[Finding]:
     """The same subject with different values in two places."""
     index = fact_index(pack, ctx)

@@ -22,7 +22,7 @@ from auditor.structure.board import agenda_items, field_value
 from auditor.structure.segment import parse_time
 
 
-@register("meeting-consistency", params={"check_time": (bool, True)})
+@register("meeting-consistency", params={"check_time": (bool, True)}, needs=("dates",))
 def check_meeting_consistency(pack, rule, params, ctx):
     """Report headings, the previous minutes and the agenda give this meeting's date and time alike."""
     meeting = meeting_date(pack, ctx)

@@ -99,7 +99,7 @@ def _steps(items, rx, position: str, max_gap: int) -> list[_Step]:
     "case": (str, "ignore", ("ignore", "match")),  # how the cues match
     "include_tables": (bool, True),
     "message": (str, MESSAGES["order"]),
-})
+}, needs=("dates",))
 def check_order(pack, rule, params, ctx):
     """Two dated steps (a cue, then a date): the second a set number of days after the first."""
     ignore_case = params["case"] == "ignore"

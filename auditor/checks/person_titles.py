@@ -12,6 +12,7 @@ from typing import Iterable
 
 from auditor.checks import register
 from auditor.checks._common import finding_at
+from auditor.checks._messages import MESSAGES, render
 from auditor.model import Finding, Related
 from auditor.vocab import word_list_pattern
 
@@ -61,8 +62,8 @@ def _conflicts(rule, mentions) -> Iterable[Finding]:
         if not _same_person(first, m) or any(_shortening(seen, _words(title)) for seen in titles):
             continue
         titles.append(_words(title))
-        f = finding_at(rule, doc, block, m.start(), m.end(),
-                       f"{m.group('name')} is titled '{title}' here, but '{first_title}' earlier",
-                       expected=first_title, found=title)
+        values = {"name": m.group("name"), "title": title, "first_title": first_title}
+        f = finding_at(rule, doc, block, m.start(), m.end(), render(MESSAGES["person-title"], **values),
+                       expected=first_title, found=title, **values)
         f.related = [Related(first_doc.title, first_block.location_at(first.start()), first.group(0))]
         yield f

@@ -1,109 +1,11 @@
-"""prose-difference: a gap stated between two figures.
+"""prose-difference: a gap stated between two figures ('D% below the average of Q%').
 
-"D% below/higher than the average of Q%" -> D vs S - Q, on the side the word says. Judged by
-intervals (see auditor.checks._prose).
+The claims are read from the prose once per pack (auditor.facts.claims.difference); this kind judges those of
+its relation by intervals (see auditor.checks._prose).
 """
 from __future__ import annotations
 
-import re
-from decimal import Decimal
-from typing import Optional
-
 from auditor.checks import register
-from auditor.checks._prose import (PARAMS, UP_WORDS, Claim, Interval, Source, check_relation, claim_reader, divide, mid,
-                                   show, usable)
-from auditor.facts.prose_numbers import Mention, Sentence
+from auditor.checks._prose import NEEDS, PARAMS, check_relation
 
-COMPARE_RE = re.compile(r"^\s*(?:percentage\s+points?\s+|points?\s+|pp\s+|ppts?\s+)?(?P<word>higher|lower|above|below|more|"
-                        r"less|greater|fewer|better|worse)\b(?:\s+than)?", re.I)
-
-
-def headline(source: Source, idx: int, like: Mention) -> Optional[Mention]:
-    """The paragraph's lead figure of the same kind, stated in an earlier sentence."""
-    for sentence in source.sentences[:idx]:
-        for m in sentence.mentions:
-            if m.compatible(like) and not m.in_parens and usable(m) and not m.points:
-                return m
-    return None
-
-
-@claim_reader("difference")
-def difference_claims(source: Source, idx: int) -> list[Claim]:
-    sentence = source.sentences[idx]
-    comparisons = []
-    for d in sentence.mentions:
-        m = COMPARE_RE.match(sentence.text[d.end:sentence.end])
-        if not m or d.bound:
-            continue
-        q = _comparator(sentence, d, d.end + m.end())
-        comparisons.append((d, m.group("word").lower(), q))
-    used = {id(d) for d, _, _ in comparisons} | {id(q) for _, _, q in comparisons if q is not None}
-    claims = []
-    for d, word, q in comparisons:
-        if q is None:
-            continue
-        subject = _subject_before(sentence, d, q, used) or headline(source, idx, q)
-        if subject is None or subject is q:
-            continue
-        claims += _difference_claim(d, word, subject, q, sentence)
-    return claims
-
-
-def _comparator(sentence: Sentence, d: Mention, after: int) -> Optional[Mention]:
-    for m in sentence.mentions:
-        if m.start < after:
-            continue
-        gap = sentence.text[after:m.start]
-        if len(gap) > 100 or COMPARE_RE.match(sentence.text[m.end:sentence.end]):
-            return None  # too far, or the next number starts a comparison of its own
-        if not m.bound and (d.kind == "percent" or m.compatible(d)):
-            if re.search(r"\b(?:in|since|from)\s*$", gap):
-                return None
-            return m
-        return None
-    return None
-
-
-def _subject_before(sentence, d, q, used) -> Optional[Mention]:
-    before = [m for m in sentence.mentions if m.end <= d.start and id(m) not in used and m.compatible(q)
-              and usable(m) and not m.points]
-    # a figure in brackets is an aside or another comparison's value ("(compared to a £0.6m deficit)",
-    # "the England average (92.9%)"), never the subject compared
-    outside = [m for m in before if not m.in_parens]
-    return outside[-1] if outside else None
-
-
-def _difference_claim(d, word, subject, q, sentence) -> list[Claim]:
-    s_iv, q_iv = subject.interval(), q.interval()
-    absolute = (abs_lo(s_iv, q_iv), abs_hi(s_iv, q_iv))
-    readings = [absolute] if d.compatible(q) and not (d.kind == "percent" and q.kind != "percent") else []
-    if d.kind == "percent":
-        rel = divide(absolute, q_iv) if absolute[0] >= 0 else None
-        if rel:
-            readings.append(rel)
-    if not readings:
-        return []
-    expected = show(mid(readings[0]), d)
-    polarity = word if word in ("better", "worse") else ("higher" if re.fullmatch(UP_WORDS, word) else "lower")
-    direction_note = ""
-    if polarity == "higher" and s_iv[1] < q_iv[0] or polarity == "lower" and s_iv[0] > q_iv[1]:
-        direction_note = f"; and {subject.text} is not {polarity} than {q.text}"
-        readings = []  # the gap may be the right size, but on the wrong side
-    message = (f"The difference between {subject.text} and {q.text} is {expected}, not {d.text}{direction_note}"
-               if not direction_note or expected != d.text else
-               f"{subject.text} is {word} than {q.text} by {d.text} in the text, but {subject.text} is not "
-               f"{polarity} than {q.text}")
-    return [Claim("difference", d, readings, "equal", d.start, q.end, expected, message)]
-
-
-def abs_lo(a: Interval, b: Interval) -> Decimal:
-    if a[0] <= b[1] and b[0] <= a[1]:
-        return Decimal(0)
-    return a[0] - b[1] if a[0] > b[1] else b[0] - a[1]
-
-
-def abs_hi(a: Interval, b: Interval) -> Decimal:
-    return max(a[1] - b[0], b[1] - a[0])
-
-
-register("prose-difference", params=dict(PARAMS))(check_relation("difference"))
+register("prose-difference", params=dict(PARAMS), needs=NEEDS)(check_relation("difference"))

@@ -1,106 +1,14 @@
 """prose-direction: a direction word (increase, fall, rising to) that its own numbers contradict.
 
 "an increase on last quarter's M" when the new value is below M; "rose from M to K" or "rising to K"
-the wrong way round.
+the wrong way round. The direction claims are read once per pack (auditor.facts.claims.direction).
 """
 from __future__ import annotations
 
-import re
-from typing import Optional
-
 from auditor.checks import register
-from auditor.checks._prose import (ANAPHOR_RE, DirectionClaim, Source, all_claims, between, claim_reader,
-                                   make_finding, previous_lead, usable)
-from auditor.facts.prose_numbers import Mention, Sentence
-
-DIRECTION_NOUN_RE = re.compile(
-    r"\b(?P<word>increase|rise|growth|uplift|decrease|reduction|fall|drop|decline)s?\b"
-    r"(?P<gap>[^.;%()]{0,60}?)\b(?P<prep>on|from|compared\s+(?:to|with)|against|over|since|versus|vs\.?)\b(?![-\w])", re.I)
-VERB_TO_RE = re.compile(
-    r"\b(?P<word>increased|rose|grew|went\s+up|climbed|decreased|fell|dropped|declined|reduced|went\s+down)\s+"
-    r"(?:(?:[\w'’-]+\s+){0,5}?from\s+(?P<from>[^;]{0,60}?)\s+)?to\s+$", re.I)
-GERUND_TO_RE = re.compile(r"\b(?P<word>rising|increasing|growing|climbing|falling|reducing|decreasing|dropping|declining)"
-                          r"\s+to\s*$", re.I)
-
-
-def next_mention(sentence: Sentence, m: Mention) -> Optional[Mention]:
-    later = [x for x in sentence.mentions if x.start >= m.end]
-    return later[0] if later else None
-
-
-@claim_reader("direction")
-def direction_claims(source: Source, idx: int) -> list[DirectionClaim]:
-    sentence = source.sentences[idx]
-    claims = []
-    for m in DIRECTION_NOUN_RE.finditer(sentence.text, sentence.start, sentence.end):
-        old = _first_after(sentence, m.end(), 80)
-        if old is None or re.search(r"\d\s*(?:%|per\s?cent|[km]\b)?\s*$", sentence.text[max(0, m.start() - 12):m.start()]):
-            continue  # "a 2.5% increase" states an amount, not which way the subject went
-        between_text = sentence.text[m.start():old.start]
-        if re.search(r"\d", sentence.text[m.end("word"):m.start("prep")]) or re.search(r"\bto\b", between_text):
-            continue  # "an increase of N from M" is a change; "from M to K" is read below
-        new = _subject_for(source, idx, m.start(), old)
-        if new is None:
-            continue
-        up = m.group("word").lower() in ("increase", "rise", "growth", "uplift")
-        claims.append(DirectionClaim("direction", m.group("word"), new, old, up, min(new.start, m.start()), old.end))
-    claims += _verb_direction(sentence)
-    return claims
-
-
-def _first_after(sentence, pos, limit) -> Optional[Mention]:
-    for x in sentence.mentions:
-        if x.start >= pos:
-            return x if x.start - pos <= limit and usable(x) else None
-    return None
-
-
-def _subject_for(source, idx, pos, old) -> Optional[Mention]:
-    sentence = source.sentences[idx]
-    before = [x for x in sentence.mentions if x.end <= pos and x.compatible(old) and not x.in_parens
-              and usable(x) and not x.points]
-    if before:
-        return before[-1]
-    if ANAPHOR_RE.match(sentence.body):
-        return previous_lead(source, idx, old)
-    return None
-
-
-def _verb_direction(sentence: Sentence) -> list[DirectionClaim]:
-    claims = []
-    for i, k in enumerate(sentence.mentions):
-        head = sentence.text[max(sentence.start, k.start - 90):k.start]
-        if head.rstrip()[-2:].lower() != "to":  # both patterns end with 'to' and spaces: most figures have no 'to' before
-            continue
-        verb = VERB_TO_RE.search(head)
-        gerund = GERUND_TO_RE.search(head)
-        if verb:
-            old = None
-            if verb.group("from"):
-                inside = [x for x in sentence.mentions if x.end <= k.start and x.start >= k.start - len(head) + verb.start("from")]
-                old = inside[0] if inside else None
-            else:
-                nxt = next_mention(sentence, k)
-                if nxt is not None and re.search(r"^[^.;]{0,60}\b(?:compared\s+(?:to|with)|from|against|versus)\b[^\d]*$",
-                                                 between(sentence, k.end, nxt.start)):
-                    old = nxt
-            if old is not None and old.compatible(k) and usable(old) and usable(k):
-                up = verb.group("word").lower() in ("increased", "rose", "grew", "went up", "climbed")
-                claims.append(DirectionClaim("direction", verb.group("word"), k, old, up,
-                                             min(old.start, k.start), max(old.end, k.end)))
-        elif gerund:
-            before = [x for x in sentence.mentions[:i] if x.compatible(k)]
-            if not before or k.start - before[-1].end > 60:
-                continue
-            old = before[-1]
-            link = sentence.text[old.end:k.start - len(gerund.group(0)) + (len(head) - gerund.end())]
-            if not re.fullmatch(r"\s*(?:(?:in|for|by|during|from)\s+)?[\w/ –-]{0,14}?,?\s*", link):
-                continue  # "£2.70 per hour, with the 4-hour rate rising to £19.60": another subject
-            if (old.figure.value < 0) != (k.figure.value < 0) or not usable(old) or not usable(k):
-                continue
-            up = gerund.group("word").lower() in ("rising", "increasing", "growing", "climbing")
-            claims.append(DirectionClaim("direction", gerund.group("word"), k, old, up, old.start, k.end, magnitude=True))
-    return claims
+from auditor.checks._messages import DIRECTION_MESSAGES, render
+from auditor.checks._prose import NEEDS, make_finding
+from auditor.facts.claims.base import DirectionClaim
 
 
 def direction_contradicted(claim: DirectionClaim) -> bool:
@@ -111,20 +19,18 @@ def direction_contradicted(claim: DirectionClaim) -> bool:
     return new_hi <= old_lo if claim.up else new_lo >= old_hi  # touching: the shown digits differ
 
 
-@register("prose-direction", params={})
+@register("prose-direction", params={}, needs=NEEDS)
 def check_direction(pack, rule, params, ctx):
     """A direction word (increase, fall, rising to) that its own numbers contradict."""
-    for source, sentence, claim in all_claims(pack, ctx):
+    for source, sentence, claim in ctx.facts_of(pack).claims:
         if not isinstance(claim, DirectionClaim) or not direction_contradicted(claim):
             continue
-        said = "an increase" if claim.up else "a decrease"
-        actual = "lower than" if claim.up else "higher than"
-        if claim.magnitude:
-            message = (f"'{claim.word} to' {claim.new.text} from {claim.old.text}, but {claim.new.text} is "
-                       f"{'smaller' if claim.up else 'larger'} than {claim.old.text}")
-        else:
-            message = (f"The text calls it {said} ('{claim.word}'), but {claim.new.text} is {actual} "
-                       f"{claim.old.text}")
-        expected = f"{'a decrease' if claim.up else 'an increase'} (from {claim.old.text} to {claim.new.text})"
+        values = {"word": claim.word, "new": claim.new.text, "old": claim.old.text,
+                  "said": "an increase" if claim.up else "a decrease",
+                  "actual": "lower than" if claim.up else "higher than",
+                  "size": "smaller" if claim.up else "larger",
+                  "other_way": "a decrease" if claim.up else "an increase"}
+        message = render(DIRECTION_MESSAGES["rising-to" if claim.magnitude else "word"], **values)
+        expected = render(DIRECTION_MESSAGES["expected"], **values)
         yield make_finding(rule, source, sentence, claim.start, claim.end, message, expected,
                            f"'{claim.word}'", relation="direction")

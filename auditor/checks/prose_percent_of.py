@@ -1,109 +1,11 @@
-"""prose-percent-of: a percentage stated with its part and its whole.
+"""prose-percent-of: a percentage stated with its part and its whole ('P% (a out of b)', 'a (P%) of b').
 
-"P% (a out of b)", "a of b (P%)", "a (P%) of b" -> a / b vs P; and "a (P% of the total population)"
-with the whole given earlier in the paragraph. Judged by intervals (see auditor.checks._prose).
+The claims are read from the prose once per pack (auditor.facts.claims.percent_of); this kind judges those of
+its relation by intervals (see auditor.checks._prose).
 """
 from __future__ import annotations
 
-import re
-from typing import Optional
-
 from auditor.checks import register
-from auditor.checks._prose import (COUNT_STOPWORDS, PAREN_OPEN_RE, PARAMS, Claim, Source, between, check_relation,
-                                   claim_reader, percent_claim)
-from auditor.facts.prose_numbers import Mention, Sentence
+from auditor.checks._prose import NEEDS, PARAMS, check_relation
 
-REPRESENTS_RE = re.compile(r"^[^%;()]{0,40}?\b(?:represents?|representing|equat(?:es|ing)\s+to|equivalent\s+to|"
-                           r"amounts?\s+to|accounts?\s+for|accounting\s+for)\s+(?:approx\w*\.?\s+|around\s+)?$", re.I)
-SHARE_OF_RE = re.compile(r"^\s+of\s+(?:the\s+|our\s+|its\s+|a\s+)?(?:[\w'’-]+\s+){0,4}?(?:of|totalling|at)\s+$", re.I)
-OF_RE = re.compile(r"^\s+(?:out\s+of|of)\s+(?:a\s+total\s+of\s+|the\s+|all\s+)?$", re.I)
-
-
-
-@claim_reader("percent-of", of_sentence=True)
-def percent_of_claims(sentence: Sentence) -> list[Claim]:
-    claims = []
-    ms = sentence.mentions
-    for i in range(len(ms) - 1):
-        a, b = ms[i], ms[i + 1]
-        if a.kind in ("count", "word", "money") and a.compatible(b) and OF_RE.match(between(sentence, a.end, b.start)):
-            p = _percent_for_pair(sentence, i)
-            if p is not None:
-                claims += percent_claim(p, a, b, sentence)
-        if i + 2 < len(ms):
-            p, b2 = ms[i + 1], ms[i + 2]
-            if p.kind == "percent" and a.kind in ("count", "word", "money") and a.compatible(b2):
-                gap1, gap2 = between(sentence, a.end, p.start), between(sentence, p.end, b2.start)
-                if PAREN_OPEN_RE.match(gap1) and re.match(r"^\s*\)\s+(?:out\s+)?of\s+(?:the\s+|a\s+total\s+of\s+)?$", gap2, re.I):
-                    claims += percent_claim(p, a, b2, sentence)  # a (P%) of b
-                elif re.match(r"^[\s\w'’-]{0,40}?\(\s*$", gap1) and OF_RE.match(gap2):
-                    claims += percent_claim(p, a, b2, sentence)  # a (P% of b)
-                elif REPRESENTS_RE.match(gap1) and SHARE_OF_RE.match(gap2) and not a.in_parens:
-                    claims += percent_claim(p, a, b2, sentence)  # a represents P% of the budget of b
-    return claims
-
-
-def _percent_for_pair(sentence: Sentence, i: int) -> Optional[Mention]:
-    ms = sentence.mentions
-    a, b = ms[i], ms[i + 1]
-    if i > 0 and ms[i - 1].kind == "percent":
-        p = ms[i - 1]
-        gap = between(sentence, p.end, a.start)
-        if len(gap) <= 80 and (PAREN_OPEN_RE.match(gap) or re.search(r"\bwith\s+$", gap) or len(gap.strip()) <= 1
-                               or re.match(r"^[^()%;]{0,60}\(\s*(?:approx\w*\.?\s*|c\.\s*|around\s+|about\s+)?$", gap, re.I)):
-            return p
-    if i + 2 < len(ms) and ms[i + 2].kind == "percent":
-        p = ms[i + 2]
-        gap = between(sentence, b.end, p.start)
-        if re.match(r"^[\s\w'’-]{0,40}?\s*(?:\(|,\s*or\s+|[–-]\s*|,\s*i\.e\.?\s*)\s*$", gap, re.I):
-            return p
-    return None
-
-
-NAMED_WHOLE_RE = re.compile(r"^\s+of\s+(?:the\s+)?(?:total\s+|overall\s+|whole\s+|entire\s+)?"
-                            r"(?P<noun>[a-z][a-z' -]{2,40}?)\s*\)", re.I)
-WHOLE_STATED_RE = r"\b{noun}\s+(?:(?:was|is|were|are|of|stood\s+at|totalled|totals|reached|at)\s+)?(?:approx\w*\.?\s+)?$"
-
-
-@claim_reader("named-whole")
-def named_whole_claims(source: Source, idx: int) -> list[Claim]:
-    """"approx. 201,250 children (29% of the total population)", with "the population was 712,336" said
-    earlier in the paragraph: the share must match that whole."""
-    sentence = source.sentences[idx]
-    claims = []
-    for i, p in enumerate(sentence.mentions):
-        named = NAMED_WHOLE_RE.match(sentence.text[p.end:sentence.end])
-        if p.kind != "percent" or not p.in_parens or p.bound or p.points or not named or i == 0:
-            continue
-        earlier = [m for m in sentence.mentions[:i] if not m.bound]
-        if not earlier:
-            continue
-        a = earlier[-1]
-        if a.kind not in ("count", "word") or not re.match(r"^[^()%]{0,80}\(\s*$", between(sentence, a.end, p.start)):
-            continue
-        whole = _named_whole(source, idx, a, named.group("noun"))
-        if whole is None:
-            continue
-        for claim in percent_claim(p, a, whole, sentence):
-            claim.message += f" (the {named.group('noun').strip()} is given as {whole.text} earlier in the paragraph)"
-            claims.append(claim)
-    return claims
-
-
-def _named_whole(source: Source, idx: int, part: Mention, noun: str) -> Optional[Mention]:
-    words = [w for w in re.findall(r"[a-z]+", noun.lower()) if w not in COUNT_STOPWORDS]
-    if not words:
-        return None
-    head = re.escape(words[-1])
-    found = []
-    for sentence in source.sentences[:idx]:
-        for m in sentence.mentions:
-            before = sentence.text[max(sentence.start, m.start - 40):m.start]
-            if m.kind == "count" and not m.bound and re.search(WHOLE_STATED_RE.format(noun=head), before, re.I):
-                found.append(m)
-    if len(found) != 1 or found[0].interval()[1] < part.interval()[0]:
-        return None
-    return found[0]
-
-
-register("prose-percent-of", params=dict(PARAMS))(check_relation("percent-of"))
+register("prose-percent-of", params=dict(PARAMS), needs=NEEDS)(check_relation("percent-of"))

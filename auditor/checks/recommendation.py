@@ -13,6 +13,7 @@ from typing import Iterable
 
 from auditor.checks import register
 from auditor.checks._common import finding_at
+from auditor.checks._messages import EXPECTED, FOUND, MESSAGES, render
 from auditor.model import Finding, Related
 
 ASKED_RE = re.compile(
@@ -20,7 +21,10 @@ ASKED_RE = re.compile(
     re.I)
 
 
-@register("recommendation-consistency", params={})
+KIND = "recommendation-consistency"
+
+
+@register(KIND, params={})
 def check_recommendations(pack, rule, params, ctx) -> Iterable[Finding]:
     """Per report (with its appendices), the verbs asked of the meeting about the report must agree."""
     by_report: dict[str, list] = {}
@@ -39,10 +43,8 @@ def check_recommendations(pack, rule, params, ctx) -> Iterable[Finding]:
             if m.group("verb").lower() == first_verb:
                 continue
             first_doc, first_block, first = asks[0]
-            f = finding_at(rule, doc, block, m.start(), m.end(),
-                           f"The meeting is asked to '{m.group('verb')}' the report here, but to "
-                           f"'{first.group('verb')}' it earlier: which decision is sought?",
-                           expected=f"asked to {first.group('verb')} the report (as earlier)",
-                           found=f"asked to {m.group('verb')} the report")
+            values = {"verb": m.group("verb"), "first_verb": first.group("verb")}
+            f = finding_at(rule, doc, block, m.start(), m.end(), render(MESSAGES[KIND], **values),
+                           expected=render(EXPECTED[KIND], **values), found=render(FOUND[KIND], **values), **values)
             f.related = [Related(first_doc.title, first_block.location_at(first.start()), first.group(0))]
             yield f

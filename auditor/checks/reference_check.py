@@ -21,8 +21,7 @@ from rapidfuzz import fuzz
 from auditor.checks import register
 from auditor.checks._common import finding_at, finding_on
 from auditor.facts.index import tokens
-from auditor.facts.references import (contents_entries, find_mentions, numbered_headings,
-                                      table_appendix_mentions)
+from auditor.facts.references import contents_entries, numbered_headings, table_appendix_mentions
 from auditor.model import Finding, Related
 from auditor.structure.pages import block_lines
 
@@ -35,11 +34,11 @@ TARGETS = ("appendix", "paragraph", "section", "contents", "agenda", "minutes", 
 @register("reference-check", params={
     "targets": (list, list(TARGETS), TARGETS),
     "title_match": (int, 80),  # rapidfuzz token_set_ratio for a title to count as the same
-})
+}, needs=("references",))
 def check_references(pack, rule, params, ctx) -> Iterable[Finding]:
     """Cross-references that do not resolve, or point at the wrong thing."""
     targets = set(params["targets"])
-    mentions = ctx.cached("facts.references", lambda: find_mentions(pack))
+    mentions = ctx.facts_of(pack).references
     if "appendix" in targets:
         yield from _appendix_refs(pack, rule, mentions)
     if "paragraph" in targets:

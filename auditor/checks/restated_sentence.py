@@ -14,17 +14,16 @@ from typing import Iterable
 
 from auditor.checks import register
 from auditor.checks._common import finding_at
-from auditor.checks._prose import cached_prose_sources
 from auditor.model import Finding, Related
 
 WORD_RE = re.compile(r"[a-z]+")
 LABEL_RE = re.compile(r"\s*[A-Z][\w ]{0,30}:\s+")
 
 
-@register("restated-sentence", params={"min_words": (int, 10)})
+@register("restated-sentence", params={"min_words": (int, 10)}, needs=("sentences",))
 def check_restated_sentences(pack, rule, params, ctx) -> Iterable[Finding]:
     groups: dict[tuple[tuple[str, ...], ...], list] = defaultdict(list)
-    for source in cached_prose_sources(pack, ctx):
+    for source in ctx.facts_of(pack).sentences:
         if source.location_of is not None:
             continue  # a table cell: tables are compared cell by cell elsewhere
         for sentence in source.sentences:

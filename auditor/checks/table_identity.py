@@ -17,7 +17,8 @@ from decimal import Decimal
 from typing import Optional
 
 from auditor.checks import KINDS, compile_pattern, register
-from auditor.checks._tables import (DOUBTFUL_NOTE, TableView, addable, cell_name, make_finding, part_figure,
+from auditor.checks._messages import TABLE_MESSAGES, render
+from auditor.checks._tables import (TableView, addable, cell_name, make_finding, part_figure,
                                     row_is_labelled_total, show, slack_for, table_name)
 from auditor.checks.table_total import analysis_for
 from auditor.errors import RuleFileError
@@ -387,14 +388,14 @@ def _validate(params, where):
     "slack_units": (float, 0.0),
     "slack_fraction": (float, 0.0),
     "total_params": (dict, {}),  # parameters of table-total used to name culprit cells
-})
+}, needs=("table_views",))
 def check_table_identity(pack, rule, params, ctx):
     """Arithmetic between labelled columns and rows (Gross = Employees + ..., % change, mean) that fails."""
     spec = ctx.cached(f"table-identity-spec:{rule.id}", lambda: _compile(params, rule.id))
     want_rounding = params["report"] == "rounding"
     total_params = KINDS["table-total"].resolved(params["total_params"])
     for doc, block, _table in pack.tables():
-        analysis = analysis_for(ctx, doc, block, total_params)
+        analysis = analysis_for(ctx, pack, doc, block, total_params)
         if analysis is None:
             continue
         view = analysis.view
@@ -409,10 +410,7 @@ def check_table_identity(pack, rule, params, ctx):
                 continue
             for breach, ok in group:
                 if ok == want_rounding:
-                    finding = _finding(rule, doc, view, breach, analysis, ok)
-                    if finding.extra.get("culprit"):
-                        _point_total_at_culprit(ctx, block, view, finding)
-                    yield finding
+                    yield _finding(rule, doc, view, breach, analysis, ok)
 
 
 def _implausible(view, group, errors, params) -> bool:
@@ -433,38 +431,25 @@ def _finding(rule, doc, view, breach: Breach, analysis, within_rounding: bool):
     diff = found.amount - breach.exact
     exp = show(breach.exact, found)
     where = table_name(doc, view.table)
+    values = {"cell": cell_name(view, r, c), "found": found.text, "how": breach.how, "expected": exp, "table": where}
     if within_rounding:
-        message = f"{cell_name(view, r, c)} is {found.text}; {breach.how} gives {exp} — within rounding, in {where}"
+        message = render(TABLE_MESSAGES["identity-rounding"], **values)
         return make_finding(rule, doc, view, r, c, message, exp, found.text, breach.parts, severity="info",
                             identity=breach.name)
     culprit = _culprit(view, breach, analysis)
     if culprit is not None:
         (cr, cc), wanted, total_cell = culprit
         cell = view.figures[cr][cc]
-        message = (f"{cell_name(view, cr, cc)} looks wrong: {cell_name(view, r, c)} should be {breach.how} = {exp} "
-                   f"but is {found.text}, and the total {cell_name(view, *total_cell)} is out by the same amount; "
-                   f"{show(wanted, cell)} here would make both hold, in {where}")
+        message = render(TABLE_MESSAGES["identity-culprit"], culprit=cell_name(view, cr, cc),
+                         total=cell_name(view, *total_cell), wanted=show(wanted, cell), **values)
         return make_finding(rule, doc, view, cr, cc, message, show(wanted, cell), cell.text,
                             breach.parts + [breach.result, total_cell], identity=breach.name, culprit=True,
-                            difference=str(diff), culprit_cell=(cr, cc), total_cell=total_cell)
-    message = (f"{cell_name(view, r, c)} is {found.text} but {breach.how} gives {exp} "
-               f"(difference {show(diff, found)}), in {where}")
+                            difference=str(diff), culprit_cell=(cr, cc), total_cell=total_cell,
+                            total_row=view.row_labels[total_cell[0]] or f"row {total_cell[0] + 1}",
+                            total_column=view.labels[total_cell[1]])
+    message = render(TABLE_MESSAGES["identity"], difference=show(diff, found), **values)
     return make_finding(rule, doc, view, r, c, message, exp, found.text, breach.parts, identity=breach.name,
                         difference=str(diff))
-
-
-def _point_total_at_culprit(ctx, block, view: TableView, finding) -> None:
-    """The table-total finding on the same failing total learns which cell is the likely slip."""
-    reported = ctx.cached("table-total:reported", dict)
-    total_finding = reported.get((id(block), *finding.extra["total_cell"]))
-    if total_finding is None or "likely_culprit" in total_finding.extra:
-        return
-    r, c = finding.extra["culprit_cell"]
-    note = DOUBTFUL_NOTE if view.doubtful else ""
-    head = total_finding.message[: len(total_finding.message) - len(note)] if note else total_finding.message
-    total_finding.message = f"{head}; the likely slip is {cell_name(view, r, c)} (its row does not add up either){note}"
-    total_finding.extra["likely_culprit"] = {"row": finding.extra["row"], "column": finding.extra["column"],
-                                             "expected": finding.expected}
 
 
 def _culprit(view: TableView, breach: Breach, analysis):

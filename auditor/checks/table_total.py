@@ -24,7 +24,8 @@ from decimal import Decimal
 from typing import Optional
 
 from auditor.checks import compile_pattern, register
-from auditor.checks._tables import (TableView, addable, build_view, cell_name, make_finding, part_figure,
+from auditor.checks._messages import TABLE_MESSAGES, render
+from auditor.checks._tables import (TableView, addable, cell_name, make_finding, part_figure,
                                     row_is_bold_total, row_is_labelled_total, show, slack_for, table_name)
 from auditor.numbers import judge_total, sum_intervals
 
@@ -488,12 +489,12 @@ def _follows_table_of_same_width(doc, block, max_gap: int = 8) -> bool:
     return False
 
 
-def analysis_for(ctx, doc, block, params) -> Optional[TableAnalysis]:
-    """Shared per table (table-identity reads the column failures to name culprit cells)."""
+def analysis_for(ctx, pack, doc, block, params) -> Optional[TableAnalysis]:
+    """Shared per table and parameters (table-identity reads the column failures to name culprit cells)."""
     key = f"table-total:{id(block)}:" + repr(sorted((k, str(v)) for k, v in params.items()))
 
     def build():
-        view = build_view(block.table)
+        view = ctx.facts_of(pack).table_view(block)
         if view is None:
             return None
         try:
@@ -527,13 +528,12 @@ DEFAULTS = {
     "skip_row_labels": (str, DEFAULTS["skip_row_labels"]),
     "total_column_labels": (str, DEFAULTS["total_column_labels"]),
     "skip_column_labels": (str, DEFAULTS["skip_column_labels"]),
-})
+}, needs=("table_views",))
 def check_table_total(pack, rule, params, ctx):
     """Total and subtotal rows and Total columns that do not equal the sum of their parts."""
     want = "rounding" if params["report"] == "rounding" else "error"
-    reported = ctx.cached("table-total:reported", dict)  # (block, row, col) -> Finding, for table-identity
     for doc, block, _table in pack.tables():
-        analysis = analysis_for(ctx, doc, block, params)
+        analysis = analysis_for(ctx, pack, doc, block, params)
         if analysis is None:
             continue
         view = analysis.view
@@ -548,9 +548,7 @@ def check_table_total(pack, rule, params, ctx):
                 done.add(id(other))
                 yield culprit_finding(rule, doc, view, failure, other, cell)
             else:
-                finding = total_finding(rule, doc, view, failure, want)
-                reported[(id(block), *failure.total)] = finding
-                yield finding
+                yield total_finding(rule, doc, view, failure, want)
 
 
 def _validate(params, where):
@@ -590,9 +588,8 @@ def culprit_finding(rule, doc, view, failure, other, cell):
     f = view.figures[r][c]
     diff = failure.diff(view)
     wanted = f.amount + diff
-    message = (f"{cell_name(view, r, c)} looks wrong: both the total {cell_name(view, *failure.total)} and the "
-               f"total {cell_name(view, *other.total)} are out by {show(abs(diff), f)}; "
-               f"{show(wanted, f)} here would make both hold")
+    message = render(TABLE_MESSAGES["total-culprit"], cell=cell_name(view, r, c), total=cell_name(view, *failure.total),
+                     other_total=cell_name(view, *other.total), amount=show(abs(diff), f), wanted=show(wanted, f))
     return make_finding(rule, doc, view, r, c, message, expected=show(wanted, f), found=f.text,
                         involved=[failure.total, other.total], unsure=failure.unsure or other.unsure,
                         culprit=True, difference=str(diff))
@@ -606,14 +603,11 @@ def total_finding(rule, doc, view, failure, want):
     parts = len(failure.parts)
     if want == "error" and failure.whole_row:
         return whole_row_finding(rule, doc, view, failure)
-    if want == "error":
-        message = (f"{cell_name(view, r, c)} is {total.text} but its {parts} parts add up to "
-                   f"{show(failure.exact, total)} (difference {show(diff, total)}), in {table_name(doc, view.table)}")
-        if failure.note:
-            message += f"; {failure.note}"
-    else:
-        message = (f"{cell_name(view, r, c)} is {total.text}; its {parts} parts add up to {show(failure.exact, total)} "
-                   f"— within rounding, in {table_name(doc, view.table)}")
+    values = {"cell": cell_name(view, r, c), "found": total.text, "parts": parts, "sum": show(failure.exact, total),
+              "difference": show(diff, total), "table": table_name(doc, view.table)}
+    message = render(TABLE_MESSAGES["total" if want == "error" else "total-rounding"], **values)
+    if want == "error" and failure.note:
+        message += f"; {failure.note}"
     return make_finding(rule, doc, view, r, c, message, expected=show(failure.exact, total), found=total.text,
                         involved=failure.parts, severity=None if want == "error" else "info",
                         unsure=failure.unsure, kind_of_total=what, difference=str(diff))
@@ -626,12 +620,9 @@ def whole_row_finding(rule, doc, view, failure):
     diff = failure.diff(view)
     n_cols = len({pc for _, pc in failure.parts})
     amount = show(abs(diff), total)
-    if diff < 0:
-        what = f"its rows add up to {amount} more than it in each column: a row may be listed twice, or left out of the total"
-    else:
-        what = f"it is {amount} more than its rows in each column: a row may be missing from the table, or counted twice"
     label = view.row_labels[r] or f"row {r + 1}"
-    message = f"total row “{label}” is out by the same amount in all {n_cols} columns, in {table_name(doc, view.table)}: {what}"
+    message = render(TABLE_MESSAGES["whole-row-over" if diff < 0 else "whole-row-under"], label=label, columns=n_cols,
+                     table=table_name(doc, view.table), amount=amount)
     return make_finding(rule, doc, view, r, c, message, expected=show(failure.exact, total), found=total.text,
                         involved=failure.parts, severity="warning", kind_of_total="total row",
                         difference=str(diff), same_in_every_column=True)

@@ -2,7 +2,10 @@
 
 This runs after every check has run (auditor.pipeline.audit), on the findings of the rules that
 were selected, so `--select`/`--ignore` still act per rule: a rule left out contributes nothing
-to merge. No rule edits another rule's findings; this stage only groups them.
+to merge. No rule edits another rule's findings; this stage groups them, and first lets a total
+that does not add up name its likely slip (`name_likely_slips`) when a finding of another rule
+blames one of its parts (table-identity: a row that does not add up, by the same amount, through one
+cell of the total's column).
 
 Two findings are the same slip when
   - one names the other's cell as its likely slip: a table total that does not add up, whose
@@ -27,7 +30,7 @@ from dataclasses import replace
 from typing import Optional
 
 from auditor.fingerprint import normalise
-from auditor.model import SEVERITY_RANK, Finding
+from auditor.model import DOUBTFUL_TABLE_NOTE, SEVERITY_RANK, Finding
 
 MERGED_SEVERITIES = ("error", "warning")
 EXCERPT_OVERLAP = 0.6  # share of the shorter excerpt two text findings must have in one run
@@ -76,8 +79,46 @@ def _excerpts_overlap(a: str, b: str) -> bool:
     return match.size >= EXCERPT_OVERLAP * min(len(a), len(b))
 
 
+def _blamed_total(f: Finding) -> Optional[tuple]:
+    """The total cell (document, table, row, column) a finding blames through its own cell: a finding
+    naming its cell as the `culprit` of a failing total (`total_row`, `total_column`)."""
+    extra = f.extra or {}
+    keys = ("table", "total_row", "total_column", "row", "column")
+    if not extra.get("culprit") or not all(isinstance(extra.get(k), str) for k in keys):
+        return None
+    return (f.document, extra["table"], extra["total_row"], extra["total_column"])
+
+
+def name_likely_slips(findings: list[Finding]) -> list[Finding]:
+    """A total's finding (one with `kind_of_total`) whose cell another rule's finding blames (`_blamed_total`)
+    is given, as a new finding, the culprit: `likely_culprit` (row, column, expected there) and, in its
+    message, "the likely slip is “row” / “column” (its row does not add up either)" (before the note on a
+    doubtful table, which ends the message). The first blaming finding in report order names it."""
+    blamed: dict[tuple, Finding] = {}
+    for f in findings:
+        cell = _blamed_total(f)
+        if cell is not None:
+            blamed.setdefault(cell, f)
+    if not blamed:
+        return findings
+    out = []
+    for f in findings:
+        culprit = blamed.get(_cell(f)) if "kind_of_total" in (f.extra or {}) else None
+        if culprit is None or culprit.rule == f.rule or "likely_culprit" in f.extra:
+            out.append(f)
+            continue
+        row, column = culprit.extra["row"], culprit.extra["column"]
+        note = DOUBTFUL_TABLE_NOTE if f.message.endswith(DOUBTFUL_TABLE_NOTE) else ""
+        head = f.message[: len(f.message) - len(note)]
+        message = f"{head}; the likely slip is “{row}” / “{column}” (its row does not add up either){note}"
+        extra = {**f.extra, "likely_culprit": {"row": row, "column": column, "expected": culprit.expected}}
+        out.append(replace(f, message=message, extra=extra))
+    return out
+
+
 def merge_same_slips(findings: list[Finding]) -> list[Finding]:
     """The findings with each group of findings on the same slip made one; order otherwise kept."""
+    findings = name_likely_slips(findings)
     candidates = [i for i, f in enumerate(findings) if f.severity in MERGED_SEVERITIES and not f.also]
     if len(candidates) < 2:
         return findings

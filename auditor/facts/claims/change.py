@@ -1,0 +1,232 @@
+"""Change claims (checked by prose-change): a change stated with the values it lies between.
+
+"an increase of N (P%) from M", "from M to K, a rise of N" -> N vs K - M, P vs N / M (and whether P
+was computed on the wrong base); a change of a percentage, in points. Judged by intervals (see
+auditor.checks._prose). A change of a percentage also makes a direction claim.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Optional
+
+from auditor.facts.claims.base import (ANAPHOR_RE, DOWN_WORDS, UP_WORDS, Claim, DirectionClaim, Source, between,
+                                       claim_reader, divide, mid, previous_lead, show, usable)
+from auditor.facts.prose_numbers import Mention, Sentence, cue_before, match_before
+from auditor.numbers import format_decimal
+
+CHANGE_OF_RE = re.compile(rf"\b(?P<word>{UP_WORDS}|{DOWN_WORDS})\s+(?:of|by)\s+(?:approx\w*\.?\s+|around\s+|about\s+)?$", re.I)
+MADE_UP_RE = re.compile(r"\bmade\s+up\s+(?:of|by)\s+$", re.I)
+FROM_RE = re.compile(r"\b(?:from|compared\s+(?:to|with)|on|since|against|over|versus|vs\.?)\b", re.I)
+
+
+@claim_reader("change")
+def change_claims(source: Source, idx: int) -> list[Claim]:
+    sentence = source.sentences[idx]
+    claims = []
+    for i, n in enumerate(sentence.mentions):
+        word_match = match_before(CHANGE_OF_RE, sentence.text, n.start, sentence.start)
+        if not word_match or n.bound or cue_before(MADE_UP_RE, sentence.text, n.start, sentence.start):
+            continue  # "made up of £0.5m": parts, not a rise
+        up = bool(re.fullmatch(UP_WORDS, word_match.group("word"), re.I))
+        if n.kind == "percent":
+            claims += _point_change_claims(source, idx, i, n, up)
+            continue
+        rest = sentence.mentions[i + 1:]
+        pct = rest[0] if rest and rest[0].kind == "percent" and rest[0].in_parens and not rest[0].points else None
+        old, new = _old_and_new(sentence, n, pct, rest, up)
+        if old is None and new is None:
+            old, new = _from_to_before(sentence, n)
+        if old is None and new is None:
+            continue
+        if new is None:
+            subject = previous_lead(source, idx, n) if ANAPHOR_RE.match(sentence.body) else None
+            before = [m for m in sentence.mentions[:i] if m.compatible(n) and not m.in_parens and usable(m)]
+            new = before[-1] if before else subject
+        if old is not None and new is not None:
+            claims.append(_difference_of_values(n, old, new, up, sentence))
+        if pct is not None:
+            claims += _percent_change_claim(n, pct, old, new, up, sentence)
+    return [c for c in claims if c is not None]
+
+
+def _point_change_claims(source, idx, i, n, up) -> list:
+    """"was 44.3%, a decrease of 1.4% (45.7%) from 2023": the change of a percentage, in points."""
+    sentence = source.sentences[idx]
+    rest = sentence.mentions[i + 1:]
+    paren = rest[0] if rest and rest[0].kind == "percent" and rest[0].in_parens and \
+        re.match(r"^\s*\(\s*$", between(sentence, n.end, rest[0].start)) else None
+    old, _ = _old_and_new(sentence, n, paren, rest, up)
+    old = old or paren
+    new = None
+    if old is None:
+        old, new = _from_to_before(sentence, n)
+        if old is not None and old.kind != "percent":
+            return _relative_change_claims(n, old, new, up)
+    if old is None:
+        old, new = _from_to_after(sentence, n)
+        if old is not None and old.kind != "percent":
+            return _relative_change_claims(n, old, new, up)
+    if old is None:
+        return []
+    if new is None:
+        before = [m for m in sentence.mentions[:i] if m.kind == "percent" and not m.in_parens and usable(m)]
+        new = before[-1] if before else (previous_lead(source, idx, n) if ANAPHOR_RE.match(sentence.body) else None)
+    if new is None or new is old:
+        return []
+    n_iv, new_iv, old_iv = n.interval(), new.interval(), old.interval()
+    diff = (new_iv[0] - old_iv[1], new_iv[1] - old_iv[0]) if up else (old_iv[0] - new_iv[1], old_iv[1] - new_iv[0])
+    readings = [diff]
+    relative = divide(diff, old_iv) if diff[0] >= 0 and not n.points else None
+    if relative:
+        readings.append(relative)
+    expected = show(mid(diff), n)
+    values = {"old": old.text, "new": new.text, "expected": expected, "stated": n.text}
+    claims: list = [Claim("change", n, readings, "equal", min(n.start, new.start), max(n.end, old.end), expected,
+                          "change-points", values)]
+    claims.append(DirectionClaim("direction", CHANGE_OF_RE.search(
+        sentence.text[max(sentence.start, n.start - 40):n.start]).group("word"), new, old, up,
+        min(n.start, new.start), max(n.end, old.end)))
+    return claims
+
+
+def _from_to_after(sentence, n):
+    """"rose by 5% from 681 to 726": the values named right after the change."""
+    after = [m for m in sentence.mentions if m.start >= n.end and usable(m)]
+    if len(after) >= 2:
+        m, k = after[0], after[1]
+        if m.compatible(k) and re.fullmatch(r",?\s+from\s+(?:an?\s+)?", between(sentence, n.end, m.start)) \
+                and re.fullmatch(r"\s+(?:in\s+\S+\s+)?to\s+", between(sentence, m.end, k.start)):
+            return m, k
+    return None, None
+
+
+def _relative_change_claims(p: Mention, old: Mention, new: Mention, up: bool) -> list[Claim]:
+    """A percentage change of two values: (new - old) / old."""
+    if p.points or p.bound:
+        return []
+    o, k = old.interval(), new.interval()
+    change = (k[0] - o[1], k[1] - o[0]) if up else (o[0] - k[1], o[1] - k[0])
+    if change[1] < 0:
+        return []  # the direction check reports a change the wrong way round
+    change = (max(change[0], Decimal(0)), change[1])
+    rel = divide(change, o)
+    if rel is None:
+        return []
+    expected = show(mid(rel), p)
+    values = {"old": old.text, "new": new.text, "exact": format_decimal(mid(rel), p.figure.decimals + 1),
+              "stated": p.text}
+    on_new = divide(change, k)
+    note = ""
+    if on_new is not None and on_new[0] <= p.interval()[1] and p.interval()[0] <= on_new[1]:
+        note = "wrong-base-relative"  # the change as a share of the new value
+    return [Claim("change", p, [rel], "equal", min(p.start, old.start), max(p.end, new.end), expected,
+                  "change-relative", values, note)]
+
+
+@claim_reader("from-to-percent", of_sentence=True)
+def from_to_percent_claims(sentence: Sentence) -> list[Claim]:
+    """"Income increased from £2.1m to £2.5m (19%)", "from 1,250 to 1,410, a 12.8% rise"."""
+    claims = []
+    ms = sentence.mentions
+    for j in range(len(ms) - 2):
+        m, k, p = ms[j], ms[j + 1], ms[j + 2]
+        if m.kind == "percent" or not m.compatible(k) or p.kind != "percent" or not usable(m) or not usable(k):
+            continue
+        if not re.search(r"\bfrom\s+(?:an?\s+)?$", sentence.text[max(0, m.start - 12):m.start]) or \
+                not re.fullmatch(r"\s+(?:in\s+\S+\s+)?to\s+", between(sentence, m.end, k.start)):
+            continue
+        gap = between(sentence, k.end, p.start)
+        word = re.search(rf"\b({UP_WORDS}|{DOWN_WORDS})\b", sentence.text[max(sentence.start, m.start - 60):m.start]
+                         + " " + gap + sentence.text[p.end:p.end + 20], re.I)
+        if re.fullmatch(r"\s*\(\s*", gap) or (len(gap) <= 30 and re.search(r"(?:of|by|an?)\s*$", gap) and word):
+            up = k.figure.amount >= m.figure.amount
+            claims += _relative_change_claims(p, m, k, up)
+    return claims
+
+
+def _from_to_before(sentence, n):
+    """"Visits rose from 1,250 to 1,410, an increase of 180": the values named before the change."""
+    before = [m for m in sentence.mentions if m.end <= n.start and m.compatible(n) and usable(m)]
+    for m, k in zip(before, before[1:]):
+        if re.search(r"\bfrom\s+(?:an?\s+)?(?:average\s+(?:of\s+)?)?$", sentence.text[max(0, m.start - 30):m.start]) \
+                and re.fullmatch(r"\s+(?:in\s+\S+\s+)?to\s+", between(sentence, m.end, k.start)) \
+                and n.start - k.end <= 40:
+            return m, k
+    return None, None
+
+
+def _old_and_new(sentence, n, pct, rest, up):
+    """The value changed from (old) and to (new) named after the change."""
+    after = pct.end if pct is not None else n.end
+    old = new = None
+    for m in rest:
+        if m is pct or not m.compatible(n) or m.bound:
+            continue
+        gap = sentence.text[after:m.start]
+        if len(gap) > 90:
+            break
+        if m.in_parens != n.in_parens and not gap.rstrip().endswith("("):
+            break  # out of (or into) a parenthesis: "(an increase of £101.4m, 7.1%, on 2024-25), this is £33.9m more"
+        if old is None and _governs(FROM_RE, gap) and not re.search(r"\bto\b", gap[-8:]):
+            old = m
+            after = m.end
+        elif re.search(r"\bto\s+(?:a\s+total\s+of\s+|around\s+|about\s+)?$", gap) and new is None:
+            new = m
+            after = m.end
+        else:
+            break
+    return old, new
+
+
+def _governs(word_re: re.Pattern, gap: str) -> bool:
+    """The comparison word governs the figure after the gap: no other figure, year or clause break
+    between them ('on the comparable figure for 2024-25, of which £33.8m' does not compare with £33.8m)."""
+    last = None
+    for last in word_re.finditer(gap):
+        pass
+    if last is None:
+        return False
+    tail = gap[last.end():].rstrip()
+    if tail.endswith("("):  # "compared to the end of Q2 2023/24 (999 students)": a period, its value in brackets
+        return not re.search(r"[;()]|,\s", tail[:-1])
+    return not re.search(r"[\d;()]|,\s", tail)
+
+
+def _difference_of_values(n, old, new, up, sentence) -> Optional[Claim]:
+    lo_new, hi_new = new.interval()
+    lo_old, hi_old = old.interval()
+    diff = (lo_new - hi_old, hi_new - lo_old) if up else (lo_old - hi_new, hi_old - lo_new)
+    expected = show(mid(diff), n)
+    return Claim("change", n, [diff], "equal", min(n.start, old.start, new.start),
+                 max(n.end, old.end, new.end), expected, "change-of-values",
+                 {"old": old.text, "new": new.text, "expected": expected, "stated": n.text})
+
+
+def _percent_change_claim(n, pct, old, new, up, sentence) -> list[Claim]:
+    n_iv = n.interval()
+    if old is None and new is not None:
+        nlo, nhi = new.interval()
+        old_iv = (nlo - n_iv[1], nhi - n_iv[0]) if up else (nlo + n_iv[0], nhi + n_iv[1])
+    elif old is not None:
+        old_iv = old.interval()
+    else:
+        return []
+    if new is not None:
+        new_iv = new.interval()
+    else:
+        new_iv = (old_iv[0] + n_iv[0], old_iv[1] + n_iv[1]) if up else (old_iv[0] - n_iv[1], old_iv[1] - n_iv[0])
+    on_old = divide(n_iv, old_iv)
+    on_new = divide(n_iv, new_iv)
+    if on_old is None:
+        return []
+    expected = show(mid(on_old), pct)
+    old_text = old.text if old is not None else show(mid(old_iv), n)
+    values = {"change": n.text, "old": old_text, "exact": format_decimal(mid(on_old), pct.figure.decimals + 1),
+              "stated": pct.text}
+    note = ""
+    if on_new is not None and on_new[0] <= pct.interval()[1] and pct.interval()[0] <= on_new[1]:
+        values["new"] = new.text if new is not None else show(mid(new_iv), n)
+        note = "wrong-base-change"  # the change as a share of the new value
+    return [Claim("change", pct, [on_old], "equal", n.start, max(pct.end, old.end if old else pct.end),
+                  expected, "change-percent", values, note)]
