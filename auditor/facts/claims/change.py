@@ -74,7 +74,7 @@ def _point_change_claims(source, idx, i, n, up) -> list:
         new = before[-1] if before else (previous_lead(source, idx, n) if ANAPHOR_RE.match(sentence.body) else None)
     if new is None or new is old:
         return []
-    n_iv, new_iv, old_iv = n.interval(), new.interval(), old.interval()
+    new_iv, old_iv = new.interval(), old.interval()
     diff = (new_iv[0] - old_iv[1], new_iv[1] - old_iv[0]) if up else (old_iv[0] - new_iv[1], old_iv[1] - new_iv[0])
     readings = [diff]
     relative = divide(diff, old_iv) if diff[0] >= 0 and not n.points else None

@@ -13,8 +13,10 @@ from auditor.facts.claims.base import (UP_WORDS, Claim, Interval, Source, claim_
                                        usable)
 from auditor.facts.prose_numbers import Mention, Sentence
 
-COMPARE_RE = re.compile(r"^\s*(?:percentage\s+points?\s+|points?\s+|pp\s+|ppts?\s+)?(?P<word>higher|lower|above|below|more|"
-                        r"less|greater|fewer|better|worse)\b(?:\s+than)?", re.I)
+# the gap's word right after it, past a bracketed aside ('£8.0m (4%) lower than') or the aside's own close
+# ('(4%) lower than', read from the 4%)
+COMPARE_RE = re.compile(r"^\s*(?:\([^()]{1,24}\)\s*|\)\s*)?(?:percentage\s+points?\s+|points?\s+|pp\s+|ppts?\s+)?"
+                        r"(?P<word>higher|lower|above|below|more|less|greater|fewer|better|worse)\b(?:\s+than)?", re.I)
 
 
 def headline(source: Source, idx: int, like: Mention) -> Optional[Mention]:
@@ -45,7 +47,21 @@ def difference_claims(source: Source, idx: int) -> list[Claim]:
         if subject is None or subject is q:
             continue
         claims += _difference_claim(d, word, subject, q, sentence)
-    return claims
+    return _one_wrong_side_per_comparison(claims)
+
+
+def _one_wrong_side_per_comparison(claims: list[Claim]) -> list[Claim]:
+    """'£8.0m (4%) higher than £182.0m' said of £174.0m: the gap and its share are one comparison on the
+    wrong side, one slip (the word), so it is told once."""
+    seen, out = set(), []
+    for claim in claims:
+        key = (claim.values["other"], claim.values["subject"], claim.end)
+        if claim.template in ("difference-wrong-side", "difference-direction"):
+            if key in seen:
+                continue
+            seen.add(key)
+        out.append(claim)
+    return out
 
 
 def _comparator(sentence: Sentence, d: Mention, after: int) -> Optional[Mention]:

@@ -16,8 +16,12 @@ DIRECTION_NOUN_RE = re.compile(
     r"\b(?P<word>increase|rise|growth|uplift|decrease|reduction|fall|drop|decline)s?\b"
     r"(?P<gap>[^.;%()]{0,60}?)\b(?P<prep>on|from|compared\s+(?:to|with)|against|over|since|versus|vs\.?)\b(?![-\w])", re.I)
 VERB_TO_RE = re.compile(
-    r"\b(?P<word>increased|rose|grew|went\s+up|climbed|decreased|fell|dropped|declined|reduced|went\s+down)\s+"
+    r"\b(?P<word>increase[sd]?|rose|rises?|risen|grew|grows?|climbed|raised?|decrease[sd]?|fell|falls?|dropped|"
+    r"declined|reduce[sd]?|lowered|(?:went|gone|crept|edged|moved|ticked|came)\s+(?:back\s+)?(?:up|down))\s+"
     r"(?:(?:[\w'’-]+\s+){0,5}?from\s+(?P<from>[^;]{0,60}?)\s+)?to\s+$", re.I)
+UP_VERB_RE = re.compile(r"increase|ris|rose|gr[eo]w|climb|raise|\bup$", re.I)
+# a figure the verb goes 'to' may be hedged: 'reduced from £250m to around £15.7m'
+APPROX_TO_RE = re.compile(r"\s(?:around|about|approximately|approx\.?|roughly|circa|c\.|nearly|almost|some)\s*$", re.I)
 GERUND_TO_RE = re.compile(r"\b(?P<word>rising|increasing|growing|climbing|falling|reducing|decreasing|dropping|declining)"
                           r"\s+to\s*$", re.I)
 
@@ -68,7 +72,11 @@ def _subject_for(source, idx, pos, old) -> Optional[Mention]:
 def _verb_direction(sentence: Sentence) -> list[DirectionClaim]:
     claims = []
     for i, k in enumerate(sentence.mentions):
-        head = sentence.text[max(sentence.start, k.start - 90):k.start]
+        head_start = max(sentence.start, k.start - 90)
+        head = sentence.text[head_start:k.start]
+        if k.approx:
+            hedge = APPROX_TO_RE.search(head)
+            head = head[:hedge.start() + 1] if hedge else head
         if head.rstrip()[-2:].lower() != "to":  # both patterns end with 'to' and spaces: most figures have no 'to' before
             continue
         verb = VERB_TO_RE.search(head)
@@ -76,7 +84,7 @@ def _verb_direction(sentence: Sentence) -> list[DirectionClaim]:
         if verb:
             old = None
             if verb.group("from"):
-                inside = [x for x in sentence.mentions if x.end <= k.start and x.start >= k.start - len(head) + verb.start("from")]
+                inside = [x for x in sentence.mentions if x.end <= k.start and x.start >= head_start + verb.start("from")]
                 old = inside[0] if inside else None
             else:
                 nxt = next_mention(sentence, k)
@@ -84,7 +92,7 @@ def _verb_direction(sentence: Sentence) -> list[DirectionClaim]:
                                                  between(sentence, k.end, nxt.start)):
                     old = nxt
             if old is not None and old.compatible(k) and usable(old) and usable(k):
-                up = verb.group("word").lower() in ("increased", "rose", "grew", "went up", "climbed")
+                up = bool(UP_VERB_RE.search(verb.group("word")))
                 claims.append(DirectionClaim("direction", verb.group("word"), k, old, up,
                                              min(old.start, k.start), max(old.end, k.end)))
         elif gerund:

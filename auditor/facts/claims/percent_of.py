@@ -38,7 +38,38 @@ def percent_of_claims(sentence: Sentence) -> list[Claim]:
                     claims += percent_claim(p, a, b2, sentence)  # a (P% of b)
                 elif REPRESENTS_RE.match(gap1) and SHARE_OF_RE.match(gap2) and not a.in_parens:
                     claims += percent_claim(p, a, b2, sentence)  # a represents P% of the budget of b
+    return claims + _shares_of_a_whole(sentence)
+
+
+OF_WHICH_RE = re.compile(r"^[^()%;\d]{0,50}?\bof\s+(?:which|whom|these|those|them)\s*,?\s*$", re.I)
+OF_THESE_RE = re.compile(r"^\s+of\s+(?:which|whom|these|those|them)\s*\(\s*$", re.I)
+NEXT_PART_RE = re.compile(r"^\)?[^()%;\d]{0,60}$")  # words between one part's share and the next part
+
+
+def _shares_of_a_whole(sentence: Sentence) -> list[Claim]:
+    """"4,225 responses, of which 3,760 (89%) were online and 465 (11%) on paper"; "2,505 people waited,
+    and 2,160 of these (86%) ...": each part's bracketed share is of the whole named before it."""
+    ms, claims = sentence.mentions, []
+    for i in range(len(ms) - 2):
+        whole, a, p = ms[i], ms[i + 1], ms[i + 2]
+        if whole.kind not in ("count", "word", "money") or whole.in_parens or not whole.compatible(a):
+            continue
+        if OF_WHICH_RE.match(between(sentence, whole.end, a.start)) and _share_in_brackets(sentence, a, p):
+            claims += percent_claim(p, a, whole, sentence)
+            k = i + 3
+            while k + 1 < len(ms) and NEXT_PART_RE.match(between(sentence, ms[k - 1].end, ms[k].start)) \
+                    and ms[k].compatible(whole) and _share_in_brackets(sentence, ms[k], ms[k + 1]):
+                claims += percent_claim(ms[k + 1], ms[k], whole, sentence)  # '... and 465 (11%) on paper'
+                k += 2
+        elif p.kind == "percent" and a.compatible(whole) and not a.in_parens \
+                and OF_THESE_RE.match(between(sentence, a.end, p.start)) and NEXT_PART_RE.match(between(sentence, whole.end, a.start)):
+            claims += percent_claim(p, a, whole, sentence)  # 'and 2,160 of these (86%)'
     return claims
+
+
+def _share_in_brackets(sentence: Sentence, part: Mention, p: Mention) -> bool:
+    return p.kind == "percent" and p.in_parens and not part.in_parens and bool(
+        PAREN_OPEN_RE.match(between(sentence, part.end, p.start)))
 
 
 def _percent_for_pair(sentence: Sentence, i: int) -> Optional[Mention]:

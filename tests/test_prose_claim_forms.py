@@ -1,0 +1,46 @@
+"""Prose claims in wordings the readers missed: each slip found, and its right version quiet."""
+import pytest
+
+from conftest import pack_from_markdown, run_rules
+
+HEAD = "**CABINET – 3 MARCH 2025**\n\n**FINANCE REPORT**\n\n"
+RULES = ["prose-percent-of", "prose-direction", "prose-difference", "prose-change", "prose-parts-sum"]
+
+
+def _found(body: str) -> list[tuple[str, str, str]]:
+    return [(f.rule, f.found, f.expected) for f in run_rules(pack_from_markdown(HEAD + "1. " + body + "\n"), RULES)]
+
+
+@pytest.mark.parametrize("right, slip, found", [
+    # shares of a whole named before them: 'W, of which a (P%) ... and b (Q%)', 'and a of these (P%)'
+    ("There were 4,225 responses, of which 3,760 (89%) were made online and 465 (11%) on paper.",
+     "There were 4,225 responses, of which 3,760 (89%) were made online and 465 (14%) on paper.",
+     [("prose-percent-of", "14%", "11%")]),
+    ("There are 2,505 people on the pathway, and 2,160 of these (86%) were waiting for an appointment.",
+     "There are 2,505 people on the pathway, and 2,160 of these (83%) were waiting for an appointment.",
+     [("prose-percent-of", "83%", "86%")]),
+    # a verb of direction in any form before 'from A to B', and a hedged B
+    ("The Revenue Support Grant has been reduced from £250m to around £15.7m.",
+     "The Revenue Support Grant has been increased from £250m to around £15.7m.",
+     [("prose-direction", "'increased'", "a decrease (from £250m to £15.7m)")]),
+    ("Core inflation crept back up from 3.3% to 3.6%.", "Core inflation crept back down from 3.3% to 3.6%.",
+     [("prose-direction", "'crept back down'", "an increase (from 3.3% to 3.6%)")]),
+    ("It is proposed to reduce the score from 15 to 9.", "It is proposed to increase the score from 15 to 9.",
+     [("prose-direction", "'increase'", "a decrease (from 15 to 9)")]),
+    # a gap with its share in brackets: 'D (P%) lower than B', told once when on the wrong side
+    ("The outturn is £174.0m, which is £8.0m (4%) lower than the current budget of £182.0m.",
+     "The outturn is £174.0m, which is £8.0m (4%) higher than the current budget of £182.0m.",
+     [("prose-difference", "£8.0m", "£8.0m")]),
+    ("The outturn is £174.0m, which is £8.0m (4%) lower than the current budget of £182.0m.",
+     "The outturn is £174.0m, which is £8.0m (14%) lower than the current budget of £182.0m.",
+     [("prose-difference", "14%", "4%")]),
+])
+def test_a_claim_form_finds_its_slip_and_leaves_the_right_text_alone(right, slip, found):
+    assert _found(right) == []
+    assert _found(slip) == found
+
+
+def test_a_whole_named_after_the_parts_or_a_share_of_another_whole_is_not_read():
+    # 'of which' must follow the whole; the share in brackets must be the part's
+    assert _found("Of the 120 schools, 45 (38%) are academies and 2,000 pupils attend them.") == []
+    assert _found("There were 300 referrals, of which 40 were repeats (15% of all repeats nationally).") == []
