@@ -34,6 +34,12 @@ def _found(body: str) -> list[tuple[str, str, str]]:
     ("The outturn is £174.0m, which is £8.0m (4%) lower than the current budget of £182.0m.",
      "The outturn is £174.0m, which is £8.0m (14%) lower than the current budget of £182.0m.",
      [("prose-difference", "14%", "4%")]),
+    # one figure said to be above or below another, no gap given
+    ("The percentage of Disabled people (18%) was significantly lower than that of non-Disabled people (32%).",
+     "The percentage of Disabled people (18%) was significantly higher than that of non-Disabled people (32%).",
+     [("prose-direction", "'higher than'", "18% lower than 32%")]),
+    ("Cycling at 20.8% is below the Bristol average (35.5%).", "Cycling at 20.8% is above the Bristol average (35.5%).",
+     [("prose-direction", "'above'", "20.8% lower than 35.5%")]),
 ])
 def test_a_claim_form_finds_its_slip_and_leaves_the_right_text_alone(right, slip, found):
     assert _found(right) == []
@@ -44,3 +50,11 @@ def test_a_whole_named_after_the_parts_or_a_share_of_another_whole_is_not_read()
     # 'of which' must follow the whole; the share in brackets must be the part's
     assert _found("Of the 120 schools, 45 (38%) are academies and 2,000 pupils attend them.") == []
     assert _found("There were 300 referrals, of which 40 were repeats (15% of all repeats nationally).") == []
+
+
+def test_a_comparison_is_read_only_between_two_figures_with_nothing_else_between():
+    # the figure after 'than' is another subject's, a year stands between, or the 'than' figure is a bound
+    assert _found("The proportion of Jewish respondents (0.4%) was higher than the Bristol population, as were "
+                  "Buddhists (1%) and people of other faith (2%).") == []
+    assert _found("The rate of 18% was lower than in 2023 when 32% cycled.") == []
+    assert _found("The rate is more than 50% and rising.") == []

@@ -102,8 +102,8 @@ def test_cue_searches_skipped_by_their_last_letter_would_have_found_nothing(pack
     import re
     import string
 
-    from auditor.checks import prose_change
     from auditor.facts import index, prose_numbers
+    from auditor.facts.claims import change as prose_change
 
     cues = [prose_numbers.APPROX_BEFORE, prose_numbers.BOUND_BEFORE, prose_numbers._WORD_NOT_COUNT_BEFORE,
             index.APPROX_BEFORE_RE, index.CHANGE_BEFORE_RE, index.COMPARATOR_BEFORE_RE,

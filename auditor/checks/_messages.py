@@ -103,6 +103,8 @@ DIRECTION_MESSAGES = {
     "word": "The text calls it {said} ('{word}'), but {new} is {actual} {old}",
     "rising-to": "'{word} to' {new} from {old}, but {new} is {size} than {old}",
     "expected": "{other_way} (from {old} to {new})",
+    "comparison": "The text says {new} is '{word}' {old}, but {new} is {actual} {old}",
+    "expected-comparison": "{new} {actual} {old}",
 }
 
 

@@ -30,7 +30,8 @@ def check_direction(pack, rule, params, ctx):
                   "actual": "lower than" if claim.up else "higher than",
                   "size": "smaller" if claim.up else "larger",
                   "other_way": "a decrease" if claim.up else "an increase"}
-        message = render(DIRECTION_MESSAGES["rising-to" if claim.magnitude else "word"], **values)
-        expected = render(DIRECTION_MESSAGES["expected"], **values)
+        template = "comparison" if claim.comparison else "rising-to" if claim.magnitude else "word"
+        message = render(DIRECTION_MESSAGES[template], **values)
+        expected = render(DIRECTION_MESSAGES["expected-comparison" if claim.comparison else "expected"], **values)
         yield make_finding(rule, source, sentence, claim.start, claim.end, message, expected,
                            f"'{claim.word}'", relation="direction")

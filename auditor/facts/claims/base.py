@@ -69,6 +69,7 @@ class DirectionClaim:
     start: int
     end: int
     magnitude: bool = False  # "rising to": compare sizes (savings are written as negatives)
+    comparison: bool = False  # "18% was lower than 32%": one figure against another, not a change
 
 
 @dataclass

@@ -48,6 +48,36 @@ def direction_claims(source: Source, idx: int) -> list[DirectionClaim]:
         up = m.group("word").lower() in ("increase", "rise", "growth", "uplift")
         claims.append(DirectionClaim("direction", m.group("word"), new, old, up, min(new.start, m.start()), old.end))
     claims += _verb_direction(sentence)
+    claims += _comparisons(sentence)
+    return claims
+
+
+# 'X (18%) was significantly lower than Y (32%)': a figure said to be above or below another, no gap given
+COMPARATIVE_RE = re.compile(
+    r"\b(?:is|was|are|were|remains?|remained|has\s+been|have\s+been)\s+(?:(?:significantly|slightly|much|far|"
+    r"considerably|notably|marginally|substantially|also|still)\s+)?(?:(?P<than>lower|higher|less|more|greater|"
+    r"fewer|smaller|larger)\s+than|(?P<place>below|above))\b", re.I)
+UP_COMPARATIVES = {"higher", "more", "greater", "larger", "above"}
+# words and brackets only: no other figure or year, and no comma (', as were Buddhists (1%)' starts another subject)
+NO_FIGURE_RE = re.compile(r"^[^\d;.,]{0,50}$")
+
+
+def _comparisons(sentence: Sentence) -> list[DirectionClaim]:
+    claims = []
+    for m in COMPARATIVE_RE.finditer(sentence.text, sentence.start, sentence.end):
+        before = [x for x in sentence.mentions if x.end <= m.start()]
+        after = [x for x in sentence.mentions if x.start >= m.end()]
+        if not before or not after:
+            continue
+        new, old = before[-1], after[0]
+        if not (NO_FIGURE_RE.match(between(sentence, new.end, m.start()))
+                and NO_FIGURE_RE.match(between(sentence, m.end(), old.start))):
+            continue
+        if new.kind != old.kind or not usable(new) or not usable(old) or new.points or old.points:
+            continue
+        word = f"{m.group('than').lower()} than" if m.group("than") else m.group("place").lower()
+        claims.append(DirectionClaim("direction", word, new, old, word.split()[0] in UP_COMPARATIVES, new.start,
+                                     old.end, comparison=True))
     return claims
 
 
