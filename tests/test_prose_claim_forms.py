@@ -34,6 +34,16 @@ def _found(body: str) -> list[tuple[str, str, str]]:
     ("The outturn is £174.0m, which is £8.0m (4%) lower than the current budget of £182.0m.",
      "The outturn is £174.0m, which is £8.0m (14%) lower than the current budget of £182.0m.",
      [("prose-difference", "14%", "4%")]),
+    # the new figure before the word: 'which has reduced from M', '(down from M last year)', ', up from M'
+    ("There are 858 people waiting, which has reduced from 986 in January 2025.",
+     "There are 858 people waiting, which has increased from 986 in January 2025.",
+     [("prose-direction", "'increased'", "a decrease (from 986 to 858)")]),
+    ("Of respondents, 70% think air pollution is a problem locally (down from 75% last year).",
+     "Of respondents, 70% think air pollution is a problem locally (up from 75% last year).",
+     [("prose-direction", "'up'", "a decrease (from 75% to 70%)")]),
+    ("Some 32% did this via active travel, down from 39% the year before.",
+     "Some 32% did this via active travel, up from 39% the year before.",
+     [("prose-direction", "'up'", "a decrease (from 39% to 32%)")]),
     # one figure said to be above or below another, no gap given
     ("The percentage of Disabled people (18%) was significantly lower than that of non-Disabled people (32%).",
      "The percentage of Disabled people (18%) was significantly higher than that of non-Disabled people (32%).",

@@ -75,7 +75,7 @@ APPROX_BEFORE = re.compile(r"(?:\bapprox(?:imately|\.)?|\bc\.|\bcirca|\baround|\
                            r"~)\s*$", re.I)
 BOUND_BEFORE = re.compile(r"(?:\bover|\bmore\s+than|\bat\s+least|\bup\s+to|\bless\s+than|\bfewer\s+than|\bunder|"
                           r"\bin\s+excess\s+of|\bexceed(?:s|ing)?|\bminimum\s+of|\bmaximum\s+of|\bbelow|\babove|"
-                          r"\bno\s+more\s+than|\bno\s+less\s+than|\bup\s+from|\bwithin|[<>≤≥]|\bmin\.?|\bmax\.?|"
+                          r"\bno\s+more\s+than|\bno\s+less\s+than|\bwithin|[<>≤≥]|\bmin\.?|\bmax\.?|"
                           r"\btop|\bbottom|\bfirst|\blast|\bnext|\bpast|\bevery|\bper)\s*$", re.I)
 
 

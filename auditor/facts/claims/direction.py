@@ -15,6 +15,10 @@ from auditor.facts.prose_numbers import Mention, Sentence
 DIRECTION_NOUN_RE = re.compile(
     r"\b(?P<word>increase|rise|growth|uplift|decrease|reduction|fall|drop|decline)s?\b"
     r"(?P<gap>[^.;%()]{0,60}?)\b(?P<prep>on|from|compared\s+(?:to|with)|against|over|since|versus|vs\.?)\b(?![-\w])", re.I)
+# 'which has reduced from 986', '(down from 75% last year)': the new figure is before the word
+VERB_FROM_RE = re.compile(
+    r"(?:\b(?:has|have|had)\s+(?:\w+ly\s+)?(?P<verb>increased|decreased|reduced|risen|fallen|dropped|declined|grown|"
+    r"gone\s+(?:up|down))|(?:\(|,)\s*(?P<adverb>up|down))\s+from\b(?![-\w])", re.I)
 VERB_TO_RE = re.compile(
     r"\b(?P<word>increase[sd]?|rose|rises?|risen|grew|grows?|climbed|raised?|decrease[sd]?|fell|falls?|dropped|"
     r"declined|reduce[sd]?|lowered|(?:went|gone|crept|edged|moved|ticked|came)\s+(?:back\s+)?(?:up|down))\s+"
@@ -48,7 +52,25 @@ def direction_claims(source: Source, idx: int) -> list[DirectionClaim]:
         up = m.group("word").lower() in ("increase", "rise", "growth", "uplift")
         claims.append(DirectionClaim("direction", m.group("word"), new, old, up, min(new.start, m.start()), old.end))
     claims += _verb_direction(sentence)
+    claims += _verb_from(source, idx)
     claims += _comparisons(sentence)
+    return claims
+
+
+def _verb_from(source: Source, idx: int) -> list[DirectionClaim]:
+    sentence = source.sentences[idx]
+    claims = []
+    for m in VERB_FROM_RE.finditer(sentence.text, sentence.start, sentence.end):
+        old = _first_after(sentence, m.end(), 30)
+        if old is None or re.search(r"\bto\b", sentence.text[m.end():old.start]):
+            continue
+        if re.match(r"\s+to\b", sentence.text[old.end:old.end + 4]):
+            continue  # 'from M to K' is read with its verb (VERB_TO_RE)
+        new = _subject_for(source, idx, m.start(), old)
+        if new is None or new.start < m.start() - 120:
+            continue
+        word = " ".join((m.group("verb") or m.group("adverb")).split())
+        claims.append(DirectionClaim("direction", word, new, old, bool(UP_VERB_RE.search(word)), new.start, old.end))
     return claims
 
 
