@@ -38,7 +38,7 @@ def percent_of_claims(sentence: Sentence) -> list[Claim]:
                     claims += percent_claim(p, a, b2, sentence)  # a (P% of b)
                 elif REPRESENTS_RE.match(gap1) and SHARE_OF_RE.match(gap2) and not a.in_parens:
                     claims += percent_claim(p, a, b2, sentence)  # a represents P% of the budget of b
-    return claims + _shares_of_a_whole(sentence)
+    return claims + _shares_of_a_whole(sentence) + _shares_of_an_opening_whole(sentence)
 
 
 OF_WHICH_RE = re.compile(r"^[^()%;\d]{0,50}?\bof\s+(?:which|whom|these|those|them)\s*,?\s*$", re.I)
@@ -65,6 +65,27 @@ def _shares_of_a_whole(sentence: Sentence) -> list[Claim]:
                 and OF_THESE_RE.match(between(sentence, a.end, p.start)) and NEXT_PART_RE.match(between(sentence, whole.end, a.start)):
             claims += percent_claim(p, a, whole, sentence)  # 'and 2,160 of these (86%)'
     return claims
+
+
+OF_THE_WHOLE_RE = re.compile(r"^\W*(?:and\s+)?of\s+(?:the|these|those|all|our)?\s*$", re.I)
+PART_BEFORE_SHARE_RE = re.compile(r"^[^()%;\d]{1,80}$")
+
+
+def _shares_of_an_opening_whole(sentence: Sentence) -> list[Claim]:
+    """"Of the 39 doctors due an appraisal, 100% (39 doctors) completed it": the sentence opens with
+    its whole, and a share later in it is of that whole, 'P% (a)' or 'a (P%)'."""
+    ms = sentence.mentions
+    if len(ms) < 3 or not OF_THE_WHOLE_RE.match(between(sentence, sentence.start, ms[0].start)):
+        return []
+    whole, first, second = ms[0], ms[1], ms[2]
+    if whole.kind not in ("count", "word", "money") or not PART_BEFORE_SHARE_RE.match(between(sentence, whole.end, first.start)):
+        return []
+    if first.kind == "percent" and second.compatible(whole) and second.in_parens and not first.in_parens \
+            and PAREN_OPEN_RE.match(between(sentence, first.end, second.start)):
+        return percent_claim(first, second, whole, sentence)  # P% (a)
+    if first.compatible(whole) and _share_in_brackets(sentence, first, second):
+        return percent_claim(second, first, whole, sentence)  # a (P%)
+    return []
 
 
 def _share_in_brackets(sentence: Sentence, part: Mention, p: Mention) -> bool:
