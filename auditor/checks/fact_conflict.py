@@ -5,6 +5,7 @@ Facets (the `facets` parameter):
   plan    - the same named plan or strategy given different periods
   figure  - a figure in the narrative against the table or dashboard row it names
   row     - a table row quoted elsewhere (another table) with one value changed
+  restated - a figure in the narrative stated again in the narrative of the same report with one digit changed
 
 Conservative by design: subjects must match closely (normalised labels and weighted token
 overlap, cohort words equal), units must agree, periods must be compatible, and a rounded
@@ -23,7 +24,7 @@ from rapidfuzz import fuzz
 
 from auditor.checks import register
 from auditor.checks._facts import fact_index, meeting_date
-from auditor.facts.index import QUARTER_RE, Fact, periods_compatible, single_year_periods
+from auditor.facts.index import FIGURE_RE, QUARTER_RE, Fact, periods_compatible, single_year_periods, tokens
 from auditor.model import Finding, Related
 from auditor.numbers import format_decimal
 from auditor.vocab import word_list_pattern
@@ -43,7 +44,7 @@ RESTRICTING_WORDS = frozenset({"other", "remaining", "miscellaneous", "residual"
 
 
 @register("fact-conflict", params={
-    "facets": (list, ["event", "plan", "figure", "row"], ("event", "plan", "figure", "row")),
+    "facets": (list, ["event", "plan", "figure", "row"], ("event", "plan", "figure", "row", "restated")),
     "min_score": (float, 0.7),        # weighted share of a table label's words found in the narrative
     "margin": (float, 0.1),           # the best label must beat the next by this much
     "plan_similarity": (float, 0.6),  # Jaccard of plan-name words (without the Plan/Strategy word)
@@ -58,8 +59,11 @@ def check_fact_conflict(pack, rule, params, ctx) -> Iterable[Finding]:
         yield from _event_conflicts(rule, index.of_kind("event"), meeting_date(pack, ctx))
     if "plan" in facets:
         yield from _plan_conflicts(rule, index.of_kind("plan"), params["plan_similarity"])
+    reported: set = set()  # (document, location, figure) of the narrative figures already reported
     if "figure" in facets:
-        yield from _figure_conflicts(rule, index, params)
+        yield from _figure_conflicts(rule, index, params, reported)
+    if "restated" in facets:
+        yield from _restated_figures(rule, index, reported)
     if "row" in facets:
         yield from _row_conflicts(rule, index.of_kind("row"))
 
@@ -303,12 +307,11 @@ class _RowInfo:
         return sum(rows.weight.get(w, 1.0) for w in hit) / self.total, len(hit)
 
 
-def _figure_conflicts(rule, index, params):
+def _figure_conflicts(rule, index, params, reported: set):
     # a table whose columns were counted in run-together text has no headings read: its cells name
     # no measure (budget? forecast? a ward's figure or the city's?) for the text to be held to
     cells = [c for c in index.of_kind("cell") if not c.extra.get("previous") and c.block.table.confidence != "flowed"]
     rows = _Rows(cells)
-    reported = set()
     pinned: dict[int, list[tuple[Fact, tuple, Fact]]] = defaultdict(list)  # id(block) -> (figure, row, its cell)
     compared: list[Fact] = []
     for m in index.of_kind("metric"):
@@ -642,6 +645,126 @@ def _candidate_rows(m: Fact, rows: _Rows, params, loose: bool = False) -> list[t
     if len(labels) > 1:
         return []
     return close
+
+
+# ---------------------------------------------------------------- a narrative figure stated twice
+
+# where the words naming a figure end: the next clause names another figure
+CLAUSE_BREAK_RE = re.compile(r"[;:()\[\]]|\b(?:and|but|while|whereas|compared|against|than|from|of which)\b", re.I)
+NAME_WORD_RE = re.compile(r"\b[A-Z][a-z]+\b")  # a place or a body ('Horfield', 'Lockleaze'), or a clause's first word
+LABEL_RE = re.compile(r"\s*([^:.;]{1,40}):\s")  # a record's label ('Clifton Down: Total population = ...')
+YEARS_RE = re.compile(r"(?:19|20)\d\d(?:\s*[/-]\s*\d{2,4})?")  # periods are compared as periods
+SMALL_NUMBER_RE = re.compile(r"(?<![\d.,/])\d{1,2}(?![\d.,/])")
+
+
+def _naming_window(m: Fact) -> tuple[str, str, str]:
+    """The few words just before a narrative figure, from its own clause, and the few after it; and the
+    whole of its sentence before it."""
+    text = m.block.text
+    sentence_start = max(0, text.rfind(m.excerpt[:30], 0, m.start + 30))
+    opening = text[sentence_start:m.start]
+    before = CLAUSE_BREAK_RE.split(text[max(sentence_start, m.start - 120):m.start])[-1]
+    after = CLAUSE_BREAK_RE.split(text[m.end:m.end + 80])[0]
+    before, after = FIGURE_RE.sub(" ", before), FIGURE_RE.sub(" ", after)  # words, not other figures
+    return " ".join(before.split()[-8:]), " ".join(after.split()[:12]), opening
+
+
+def _names(opening: str, after: str) -> set[str]:
+    """The capitalised words that may name a place or body ('Cotham: Total population ...'), in the
+    sentence before the figure and in the words after it (a sentence's first word too: a common word
+    there is found in the other sentence, or makes two places only if the other names one too)."""
+    return {n.lower() for n in NAME_WORD_RE.findall(opening + " " + after)}
+
+
+class _Mention:
+    """A narrative figure with the words that name it, read once."""
+
+    def __init__(self, m: Fact, order: int, glossary):
+        self.fact = m
+        self.order = order
+        before, after, opening = _naming_window(m)
+        self.window = re.sub(r"\s+", " ", f"{before} … {after}").strip()
+        self.words = frozenset(w for w in tokens(f"{before} {after}", glossary) if not w.isdigit())
+        self.names = _names(opening, after)
+        self.sentence = m.excerpt.lower()
+        label = LABEL_RE.match(m.excerpt)
+        self.label = label.group(1).lower() if label else None
+        self.written = format(abs(m.value.value), "f")
+        self.cohorts = _cohorts(set(self.words))
+        self.numbers = set(SMALL_NUMBER_RE.findall(YEARS_RE.sub(" ", f"{before} {after}")))  # 'Strand 2', 'phase 1'
+        self.benchmark = {w.lower() for w in BENCHMARK_RE.findall(f"{opening} {after}")}
+
+    def same_fact(self, other: "_Mention") -> bool:
+        """Both name one fact: most of the fewer naming words are the other's; the same cohort, benchmark,
+        period and small numbers; not each a place or body (a capitalised word) the other's sentence lacks."""
+        if other.fact.block is self.fact.block or not periods_compatible(self.fact.period, other.fact.period):
+            return False
+        if other.fact.extra["change"] != self.fact.extra["change"]:
+            return False  # 'an increase of £33.8m' and 'reserves of £38.8m': a change and a level
+        shared = self.words & other.words
+        if len(shared) < 3 or len(shared) < 0.6 * min(len(self.words), len(other.words)):
+            return False
+        if self.label and other.label and self.label != other.label:
+            return False  # two records of a list ('Clifton: ...', 'Clifton Down: ...')
+        if self.cohorts != other.cohorts or self.benchmark != other.benchmark or self.numbers != other.numbers:
+            return False
+        return not (_names_missing(self.names, other.sentence) and _names_missing(other.names, self.sentence))
+
+
+def _names_missing(names: set[str], sentence: str) -> bool:
+    """Some of the names is not in the sentence: with the other way round too, two places or bodies."""
+    return any(not re.search(rf"\b{re.escape(n)}\b", sentence) for n in names)
+
+
+def _telling(m: Fact) -> bool:
+    """A figure precise enough that two mentions one digit apart are one figure mistyped: three or more
+    significant digits, not a round number ('£500k', '1,000'); not a comparator ('from', 'than') or an estimate."""
+    if m.extra["comparator"] or m.extra["approx"]:
+        return False
+    digits = re.sub(r"\D", "", format(abs(m.value.value), "f")).lstrip("0")
+    if len(digits) < 3 or len(digits.rstrip("0")) < 2 or FLATTENED_ROW_RE.search(m.excerpt):
+        return False
+    text = m.block.text  # a figure beside another with no word between: a table's row read as text
+    return not (SIDE_AFTER_RE.match(text, m.end) or SIDE_BEFORE_RE.search(text[max(0, m.start - 12):m.start]))
+
+
+SIDE_AFTER_RE = re.compile(r"\s+[-–(]?[£$€]?\d")
+SIDE_BEFORE_RE = re.compile(r"\d[%)m]?\s+$")
+
+
+def _restated_figures(rule, index, reported: set):
+    """'The Trust had identified £10.1m of its savings target' and, in another paragraph of the same report,
+    'Of the £15.1m recurrent plans identified': one figure, named alike in two places and written alike (the
+    same unit, scale and decimals), with one digit changed. The mention fewer places agree with is reported;
+    of two, the later one."""
+    groups: dict[tuple, list[_Mention]] = defaultdict(list)
+    for order, m in enumerate(index.of_kind("metric")):
+        if _telling(m):
+            groups[(_family(m.doc), _unit_class(m), m.value.scale, m.value.decimals)].append(
+                _Mention(m, order, index.glossary))
+    for mentions in groups.values():
+        by_written: dict[str, list[_Mention]] = defaultdict(list)
+        for x in mentions:
+            by_written[x.written].append(x)
+        for a in mentions:
+            others = [b for w, bs in by_written.items() if _one_digit_apart(a.written, w) for b in bs if a.same_fact(b)]
+            if not others or len({b.written for b in others}) != 1:
+                continue  # no other value, or one figure given three ways: which is the slip is unsure
+            agreeing = [b for b in by_written[a.written] if b is not a and a.same_fact(b)]
+            backing = [b for b in by_written[others[0].written] if b.same_fact(others[0]) or b is others[0]]
+            if len(agreeing) > len(backing) - 1 or (len(agreeing) == len(backing) - 1 and
+                                                   a.order < min(b.order for b in others)):
+                continue  # as many places say this as the other (and this comes first): the other is the slip
+            key = (a.fact.document, a.fact.location, a.fact.value_text)
+            if key in reported:
+                continue
+            reported.add(key)
+            other = others[0].fact
+            yield _finding(rule, a.fact, [b.fact for b in others],
+                           f"{a.fact.value_text} in the text, but {other.value_text} for the same figure "
+                           f"('{others[0].window}') in {_places([b.fact for b in others])}: "
+                           f"the two differ in one digit",
+                           expected=other.value_text, found=a.fact.value_text, facet="restated")
 
 
 # ---------------------------------------------------------------- rows quoted in two tables

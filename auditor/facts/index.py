@@ -392,7 +392,8 @@ COMPARATOR_BEFORE_RE = re.compile(r"(?:\bfrom|\bthan|\bcompared (?:to|with)|\bpr
                                   r"figure of|\bon|\blast year|\bagainst)\s*\(?\s*$", re.I)
 
 
-APPROX_BEFORE_RE = re.compile(r"(?:approx\.?|approximately|around|circa|c\.|about|roughly|some)\s*$", re.I)
+APPROX_BEFORE_RE = re.compile(r"(?:approx\.?|approximately|around|circa|c\.|about|roughly|some|"
+                              r"in the region of|in the order of)\s*$", re.I)
 _PERIOD_AFTER_RE = re.compile(r"^\s*(?:in|for|by|at the end of|at end of|during|as at|to)?\s*(.{0,30})")
 _PERIOD_PREPOSITION_RE = re.compile(r"(?:in|for|of|during)\s+(?:the\s+)?\S*\s*$")
 _NOUN_FOLLOWS_RE = re.compile(r"\s*(?!(?:in|for|by|at|to|of|from|on|and|or|was|is|are|were|per|which|"

@@ -1,0 +1,97 @@
+"""fact-conflict-figure, facet 'restated': a figure the narrative states twice, named alike, with one digit
+changed in one place (no table need state it). The right text stays quiet; so do figures that name two
+facts (another place, another period, a benchmark) and figures too round to call one changed digit a slip."""
+from conftest import pack_from_markdown, run_rules
+
+HEAD = """**CABINET – 3 MARCH 2025**
+
+**REVENUE AND CAPITAL REPORT**
+
+**REPORT OF THE DIRECTOR OF CORPORATE RESOURCES**
+
+"""
+
+
+def _found(body: str) -> list[tuple[str, str]]:
+    findings = run_rules(pack_from_markdown(HEAD + body), ["fact-conflict-figure"])
+    return sorted((f.found, f.expected) for f in findings)
+
+
+SAVINGS = """1. By the end of July, the Trust had identified {a} of recurrent savings plans for 2025/26.
+
+2. Demand for placements continues to rise across the county.
+
+3. Of the {b} of recurrent savings plans identified, £9.8m is fully developed and in delivery.
+"""
+
+
+def test_a_figure_stated_twice_with_one_digit_changed_is_found():
+    assert _found(SAVINGS.format(a="£10.1m", b="£10.1m")) == []
+    # two mentions: the later one is reported, against the earlier
+    assert _found(SAVINGS.format(a="£10.1m", b="£15.1m")) == [("£15.1m", "£10.1m")]
+    assert _found(SAVINGS.format(a="£15.1m", b="£10.1m")) == [("£10.1m", "£15.1m")]
+
+
+SHARE = """1. SEND pupils account for {a} of the Leicestershire school population.
+
+2. The council has 13,983 pupils on a SEN Support plan.
+
+3. SEND pupils account for {b} of the Leicestershire school population, as the census shows.
+
+4. Leicestershire's schools report that SEND pupils account for {c} of the school population.
+"""
+
+
+def test_the_mention_fewer_places_agree_with_is_the_one_reported():
+    assert _found(SHARE.format(a="17.2%", b="17.2%", c="17.2%")) == []
+    # two places say 17.2%: the one 19.2% is reported, wherever it is
+    assert _found(SHARE.format(a="19.2%", b="17.2%", c="17.2%")) == [("19.2%", "17.2%")]
+    assert _found(SHARE.format(a="17.2%", b="17.2%", c="17.5%")) == [("17.5%", "17.2%")]
+
+
+def test_two_facts_that_share_a_value_or_words_stay_quiet():
+    # another place: the same words, a different ward
+    wards = ("1. Horfield: 46.4% (2522 households) with access to one car or van.\n\n"
+             "2. Lockleaze: 46.9% (2317 households) with access to one car or van.\n")
+    assert _found(wards) == []
+    # another period
+    periods = ("1. The forecast overspend for 2024/25 is £23.3m on the revenue budget.\n\n"
+               "2. The forecast overspend for 2025/26 is £28.3m on the revenue budget.\n")
+    assert _found(periods) == []
+    # a benchmark beside the local figure
+    national = ("1. In Leicestershire 27.5% of looked after children were on SEN support.\n\n"
+                "2. Nationally 27.3% of looked after children were on SEN support.\n")
+    assert _found(national) == []
+    # round figures one digit apart: as often two facts as one
+    rounds = ("1. Phase 1 will accommodate around 100 children and young people with SEND.\n\n"
+              "2. Residential numbers rose to 400 children and young people with SEND.\n")
+    assert _found(rounds) == []
+    # different words around the same kind of figure
+    other = ("1. The capital programme for 2025/26 totals £83.1m across all services.\n\n"
+             "2. The revenue reserves for 2025/26 stand at £88.1m after drawdowns.\n")
+    assert _found(other) == []
+
+
+def test_records_estimates_and_table_rows_read_as_text_stay_quiet():
+    # two records of a list, each with its own label
+    records = ("1. Clifton Down: Total population = 11,428 White total = 85.1%, 9728 people\n\n"
+               "2. Clifton: Total population = 13,022 White total = 85.9%, 11,185 people\n")
+    assert _found(records) == []
+    # estimates ('in the region of') may differ by more than a slip
+    estimates = ("1. The transport budget would see a net gain in the region of £220k per annum from modal shift.\n\n"
+                 "2. The transport budget would see a net gain in the region of £250k per annum from modal shift.\n")
+    assert _found(estimates) == []
+    # a table's row read as text: its figures stand side by side, one per column
+    row = ("1. Totterdown East parking scheme development budget for consultation costs {a} in the year\n\n"
+           "2. Works continue.\n\n"
+           "3. Totterdown East parking scheme development budget for consultation costs {b} in the year\n")
+    assert _found(row.format(a="15,000 15,000", b="25,000 25,000")) == []
+    assert _found(row.format(a="15,000", b="25,000")) == [("25,000", "15,000")]  # written as prose: found
+
+
+def test_the_same_record_with_one_digit_changed_is_found():
+    record = ("1. Clifton Down: Total population = 11,428 White total = {a}, 9728 people\n\n"
+              "2. The ward profiles are set out below.\n\n"
+              "3. Clifton Down: Total population = 11,428 White total = {b}, 9728 people\n")
+    assert _found(record.format(a="85.1%", b="85.1%")) == []
+    assert _found(record.format(a="85.1%", b="86.1%")) == [("86.1%", "85.1%")]
