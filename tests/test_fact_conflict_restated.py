@@ -21,7 +21,7 @@ SAVINGS = """1. By the end of July, the Trust had identified {a} of recurrent sa
 
 2. Demand for placements continues to rise across the county.
 
-3. Of the {b} of recurrent savings plans identified, £9.8m is fully developed and in delivery.
+3. Of the {b} of recurrent savings plans the Trust identified by July, £9.8m is fully developed and in delivery.
 """
 
 
@@ -95,3 +95,44 @@ def test_the_same_record_with_one_digit_changed_is_found():
               "3. Clifton Down: Total population = 11,428 White total = {b}, 9728 people\n")
     assert _found(record.format(a="85.1%", b="85.1%")) == []
     assert _found(record.format(a="85.1%", b="86.1%")) == [("86.1%", "85.1%")]
+
+
+THRESHOLD = """1. In the county's case, the 0.1% threshold currently equates to {a} Looked After Children UASC aged under 18.
+
+2. The council will receive more referrals as it is likely to fall below the 0.1% threshold level of {b} Looked after Children numbers.
+"""
+
+
+def test_a_plain_whole_number_stated_twice_is_read():
+    # '140 Looked After Children': no £, % or digit groups, still a figure the text gives twice
+    assert _found(THRESHOLD.format(a="140", b="140")) == []
+    assert _found(THRESHOLD.format(a="140", b="170")) == [("170", "140")]
+    # a plain number that labels ('paragraph 140', 'at 140 Long Street') is not a count
+    refs = ("1. The threshold for Looked After Children is explained in paragraph 140 of the guidance.\n\n"
+            "2. The threshold for Looked After Children is explained in paragraph 170 of the guidance.\n")
+    assert _found(refs) == []
+
+
+def test_a_changes_new_value_and_a_labelled_record_name_other_facts():
+    # the current charge and the charge it would rise to
+    rates = ("1. Off street car parks charge £2.50 an hour for short term parking up to 4 hours.\n\n"
+             "2. With inflation, off street car parking would increase to £2.70 an hour for short term parking.\n")
+    assert _found(rates) == []
+    # a record labelled after other words ('... 2021) Bristol: Total households')
+    records = ("1. Significant deviations are (Census 2021) Bristol: Total households = 191,637 Households with at "
+               "least one Disabled person= 32.2%, 61,731 households\n\n"
+               "2. Ashley: Total households = 8322 Households with at least one Disabled person= 30.2%, 2511\n")
+    assert _found(records) == []
+    # a benchmark named at the head of its clause, beyond the few words beside the figure
+    national = ("1. The rate of care leavers in education, employment or training was 49.3% at the end of Quarter 2.\n\n"
+                "2. The national rate of care leavers in education, employment or training was 59.3% at the end of "
+                "Quarter 2.\n")
+    assert _found(national) == []
+
+
+def test_figures_within_two_of_their_last_place_stay_quiet():
+    # two census tables of one ward give its population 5,763 and 5,764: one figure counted two ways
+    record = ("1. Barton Hill: Profile population = {a} Gender identity different from sex registered at birth\n\n"
+              "2. Barton Hill: Profile population = {b} Gender identity the same as sex registered at birth\n")
+    assert _found(record.format(a="5764", b="5763")) == []
+    assert _found(record.format(a="5764", b="5784")) == [("5784", "5764")]

@@ -25,6 +25,7 @@ from rapidfuzz import fuzz
 from auditor.checks import register
 from auditor.checks._facts import fact_index, meeting_date
 from auditor.facts.index import FIGURE_RE, QUARTER_RE, Fact, periods_compatible, single_year_periods, tokens
+from auditor.facts.prose_numbers import MONTH
 from auditor.model import Finding, Related
 from auditor.numbers import format_decimal
 from auditor.vocab import word_list_pattern
@@ -315,6 +316,8 @@ def _figure_conflicts(rule, index, params, reported: set):
     pinned: dict[int, list[tuple[Fact, tuple, Fact]]] = defaultdict(list)  # id(block) -> (figure, row, its cell)
     compared: list[Fact] = []
     for m in index.of_kind("metric"):
+        if m.extra.get("plain"):
+            continue  # a plain whole number ('140 children') is read only for the text stating it twice
         if not m.extra["change"]:
             compared.append(m)
         if m.extra["change"] or m.extra["comparator"] or m.extra["paren"]:
@@ -404,7 +407,8 @@ def _earlier_figures(rule, index, compared: list[Fact], pinned, params, reported
     (Quarter 1 for Q2, an earlier year for 2023/24), not a benchmark (national, target)."""
     by_block: dict[int, list[Fact]] = defaultdict(list)
     for o in index.of_kind("metric"):
-        by_block[id(o.block)].append(o)
+        if not o.extra.get("plain"):
+            by_block[id(o.block)].append(o)
     previous: dict[tuple, list[Fact]] = defaultdict(list)
     for c in index.of_kind("cell"):
         if c.extra.get("previous"):
@@ -650,30 +654,32 @@ def _candidate_rows(m: Fact, rows: _Rows, params, loose: bool = False) -> list[t
 # ---------------------------------------------------------------- a narrative figure stated twice
 
 # where the words naming a figure end: the next clause names another figure
-CLAUSE_BREAK_RE = re.compile(r"[;:()\[\]]|\b(?:and|but|while|whereas|compared|against|than|from|of which)\b", re.I)
+CLAUSE_BREAK_RE = re.compile(r"[;:()\[\]]|\b(?:and|but|while|whereas|compared|against|than|of which)\b", re.I)
+FROM_TO_RE = re.compile(r"\bfrom\s+(?:[£$€]?\d[\d,.]*\s?(?:m|bn|k|million|billion|%)?\s+)to\s*$", re.I)
+DAY_OF_MONTH_RE = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTH})\b|\b(?:{MONTH})\s+\d{{1,2}}\b", re.I)
 NAME_WORD_RE = re.compile(r"\b[A-Z][a-z]+\b")  # a place or a body ('Horfield', 'Lockleaze'), or a clause's first word
-LABEL_RE = re.compile(r"\s*([^:.;]{1,40}):\s")  # a record's label ('Clifton Down: Total population = ...')
+LABEL_RE = re.compile(r"\b([A-Z][\w'’ -]{0,30}):\s")  # a record's label ('Clifton Down: Total population = ...')
+# a change's new value ('would increase to £2.70 per hour'), not the value it changes from
+TO_VALUE_RE = re.compile(r"\b(?:increas\w*|decreas\w*|ris(?:e|es|ing|en)|rose|fall(?:s|ing|en)?|fell|reduc\w*|"
+                         r"grow(?:s|ing|n)?|grew|chang\w*|uplift\w*|mov(?:e|es|ed|ing))\s+(?:\w+\s+){0,4}?to\s*$", re.I)
 YEARS_RE = re.compile(r"(?:19|20)\d\d(?:\s*[/-]\s*\d{2,4})?")  # periods are compared as periods
 SMALL_NUMBER_RE = re.compile(r"(?<![\d.,/])\d{1,2}(?![\d.,/])")
 
 
-def _naming_window(m: Fact) -> tuple[str, str, str]:
-    """The few words just before a narrative figure, from its own clause, and the few after it; and the
-    whole of its sentence before it."""
+def _naming_window(m: Fact) -> tuple[str, str]:
+    """The few words just before a narrative figure, from its own clause and sentence, and the few after it."""
     text = m.block.text
     sentence_start = max(0, text.rfind(m.excerpt[:30], 0, m.start + 30))
-    opening = text[sentence_start:m.start]
-    before = CLAUSE_BREAK_RE.split(text[max(sentence_start, m.start - 120):m.start])[-1]
+    before = FROM_TO_RE.sub(" ", text[max(sentence_start, m.start - 120):m.start])  # 'from £56 to £178'
+    before = CLAUSE_BREAK_RE.split(before)[-1]
     after = CLAUSE_BREAK_RE.split(text[m.end:m.end + 80])[0]
     before, after = FIGURE_RE.sub(" ", before), FIGURE_RE.sub(" ", after)  # words, not other figures
-    return " ".join(before.split()[-8:]), " ".join(after.split()[:12]), opening
+    return " ".join(before.split()[-8:]), " ".join(after.split()[:12])
 
 
-def _names(opening: str, after: str) -> set[str]:
-    """The capitalised words that may name a place or body ('Cotham: Total population ...'), in the
-    sentence before the figure and in the words after it (a sentence's first word too: a common word
-    there is found in the other sentence, or makes two places only if the other names one too)."""
-    return {n.lower() for n in NAME_WORD_RE.findall(opening + " " + after)}
+def _names(window: str) -> set[str]:
+    """The capitalised words beside a figure that may name a place or body ('Horfield', 'Kingsdown RPS')."""
+    return {n.lower() for n in NAME_WORD_RE.findall(window)}
 
 
 class _Mention:
@@ -682,37 +688,47 @@ class _Mention:
     def __init__(self, m: Fact, order: int, glossary):
         self.fact = m
         self.order = order
-        before, after, opening = _naming_window(m)
+        before, after = _naming_window(m)
         self.window = re.sub(r"\s+", " ", f"{before} … {after}").strip()
         self.words = frozenset(w for w in tokens(f"{before} {after}", glossary) if not w.isdigit())
-        self.names = _names(opening, after)
+        self.names = _names(f"{before} {after}")
         self.sentence = m.excerpt.lower()
-        label = LABEL_RE.match(m.excerpt)
-        self.label = label.group(1).lower() if label else None
+        text = m.block.text
+        sentence_start = max(0, text.rfind(m.excerpt[:30], 0, m.start + 30))
+        opening = text[sentence_start:m.start]
+        labels = LABEL_RE.findall(opening)
+        self.label = labels[-1].lower() if labels else None
+        self.to_value = bool(TO_VALUE_RE.search(opening[-80:]))
         self.written = format(abs(m.value.value), "f")
         self.cohorts = _cohorts(set(self.words))
-        self.numbers = set(SMALL_NUMBER_RE.findall(YEARS_RE.sub(" ", f"{before} {after}")))  # 'Strand 2', 'phase 1'
-        self.benchmark = {w.lower() for w in BENCHMARK_RE.findall(f"{opening} {after}")}
+        self.sentence_cohorts = _cohorts(set(tokens(m.excerpt, glossary)))
+        window = DAY_OF_MONTH_RE.sub(" ", YEARS_RE.sub(" ", f"{before} {after}"))
+        self.numbers = set(SMALL_NUMBER_RE.findall(window))  # 'Strand 2', 'phase 1'
+        clause = CLAUSE_BREAK_RE.split(opening)[-1]  # the whole clause naming it: 'The national rate of ... was'
+        self.benchmark = {w.lower() for w in BENCHMARK_RE.findall(f"{clause} {after}")}
 
     def same_fact(self, other: "_Mention") -> bool:
         """Both name one fact: most of the fewer naming words are the other's; the same cohort, benchmark,
-        period and small numbers; not each a place or body (a capitalised word) the other's sentence lacks."""
+        period and small numbers; no place or body (a capitalised word) beside one that the other's sentence lacks."""
         if other.fact.block is self.fact.block or not periods_compatible(self.fact.period, other.fact.period):
             return False
-        if other.fact.extra["change"] != self.fact.extra["change"]:
-            return False  # 'an increase of £33.8m' and 'reserves of £38.8m': a change and a level
+        if other.fact.extra["change"] != self.fact.extra["change"] or other.to_value != self.to_value:
+            return False  # 'an increase of £33.8m' and 'reserves of £38.8m'; 'would rise to £2.70' and 'charge £2.50'
         shared = self.words & other.words
-        if len(shared) < 3 or len(shared) < 0.6 * min(len(self.words), len(other.words)):
+        if len(shared) < 3 or len(shared) < 0.4 * min(len(self.words), len(other.words)):
             return False
         if self.label and other.label and self.label != other.label:
             return False  # two records of a list ('Clifton: ...', 'Clifton Down: ...')
-        if self.cohorts != other.cohorts or self.benchmark != other.benchmark or self.numbers != other.numbers:
-            return False
-        return not (_names_missing(self.names, other.sentence) and _names_missing(other.names, self.sentence))
+        if not (self.cohorts <= other.sentence_cohorts and other.cohorts <= self.sentence_cohorts):
+            return False  # 'pupils with an EHC plan' and 'all pupils'
+        if self.benchmark != other.benchmark or (_missing(self.numbers, other.sentence) and
+                                                 _missing(other.numbers, self.sentence)):
+            return False  # 'Strand 1' and 'Strand 2'
+        return not (_missing(self.names, other.sentence) or _missing(other.names, self.sentence))
 
 
-def _names_missing(names: set[str], sentence: str) -> bool:
-    """Some of the names is not in the sentence: with the other way round too, two places or bodies."""
+def _missing(names: set[str], sentence: str) -> bool:
+    """Some of the names (or small numbers) is not in the sentence."""
     return any(not re.search(rf"\b{re.escape(n)}\b", sentence) for n in names)
 
 
@@ -732,6 +748,39 @@ SIDE_AFTER_RE = re.compile(r"\s+[-–(]?[£$€]?\d")
 SIDE_BEFORE_RE = re.compile(r"\d[%)m]?\s+$")
 
 
+def _drop_common_names(groups: dict[tuple, list[_Mention]]) -> None:
+    """A name beside many of a report's figures ('Leicestershire', 'Council') is the report's own body or
+    place: it tells no two figures apart."""
+    by_family: dict[str, list[_Mention]] = defaultdict(list)
+    for key, mentions in groups.items():
+        by_family[key[0]].extend(mentions)
+    for mentions in by_family.values():
+        counts = Counter(n for x in mentions for n in x.names)
+        common = {n for n, k in counts.items() if k >= max(8, len(mentions) // 20)}
+        for x in mentions:
+            x.names -= common
+
+
+def _beyond_rounding(a: str, b: str) -> bool:
+    """Two numbers written alike that differ by more than two in their last place: 8,142 and 8,141 (or 17.2%
+    and 17.3%) may be one figure rounded, or counted, two ways (census tables differ so)."""
+    step = Decimal(1).scaleb(-len(a.partition(".")[2]))
+    return abs(Decimal(a) - Decimal(b)) > 2 * step
+
+
+def _one_digit_neighbours(written: str) -> Iterable[str]:
+    """The numbers written like `written` with one digit changed, or two neighbouring digits swapped."""
+    for i, ch in enumerate(written):
+        if ch.isdigit():
+            for d in "0123456789":
+                if d != ch:
+                    yield written[:i] + d + written[i + 1:]
+    for i in range(len(written) - 1):
+        a, b = written[i], written[i + 1]
+        if a != b and a.isdigit() and b.isdigit():
+            yield written[:i] + b + a + written[i + 2:]
+
+
 def _restated_figures(rule, index, reported: set):
     """'The Trust had identified £10.1m of its savings target' and, in another paragraph of the same report,
     'Of the £15.1m recurrent plans identified': one figure, named alike in two places and written alike (the
@@ -742,12 +791,14 @@ def _restated_figures(rule, index, reported: set):
         if _telling(m):
             groups[(_family(m.doc), _unit_class(m), m.value.scale, m.value.decimals)].append(
                 _Mention(m, order, index.glossary))
+    _drop_common_names(groups)
     for mentions in groups.values():
         by_written: dict[str, list[_Mention]] = defaultdict(list)
         for x in mentions:
             by_written[x.written].append(x)
         for a in mentions:
-            others = [b for w, bs in by_written.items() if _one_digit_apart(a.written, w) for b in bs if a.same_fact(b)]
+            others = [b for w in _one_digit_neighbours(a.written) if _beyond_rounding(a.written, w)
+                      for b in by_written.get(w, ()) if a.same_fact(b)]
             if not others or len({b.written for b in others}) != 1:
                 continue  # no other value, or one figure given three ways: which is the slip is unsure
             agreeing = [b for b in by_written[a.written] if b is not a and a.same_fact(b)]

@@ -18,9 +18,9 @@ from itertools import accumulate
 from typing import Any, Optional
 
 from auditor.model import Block, Document, Location, Pack
-from auditor.facts.prose_numbers import cue_before
+from auditor.facts.prose_numbers import MONTH, cue_before
 from auditor.numbers import parse_figure, word_to_int
-from auditor.vocab import number_word_pattern
+from auditor.vocab import number_word_pattern, word_list_pattern
 
 # ---------------------------------------------------------------- words
 
@@ -425,6 +425,7 @@ def text_facts(doc: Document, block: Block, glossary, section: str = "") -> list
     for s_start, s_end in _sentences(text):
         sentence = text[s_start:s_end]
         facts.extend(_metric_facts(doc, block, glossary, sentence, s_start))
+        facts.extend(_plain_number_facts(doc, block, glossary, sentence, s_start))
         facts.extend(_plan_facts(doc, block, glossary, sentence, s_start, section))
         facts.extend(_event_facts(doc, block, glossary, sentence, s_start, section))
         facts.extend(_meeting_held_facts(doc, block, glossary, sentence, s_start))
@@ -501,6 +502,54 @@ def _metric_facts(doc, block, glossary, sentence: str, offset: int) -> list[Fact
             words=tuple(subject_words), extra=flags))
     _mark_signed_runs(facts)
     return facts
+
+
+# a whole number of three to five digits written plainly ('140 Looked After Children'): not a year, a
+# decimal, a code or a reference; read for a figure the text states twice, not against tables
+PLAIN_NUMBER_RE = re.compile(r"(?<![\w.,/£$€+\-−–])\d{3,5}(?![\w%/°]|[.,]\d|\s?%|\s?(?:m|bn|k)\b|-\d)")
+_LABEL_BEFORE_RE = re.compile(rf"\b(?:{word_list_pattern('label_number_words')})\.?\s*$", re.I)
+_DATE_OR_TIME_AFTER_RE = re.compile(r"^\s*(?:st|nd|rd|th)?\s*(?:am|pm|a\.m|p\.m|hrs|hours?|o'clock)\b|^\s*(?:st|nd|rd|th)\b",
+                                    re.I)
+
+
+def _plain_number_facts(doc, block, glossary, sentence: str, offset: int) -> list[Fact]:
+    """Whole numbers written without a unit or digit groups ('140 Looked After Children'), as metric facts
+    marked 'plain': named by the words before them in the sentence, or after them when they open it."""
+    facts: list[Fact] = []
+    if not _MAY_HOLD_PLAIN_RE.search(sentence):
+        return facts
+    for m in PLAIN_NUMBER_RE.finditer(sentence):
+        value = int(m.group(0))
+        if 1900 <= value <= 2100 or m.group(0).startswith("0"):
+            continue  # a year; a code or a phone number
+        before, after = sentence[:m.start()], sentence[m.end():]
+        if _LABEL_BEFORE_RE.search(before[-30:]) or _DATE_OR_TIME_AFTER_RE.match(after) or \
+                re.match(rf"\s*{MONTH}\b", after) or re.search(rf"\b{MONTH}\s*$", before) or \
+                not re.search(r"[A-Za-z]", before) and re.match(r"\s*[.:)]", after):
+            continue  # 'paragraph 140', '140 January', '140: Patients', '140. The'
+        fig = parse_figure(m.group(0))
+        if fig is None:
+            continue
+        subject = before if re.search(r"[A-Za-z]{2,}", before) else _CLAUSE_END_RE.split(after, 1)[0]
+        words = tokens(subject, glossary)
+        if not words:
+            continue
+        facts.append(Fact(
+            kind="metric", subject=_clean(subject)[-120:], attribute="value", value_text=m.group(0), period=None,
+            document=doc.title, location=block.location_at(offset + m.start()), doc=doc, block=block,
+            excerpt=sentence.strip(), value=fig, unit=None, start=offset + m.start(), end=offset + m.end(),
+            words=tuple(words[-12:]),
+            extra={"plain": True, "change": cue_before(CHANGE_BEFORE_RE, sentence, m.start()),
+                   "comparator": cue_before(COMPARATOR_BEFORE_RE, sentence, m.start()),
+                   "approx": cue_before(APPROX_BEFORE_RE, sentence, m.start()), "paren": before.rstrip().endswith("("),
+                   "after_words": tuple(tokens(re.split(r"[.;:()]", after)[0], glossary)[:12]),
+                   "noun_follows": bool(_NOUN_FOLLOWS_RE.match(after)), "position": 0, "continues": False,
+                   "after": " ".join(tokens(after[:60], glossary)[:5]), "period_own": False, "signed": False,
+                   "signed_run": False}))
+    return facts
+
+
+_MAY_HOLD_PLAIN_RE = re.compile(r"\d{3}")
 
 
 def _mark_signed_runs(facts: list[Fact]) -> None:
