@@ -672,7 +672,8 @@ def _naming_window(m: Fact) -> tuple[str, str]:
     sentence_start = max(0, text.rfind(m.excerpt[:30], 0, m.start + 30))
     before = FROM_TO_RE.sub(" ", text[max(sentence_start, m.start - 120):m.start])  # 'from £56 to £178'
     before = CLAUSE_BREAK_RE.split(before)[-1]
-    after = CLAUSE_BREAK_RE.split(text[m.end:m.end + 80])[0]
+    sentence_end = sentence_start + len(m.excerpt) if text.startswith(m.excerpt[:30], sentence_start) else m.end + 80
+    after = CLAUSE_BREAK_RE.split(text[m.end:min(m.end + 80, sentence_end)])[0]
     before, after = FIGURE_RE.sub(" ", before), FIGURE_RE.sub(" ", after)  # words, not other figures
     return " ".join(before.split()[-8:]), " ".join(after.split()[:12])
 
@@ -749,16 +750,13 @@ SIDE_BEFORE_RE = re.compile(r"\d[%)m]?\s+$")
 
 
 def _drop_common_names(groups: dict[tuple, list[_Mention]]) -> None:
-    """A name beside many of a report's figures ('Leicestershire', 'Council') is the report's own body or
+    """A name beside many of the pack's figures ('Leicestershire', 'Council') is the pack's own body or
     place: it tells no two figures apart."""
-    by_family: dict[str, list[_Mention]] = defaultdict(list)
-    for key, mentions in groups.items():
-        by_family[key[0]].extend(mentions)
-    for mentions in by_family.values():
-        counts = Counter(n for x in mentions for n in x.names)
-        common = {n for n, k in counts.items() if k >= max(8, len(mentions) // 20)}
-        for x in mentions:
-            x.names -= common
+    mentions = [x for group in groups.values() for x in group]
+    counts = Counter(n for x in mentions for n in x.names)
+    common = {n for n, k in counts.items() if k >= max(8, len(mentions) // 20)}
+    for x in mentions:
+        x.names -= common
 
 
 def _beyond_rounding(a: str, b: str) -> bool:
