@@ -136,3 +136,21 @@ def test_figures_within_two_of_their_last_place_stay_quiet():
               "2. Barton Hill: Profile population = {b} Gender identity the same as sex registered at birth\n")
     assert _found(record.format(a="5764", b="5763")) == []
     assert _found(record.format(a="5764", b="5784")) == [("5784", "5764")]
+
+
+RENTING = """1. Landlords may not permit internal storage; a higher-than-average Bristol renting rate of 45.2% against {a} for England and Wales makes this more pressing.
+
+2. Cycle hangars are proposed for streets with few gardens.
+
+3. Landlords may not permit internal storage; a higher-than-average Bristol renting rate of 45.2% against {b} for England and Wales makes this more pressing.
+"""
+
+
+def test_a_compared_figure_stated_twice_is_held_to_its_like():
+    # 'against 37.5%' twice: the compared figure is one fact too
+    assert _found(RENTING.format(a="37.5%", b="37.5%")) == []
+    assert _found(RENTING.format(a="37.5%", b="36.5%")) == [("36.5%", "37.5%")]
+    # a compared figure and a stated one are not held to each other
+    mixed = ("1. The Bristol renting rate for England and Wales households is 37.5% this year.\n\n"
+             "2. The Bristol renting rate is higher than 36.5% for England and Wales households this year.\n")
+    assert _found(mixed) == []

@@ -655,6 +655,7 @@ def _candidate_rows(m: Fact, rows: _Rows, params, loose: bool = False) -> list[t
 
 # where the words naming a figure end: the next clause names another figure
 CLAUSE_BREAK_RE = re.compile(r"[;:()\[\]]|\b(?:and|but|while|whereas|compared|against|than|of which)\b", re.I)
+COMPARED_AT_END_RE = re.compile(r"\b(?:against|than|compared(?:\s+(?:to|with))?|versus|vs\.?)\s*$", re.I)
 FROM_TO_RE = re.compile(r"\bfrom\s+(?:[£$€]?\d[\d,.]*\s?(?:m|bn|k|million|billion|%)?\s+)to\s*$", re.I)
 DAY_OF_MONTH_RE = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTH})\b|\b(?:{MONTH})\s+\d{{1,2}}\b", re.I)
 NAME_WORD_RE = re.compile(r"\b[A-Z][a-z]+\b")  # a place or a body ('Horfield', 'Lockleaze'), or a clause's first word
@@ -671,7 +672,11 @@ def _naming_window(m: Fact) -> tuple[str, str]:
     text = m.block.text
     sentence_start = max(0, text.rfind(m.excerpt[:30], 0, m.start + 30))
     before = FROM_TO_RE.sub(" ", text[max(sentence_start, m.start - 120):m.start])  # 'from £56 to £178'
-    before = CLAUSE_BREAK_RE.split(before)[-1]
+    words = FIGURE_RE.sub(" ", before)
+    compared = COMPARED_AT_END_RE.search(words)
+    if compared:  # '... renting rate of 45.2% against 37.5% for England': named by what it is compared with
+        words = words[:compared.start()]
+    before = CLAUSE_BREAK_RE.split(words)[-1]
     sentence_end = sentence_start + len(m.excerpt) if text.startswith(m.excerpt[:30], sentence_start) else m.end + 80
     after = CLAUSE_BREAK_RE.split(text[m.end:min(m.end + 80, sentence_end)])[0]
     before, after = FIGURE_RE.sub(" ", before), FIGURE_RE.sub(" ", after)  # words, not other figures
@@ -713,8 +718,10 @@ class _Mention:
         period and small numbers; no place or body (a capitalised word) beside one that the other's sentence lacks."""
         if other.fact.block is self.fact.block or not periods_compatible(self.fact.period, other.fact.period):
             return False
-        if other.fact.extra["change"] != self.fact.extra["change"] or other.to_value != self.to_value:
-            return False  # 'an increase of £33.8m' and 'reserves of £38.8m'; 'would rise to £2.70' and 'charge £2.50'
+        if other.fact.extra["change"] != self.fact.extra["change"] or other.to_value != self.to_value or \
+                other.fact.extra["comparator"] != self.fact.extra["comparator"]:
+            return False  # 'an increase of £33.8m' and 'reserves of £38.8m'; 'would rise to £2.70' and 'charge £2.50';
+            # 'up from 24.9%' (an earlier value) and '24.3% of ...'
         shared = self.words & other.words
         if len(shared) < 3 or len(shared) < 0.4 * min(len(self.words), len(other.words)):
             return False
@@ -735,8 +742,8 @@ def _missing(names: set[str], sentence: str) -> bool:
 
 def _telling(m: Fact) -> bool:
     """A figure precise enough that two mentions one digit apart are one figure mistyped: three or more
-    significant digits, not a round number ('£500k', '1,000'); not a comparator ('from', 'than') or an estimate."""
-    if m.extra["comparator"] or m.extra["approx"]:
+    significant digits, not a round number ('£500k', '1,000'); not an estimate ('around', 'in the region of')."""
+    if m.extra["approx"]:
         return False
     digits = re.sub(r"\D", "", format(abs(m.value.value), "f")).lstrip("0")
     if len(digits) < 3 or len(digits.rstrip("0")) < 2 or FLATTENED_ROW_RE.search(m.excerpt):
