@@ -407,6 +407,8 @@ def prose_table_sites(pack: Pack, rng: random.Random) -> Iterator[Site]:
     if not cells:
         return
     for di, bi, block, s, sentence, m in telling_figures(pack):
+        if round_figure(m.figure):
+            continue  # '£200m', '100%': a round figure may be a policy's own value, not the table's rounded
         tf = restating_cell(m, sentence, cells)
         if tf is None:
             continue
