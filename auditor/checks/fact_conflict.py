@@ -691,13 +691,13 @@ def _names(window: str) -> set[str]:
 class _Mention:
     """A narrative figure with the words that name it, read once."""
 
-    def __init__(self, m: Fact, order: int, glossary):
+    def __init__(self, m: Fact, order: int, glossary, common: set[str]):
         self.fact = m
         self.order = order
         before, after = _naming_window(m)
         self.window = re.sub(r"\s+", " ", f"{before} … {after}").strip()
         self.words = frozenset(w for w in tokens(f"{before} {after}", glossary) if not w.isdigit())
-        self.names = _names(f"{before} {after}")
+        self.names = _names(f"{before} {after}") - common
         self.sentence = m.excerpt.lower()
         text = m.block.text
         sentence_start = max(0, text.rfind(m.excerpt[:30], 0, m.start + 30))
@@ -756,14 +756,12 @@ SIDE_AFTER_RE = re.compile(r"\s+[-–(]?[£$€]?\d")
 SIDE_BEFORE_RE = re.compile(r"\d[%)m]?\s+$")
 
 
-def _drop_common_names(groups: dict[tuple, list[_Mention]]) -> None:
-    """A name beside many of the pack's figures ('Leicestershire', 'Council') is the pack's own body or
-    place: it tells no two figures apart."""
-    mentions = [x for group in groups.values() for x in group]
-    counts = Counter(n for x in mentions for n in x.names)
-    common = {n for n, k in counts.items() if k >= max(8, len(mentions) // 20)}
-    for x in mentions:
-        x.names -= common
+def _common_names(facts: list[Fact]) -> set[str]:
+    """The names in many of the pack's sentences with figures ('Leicestershire', 'Council'): the pack's own
+    body or place, which tells no two figures apart."""
+    sentences = {f.excerpt for f in facts}
+    counts = Counter(n for text in sentences for n in {w.lower() for w in NAME_WORD_RE.findall(text)})
+    return {n for n, k in counts.items() if k >= max(8, len(sentences) // 20)}
 
 
 def _beyond_rounding(a: str, b: str) -> bool:
@@ -791,12 +789,17 @@ def _restated_figures(rule, index, reported: set):
     'Of the £15.1m recurrent plans identified': one figure, named alike in two places and written alike (the
     same unit, scale and decimals), with one digit changed. The mention fewer places agree with is reported;
     of two, the later one."""
-    groups: dict[tuple, list[_Mention]] = defaultdict(list)
-    for order, m in enumerate(index.of_kind("metric")):
-        if _telling(m):
-            groups[(_family(m.doc), _unit_class(m), m.value.scale, m.value.decimals)].append(
-                _Mention(m, order, index.glossary))
-    _drop_common_names(groups)
+    telling = [(order, m) for order, m in enumerate(index.of_kind("metric")) if _telling(m)]
+    written: dict[tuple, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for order, m in telling:
+        key = (_family(m.doc), _unit_class(m), m.value.scale, m.value.decimals)
+        written[key][format(abs(m.value.value), "f")].append((order, m))
+    common = _common_names([m for _, m in telling])
+    groups: dict[tuple, list[_Mention]] = {}
+    for key, values in written.items():  # only the figures with another one digit apart are read closely
+        near = [x for w, xs in values.items()
+                if any(v in values and _beyond_rounding(w, v) for v in _one_digit_neighbours(w)) for x in xs]
+        groups[key] = [_Mention(m, order, index.glossary, common) for order, m in near]
     for mentions in groups.values():
         by_written: dict[str, list[_Mention]] = defaultdict(list)
         for x in mentions:

@@ -520,8 +520,8 @@ def _plain_number_facts(doc, block, glossary, sentence: str, offset: int) -> lis
         return facts
     for m in PLAIN_NUMBER_RE.finditer(sentence):
         value = int(m.group(0))
-        if 1900 <= value <= 2100 or m.group(0).startswith("0"):
-            continue  # a year; a code or a phone number
+        if 1900 <= value <= 2100 or m.group(0).startswith("0") or len(m.group(0).rstrip("0")) < 2:
+            continue  # a year; a code or a phone number; a round number ('100', '2000'), as often two facts as one
         before, after = sentence[:m.start()], sentence[m.end():]
         if _LABEL_BEFORE_RE.search(before[-30:]) or _DATE_OR_TIME_AFTER_RE.match(after) or \
                 re.match(rf"\s*{MONTH}\b", after) or re.search(rf"\b{MONTH}\s*$", before) or \
@@ -542,10 +542,8 @@ def _plain_number_facts(doc, block, glossary, sentence: str, offset: int) -> lis
             extra={"plain": True, "change": cue_before(CHANGE_BEFORE_RE, sentence, m.start()),
                    "comparator": cue_before(COMPARATOR_BEFORE_RE, sentence, m.start()),
                    "approx": cue_before(APPROX_BEFORE_RE, sentence, m.start()), "paren": before.rstrip().endswith("("),
-                   "after_words": tuple(tokens(re.split(r"[.;:()]", after)[0], glossary)[:12]),
                    "noun_follows": bool(_NOUN_FOLLOWS_RE.match(after)), "position": 0, "continues": False,
-                   "after": " ".join(tokens(after[:60], glossary)[:5]), "period_own": False, "signed": False,
-                   "signed_run": False}))
+                   "period_own": False, "signed": False, "signed_run": False}))
     return facts
 
 
