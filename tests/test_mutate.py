@@ -206,3 +206,26 @@ def test_a_figure_stated_twice_is_planted_only_where_a_reader_can_see_one_fact(m
     # the same words around 17.2%: one fact; two wards' 46.4% name two places; 'over 100' is a round
     # number; 'version 2.12' labels; '34.4%' beside another figure is a table's row read as text
     assert repeated == {"17.2%"}
+
+
+ROUND = """**EXAMPLE SCRUTINY COMMITTEE – 21 JANUARY 2025**
+
+**TREASURY REPORT**
+
+1. The liquidity allowance of £200m remains appropriate for treasury investments.
+
+2. Treasury investments in pooled funds stood at £179.8m at the end of the quarter.
+
+| Treasury investments | £m |
+|---|---|
+| Pooled funds | 179.77 |
+| Liquidity allowance | 200.27 |
+"""
+
+
+def test_a_round_prose_figure_is_not_planted_against_a_table(mutate, tmp_path):
+    path = tmp_path / "round.md"
+    path.write_text(ROUND, encoding="utf-8")
+    _, sites = sites_of(mutate, path)
+    # '£200m' may be a policy's own round value, not 200.27 rounded; '£179.8m' restates 179.77
+    assert {s.before for s in sites if s.kind == "prose-table"} == {"£179.8m"}
