@@ -397,7 +397,7 @@ APPROX_BEFORE_RE = re.compile(r"(?:approx\.?|approximately|around|circa|c\.|abou
 _PERIOD_AFTER_RE = re.compile(r"^\s*(?:in|for|by|at the end of|at end of|during|as at|to)?\s*(.{0,30})")
 _PERIOD_PREPOSITION_RE = re.compile(r"(?:in|for|of|during)\s+(?:the\s+)?\S*\s*$")
 _NOUN_FOLLOWS_RE = re.compile(r"\s*(?!(?:in|for|by|at|to|of|from|on|and|or|was|is|are|were|per|which|"
-                              r"the|a|an|as|with|over|under|than|each|this|that|p/w|pa|per)\b)[A-Za-z]")
+                              r"the|a|an|as|with|over|under|than|each|this|that|next|last|p/w|pa|per)\b)[A-Za-z]")
 
 
 # what follows a figure that opens its sentence names it: a noun, or 'of'/'for' and a noun ('£22.1m of savings')
@@ -458,8 +458,9 @@ def _metric_facts(doc, block, glossary, sentence: str, offset: int) -> list[Fact
         before = sentence[prev_end:m.start()]
         next_start = matches[n + 1].start() if n + 1 < len(matches) else len(sentence)
         after = sentence[m.end():next_start]
-        continues = n > 0 and len([w for w in tokens(before, glossary)
-                                   if not w.isdigit() and w not in CONTINUATION_WORDS]) <= 1
+        continues = n > 0 and (len([w for w in tokens(before, glossary)
+                                    if not w.isdigit() and w not in CONTINUATION_WORDS]) <= 1
+                               or bool(_PART_OF_SPAN_RE.fullmatch(before)))
         if not continues:
             subject_text = sentence[:m.start()] if n == 0 else before.rsplit(";", 1)[-1]  # '; ' ends a list item
         period = _figure_period(after, before)
@@ -548,6 +549,13 @@ def _plain_number_facts(doc, block, glossary, sentence: str, offset: int) -> lis
 
 
 _MAY_HOLD_PLAIN_RE = re.compile(r"\d{3}")
+
+
+# 'totals £50.1m over four years including £34.8m next year': the part of a total over a span is the
+# total's subject's, in one of its periods
+_PART_OF_SPAN_RE = re.compile(r"\s*(?:(?:over|across|in|for|during)\s+(?:the\s+)?(?:next\s+|last\s+)?"
+                              rf"(?:{number_word_pattern()}|\d+)\s+(?:years?|months?|quarters?)\s*,?\s*)?"
+                              r"(?:including|of which)\s*", re.I)
 
 
 def _mark_signed_runs(facts: list[Fact]) -> None:
