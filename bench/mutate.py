@@ -134,17 +134,18 @@ def prose_figures(text: str, sentence: bool = True) -> list[Mention]:
 
 
 def _is_label_number(text: str, start: int, end: int, fig: Figure, sentence: bool) -> bool:
-    plain = fig.unit is None and fig.scale == 1 and fig.decimals == 0 and "," not in fig.text
+    bare = fig.unit is None and fig.scale == 1 and "," not in fig.text  # no £, %, scale or digit groups
+    plain = bare and fig.decimals == 0
     if plain and 1900 <= abs(fig.value) <= 2100:
         return True  # a year
     before, after = text[max(0, start - 30):start], text[end:end + 12]
-    if plain and (REFERENCE_BEFORE.search(before) or MONTH_BEFORE.search(before)):
-        return True
+    if bare and (REFERENCE_BEFORE.search(before) or MONTH_BEFORE.search(before)):
+        return True  # 'paragraph 12', 'version 2.12'
     if plain and (fig.text.startswith("0") or re.match(r"^ \d", after) or re.search(r"\d $", before)):
         return True  # a phone number or a code in digit groups ('0116 305 7566')
     opens = sentence and not re.search(r"[A-Za-z]", text[:start])
-    if plain and (opens or re.match(r"^\s*[:)]", after)):
-        return True  # a number that labels what follows ('1298: Patients not ...', '8.11 A further')
+    if bare and (opens or re.match(r"^\s*[:)]", after)):
+        return True  # a number that labels what follows ('1298: Patients not ...', '8.11 A further', '12.10 All')
     return bool(NEXT_TO_DATE.match(after)) or (fig.unit is None and before.endswith(("Q", "q")))
 
 
@@ -152,6 +153,14 @@ def is_prose(sentence: str, figures: list[Mention]) -> bool:
     """Words around a few figures, not a row of a table the reader took as text."""
     words = len(re.findall(r"[A-Za-z]{2,}", sentence))
     return len(figures) <= 6 and words >= 3 * len(figures)
+
+
+def side_by_side(sentence: str, figures: list[Mention]) -> bool:
+    """A figure with another beside it and no word between ('Drive to work 27.4% 34.4% Significantly
+    lower', 'Fund +0.239 -0.239 budget'): a table's row read as text, whose figures are its columns' (a slip
+    there is a table's, not the prose's)."""
+    return any(re.search(r"\d[%m)]?\s+$", sentence[:m.start]) or re.match(r"\s+[-+\u2212(£]?\d", sentence[m.end:])
+               for m in figures)
 
 
 def restates(a: Figure, b: Figure, scale_b: Decimal = Decimal(1)) -> bool:
@@ -227,7 +236,7 @@ def telling_figures(pack: Pack) -> Iterator[tuple[int, int, Block, int, str, Men
         for s, e in sentences(block.text):
             sentence = block.text[s:e]
             figures = prose_figures(sentence)
-            for m in figures if is_prose(sentence, figures) else ():
+            for m in figures if is_prose(sentence, figures) and not side_by_side(sentence, figures) else ():
                 if significant_digits(m.figure) >= 3:
                     yield di, bi, block, s, sentence, m
 
@@ -398,6 +407,8 @@ def prose_table_sites(pack: Pack, rng: random.Random) -> Iterator[Site]:
     if not cells:
         return
     for di, bi, block, s, sentence, m in telling_figures(pack):
+        if round_figure(m.figure):
+            continue  # '£200m', '100%': a round figure may be a policy's own value, not the table's rounded
         tf = restating_cell(m, sentence, cells)
         if tf is None:
             continue
@@ -780,17 +791,49 @@ def quarter_sites(pack: Pack, rng: random.Random) -> Iterator[Site]:
 # ---------------------------------------------------------------- a figure stated twice
 
 
+NAME_RE = re.compile(r"\b[A-Z][a-z]+\b")  # a place or body (or a sentence's first word)
+
+
+def figure_window(sentence: str, m: Mention) -> str:
+    """The words that name a figure: a few before it (from the clause it is in) and a few after."""
+    before = re.split(r"[;:(]|\b(?:and|but|while|whereas|compared)\b", sentence[:m.start])[-1]
+    after = re.split(r"[;:)]|\b(?:and|but|while|whereas|compared)\b", sentence[m.end:])[0]
+    return " ".join(before.split()[-6:] + after.split()[:5])
+
+
+def round_figure(fig: Figure) -> bool:
+    """'100', '£500k', '£2,000': a round number stated twice is as often two facts as one."""
+    return len(re.sub(r"\D", "", format(abs(fig.value), "f")).strip("0")) < 2
+
+
+def same_fact(a: tuple, b: tuple) -> bool:
+    """Two mentions of one figure that a reader can see state one fact: their naming words agree (most
+    of the fewer are the other's), and neither names a place or body the other's sentence does not."""
+    (a_words, a_names, a_sentence), (b_words, b_names, b_sentence) = a, b
+    shared = a_words & b_words
+    if len(shared) < 2 or len(shared) < 0.5 * min(len(a_words), len(b_words)):
+        return False
+    return all(_says(b_sentence, n) for n in a_names) and all(_says(a_sentence, n) for n in b_names)
+
+
+def _says(sentence: str, word: str) -> bool:
+    return re.search(rf"\b{re.escape(word)}\b", sentence, re.I) is not None
+
+
 def repeated_sites(pack: Pack, rng: random.Random) -> Iterator[Site]:
-    seen = defaultdict(list)  # (amount, class) -> [(doc, block index, block, mention, label stems)]
+    seen = defaultdict(list)  # (amount, class) -> [(doc, block index, block, mention, (stems, names, sentence))]
     for di, bi, block, s, sentence, m in telling_figures(pack):
-        label = " ".join(re.findall(r"\S+", sentence[:m.start])[-8:] + sentence[m.end:].split()[:4])
+        if round_figure(m.figure):
+            continue
+        window = figure_window(sentence, m)
         shifted = Mention(s + m.start, s + m.end, m.text, m.figure)
-        seen[(m.figure.amount, unit_class(m.figure))].append((di, bi, block, shifted, content_stems(label)))
+        key = (content_stems(window), set(NAME_RE.findall(window)), sentence)
+        seen[(m.figure.amount, unit_class(m.figure))].append((di, bi, block, shifted, key))
     for group in seen.values():
         if len({(di, bi) for di, bi, *_ in group}) < 2:
             continue
-        di, bi, block, m, stems = rng.choice(group)
-        twins = [g for g in group if (g[0], g[1]) != (di, bi) and g[4] & stems]
+        di, bi, block, m, key = rng.choice(group)
+        twins = [g for g in group if (g[0], g[1]) != (di, bi) and same_fact(g[4], key)]
         if not twins:
             continue
         after = changed_figure(m.text, rng, lambda f: not near(f, m.figure))
@@ -800,7 +843,6 @@ def repeated_sites(pack: Pack, rng: random.Random) -> Iterator[Site]:
             yield span_site("repeated-figure", di, bi, block, m.start, m.end, after, place,
                             f"also {twin[3].text} in {pack.documents[twin[0]].title[:40]!r} "
                             f"({twin[2].location_at(twin[3].start).describe()})")
-
 
 FINDERS = {
     "table": table_sites, "prose-table": prose_table_sites, "percent-base": percent_sites,

@@ -212,3 +212,15 @@ def test_for_a_period_or_an_article_is_not_a_purpose():
     # 'for the year' names no purpose: the figure keeps the words before it, which name no row
     text = LIST.format(x="£12.6m") + "\n2. Spending on road safety was £1.4m and £18.6m for the year as a whole.\n"
     assert _found(text) == []
+
+
+# ---------------------------------------------------------------- the part of a total over a span
+
+def test_the_part_of_a_total_over_a_span_keeps_the_totals_subject():
+    text = "1. The investment in additional school places totals £50.1m over four years including {} next year.\n"
+    # right: the part agrees with its year's cell (34,752)
+    assert _found(CAPITAL + text.format("£34.8m")) == []
+    # 'including £38.8m next year' is still the school places' figure: 38.8 is near 34,752 and no cell gives it
+    assert _found(CAPITAL + text.format("£38.8m")) == [("£38.8m", "34,752 (£34.752m)")]
+    # another year's cell (10,614): 'next year' is not read as a column, so no cell is held against it
+    assert _found(CAPITAL + text.format("£10.6m")) == []

@@ -170,3 +170,62 @@ def test_slips_of_several_kinds_are_tallied_per_kind_and_per_document(mutate, pa
     found = sum(o.found for o in run.outcomes)
     assert row.startswith("small.md") and f"{found}/3" in row
     assert "QUARTER 2 2024/25 BUDGET MONITORING" in mutate.pack_report(run)
+
+
+FAIR = """**EXAMPLE SCRUTINY COMMITTEE – 21 JANUARY 2025**
+
+**SEND STRATEGY**
+
+1. SEND pupils account for 17.2% of the county school population.
+
+2. Horfield: 46.4% (2522 households) with access to one car or van.
+
+3. Over 100 people attended the events since October.
+
+4. Equality Impact Assessment version 2.12 was agreed.
+
+5. Drive to work 27.4% 34.4% Significantly lower than average.
+
+6. SEND pupils account for 17.2% of the county school population, as the census shows.
+
+7. Lockleaze: 46.4% (2317 households) with access to one car or van.
+
+8. Just over 100 people attended the launch in March.
+
+9. Equality Impact Assessment version 2.12 was published.
+
+10. Drive to work 29.1% 34.4% Significantly lower than average.
+"""
+
+
+def test_a_figure_stated_twice_is_planted_only_where_a_reader_can_see_one_fact(mutate, tmp_path):
+    path = tmp_path / "fair.md"
+    path.write_text(FAIR, encoding="utf-8")
+    _, sites = sites_of(mutate, path)
+    repeated = {s.before for s in sites if s.kind == "repeated-figure"}
+    # the same words around 17.2%: one fact; two wards' 46.4% name two places; 'over 100' is a round
+    # number; 'version 2.12' labels; '34.4%' beside another figure is a table's row read as text
+    assert repeated == {"17.2%"}
+
+
+ROUND = """**EXAMPLE SCRUTINY COMMITTEE – 21 JANUARY 2025**
+
+**TREASURY REPORT**
+
+1. The liquidity allowance of £200m remains appropriate for treasury investments.
+
+2. Treasury investments in pooled funds stood at £179.8m at the end of the quarter.
+
+| Treasury investments | £m |
+|---|---|
+| Pooled funds | 179.77 |
+| Liquidity allowance | 200.27 |
+"""
+
+
+def test_a_round_prose_figure_is_not_planted_against_a_table(mutate, tmp_path):
+    path = tmp_path / "round.md"
+    path.write_text(ROUND, encoding="utf-8")
+    _, sites = sites_of(mutate, path)
+    # '£200m' may be a policy's own round value, not 200.27 rounded; '£179.8m' restates 179.77
+    assert {s.before for s in sites if s.kind == "prose-table"} == {"£179.8m"}

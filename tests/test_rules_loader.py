@@ -96,7 +96,7 @@ def test_explain_shows_the_kind_s_defaults_beside_the_rule_s_values():
 
     result = CliRunner().invoke(app, ["explain", "fact-conflict-plan", "--color", "never"])
     assert result.exit_code == 0
-    assert "facets: [plan]  (set by the rule; one of event, plan, figure, row)" in result.stdout
+    assert "facets: [plan]  (set by the rule; one of event, plan, figure, row, restated)" in result.stdout
     assert "plan_similarity: 0.6  (default)" in result.stdout
 
 

@@ -5,6 +5,7 @@ Facets (the `facets` parameter):
   plan    - the same named plan or strategy given different periods
   figure  - a figure in the narrative against the table or dashboard row it names
   row     - a table row quoted elsewhere (another table) with one value changed
+  restated - a figure in the narrative stated again in the narrative of the same report with one digit changed
 
 Conservative by design: subjects must match closely (normalised labels and weighted token
 overlap, cohort words equal), units must agree, periods must be compatible, and a rounded
@@ -23,7 +24,8 @@ from rapidfuzz import fuzz
 
 from auditor.checks import register
 from auditor.checks._facts import fact_index, meeting_date
-from auditor.facts.index import QUARTER_RE, Fact, periods_compatible, single_year_periods
+from auditor.facts.index import FIGURE_RE, QUARTER_RE, Fact, periods_compatible, single_year_periods, tokens
+from auditor.facts.prose_numbers import MONTH
 from auditor.model import Finding, Related
 from auditor.numbers import format_decimal
 from auditor.vocab import word_list_pattern
@@ -43,7 +45,7 @@ RESTRICTING_WORDS = frozenset({"other", "remaining", "miscellaneous", "residual"
 
 
 @register("fact-conflict", params={
-    "facets": (list, ["event", "plan", "figure", "row"], ("event", "plan", "figure", "row")),
+    "facets": (list, ["event", "plan", "figure", "row"], ("event", "plan", "figure", "row", "restated")),
     "min_score": (float, 0.7),        # weighted share of a table label's words found in the narrative
     "margin": (float, 0.1),           # the best label must beat the next by this much
     "plan_similarity": (float, 0.6),  # Jaccard of plan-name words (without the Plan/Strategy word)
@@ -58,8 +60,11 @@ def check_fact_conflict(pack, rule, params, ctx) -> Iterable[Finding]:
         yield from _event_conflicts(rule, index.of_kind("event"), meeting_date(pack, ctx))
     if "plan" in facets:
         yield from _plan_conflicts(rule, index.of_kind("plan"), params["plan_similarity"])
+    reported: set = set()  # (document, location, figure) of the narrative figures already reported
     if "figure" in facets:
-        yield from _figure_conflicts(rule, index, params)
+        yield from _figure_conflicts(rule, index, params, reported)
+    if "restated" in facets:
+        yield from _restated_figures(rule, index, reported)
     if "row" in facets:
         yield from _row_conflicts(rule, index.of_kind("row"))
 
@@ -303,15 +308,16 @@ class _RowInfo:
         return sum(rows.weight.get(w, 1.0) for w in hit) / self.total, len(hit)
 
 
-def _figure_conflicts(rule, index, params):
+def _figure_conflicts(rule, index, params, reported: set):
     # a table whose columns were counted in run-together text has no headings read: its cells name
     # no measure (budget? forecast? a ward's figure or the city's?) for the text to be held to
     cells = [c for c in index.of_kind("cell") if not c.extra.get("previous") and c.block.table.confidence != "flowed"]
     rows = _Rows(cells)
-    reported = set()
     pinned: dict[int, list[tuple[Fact, tuple, Fact]]] = defaultdict(list)  # id(block) -> (figure, row, its cell)
     compared: list[Fact] = []
     for m in index.of_kind("metric"):
+        if m.extra.get("plain"):
+            continue  # a plain whole number ('140 children') is read only for the text stating it twice
         if not m.extra["change"]:
             compared.append(m)
         if m.extra["change"] or m.extra["comparator"] or m.extra["paren"]:
@@ -401,7 +407,8 @@ def _earlier_figures(rule, index, compared: list[Fact], pinned, params, reported
     (Quarter 1 for Q2, an earlier year for 2023/24), not a benchmark (national, target)."""
     by_block: dict[int, list[Fact]] = defaultdict(list)
     for o in index.of_kind("metric"):
-        by_block[id(o.block)].append(o)
+        if not o.extra.get("plain"):
+            by_block[id(o.block)].append(o)
     previous: dict[tuple, list[Fact]] = defaultdict(list)
     for c in index.of_kind("cell"):
         if c.extra.get("previous"):
@@ -642,6 +649,181 @@ def _candidate_rows(m: Fact, rows: _Rows, params, loose: bool = False) -> list[t
     if len(labels) > 1:
         return []
     return close
+
+
+# ---------------------------------------------------------------- a narrative figure stated twice
+
+# where the words naming a figure end: the next clause names another figure
+CLAUSE_BREAK_RE = re.compile(r"[;:()\[\]]|\b(?:and|but|while|whereas|compared|against|than|of which)\b", re.I)
+COMPARED_AT_END_RE = re.compile(r"\b(?:against|than|compared(?:\s+(?:to|with))?|versus|vs\.?)\s*$", re.I)
+FROM_TO_RE = re.compile(r"\bfrom\s+(?:[£$€]?\d[\d,.]*\s?(?:m|bn|k|million|billion|%)?\s+)to\s*$", re.I)
+DAY_OF_MONTH_RE = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTH})\b|\b(?:{MONTH})\s+\d{{1,2}}\b", re.I)
+NAME_WORD_RE = re.compile(r"\b[A-Z][a-z]+\b")  # a place or a body ('Horfield', 'Lockleaze'), or a clause's first word
+LABEL_RE = re.compile(r"\b([A-Z][\w'’ -]{0,30}):\s")  # a record's label ('Clifton Down: Total population = ...')
+# a change's new value ('would increase to £2.70 per hour'), not the value it changes from
+TO_VALUE_RE = re.compile(r"\b(?:increas\w*|decreas\w*|ris(?:e|es|ing|en)|rose|fall(?:s|ing|en)?|fell|reduc\w*|"
+                         r"grow(?:s|ing|n)?|grew|chang\w*|uplift\w*|mov(?:e|es|ed|ing))\s+(?:\w+\s+){0,4}?to\s*$", re.I)
+YEARS_RE = re.compile(r"(?:19|20)\d\d(?:\s*[/-]\s*\d{2,4})?")  # periods are compared as periods
+SMALL_NUMBER_RE = re.compile(r"(?<![\d.,/])\d{1,2}(?![\d.,/])")
+
+
+def _naming_window(m: Fact) -> tuple[str, str]:
+    """The few words just before a narrative figure, from its own clause and sentence, and the few after it."""
+    text = m.block.text
+    sentence_start = max(0, text.rfind(m.excerpt[:30], 0, m.start + 30))
+    before = FROM_TO_RE.sub(" ", text[max(sentence_start, m.start - 120):m.start])  # 'from £56 to £178'
+    words = FIGURE_RE.sub(" ", before)
+    compared = COMPARED_AT_END_RE.search(words)
+    if compared:  # '... renting rate of 45.2% against 37.5% for England': named by what it is compared with
+        words = words[:compared.start()]
+    before = CLAUSE_BREAK_RE.split(words)[-1]
+    sentence_end = sentence_start + len(m.excerpt) if text.startswith(m.excerpt[:30], sentence_start) else m.end + 80
+    after = CLAUSE_BREAK_RE.split(text[m.end:min(m.end + 80, sentence_end)])[0]
+    before, after = FIGURE_RE.sub(" ", before), FIGURE_RE.sub(" ", after)  # words, not other figures
+    return " ".join(before.split()[-8:]), " ".join(after.split()[:12])
+
+
+def _names(window: str) -> set[str]:
+    """The capitalised words beside a figure that may name a place or body ('Horfield', 'Kingsdown RPS')."""
+    return {n.lower() for n in NAME_WORD_RE.findall(window)}
+
+
+class _Mention:
+    """A narrative figure with the words that name it, read once."""
+
+    def __init__(self, m: Fact, order: int, glossary, common: set[str]):
+        self.fact = m
+        self.order = order
+        before, after = _naming_window(m)
+        self.window = re.sub(r"\s+", " ", f"{before} … {after}").strip()
+        self.words = frozenset(w for w in tokens(f"{before} {after}", glossary) if not w.isdigit())
+        self.names = _names(f"{before} {after}") - common
+        self.sentence = m.excerpt.lower()
+        text = m.block.text
+        sentence_start = max(0, text.rfind(m.excerpt[:30], 0, m.start + 30))
+        opening = text[sentence_start:m.start]
+        labels = LABEL_RE.findall(opening)
+        self.label = labels[-1].lower() if labels else None
+        self.to_value = bool(TO_VALUE_RE.search(opening[-80:]))
+        self.written = format(abs(m.value.value), "f")
+        self.cohorts = _cohorts(set(self.words))
+        self.sentence_cohorts = _cohorts(set(tokens(m.excerpt, glossary)))
+        window = DAY_OF_MONTH_RE.sub(" ", YEARS_RE.sub(" ", f"{before} {after}"))
+        self.numbers = set(SMALL_NUMBER_RE.findall(window))  # 'Strand 2', 'phase 1'
+        clause = CLAUSE_BREAK_RE.split(opening)[-1]  # the whole clause naming it: 'The national rate of ... was'
+        self.benchmark = {w.lower() for w in BENCHMARK_RE.findall(f"{clause} {after}")}
+
+    def same_fact(self, other: "_Mention") -> bool:
+        """Both name one fact: most of the fewer naming words are the other's; the same cohort, benchmark,
+        period and small numbers; no place or body (a capitalised word) beside one that the other's sentence lacks."""
+        if other.fact.block is self.fact.block or not periods_compatible(self.fact.period, other.fact.period):
+            return False
+        if other.fact.extra["change"] != self.fact.extra["change"] or other.to_value != self.to_value or \
+                other.fact.extra["comparator"] != self.fact.extra["comparator"]:
+            return False  # 'an increase of £33.8m' and 'reserves of £38.8m'; 'would rise to £2.70' and 'charge £2.50';
+            # 'up from 24.9%' (an earlier value) and '24.3% of ...'
+        shared = self.words & other.words
+        if len(shared) < 3 or len(shared) < 0.4 * min(len(self.words), len(other.words)):
+            return False
+        if self.label and other.label and self.label != other.label:
+            return False  # two records of a list ('Clifton: ...', 'Clifton Down: ...')
+        if not (self.cohorts <= other.sentence_cohorts and other.cohorts <= self.sentence_cohorts):
+            return False  # 'pupils with an EHC plan' and 'all pupils'
+        if self.benchmark != other.benchmark or (_missing(self.numbers, other.sentence) and
+                                                 _missing(other.numbers, self.sentence)):
+            return False  # 'Strand 1' and 'Strand 2'
+        return not (_missing(self.names, other.sentence) or _missing(other.names, self.sentence))
+
+
+def _missing(names: set[str], sentence: str) -> bool:
+    """Some of the names (or small numbers) is not in the sentence."""
+    return any(not re.search(rf"\b{re.escape(n)}\b", sentence) for n in names)
+
+
+def _telling(m: Fact) -> bool:
+    """A figure precise enough that two mentions one digit apart are one figure mistyped: three or more
+    significant digits, not a round number ('£500k', '1,000'); not an estimate ('around', 'in the region of')."""
+    if m.extra["approx"]:
+        return False
+    digits = re.sub(r"\D", "", format(abs(m.value.value), "f")).lstrip("0")
+    if len(digits) < 3 or len(digits.rstrip("0")) < 2 or FLATTENED_ROW_RE.search(m.excerpt):
+        return False
+    text = m.block.text  # a figure beside another with no word between: a table's row read as text
+    return not (SIDE_AFTER_RE.match(text, m.end) or SIDE_BEFORE_RE.search(text[max(0, m.start - 12):m.start]))
+
+
+SIDE_AFTER_RE = re.compile(r"\s+[-–(]?[£$€]?\d")
+SIDE_BEFORE_RE = re.compile(r"\d[%)m]?\s+$")
+
+
+def _common_names(facts: list[Fact]) -> set[str]:
+    """The names in many of the pack's sentences with figures ('Leicestershire', 'Council'): the pack's own
+    body or place, which tells no two figures apart."""
+    sentences = {f.excerpt for f in facts}
+    counts = Counter(n for text in sentences for n in {w.lower() for w in NAME_WORD_RE.findall(text)})
+    return {n for n, k in counts.items() if k >= max(8, len(sentences) // 20)}
+
+
+def _beyond_rounding(a: str, b: str) -> bool:
+    """Two numbers written alike that differ by more than two in their last place: 8,142 and 8,141 (or 17.2%
+    and 17.3%) may be one figure rounded, or counted, two ways (census tables differ so)."""
+    step = Decimal(1).scaleb(-len(a.partition(".")[2]))
+    return abs(Decimal(a) - Decimal(b)) > 2 * step
+
+
+def _one_digit_neighbours(written: str) -> Iterable[str]:
+    """The numbers written like `written` with one digit changed, or two neighbouring digits swapped."""
+    for i, ch in enumerate(written):
+        if ch.isdigit():
+            for d in "0123456789":
+                if d != ch:
+                    yield written[:i] + d + written[i + 1:]
+    for i in range(len(written) - 1):
+        a, b = written[i], written[i + 1]
+        if a != b and a.isdigit() and b.isdigit():
+            yield written[:i] + b + a + written[i + 2:]
+
+
+def _restated_figures(rule, index, reported: set):
+    """'The Trust had identified £10.1m of its savings target' and, in another paragraph of the same report,
+    'Of the £15.1m recurrent plans identified': one figure, named alike in two places and written alike (the
+    same unit, scale and decimals), with one digit changed. The mention fewer places agree with is reported;
+    of two, the later one."""
+    telling = [(order, m) for order, m in enumerate(index.of_kind("metric")) if _telling(m)]
+    written: dict[tuple, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for order, m in telling:
+        key = (_family(m.doc), _unit_class(m), m.value.scale, m.value.decimals)
+        written[key][format(abs(m.value.value), "f")].append((order, m))
+    common = _common_names([m for _, m in telling])
+    groups: dict[tuple, list[_Mention]] = {}
+    for key, values in written.items():  # only the figures with another one digit apart are read closely
+        near = [x for w, xs in values.items()
+                if any(v in values and _beyond_rounding(w, v) for v in _one_digit_neighbours(w)) for x in xs]
+        groups[key] = [_Mention(m, order, index.glossary, common) for order, m in near]
+    for mentions in groups.values():
+        by_written: dict[str, list[_Mention]] = defaultdict(list)
+        for x in mentions:
+            by_written[x.written].append(x)
+        for a in mentions:
+            others = [b for w in _one_digit_neighbours(a.written) if _beyond_rounding(a.written, w)
+                      for b in by_written.get(w, ()) if a.same_fact(b)]
+            if not others or len({b.written for b in others}) != 1:
+                continue  # no other value, or one figure given three ways: which is the slip is unsure
+            agreeing = [b for b in by_written[a.written] if b is not a and a.same_fact(b)]
+            backing = [b for b in by_written[others[0].written] if b.same_fact(others[0]) or b is others[0]]
+            if len(agreeing) > len(backing) - 1 or (len(agreeing) == len(backing) - 1 and
+                                                   a.order < min(b.order for b in others)):
+                continue  # as many places say this as the other (and this comes first): the other is the slip
+            key = (a.fact.document, a.fact.location, a.fact.value_text)
+            if key in reported:
+                continue
+            reported.add(key)
+            other = others[0].fact
+            yield _finding(rule, a.fact, [b.fact for b in others],
+                           f"{a.fact.value_text} in the text, but {other.value_text} for the same figure "
+                           f"('{others[0].window}') in {_places([b.fact for b in others])}: "
+                           f"the two differ in one digit",
+                           expected=other.value_text, found=a.fact.value_text, facet="restated")
 
 
 # ---------------------------------------------------------------- rows quoted in two tables

@@ -18,9 +18,9 @@ from itertools import accumulate
 from typing import Any, Optional
 
 from auditor.model import Block, Document, Location, Pack
-from auditor.facts.prose_numbers import cue_before
+from auditor.facts.prose_numbers import MONTH, cue_before
 from auditor.numbers import parse_figure, word_to_int
-from auditor.vocab import number_word_pattern
+from auditor.vocab import number_word_pattern, word_list_pattern
 
 # ---------------------------------------------------------------- words
 
@@ -392,11 +392,12 @@ COMPARATOR_BEFORE_RE = re.compile(r"(?:\bfrom|\bthan|\bcompared (?:to|with)|\bpr
                                   r"figure of|\bon|\blast year|\bagainst)\s*\(?\s*$", re.I)
 
 
-APPROX_BEFORE_RE = re.compile(r"(?:approx\.?|approximately|around|circa|c\.|about|roughly|some)\s*$", re.I)
+APPROX_BEFORE_RE = re.compile(r"(?:approx\.?|approximately|around|circa|c\.|about|roughly|some|"
+                              r"in the region of|in the order of)\s*$", re.I)
 _PERIOD_AFTER_RE = re.compile(r"^\s*(?:in|for|by|at the end of|at end of|during|as at|to)?\s*(.{0,30})")
 _PERIOD_PREPOSITION_RE = re.compile(r"(?:in|for|of|during)\s+(?:the\s+)?\S*\s*$")
 _NOUN_FOLLOWS_RE = re.compile(r"\s*(?!(?:in|for|by|at|to|of|from|on|and|or|was|is|are|were|per|which|"
-                              r"the|a|an|as|with|over|under|than|each|this|that|p/w|pa|per)\b)[A-Za-z]")
+                              r"the|a|an|as|with|over|under|than|each|this|that|next|last|p/w|pa|per)\b)[A-Za-z]")
 
 
 # what follows a figure that opens its sentence names it: a noun, or 'of'/'for' and a noun ('£22.1m of savings')
@@ -424,6 +425,7 @@ def text_facts(doc: Document, block: Block, glossary, section: str = "") -> list
     for s_start, s_end in _sentences(text):
         sentence = text[s_start:s_end]
         facts.extend(_metric_facts(doc, block, glossary, sentence, s_start))
+        facts.extend(_plain_number_facts(doc, block, glossary, sentence, s_start))
         facts.extend(_plan_facts(doc, block, glossary, sentence, s_start, section))
         facts.extend(_event_facts(doc, block, glossary, sentence, s_start, section))
         facts.extend(_meeting_held_facts(doc, block, glossary, sentence, s_start))
@@ -457,8 +459,9 @@ def _metric_facts(doc, block, glossary, sentence: str, offset: int) -> list[Fact
         before = sentence[prev_end:m.start()]
         next_start = matches[n + 1].start() if n + 1 < len(matches) else len(sentence)
         after = sentence[m.end():next_start]
-        continues = n > 0 and len([w for w in tokens(before, glossary)
-                                   if not w.isdigit() and w not in CONTINUATION_WORDS]) <= 1
+        continues = n > 0 and (len([w for w in tokens(before, glossary)
+                                    if not w.isdigit() and w not in CONTINUATION_WORDS]) <= 1
+                               or bool(_PART_OF_SPAN_RE.fullmatch(before)))
         if not continues:
             subject_text = sentence[:m.start()] if n == 0 else before.rsplit(";", 1)[-1]  # '; ' ends a list item
         period = _figure_period(after, before)
@@ -503,6 +506,59 @@ def _metric_facts(doc, block, glossary, sentence: str, offset: int) -> list[Fact
             words=tuple(subject_words), extra=flags))
     _mark_signed_runs(facts)
     return facts
+
+
+# a whole number of three to five digits written plainly ('140 Looked After Children'): not a year, a
+# decimal, a code or a reference; read for a figure the text states twice, not against tables
+PLAIN_NUMBER_RE = re.compile(r"(?<![\w.,/£$€+\-−–])\d{3,5}(?![\w%/°]|[.,]\d|\s?%|\s?(?:m|bn|k)\b|-\d)")
+_LABEL_BEFORE_RE = re.compile(rf"\b(?:{word_list_pattern('label_number_words')})\.?\s*$", re.I)
+_DATE_OR_TIME_AFTER_RE = re.compile(r"^\s*(?:st|nd|rd|th)?\s*(?:am|pm|a\.m|p\.m|hrs|hours?|o'clock)\b|^\s*(?:st|nd|rd|th)\b",
+                                    re.I)
+
+
+def _plain_number_facts(doc, block, glossary, sentence: str, offset: int) -> list[Fact]:
+    """Whole numbers written without a unit or digit groups ('140 Looked After Children'), as metric facts
+    marked 'plain': named by the words before them in the sentence, or after them when they open it."""
+    facts: list[Fact] = []
+    if not _MAY_HOLD_PLAIN_RE.search(sentence):
+        return facts
+    for m in PLAIN_NUMBER_RE.finditer(sentence):
+        value = int(m.group(0))
+        if 1900 <= value <= 2100 or m.group(0).startswith("0") or len(m.group(0).rstrip("0")) < 2:
+            continue  # a year; a code or a phone number; a round number ('100', '2000'), as often two facts as one
+        before, after = sentence[:m.start()], sentence[m.end():]
+        if _LABEL_BEFORE_RE.search(before[-30:]) or _DATE_OR_TIME_AFTER_RE.match(after) or \
+                re.match(rf"\s*{MONTH}\b", after) or re.search(rf"\b{MONTH}\s*$", before) or \
+                not re.search(r"[A-Za-z]", before) and re.match(r"\s*[.:)]", after):
+            continue  # 'paragraph 140', '140 January', '140: Patients', '140. The'
+        fig = parse_figure(m.group(0))
+        if fig is None:
+            continue
+        subject = before if re.search(r"[A-Za-z]{2,}", before) else _CLAUSE_END_RE.split(after, 1)[0]
+        words = tokens(subject, glossary)
+        if not words:
+            continue
+        facts.append(Fact(
+            kind="metric", subject=_clean(subject)[-120:], attribute="value", value_text=m.group(0), period=None,
+            document=doc.title, location=block.location_at(offset + m.start()), doc=doc, block=block,
+            excerpt=sentence.strip(), value=fig, unit=None, start=offset + m.start(), end=offset + m.end(),
+            words=tuple(words[-12:]),
+            extra={"plain": True, "change": cue_before(CHANGE_BEFORE_RE, sentence, m.start()),
+                   "comparator": cue_before(COMPARATOR_BEFORE_RE, sentence, m.start()),
+                   "approx": cue_before(APPROX_BEFORE_RE, sentence, m.start()), "paren": before.rstrip().endswith("("),
+                   "noun_follows": bool(_NOUN_FOLLOWS_RE.match(after)), "position": 0, "continues": False,
+                   "period_own": False, "signed": False, "signed_run": False}))
+    return facts
+
+
+_MAY_HOLD_PLAIN_RE = re.compile(r"\d{3}")
+
+
+# 'totals £50.1m over four years including £34.8m next year': the part of a total over a span is the
+# total's subject's, in one of its periods
+_PART_OF_SPAN_RE = re.compile(r"\s*(?:(?:over|across|in|for|during)\s+(?:the\s+)?(?:next\s+|last\s+)?"
+                              rf"(?:{number_word_pattern()}|\d+)\s+(?:years?|months?|quarters?)\s*,?\s*)?"
+                              r"(?:including|of which)\s*", re.I)
 
 
 def _mark_signed_runs(facts: list[Fact]) -> None:
