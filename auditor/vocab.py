@@ -137,6 +137,17 @@ def holds_any(lowered: str, words) -> bool:
     return False
 
 
+def words(key: str) -> tuple[str, ...]:
+    """The vocabulary list `key`, each entry as text ('no' stays 'no')."""
+    return tuple(str(w) for w in lexicon().get(key, []))
+
+
+@lru_cache(maxsize=1)
+def glossary() -> dict[str, str]:
+    """Abbreviations and the words they stand for ('cla' -> 'children looked after'), lower case."""
+    return {str(k).lower(): str(v).lower() for k, v in lexicon().get("glossary", {}).items()}
+
+
 def word_list_pattern(key: str) -> str:
     """A regex for any word of the vocabulary list `key` (case as written), longest first."""
     return alternation_pattern(str(w) for w in lexicon().get(key, []))

@@ -46,3 +46,28 @@ def test_a_malformed_user_vocabulary_is_one_clear_error(tmp_path, monkeypatch):
     finally:
         monkeypatch.delenv("AUDITOR_VOCAB")
         vocab.lexicon.cache_clear()
+
+
+def test_the_fact_index_words_come_from_the_lexicon():
+    """The glossary, the subject stopwords and the cohorts are data (rules/vocab/en_gb.yaml), YAML's
+    bare 'no' and 'on' read as the words they are."""
+    from auditor.checks.fact_conflict import COHORTS
+    from auditor.facts.index import GLOSSARY, STOPWORDS, tokens
+
+    assert GLOSSARY == vocab.glossary() and GLOSSARY["no"] == "number" and GLOSSARY["cla"] == "children looked after"
+    assert {"no", "on", "off", "the"} <= STOPWORDS
+    assert ("free", "school", "meal") in COHORTS
+    assert tokens("CLA with no EHCP") == ["children", "looked", "education", "health", "care", "plan"]
+
+
+def test_a_user_adds_an_abbreviation(tmp_path, monkeypatch):
+    (tmp_path / "extra.yaml").write_text('glossary:\n  "hts": home to school transport\n', encoding="utf-8")
+    monkeypatch.setenv("AUDITOR_VOCAB", str(tmp_path))
+    for cached in (vocab.lexicon, vocab.glossary):
+        cached.cache_clear()
+    try:
+        assert vocab.glossary()["hts"] == "home to school transport" and vocab.glossary()["cla"] == "children looked after"
+    finally:
+        monkeypatch.delenv("AUDITOR_VOCAB")
+        for cached in (vocab.lexicon, vocab.glossary):
+            cached.cache_clear()

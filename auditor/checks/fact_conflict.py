@@ -28,14 +28,9 @@ from auditor.facts.index import FIGURE_RE, QUARTER_RE, Fact, periods_compatible,
 from auditor.facts.prose_numbers import MONTH
 from auditor.model import Finding, Related
 from auditor.numbers import format_decimal
-from auditor.vocab import word_list_pattern
+from auditor.vocab import word_list_pattern, words
 
-COHORTS = [
-    ("free", "school", "meal"), ("education", "health", "care", "plan"), ("special", "educational", "need", "support"),
-    ("care", "leaver"), ("looked", "after"), ("disadvantaged",), ("primary",), ("secondary",), ("boy",), ("girl",),
-    ("male",), ("female",), ("english", "additional", "language"), ("previous",), ("second", "subsequent"),
-    ("dental",), ("health", "assessment"), ("early", "year"),
-]
+COHORTS = [tuple(cohort.split()) for cohort in words("cohorts")]  # rules/vocab: groups a figure may be about
 
 
 # four or more figures (or dashes for nil) in a row with no words between: a flattened table row

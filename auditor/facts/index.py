@@ -20,28 +20,15 @@ from typing import Any, Optional
 from auditor.model import Block, Document, Location, Pack
 from auditor.facts.prose_numbers import MONTH, cue_before
 from auditor.numbers import parse_figure, word_to_int
-from auditor.vocab import number_word_pattern, word_list_pattern
+from auditor.vocab import glossary, number_word_pattern, word_list_pattern, words
 
 # ---------------------------------------------------------------- words
 
-STOPWORDS = frozenset("""a an the of in on at to for from by with and or as is are was were be been being
-this that these those its it their our we which who whom whose than then there here has have had will would
-can could may might should shall also into over under per within up down out off about after before during
-between all any each both some such not no nor only own same so too very s t just while where when how what
-whilst percentage proportion number total rate level amount figure""".split())
+STOPWORDS = frozenset(words("subject_stopwords"))  # rules/vocab: words that name nothing on their own
 
-# Standard UK local-government abbreviations; a pack's own "Long Name (ABBR)" definitions are added to these.
-GLOSSARY = {
-    "eet": "education employment training", "neet": "not education employment training",
-    "csc": "children social care", "cpp": "child protection plan", "cp": "child protection",
-    "lac": "looked after children", "cla": "children looked after", "cic": "children in care",
-    "ehcp": "education health care plan", "ehcps": "education health care plan",
-    "fsm": "free school meal", "sen": "special educational needs",
-    "send": "special educational needs disabilities", "uasc": "unaccompanied asylum seeking children",
-    "dsg": "dedicated schools grant", "mtfs": "medium term financial strategy", "ks2": "key stage 2",
-    "ks4": "key stage 4", "ks1": "key stage 1", "gld": "good level development",
-    "maths": "mathematics", "mths": "months", "no": "number", "yr": "year", "yrs": "years",
-}
+# Standard UK local-government abbreviations (rules/vocab); a pack's own "Long Name (ABBR)" definitions are
+# added to these.
+GLOSSARY = glossary()
 DEFINITION_RE = re.compile(r"((?:[A-Z][\w'’&-]*\s+(?:(?:and|of|for|the|in|or|&)\s+)?){1,8})\(([A-Z][A-Za-z0-9&]{1,7})\)")
 TOKEN_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
