@@ -7,6 +7,7 @@ finding can point back at it.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Optional
 
@@ -102,6 +103,10 @@ class Table:
         return self.rows[self.header_rows:]
 
 
+def _anchor_start(anchor: tuple[int, "Location"]) -> int:
+    return anchor[0]
+
+
 @dataclass
 class Block:
     """One unit of content: heading, paragraph, list_item, table or separator."""
@@ -119,14 +124,10 @@ class Block:
     links: list[tuple[str, str]] = field(default_factory=list)  # (link text, target)
 
     def location_at(self, offset: int) -> Location:
-        """The location of the character at `offset` of this block's text."""
-        best = self.location
-        for start, loc in self.anchors:
-            if start <= offset:
-                best = loc
-            else:
-                break
-        return best
+        """The location of the character at `offset` of this block's text: the last anchor at or before
+        it (anchors are in text order; found by bisection, as a block may hold thousands of lines)."""
+        i = bisect_right(self.anchors, offset, key=_anchor_start)
+        return self.anchors[i - 1][1] if i else self.location
 
 
 # The meeting dates accepted, from a flag, a file or a pack: date arithmetic near year 1 or 9999 overflows.

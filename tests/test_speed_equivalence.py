@@ -126,3 +126,27 @@ def test_cue_searches_skipped_by_their_last_letter_would_have_found_nothing(pack
             for position in (m.start() for m in re.finditer(r"[£\d]", text)):
                 assert _span(prose_numbers.match_before(cue, text, position)) == \
                     _span(_unguarded_match_before(cue, text, position)), (cue.pattern, text[:position])
+
+
+def _linear_location_at(block, offset):
+    best = block.location
+    for start, loc in block.anchors:
+        if start > offset:
+            break
+        best = loc
+    return best
+
+
+def test_location_by_bisection_is_the_location_read_line_by_line(pack_md, pack_pdf, pack_docx):
+    """Block.location_at bisects the anchors: the same answer as walking them, on every block of the
+    sample's forms (anchors are in text order), at every line start and between."""
+    checked = 0
+    for pack in (pack_md, pack_pdf, pack_docx):
+        for doc in pack.documents:
+            for block in doc.blocks:
+                starts = [a for a, _ in block.anchors]
+                assert starts == sorted(starts)
+                for offset in {0, len(block.text)} | {s + d for s in starts for d in (-1, 0, 1)}:
+                    assert block.location_at(offset) == _linear_location_at(block, offset)
+                    checked += 1
+    assert checked > 1000

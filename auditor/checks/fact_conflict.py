@@ -779,6 +779,22 @@ def _one_digit_neighbours(written: str) -> Iterable[str]:
             yield written[:i] + b + a + written[i + 2:]
 
 
+def _other_values(a: "_Mention", by_written: dict) -> list["_Mention"]:
+    """The mentions of the same fact written one digit apart from `a`. Read up to a second such value
+    only: two of them already make the slip unsure (and a list of numbered items, 'service 123',
+    'service 124', would otherwise compare each with every neighbour)."""
+    others: list[_Mention] = []
+    for w in _one_digit_neighbours(a.written):
+        if w not in by_written or not _beyond_rounding(a.written, w):
+            continue
+        same = [b for b in by_written[w] if a.same_fact(b)]
+        if same:
+            if others:
+                return others + same[:1]
+            others = same
+    return others
+
+
 def _restated_figures(rule, index, reported: set):
     """'The Trust had identified £10.1m of its savings target' and, in another paragraph of the same report,
     'Of the £15.1m recurrent plans identified': one figure, named alike in two places and written alike (the
@@ -800,8 +816,7 @@ def _restated_figures(rule, index, reported: set):
         for x in mentions:
             by_written[x.written].append(x)
         for a in mentions:
-            others = [b for w in _one_digit_neighbours(a.written) if _beyond_rounding(a.written, w)
-                      for b in by_written.get(w, ()) if a.same_fact(b)]
+            others = _other_values(a, by_written)
             if not others or len({b.written for b in others}) != 1:
                 continue  # no other value, or one figure given three ways: which is the slip is unsure
             agreeing = [b for b in by_written[a.written] if b is not a and a.same_fact(b)]
