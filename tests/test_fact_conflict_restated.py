@@ -154,3 +154,21 @@ def test_a_compared_figure_stated_twice_is_held_to_its_like():
     mixed = ("1. The Bristol renting rate for England and Wales households is 37.5% this year.\n\n"
              "2. The Bristol renting rate is higher than 36.5% for England and Wales households this year.\n")
     assert _found(mixed) == []
+
+
+def test_numbers_of_a_numbered_series_are_no_figures():
+    """'service 1' ... 'service 30': many plain numbers after one word, close together, number items; read as
+    figures each would be one digit from another (and a long list cost seconds). Counts after one word
+    ('affected 176 passengers', 'affected 126 ...') stay figures."""
+    from auditor.facts.index import build_fact_index
+
+    def plain(text):
+        return [f.value_text for f in build_fact_index(pack_from_markdown(text)).of_kind("metric") if f.extra.get("plain")]
+
+    series = "".join(f"{n}. Spending on service {100 + n} shows an increase this year.\n\n" for n in range(1, 31))
+    assert plain(series) == []
+    assert _found(series) == []
+    counts = ("1. The timetable change affected 176 passengers in the north of the county in spring.\n\n"
+              "2. The timetable change affected 126 passengers in the north of the county in spring.\n")
+    assert plain(counts) == ["176", "126"]
+    assert _found(counts) == [("126", "176")] or _found(counts) == [("176", "126")]

@@ -762,6 +762,8 @@ def _common_names(facts: list[Fact]) -> set[str]:
 def _beyond_rounding(a: str, b: str) -> bool:
     """Two numbers written alike that differ by more than two in their last place: 8,142 and 8,141 (or 17.2%
     and 17.3%) may be one figure rounded, or counted, two ways (census tables differ so)."""
+    if "." not in a and "." not in b:  # whole numbers, the most of them: no Decimal needed
+        return abs(int(a) - int(b)) > 2
     step = Decimal(1).scaleb(-len(a.partition(".")[2]))
     return abs(Decimal(a) - Decimal(b)) > 2 * step
 

@@ -11,6 +11,7 @@ Fact kinds:
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -222,7 +223,24 @@ def build_fact_index(pack: Pack) -> FactIndex:
             elif block.text:
                 facts.extend(text_facts(doc, block, glossary, section))
             previous = block
-    return FactIndex(facts, glossary)
+    return FactIndex(_without_numbered_series(facts), glossary)
+
+
+SERIES_MIN = 20  # plain numbers after one word in one paper from which on they may be a numbered series
+
+
+def _without_numbered_series(facts: list[Fact]) -> list[Fact]:
+    """Plain numbers that number a series ('service 1' ... 'service 20000', 'Line 12'): many after the same
+    word in one paper, close together (the span of their values at most ten a number). They name items;
+    read as figures, each would be one digit away from another."""
+    values: dict[tuple, list[int]] = defaultdict(list)
+    for f in facts:
+        if f.extra.get("plain") and f.extra.get("word_before"):
+            values[(f.document, f.extra["word_before"])].append(int(f.value.value))
+    series = {key for key, vs in values.items() if len(vs) >= SERIES_MIN and max(vs) - min(vs) < 10 * len(vs)}
+    if not series:
+        return facts
+    return [f for f in facts if not (f.extra.get("plain") and (f.document, f.extra.get("word_before")) in series)]
 
 
 # ---------------------------------------------------------------- tables
@@ -534,11 +552,18 @@ def _plain_number_facts(doc, block, glossary, sentence: str, offset: int) -> lis
                    "comparator": cue_before(COMPARATOR_BEFORE_RE, sentence, m.start()),
                    "approx": cue_before(APPROX_BEFORE_RE, sentence, m.start()), "paren": before.rstrip().endswith("("),
                    "noun_follows": bool(_NOUN_FOLLOWS_RE.match(after)), "position": 0, "continues": False,
-                   "period_own": False, "signed": False, "signed_run": False}))
+                   "period_own": False, "signed": False, "signed_run": False,
+                   "word_before": _word_before(before)}))
     return facts
 
 
 _MAY_HOLD_PLAIN_RE = re.compile(r"\d{3}")
+_WORD_BEFORE_RE = re.compile(r"([A-Za-z][\w'’-]*)\s*$")
+
+
+def _word_before(before: str) -> str:
+    m = _WORD_BEFORE_RE.search(before[-40:])
+    return m.group(1).lower() if m else ""
 
 
 # 'totals £50.1m over four years including £34.8m next year': the part of a total over a span is the
