@@ -82,9 +82,7 @@ def _list_counts(pack, rule):
                 continue
             if BARE_LEAD_IN_RE.match(last):  # 'Four themes emerged. These were:': the count is the sentence before's
                 last = _last_sentence(block.text[:len(block.text.rstrip()) - len(last)].rstrip()).rstrip(".")
-                m = COUNT_BEFORE_LIST_RE.search(last)
-            else:
-                m = COUNT_BEFORE_LIST_RE.search(last)
+            m = COUNT_BEFORE_LIST_RE.search(last)
             if not m or len(m.group("rest")) > MAX_REST:
                 continue
             if TIME_UNIT_RE.match(m.group("noun")):
