@@ -156,10 +156,13 @@ class Meeting:
                 "sources": {k: cue for k, (cue, _) in self.sources.items()}}
 
 
+DOCUMENT_KINDS = ("agenda", "minutes", "report", "appendix", "other")
+
+
 @dataclass
 class Document:
     title: str
-    kind: str  # agenda | minutes | report | appendix | other
+    kind: str  # one of DOCUMENT_KINDS
     start: Location
     blocks: list[Block] = field(default_factory=list)
     report_of: Optional[str] = None

@@ -1,4 +1,5 @@
 """One vocabulary for every module, extendable by a user."""
+import pytest
 from conftest import pack_from_markdown, run_rules
 
 from auditor import vocab
@@ -19,17 +20,27 @@ def test_a_duration_in_any_number_word_is_checked():
         assert [f.rule for f in slip] == ["date-order"]
 
 
-def test_a_user_extends_the_vocabulary(tmp_path, monkeypatch):
-    (tmp_path / "extra.yaml").write_text("number_words:\n  dozen: 12\n", encoding="utf-8")
-    monkeypatch.setenv("AUDITOR_VOCAB", str(tmp_path))
-    for cached in (vocab.lexicon, vocab.number_words):
-        cached.cache_clear()
-    try:
-        assert word_to_int("dozen") == 12 and word_to_int("nine") == 9
-    finally:
-        monkeypatch.delenv("AUDITOR_VOCAB")
-        for cached in (vocab.lexicon, vocab.number_words):
+_CACHED = (vocab.lexicon, vocab.number_words, vocab.glossary)
+
+
+@pytest.fixture
+def user_vocab(tmp_path, monkeypatch):
+    """Write a user's vocabulary file (YAML text) and read the lexicon with it; the shipped one after."""
+    def write(text: str) -> None:
+        (tmp_path / "extra.yaml").write_text(text, encoding="utf-8")
+        monkeypatch.setenv("AUDITOR_VOCAB", str(tmp_path))
+        for cached in _CACHED:
             cached.cache_clear()
+
+    yield write
+    monkeypatch.delenv("AUDITOR_VOCAB", raising=False)
+    for cached in _CACHED:
+        cached.cache_clear()
+
+
+def test_a_user_extends_the_vocabulary(user_vocab):
+    user_vocab("number_words:\n  dozen: 12\n")
+    assert word_to_int("dozen") == 12 and word_to_int("nine") == 9
 
 
 def test_a_malformed_user_vocabulary_is_one_clear_error(tmp_path, monkeypatch):
@@ -60,14 +71,6 @@ def test_the_fact_index_words_come_from_the_lexicon():
     assert tokens("CLA with no EHCP") == ["children", "looked", "education", "health", "care", "plan"]
 
 
-def test_a_user_adds_an_abbreviation(tmp_path, monkeypatch):
-    (tmp_path / "extra.yaml").write_text('glossary:\n  "hts": home to school transport\n', encoding="utf-8")
-    monkeypatch.setenv("AUDITOR_VOCAB", str(tmp_path))
-    for cached in (vocab.lexicon, vocab.glossary):
-        cached.cache_clear()
-    try:
-        assert vocab.glossary()["hts"] == "home to school transport" and vocab.glossary()["cla"] == "children looked after"
-    finally:
-        monkeypatch.delenv("AUDITOR_VOCAB")
-        for cached in (vocab.lexicon, vocab.glossary):
-            cached.cache_clear()
+def test_a_user_adds_an_abbreviation(user_vocab):
+    user_vocab('glossary:\n  "hts": home to school transport\n')
+    assert vocab.glossary()["hts"] == "home to school transport" and vocab.glossary()["cla"] == "children looked after"

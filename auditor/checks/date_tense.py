@@ -20,11 +20,13 @@ from auditor.checks._common import excerpt_around, finding_on
 from auditor.checks._facts import meeting_date, pack_dates
 from auditor.facts.dates import MONTH_NAMES, DateMention, month_end
 
+# the words that put an event in a timetable: 'expected to', 'due for', 'planned for December 2024'
+_SCHEDULING = r"expected|due|scheduled|planned|intended|anticipated"
 _PARTICIPLE = r"(?:\w+(?:ed|en|wn|ld|ght|de|ne|un|ung|t)|met|held|made|paid|laid|said|sent|set|put|led|read|run|sold|told)"
 FUTURE_RX = re.compile(
     r"\b(?:will|shall|(?:is|are|am)\s+(?:now\s+|currently\s+)?(?:going\s+to|being\s+" + _PARTICIPLE + r")"
     r"|(?:is|are)\s+(?:\w+ly\s+)?(?:expected|due|scheduled|planned|proposed|intended|anticipated|set|likely)\s+to"
-    r"|(?:expected|due|scheduled|planned|intended|anticipated)\s+(?:to|for)"
+    r"|(?:" + _SCHEDULING + r")\s+(?:to|for)"
     r"|scheduled|forthcoming|upcoming)\b", re.I)
 SCHEDULED_RX = re.compile(
     r"\b(?:meets|takes\s+place|opens|closes|starts|begins|ends|commences|expires|goes\s+live"
@@ -52,8 +54,8 @@ EVENT_GOVERNORS = {"", "on", "in", "at", "during"}
 FUTURE_GOVERNORS = EVENT_GOVERNORS | {"by"}
 # 'for' names when something happens only after a word that schedules: 'planned for December 2024'
 # (but 'figures for December 2024' are a period's)
-SCHEDULED_FOR_RX = re.compile(r"\b(?:planned|scheduled|due|expected|programmed|timetabled|earmarked|booked|"
-                              r"pencilled\s+in|set)\s+for\s+(?:the\s+)?(?:(?:early|late|mid|end\s+of)[\s-]+)?$", re.I)
+SCHEDULED_FOR_RX = re.compile(r"\b(?:" + _SCHEDULING + r"|programmed|timetabled|earmarked|booked|pencilled\s+in|set)"
+                              r"\s+for\s+(?:the\s+)?(?:(?:early|late|mid|end\s+of)[\s-]+)?$", re.I)
 # a past event is rarely dated more than this many years after the paper: further on, the date is
 # more likely a name or a misreading than a slip of the year
 MAX_PAST_SLIP_YEARS = 2

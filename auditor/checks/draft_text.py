@@ -5,7 +5,7 @@ import re
 
 from auditor.checks import compile_pattern, register
 from auditor.checks._common import finding_at, finding_on
-from auditor.model import SEVERITIES, Related
+from auditor.model import DOCUMENT_KINDS, SEVERITIES, Related
 
 # where a sentence ends for context_severity: a full stop, a bullet, a line break
 SENTENCE_BREAK_RE = re.compile(r"(?<=[.!?;])\s+|\s[•▪●◦■]\s|\n")
@@ -44,7 +44,7 @@ def raise_error(message):
     # [{context, severity}]: a match in running text whose sentence matches `context` takes that severity
     "context_severity": (list, []),
     # papers of these kinds are not read: minutes leave 'Signed ....' and 'Date ....' for the chair to sign
-    "skip_document_kinds": (list, [], ("agenda", "minutes", "report", "appendix", "other")),
+    "skip_document_kinds": (list, [], DOCUMENT_KINDS),
 })
 def check_draft_text(pack, rule, params, ctx):
     """Text matching a drafting pattern, or a link whose target is empty."""

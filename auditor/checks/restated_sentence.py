@@ -15,6 +15,7 @@ from typing import Iterable
 from auditor.checks import register
 from auditor.checks._common import finding_at
 from auditor.model import Finding, Related
+from auditor.vocab import word_list_pattern
 
 WORD_RE = re.compile(r"[a-z]+")
 LABEL_RE = re.compile(r"\s*[A-Z][\w ]{0,30}:\s+")
@@ -62,9 +63,10 @@ def _is_quantity(sentence, m) -> bool:
     return not PAGE_BEFORE_RE.search(sentence.text[max(0, m.start - 12):m.start])
 
 
-SINCE_BEFORE_RE = re.compile(r"\b(?:last|past|previous|preceding)\s+$", re.I)
-SINCE_AFTER_RE = re.compile(r"\s*(?:years?|months?|weeks?|decades?)\b(?:\s+(?:ago|since|running))?", re.I)
-AGO_AFTER_RE = re.compile(r"\s*(?:years?|months?|weeks?|decades?)\s+(?:ago|since)\b", re.I)
+SPAN_UNIT = r"\s*(?:years?|months?|weeks?|decades?)\b"
+SINCE_BEFORE_RE = re.compile(rf"\b(?:past|{word_list_pattern('earlier_period_words')})\s+$", re.I)  # 'the last five'
+SINCE_AFTER_RE = re.compile(SPAN_UNIT, re.I)
+AGO_AFTER_RE = re.compile(SPAN_UNIT + r"\s+(?:ago|since)\b", re.I)  # 'four years ago'
 
 
 def _time_to_now(sentence, m) -> bool:

@@ -37,6 +37,8 @@ ANAPHOR_RE = re.compile(r"^\W*(?:this|these|that|it|which|such|the\s+(?:figure|r
 COUNT_STOPWORDS = {"of", "the", "a", "an", "and", "in", "at", "across", "for", "to", "are", "is", "were", "was",
                    "have", "has", "had", "which", "that", "with", "from", "by", "on", "new", "more", "other",
                    "additional", "total", "further", "mainstream", "current", "existing", "local"}
+# a sentence that opens with its whole: 'Of the 39 doctors ...', 'From the 120 schools ...'
+OF_THE_WHOLE_RE = re.compile(r"^\W*(?:of|from|out\s+of)\s+(?:the|these|those|all|its|our)?\s*$", re.I)
 PAREN_OPEN_RE = re.compile(r"^\s*\(\s*(?:approx\w*\.?\s*|c\.\s*|around\s+|about\s+)?$", re.I)
 
 

@@ -10,7 +10,7 @@ from typing import Optional
 
 from auditor.facts.claims.base import (ANAPHOR_RE, DirectionClaim, Source, between, claim_reader, previous_lead,
                                        usable)
-from auditor.facts.prose_numbers import Mention, Sentence
+from auditor.facts.prose_numbers import APPROX_BEFORE, Mention, Sentence, match_before
 
 DIRECTION_NOUN_RE = re.compile(
     r"\b(?P<word>increase|rise|growth|uplift|decrease|reduction|fall|drop|decline)s?\b"
@@ -24,8 +24,6 @@ VERB_TO_RE = re.compile(
     r"declined|reduce[sd]?|lowered|(?:went|gone|crept|edged|moved|ticked|came)\s+(?:back\s+)?(?:up|down))\s+"
     r"(?:(?:[\w'’-]+\s+){0,5}?from\s+(?P<from>[^;]{0,60}?)\s+)?to\s+$", re.I)
 UP_VERB_RE = re.compile(r"increase|ris|rose|gr[eo]w|climb|raise|\bup$", re.I)
-# a figure the verb goes 'to' may be hedged: 'reduced from £250m to around £15.7m'
-APPROX_TO_RE = re.compile(r"\s(?:around|about|approximately|approx\.?|roughly|circa|c\.|nearly|almost|some)\s*$", re.I)
 GERUND_TO_RE = re.compile(r"\b(?P<word>rising|increasing|growing|climbing|falling|reducing|decreasing|dropping|declining)"
                           r"\s+to\s*$", re.I)
 
@@ -126,9 +124,9 @@ def _verb_direction(sentence: Sentence) -> list[DirectionClaim]:
     for i, k in enumerate(sentence.mentions):
         head_start = max(sentence.start, k.start - 90)
         head = sentence.text[head_start:k.start]
-        if k.approx:
-            hedge = APPROX_TO_RE.search(head)
-            head = head[:hedge.start() + 1] if hedge else head
+        if k.approx:  # a hedged figure: 'reduced from £250m to around £15.7m' reads up to 'to'
+            hedge = match_before(APPROX_BEFORE, sentence.text, k.start, head_start)
+            head = sentence.text[head_start:hedge.start()] if hedge else head
         if head.rstrip()[-2:].lower() != "to":  # both patterns end with 'to' and spaces: most figures have no 'to' before
             continue
         verb = VERB_TO_RE.search(head)

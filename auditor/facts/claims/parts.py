@@ -11,7 +11,7 @@ from decimal import Decimal
 from itertools import product
 from typing import Optional
 
-from auditor.facts.claims.base import (COUNT_STOPWORDS, HUNDRED, PAREN_OPEN_RE, Claim, Interval, Source, between,
+from auditor.facts.claims.base import (COUNT_STOPWORDS, HUNDRED, OF_THE_WHOLE_RE, PAREN_OPEN_RE, Claim, Interval, Source, between,
                                        claim_reader, mid, percent_claim, show, usable)
 from auditor.facts.prose_numbers import Mention, Sentence, sentences_of
 
@@ -22,7 +22,6 @@ INCLUSIVE_RE = re.compile(r"\b(?:which\s+include[sd]?|who\s+include|includ(?:ing
                           r"among\s+(?:which|whom)|amongst\s+(?:which|whom))\b", re.I)
 REMAINDER_RE = re.compile(r"\b(?:leaving|with\s+the\s+(?:remaining|remainder|balance|rest)|the\s+remainder|"
                           r"the\s+balance\s+(?:of|being))\b", re.I)
-OF_THE_WHOLE_RE = re.compile(r"^\W*(?:of|from|out\s+of)\s+(?:the|these|those|all|its|our)?\s*$", re.I)
 RATE_NOUN_RE = re.compile(r"^(?:per\b|a\s+(?:year|week|month|day)\b|each\b|p\.?a\.?\b|annually\b|every\b)", re.I)
 ANAPHOR_OF_RE = re.compile(r"of\s+(?:this|that|these|those|it|which|them)\b", re.I)
 REMAINING_RE = re.compile(r"\b(?:the\s+)?(?:remaining|rest|balance|other)\s*(?:of\s+the\s+\w+\s+)?$", re.I)

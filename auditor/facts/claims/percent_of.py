@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from auditor.facts.claims.base import COUNT_STOPWORDS, PAREN_OPEN_RE, Claim, Source, between, claim_reader, percent_claim
+from auditor.facts.claims.base import COUNT_STOPWORDS, OF_THE_WHOLE_RE, PAREN_OPEN_RE, Claim, Source, between, claim_reader, percent_claim
 from auditor.facts.prose_numbers import Mention, Sentence
 
 REPRESENTS_RE = re.compile(r"^[^%;()]{0,40}?\b(?:represents?|representing|equat(?:es|ing)\s+to|equivalent\s+to|"
@@ -67,7 +67,6 @@ def _shares_of_a_whole(sentence: Sentence) -> list[Claim]:
     return claims
 
 
-OF_THE_WHOLE_RE = re.compile(r"^\W*(?:and\s+)?of\s+(?:the|these|those|all|our)?\s*$", re.I)
 PART_BEFORE_SHARE_RE = re.compile(r"^[^()%;\d]{1,80}$")
 
 
