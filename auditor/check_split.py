@@ -4,9 +4,11 @@ After the pack is parsed the process forks once: the child runs some rules, the 
 and the child sends back its findings and warnings pickled. Where a rule runs follows from the fact
 families its kind declares it needs (`@register(..., needs=...)`, auditor.facts.pack_facts): kinds
 that need a family, or a family it is built from, are in one group, so each family is still built
-once; the groups that need a family of CHILD_FAMILIES go to the child, every other rule stays in the
-parent. A new kind is placed by its declared needs alone. The caller merges the outcomes in rule
-order, so findings, warnings and their order are those of a serial run.
+once; the groups that need a family of CHILD_FAMILIES go to the child, the other groups stay in the
+parent. A new kind is placed by its declared needs alone. The rules that need no family are shared:
+each process, its own group done, takes the next of them from a queue (a pipe both read), so the
+one that finishes first does more of them and neither waits for the other. The caller merges the
+outcomes in rule order, so findings, warnings and their order are those of a serial run.
 
 Only where os.fork exists, on packs big enough to pay for it, never inside a worker process of
 `--jobs` (already one process per core), and not when AUDITOR_CHECK_PROCESSES=1. If the child
@@ -57,6 +59,11 @@ def child_rules(rules, needs_of: Callable[[str], Iterable[str]]) -> list[int]:
     return [i for i, fams in enumerate(families) if any(root(f) in to_child for f in fams)]
 
 
+def shared_rules(rules, needs_of: Callable[[str], Iterable[str]]) -> list[int]:
+    """The indexes of the rules that need no fact family: either process may run them."""
+    return [i for i, rule in enumerate(rules) if not with_sources(needs_of(rule.kind))]
+
+
 def worth_splitting(pack, rules, needs_of: Callable[[str], Iterable[str]]) -> bool:
     if not hasattr(os, "fork") or os.environ.get("AUDITOR_CHECK_PROCESSES") == "1":
         return False
@@ -72,19 +79,24 @@ def run_split(pack, rules, ctx, run_one: Callable[[Any, Any, Any], list], abort_
               needs_of: Callable[[str], Iterable[str]], progress=None) -> list[RuleOutcome]:
     """One RuleOutcome per rule, in rule order. run_one(pack, rule, ctx) is the serial runner."""
     in_child = child_rules(rules, needs_of)
-    in_parent = [i for i in range(len(rules)) if i not in set(in_child)]
+    shared = [i for i in shared_rules(rules, needs_of) if i not in set(in_child)]
+    if len(shared) * _INDEX_BYTES > QUEUE_BYTES:
+        shared = []  # (never with rule files of a sane size) the parent runs them
+    placed = set(in_child) | set(shared)
+    in_parent = [i for i in range(len(rules)) if i not in placed]
+    queue_fd = _queue_of(shared)
     read_fd, write_fd = os.pipe()
     block_interrupts(True)  # until the child ignores Ctrl-C: it must never unwind the parent's stack
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child never returns
         ignore_interrupts()  # Ctrl-C is the parent's: it ends the child
         os.close(read_fd)
-        _child_main(write_fd, pack, rules, in_child, ctx, run_one, abort_error)
+        _child_main(write_fd, queue_fd, pack, rules, in_child, ctx, run_one, abort_error)
     outcomes: dict[int, RuleOutcome] = {}
     try:
         os.close(write_fd)
         block_interrupts(False)  # a Ctrl-C pressed since the fork is raised here
-        for i in in_parent:
+        for i in _own_then_shared(in_parent, queue_fd):
             outcomes[i] = _outcome(pack, rules[i], ctx, run_one, abort_error)
             if progress:
                 progress()
@@ -95,15 +107,39 @@ def run_split(pack, rules, ctx, run_one: Callable[[Any, Any, Any], list], abort_
         _kill(pid)
         raise
     finally:
+        os.close(queue_fd)
         if read_fd is not None:
             os.close(read_fd)
         _, status = os.waitpid(pid, 0)
     from_child = _load(data) if status == 0 else None
-    for i in in_child:  # the child's results, or the rules run again here if it failed
-        outcomes[i] = from_child[i] if from_child is not None else _outcome(pack, rules[i], ctx, run_one, abort_error)
-        if progress:
-            progress()
+    for i in range(len(rules)):  # the child's results, or its rules run again here if it failed
+        if i not in outcomes:
+            outcomes[i] = from_child[i] if from_child is not None else _outcome(pack, rules[i], ctx, run_one,
+                                                                                 abort_error)
+            if progress:
+                progress()
     return [outcomes[i] for i in range(len(rules))]
+
+
+_INDEX_BYTES = 4  # a rule's index in the queue
+QUEUE_BYTES = 4096  # the queue is written whole before anyone reads it: it must fit a pipe's buffer
+
+
+def _queue_of(indexes: list[int]) -> int:
+    """A pipe holding the indexes, its writing end closed: each read of _INDEX_BYTES takes the next
+    one, in whichever process reads first (a read from a pipe is atomic); an empty read, the end."""
+    read_fd, write_fd = os.pipe()
+    try:
+        os.write(write_fd, b"".join(i.to_bytes(_INDEX_BYTES, "big") for i in indexes))
+    finally:
+        os.close(write_fd)
+    return read_fd
+
+
+def _own_then_shared(own: list[int], queue_fd: int):
+    yield from own
+    while len(taken := os.read(queue_fd, _INDEX_BYTES)) == _INDEX_BYTES:
+        yield int.from_bytes(taken, "big")
 
 
 def _kill(pid: int) -> None:
@@ -115,11 +151,11 @@ def _kill(pid: int) -> None:
         pass
 
 
-def _child_main(write_fd, pack, rules, indexes, ctx, run_one, abort_error) -> None:
+def _child_main(write_fd, queue_fd, pack, rules, indexes, ctx, run_one, abort_error) -> None:
     code = 1
     try:
         _fresh_stdio()
-        outcomes = {i: _outcome(pack, rules[i], ctx, run_one, abort_error) for i in indexes}
+        outcomes = {i: _outcome(pack, rules[i], ctx, run_one, abort_error) for i in _own_then_shared(indexes, queue_fd)}
         data = pickle.dumps(outcomes, protocol=pickle.HIGHEST_PROTOCOL)
         with os.fdopen(write_fd, "wb") as fh:
             fh.write(data)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation, localcontext
 from typing import Optional
 
@@ -82,6 +83,7 @@ def clean_number_text(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=1 << 16)  # a Figure is immutable, and a pack writes the same figure many times
 def parse_figure(text: str) -> Optional[Figure]:
     """Parse one cell or token: '1,234', '(1,234)', '-£5.6m', '12.4%', '£000' is not a figure.
 

@@ -199,3 +199,39 @@ def test_each_fact_family_is_built_once_per_pack_and_on_first_use_only(pack_md):
     assert ctx.facts_of(pack_md).claims is claims and ctx.facts_of(pack_md) is facts
     block = next(b for _, b, _ in pack_md.tables())
     assert facts.table_view(block) is facts.table_view(block)
+
+
+def test_rules_needing_no_family_go_to_whichever_process_is_free(test_kinds, monkeypatch, tmp_path):
+    """The parent's own group is slow: the child, its group done, takes the shared rules from the queue."""
+    import time
+
+    ran = tmp_path / "ran"
+
+    def slow_parent_kind(pack, rule, params, ctx):
+        time.sleep(1.0)
+        return [_finding_on_first_block(pack, f"from {rule.id}")]
+
+    def shared_kind(pack, rule, params, ctx):
+        with open(ran, "a") as fh:
+            fh.write(f"{rule.id} {os.getpid()}\n")
+        ctx.warnings.append(f"warning from {rule.id}")
+        return [_finding_on_first_block(pack, f"from {rule.id}")]
+
+    test_kinds("test-split-slow-parent", "fact_index", slow_parent_kind)
+    test_kinds("test-split-child-quick", "dates", lambda pack, rule, params, ctx: [])
+    test_kinds("test-split-shared", None, shared_kind)
+    monkeypatch.setattr(check_split, "MIN_TEXT_CHARS", 0)
+    if check_split._usable_cpus() < 2:
+        pytest.skip("one CPU: the checks are never split")
+    pack = pack_from_markdown("# Report\n\nSome text.\n")
+    rules = [_rule("s1", "test-split-shared"), _rule("slow", "test-split-slow-parent"),
+             _rule("c", "test-split-child-quick"), _rule("s2", "test-split-shared"), _rule("s3", "test-split-shared")]
+    assert check_split.shared_rules(rules, _needs_of) == [0, 3, 4]
+    serial = _findings_and_warnings(pack, rules, split=False, monkeypatch=monkeypatch)
+    ran.unlink()
+    split = _findings_and_warnings(pack, rules, split=True, monkeypatch=monkeypatch)
+    assert split == serial
+    assert split[1] == ["warning from s1", "warning from s2", "warning from s3"]
+    runs = dict(line.split() for line in ran.read_text().splitlines())
+    assert sorted(runs) == ["s1", "s2", "s3"]  # each shared rule ran once
+    assert str(os.getpid()) not in runs.values()  # all taken by the child while the parent's own rule ran

@@ -211,7 +211,7 @@ class FactIndex:
 
 def build_fact_index(pack: Pack) -> FactIndex:
     glossary = pack_glossary(pack)
-    facts: list[Fact] = []
+    found: list = []  # facts, and plain numbers whose fact is built once they are known not to number a series
     for doc in pack.documents:
         section = ""
         previous = None
@@ -219,28 +219,45 @@ def build_fact_index(pack: Pack) -> FactIndex:
             if block.kind == "heading" or (block.bold and len(block.text) < 80 and block.table is None):
                 section = block.text
             if block.table is not None:
-                facts.extend(table_facts(doc, block, glossary, previous))
+                found.extend(table_facts(doc, block, glossary, previous))
             elif block.text:
-                facts.extend(text_facts(doc, block, glossary, section))
+                found.extend(text_facts(doc, block, glossary, section))
             previous = block
-    return FactIndex(_without_numbered_series(facts), glossary)
+    return FactIndex(_without_numbered_series(found), glossary)
 
 
 SERIES_MIN = 20  # plain numbers after one word in one paper from which on they may be a numbered series
 
 
-def _without_numbered_series(facts: list[Fact]) -> list[Fact]:
+@dataclass
+class _PlainNumber:
+    """A plain number found in a sentence. Its fact (most of the cost: the subject's words, the cues, the
+    location) is built only when the number turns out not to number a series."""
+    document: str
+    word_before: str
+    value: int
+    build: Any  # () -> Optional[Fact]
+
+
+def _without_numbered_series(found: list) -> list[Fact]:
     """Plain numbers that number a series ('service 1' ... 'service 20000', 'Line 12'): many after the same
     word in one paper, close together (the span of their values at most ten a number). They name items;
     read as figures, each would be one digit away from another."""
     values: dict[tuple, list[int]] = defaultdict(list)
-    for f in facts:
-        if f.extra.get("plain") and f.extra.get("word_before"):
-            values[(f.document, f.extra["word_before"])].append(int(f.value.value))
+    for item in found:
+        if isinstance(item, _PlainNumber) and item.word_before:
+            values[(item.document, item.word_before)].append(item.value)
     series = {key for key, vs in values.items() if len(vs) >= SERIES_MIN and max(vs) - min(vs) < 10 * len(vs)}
-    if not series:
-        return facts
-    return [f for f in facts if not (f.extra.get("plain") and (f.document, f.extra.get("word_before")) in series)]
+    facts: list[Fact] = []
+    for item in found:
+        if isinstance(item, _PlainNumber):
+            if item.word_before and (item.document, item.word_before) in series:
+                continue
+            item = item.build()
+            if item is None:
+                continue
+        facts.append(item)
+    return facts
 
 
 # ---------------------------------------------------------------- tables
@@ -424,8 +441,9 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return sentence_spans(text)
 
 
-def text_facts(doc: Document, block: Block, glossary, section: str = "") -> list[Fact]:
-    facts: list[Fact] = []
+def text_facts(doc: Document, block: Block, glossary, section: str = "") -> list:
+    """The block's facts, in reading order, its plain numbers as _PlainNumber (see _without_numbered_series)."""
+    facts: list = []
     text = block.text
     for s_start, s_end in _sentences(text):
         sentence = text[s_start:s_end]
@@ -521,43 +539,54 @@ _DATE_OR_TIME_AFTER_RE = re.compile(r"^\s*(?:st|nd|rd|th)?\s*(?:am|pm|a\.m|p\.m|
                                     re.I)
 
 
-def _plain_number_facts(doc, block, glossary, sentence: str, offset: int) -> list[Fact]:
+def _plain_number_facts(doc, block, glossary, sentence: str, offset: int) -> list[_PlainNumber]:
     """Whole numbers written without a unit or digit groups ('140 Looked After Children'), as metric facts
     marked 'plain': named by the words before them in the sentence, or after them when they open it."""
-    facts: list[Fact] = []
+    found: list[_PlainNumber] = []
     if not _MAY_HOLD_PLAIN_RE.search(sentence):
-        return facts
+        return found
     for m in PLAIN_NUMBER_RE.finditer(sentence):
         value = int(m.group(0))
         if 1900 <= value <= 2100 or m.group(0).startswith("0") or len(m.group(0).rstrip("0")) < 2:
             continue  # a year; a code or a phone number; a round number ('100', '2000'), as often two facts as one
         before, after = sentence[:m.start()], sentence[m.end():]
         if _LABEL_BEFORE_RE.search(before[-30:]) or _DATE_OR_TIME_AFTER_RE.match(after) or \
-                re.match(rf"\s*{MONTH}\b", after) or re.search(rf"\b{MONTH}\s*$", before) or \
-                not re.search(r"[A-Za-z]", before) and re.match(r"\s*[.:)]", after):
+                _MONTH_AFTER_RE.match(after) or _MONTH_BEFORE_RE.search(before[-24:]) or \
+                not _LETTER_RE.search(before) and re.match(r"\s*[.:)]", after):
             continue  # 'paragraph 140', '140 January', '140: Patients', '140. The'
-        fig = parse_figure(m.group(0))
-        if fig is None:
-            continue
-        subject = before if re.search(r"[A-Za-z]{2,}", before) else _CLAUSE_END_RE.split(after, 1)[0]
-        words = tokens(subject, glossary)
-        if not words:
-            continue
-        facts.append(Fact(
-            kind="metric", subject=_clean(subject)[-120:], attribute="value", value_text=m.group(0), period=None,
-            document=doc.title, location=block.location_at(offset + m.start()), doc=doc, block=block,
-            excerpt=sentence.strip(), value=fig, unit=None, start=offset + m.start(), end=offset + m.end(),
-            words=tuple(words[-12:]),
-            extra={"plain": True, "change": cue_before(CHANGE_BEFORE_RE, sentence, m.start()),
-                   "comparator": cue_before(COMPARATOR_BEFORE_RE, sentence, m.start()),
-                   "approx": cue_before(APPROX_BEFORE_RE, sentence, m.start()), "paren": before.rstrip().endswith("("),
-                   "noun_follows": bool(_NOUN_FOLLOWS_RE.match(after)), "position": 0, "continues": False,
-                   "period_own": False, "signed": False, "signed_run": False,
-                   "word_before": _word_before(before)}))
-    return facts
+        word_before = _word_before(before)
+        found.append(_PlainNumber(doc.title, word_before, value,
+                                  lambda m=m, word_before=word_before: _plain_number_fact(
+                                      doc, block, glossary, sentence, offset, m, word_before)))
+    return found
+
+
+def _plain_number_fact(doc, block, glossary, sentence: str, offset: int, m: re.Match, word_before: str
+                       ) -> Optional[Fact]:
+    fig = parse_figure(m.group(0))
+    if fig is None:
+        return None
+    before, after = sentence[:m.start()], sentence[m.end():]
+    subject = before if re.search(r"[A-Za-z]{2,}", before) else _CLAUSE_END_RE.split(after, 1)[0]
+    words = tokens(subject, glossary)
+    if not words:
+        return None
+    return Fact(
+        kind="metric", subject=_clean(subject)[-120:], attribute="value", value_text=m.group(0), period=None,
+        document=doc.title, location=block.location_at(offset + m.start()), doc=doc, block=block,
+        excerpt=sentence.strip(), value=fig, unit=None, start=offset + m.start(), end=offset + m.end(),
+        words=tuple(words[-12:]),
+        extra={"plain": True, "change": cue_before(CHANGE_BEFORE_RE, sentence, m.start()),
+               "comparator": cue_before(COMPARATOR_BEFORE_RE, sentence, m.start()),
+               "approx": cue_before(APPROX_BEFORE_RE, sentence, m.start()), "paren": before.rstrip().endswith("("),
+               "noun_follows": bool(_NOUN_FOLLOWS_RE.match(after)), "position": 0, "continues": False,
+               "period_own": False, "signed": False, "signed_run": False, "word_before": word_before})
 
 
 _MAY_HOLD_PLAIN_RE = re.compile(r"\d{3}")
+_MONTH_AFTER_RE = re.compile(rf"\s*{MONTH}\b")
+_MONTH_BEFORE_RE = re.compile(rf"\b{MONTH}\s*$")  # searched in the last few characters before a number
+_LETTER_RE = re.compile(r"[A-Za-z]")
 _WORD_BEFORE_RE = re.compile(r"([A-Za-z][\w'’-]*)\s*$")
 
 
