@@ -9,15 +9,19 @@ shape and the same value in every cell, and the same column labels. Figures comp
 '£5' = 5, '86%' = 86); words compare with quotes, dashes and spaces folded.
 
 Prints one line per Markdown table: equal, labels (values equal, column labels differ), differ (with the
-cells that differ), or missing (no table of the other form shares enough of its cells).
+cells that differ), or missing (no table of the other form shares enough of its cells). For a table not
+equal, "in the file" is the share of its figures found anywhere in the other form's text layer (for a PDF,
+as pdfium extracts it): well under 100 %, and no reader could give the table whole (a Word table printed
+past the page's edge keeps only the columns on the page).
 """
 from __future__ import annotations
 
+import re
 import sys
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Optional
@@ -150,18 +154,67 @@ def pair_tables(md_pack, other_pack) -> list[Pair]:
     return pairs
 
 
+_FIGURE_RE = re.compile(r"-?\(?£?\d[\d,]*(?:\.\d+)?\)?%?")
+
+
+def figure_values(text: str) -> Counter:
+    """The figures of a text by value, as norm_value gives a Decimal cell."""
+    out: Counter = Counter()
+    for token in _FIGURE_RE.findall(text.translate(_FOLD)):
+        negative = token.startswith("-") or token.startswith("(") and token.endswith(")")
+        digits = re.sub(r"[^\d.]", "", token)
+        try:
+            value = Decimal(digits)
+        except InvalidOperation:
+            continue
+        out[norm_value(-value if negative else value)] += 1
+    return out
+
+
+def text_layer(path: str, pack) -> str:
+    if path.lower().endswith(".pdf"):
+        import pypdfium2 as pdfium
+
+        pdf = pdfium.PdfDocument(path)
+        return "\n".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+    return "\n".join([b.text for _, b in pack.iter_blocks()] +
+                      [c.text for d in pack.documents for t in d.tables for row in t.rows for c in row])
+
+
+def in_file(frame: Frame, figures: Counter) -> Optional[float]:
+    """The share of the frame's figures (with repeats) that the text layer holds; None without figures."""
+    own = Counter()
+    for row in frame.rows:
+        for value in row:
+            if value is not None and re.fullmatch(r"-?\d+(?:\.\d+)?", value):
+                own[value] += 1
+    total = sum(own.values())
+    return sum((own & figures).values()) / total if total else None
+
+
 def main(argv: list[str]) -> int:
     from auditor.pipeline import load_pack
 
     md_path = argv[0] if argv else str(SAMPLE_MD)
     other_path = argv[1] if len(argv) > 1 else str(SAMPLE_WORD_PDF)
-    pairs = pair_tables(load_pack(md_path), load_pack(other_path))
+    other_pack = load_pack(other_path)
+    pairs = pair_tables(load_pack(md_path), other_pack)
+    figures = figure_values(text_layer(other_path, other_pack))
+    absent = 0
     for p in pairs:
-        print(p.describe())
+        line = p.describe()
+        if p.verdict in ("differ", "missing"):
+            share = in_file(p.md, figures)
+            if share is not None:
+                first, _, rest = line.partition("\n")
+                line = f"{first} [in the file: {share:.0%} of its figures]" + (f"\n{rest}" if rest else "")
+                absent += share < 0.9
+        print(line)
     counts = Counter(p.verdict for p in pairs)
     equal = counts["equal"] + counts["labels"]
     print(f"\n{len(pairs)} Markdown tables: {equal} with equal values ({counts['equal']} with equal labels too), "
-          f"{counts['differ']} differ, {counts['missing']} missing")
+          f"{counts['differ']} differ, {counts['missing']} missing; of those, {absent} with under 90 % of their "
+          f"figures anywhere in the file's text")
     return 0
 
 

@@ -369,3 +369,59 @@ def test_variance_slip_is_found_under_the_moved_headings(tmp_path):
     pack = _headings_one_column_left(tmp_path, "560")
     [finding] = [f for f in run_rules(pack, ["table-identity"]) if f.severity in ("error", "warning")]
     assert finding.found == "560" and finding.expected == "550" and "Variance" in finding.message
+
+
+NOTE_XS = (200, 330, 460)  # left edges of three figure columns set flush left, as a Word table sets them
+
+
+def counts_with_note_rows(m: AlignedPdf, total: str = "111") -> AlignedPdf:
+    """Counts by area, each row followed by a note in a cell merged over the row ('up 12% since
+    2022'), starting at the first figure column's edge and running on past its figures."""
+    m.new_page().text(72, 60, "Plans maintained by area", size=12, bold=True)
+    for x, year in zip(NOTE_XS, ("2022", "2023", "2024")):
+        m.text(x, 100, year, size=9, bold=True)
+    top = 128
+    for label, figures, note in (("England", ("100", "110", "112"), "up 12% since 2022"),
+                                 ("Midlands", ("10", "11", "12"), "up 20% since 2022"),
+                                 ("County", ("1", "2", "3"), "up 200% since 2022")):
+        m.text(72, top, label, size=9)
+        for x, fig in zip(NOTE_XS, figures):
+            m.text(x, top, fig, size=9)
+        m.text(NOTE_XS[0], top + 28, note, size=9, bold=True)
+        top += 56
+    m.text(72, top, "Total", size=9, bold=True)
+    for x, fig in zip(NOTE_XS, (total, "123", "127")):
+        m.text(x, top, fig, size=9, bold=True)
+    m.text(72, top + 60, "The number of plans has risen in every area.")
+    return m
+
+
+def test_note_rows_merged_over_a_row_stay_inside_their_table(tmp_path):
+    [table] = tables_of(ingest_pdf(counts_with_note_rows(AlignedPdf()).save(tmp_path / "n.pdf")))
+    body = [[c.text for c in row] for row in table.body]
+    assert body[0] == ["England", "100", "110", "112"]
+    assert body[1] == ["", "up 12% since 2022", "", ""]
+    assert body[-1] == ["Total", "111", "123", "127"]
+    assert table.body[-1][1].figure.amount == Decimal("111")
+
+
+def test_total_under_note_rows_slip_is_found_and_correct_one_is_quiet(tmp_path):
+    right = segment(ingest_pdf(counts_with_note_rows(AlignedPdf()).save(tmp_path / "ok.pdf")))
+    assert [f for f in run_rules(right, ["table-total"]) if f.severity in ("error", "warning")] == []
+    slip = segment(ingest_pdf(counts_with_note_rows(AlignedPdf(), total="121").save(tmp_path / "slip.pdf")))
+    [finding] = [f for f in run_rules(slip, ["table-total"]) if f.severity in ("error", "warning")]
+    assert finding.found.replace(",", "").startswith("121") or "121" in finding.message
+
+
+def test_sentence_under_the_labels_is_no_note_row_and_ends_the_table(tmp_path):
+    """'For clarification of the notes please see below' starts under the labels and runs over the
+    first column: the row after it (a total over several notes) is no row of this table."""
+    m = AlignedPdf()
+    m.new_page().text(72, 60, "Note 4 Investment income", size=12, bold=True)
+    m.rows(100, [("Bank interest", "5", "0", "5"), ("Other interest", "7", "1", "8"), ("", "12", "1", "13")])
+    m.text(72, 160, "For clarification of the notes to the accounts please see", size=9)
+    m.row(180, "Total of notes 2, 3 and 4", ["6,508", "1,302", "7,810"])
+    tables = tables_of(ingest_pdf(m.save(tmp_path / "s.pdf")))
+    assert tables and all("Total of notes" not in c.text for t in tables[:1] for row in t.body for c in row)
+    pack = segment(ingest_pdf(m.save(tmp_path / "s2.pdf")))
+    assert [f for f in run_rules(pack, ["table-total"]) if f.severity in ("error", "warning")] == []

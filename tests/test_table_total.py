@@ -366,3 +366,28 @@ def test_average_and_unit_cost_columns_are_not_summed_in_a_total_row():
 | Total | 500 | 42,000 | 84,000 | £1,615 |
 """
     assert total_findings(md) == []
+
+
+NOTE_ROWS_TABLE = """# Plans
+
+| Area | 2022 | 2023 | 2024 |
+|---|---|---|---|
+| England | 100 | 110 | 112 |
+| | **up 12% since 2022** | | |
+| Midlands | 10 | 11 | 12 |
+| | **up 20% since 2022** | | |
+| County | 1 | 2 | 3 |
+| | **up 200% since 2022** | | |
+| Total | {total} | 123 | 127 |
+"""
+
+
+def test_note_rows_without_figures_leave_their_column_numeric():
+    """A note in a cell merged over the row ('up 12% since 2022', as Word tables of counts carry) is
+    no evidence that the column holds words: its total is still checked."""
+    from conftest import pack_from_markdown, run_rules
+
+    quiet = run_rules(pack_from_markdown(NOTE_ROWS_TABLE.format(total="111")), ["table-total"])
+    assert [f for f in quiet if f.severity in ("error", "warning")] == []
+    slip = run_rules(pack_from_markdown(NOTE_ROWS_TABLE.format(total="121")), ["table-total"])
+    assert [f.found for f in slip if f.severity in ("error", "warning")] == ["121"]

@@ -97,7 +97,10 @@ def _scaled(cell: Optional[Cell], scale: Optional[Decimal]) -> Optional[Figure]:
 
 
 def _is_numeric_column(rows, figures, col: int) -> bool:
-    filled = [r for r in range(len(rows)) if rows[r][col] is not None and rows[r][col].text.strip()]
+    """Two figures or more, and figures in most of its filled cells. A row with no figure anywhere (a note
+    in a cell merged over the row, a section heading) says nothing of its columns."""
+    filled = [r for r in range(len(rows)) if rows[r][col] is not None and rows[r][col].text.strip()
+              and any(f is not None for f in figures[r])]
     nums = [r for r in filled if figures[r][col] is not None and not _looks_like_year(rows[r][col].text)]
     return len(nums) >= 2 and len(nums) >= 0.6 * len(filled)
 

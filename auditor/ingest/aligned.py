@@ -32,6 +32,7 @@ UNITS_CAPTION_RE = re.compile(
     r"(£\s?'?000s?|£\s?m|£\s?k|£\s?bn|£\s?millions?|£\s?thousands?)\)?\.?$", re.I)
 YEAR_RE = re.compile(r"^(?:19|20)\d\d$")
 AMOUNT_RE = re.compile(r"[.,%£$€()+\-–−]|^0$")  # a figure written as an amount, not a bare whole number
+WORD_RE = re.compile(r"[A-Za-z]{2}")
 NUMBERING_RE = re.compile(r"^\d{1,3}(?:\.\d{1,2})?$")
 FIGURE_RUNS_RE = re.compile(r"[tp]*f[fp]*(?:t+[tp]*f[fp]*)?[tp]*")  # f figure, p placeholder, t text
 MIN_ROWS = 3  # rows with two or more aligned figures
@@ -190,6 +191,26 @@ def _is_text_only(line: SegLine, columns) -> bool:
     return len(line.figures) <= 1 and all(_outside(s, columns) for s in line.segs)
 
 
+def _is_note_row(line: SegLine, columns) -> bool:
+    """A line of words starting in a figure column (and running on past its figures): a note in a cell
+    merged over the row ('47.6% increase between 2020 – 2024' under a Word table's row of counts).
+    One line at most, between two rows of figures (a run keeps pending lines only when a row follows
+    them). A sentence starting left of the columns (under the labels) is no note of a column."""
+    if not line.segs or line.figures or all(_outside(s, columns) for s in line.segs):
+        return False
+    for seg in line.segs:
+        if _outside(seg, columns):
+            continue
+        k = _column_of(seg, columns)
+        if k is None or not WORD_RE.search(seg.text) or seg.x0 < columns[k][0] - EDGE_TOLERANCE:
+            return False  # (digits alone there: the head of a number its cell broke over two lines)
+    return True
+
+
+def _is_note_row_in(columns):
+    return lambda line: _is_note_row(line, columns)
+
+
 def _as_text(line: SegLine) -> SegLine:
     """The line with its figures read as text (they stand outside the figure columns)."""
     if not line.figures:
@@ -233,7 +254,10 @@ def _column_of(seg: Seg, columns: list[tuple[float, float]]) -> Optional[int]:
 
 
 def _fits(line: SegLine, columns) -> bool:
-    """Each figure in its own column, each placeholder in one, all text outside the columns."""
+    """Each figure in its own column, each placeholder in one, all text outside the columns (but
+    for a note row's)."""
+    if _is_note_row(line, columns):
+        return True
     hits = [_column_of(s, columns) for s in line.figures]
     if None in hits or len(set(hits)) < len(hits):
         return False
@@ -259,6 +283,8 @@ def _grow_run(lines: list[SegLine], start: int, close, same_block) -> tuple[list
             columns = _merge_extents_into(columns, line.figures)
         elif _is_text_only(line, columns) and _room_for(pending, line, columns):
             pending.append(_as_text(line))
+        elif _is_note_row(line, columns) and not any(map(_is_note_row_in(columns), pending)):
+            pending.append(line)
         else:
             break
         j += 1
