@@ -339,6 +339,8 @@ def _figure_conflicts(rule, index, params, reported: set):
                     continue
                 if m.period and not c.period and (any(o.period for o in rows.rows[key]) or len(rows.rows[key]) > 1):
                     continue  # a Total column, or a table with no period columns: not the period the text names
+                if c.extra.get("label_period") and not _column_said(m, c, rows.rows[key]):
+                    continue  # a row of a year by directorate: the text names the column, or means the total
                 agrees = _agrees(m.value, c.value, params["approx_tolerance"], m.extra["approx"],
                                  signed=m.extra.get("signed_run", False))
                 (agreeing if agrees else disagreeing).append((score, c))
@@ -392,6 +394,22 @@ def _figure_conflicts(rule, index, params, reported: set):
         yield from _earlier_figures(rule, index, compared, pinned, params, reported)
 
 
+def _heading_words(cell: Fact) -> frozenset:
+    return frozenset(w for w in tokens(cell.attribute) if not COLUMN_NOISE_RE.fullmatch(w))
+
+
+def _column_said(m: Fact, cell: Fact, row: list[Fact]) -> bool:
+    """The text names the cell's column ('£643.2m for ASCH'), or names none of the row's columns and the cell is
+    in its Total column (the year's whole, which a figure naming no part means)."""
+    context = set(m.words) | set(m.extra.get("after_words", ()))
+    heading = _heading_words(cell)
+    if heading and heading <= context:
+        return True
+    if any(_heading_words(o) and _heading_words(o) <= context for o in row):
+        return False
+    return "total" in cell.attribute.lower() or (len(row) == 1)
+
+
 COLUMN_NOISE_RE = re.compile(r"col\d*|\d+s?|000s?|£\w*")  # a column's name, scale and number are not what it measures
 
 
@@ -403,7 +421,7 @@ class _Columns:
     def __init__(self, cells: list[Fact]):
         self.by: dict[tuple, dict[frozenset, list[Fact]]] = defaultdict(lambda: defaultdict(list))
         for c in cells:
-            words = frozenset(w for w in tokens(c.attribute) if not COLUMN_NOISE_RE.fullmatch(w))
+            words = _heading_words(c)
             if words:
                 self.by[(_family(c.doc), _unit_class(c))][words].append(c)
 
@@ -411,16 +429,23 @@ class _Columns:
         """The cells the figure's words name: row label and column heading all said; else, when only a column
         heading is, that column's total rows."""
         context = set(m.words) | set(m.extra.get("after_words", ()))
+        # the noun the figure is the value of: the word before it ('the current budget to £182.0m'), or after
+        # it when it names the figure ('£182.0m current budget'); 'the forecast revenue overspend of £23.3m' is
+        # an overspend, not the Revenue Forecast column's total
+        head = {m.words[-1]} if m.words else set()
+        if m.extra.get("noun_follows") and m.extra.get("after_words"):
+            head.add(m.extra["after_words"][0])
         both, totals = [], []
         for words, cells in self.by.get((_family(m.doc), _unit_class(m)), {}).items():
             if not words <= context:
                 continue
+            said_last = bool(words & head)
             for c in cells:
                 if c.block is m.block or not periods_compatible(m.period, c.period):
                     continue
                 if c.words and set(c.words) <= context and len(words | set(c.words)) >= 2:
                     both.append(c)
-                elif c.extra.get("total"):
+                elif c.extra.get("total") and said_last:
                     totals.append(c)
         return both or totals
 
@@ -664,6 +689,8 @@ def _one_digit_slips(m: Fact, cells: list[Fact], rows: _Rows) -> list[Fact]:
 
 def _shown(cell: Fact) -> str:
     fig = cell.value
+    if re.search(r"\d\s?(?:m|bn|k|million|billion)$", cell.value_text):
+        return cell.value_text  # '£1,294.0m': its scale written in the cell
     if fig.scale == 1_000_000 and fig.unit in ("£", None):
         return f"{cell.value_text} (£{cell.value_text.lstrip('£')}m)"
     if fig.scale != 1 and fig.unit in ("£", None):

@@ -346,6 +346,8 @@ def table_facts(doc: Document, block: Block, glossary, previous: Optional[Block]
             words = words + tokens(f"{context} {table.caption}", glossary)
         row_period = row[period_col].text.strip() if period_col is not None and period_col < len(row) else None
         label_period = _label_year(label) if not any(col_periods) else None
+        # the year is then the cells' period, not a word naming what they are
+        cell_words = tuple(w for w in words if not w.isdigit()) if label_period else tuple(words)
         row_cells = []
         for i, cell in enumerate(row):
             if (label and i <= label_col) or cell.figure is None or i >= len(labels):
@@ -364,8 +366,9 @@ def table_facts(doc: Document, block: Block, glossary, previous: Optional[Block]
             facts.append(Fact(
                 kind="cell", subject=label, attribute=labels[i], value_text=cell.text.strip(), period=period,
                 document=doc.title, location=cell.location, doc=doc, block=block, excerpt=f"{label} | {labels[i]}: {cell.text.strip()}",
-                value=fig, unit=fig.unit, words=tuple(words),
-                extra={"previous": previous, "total": row_is_total(row), "column": i, "label_col": label_col}))
+                value=fig, unit=fig.unit, words=cell_words or tuple(words),
+                extra={"previous": previous, "total": row_is_total(row), "column": i, "label_col": label_col,
+                       "label_period": bool(label_period) and period == label_period}))
             row_cells.append((col_periods[i], fig, cell))
         if len(row_cells) >= 3:
             facts.append(Fact(
