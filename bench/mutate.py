@@ -371,6 +371,7 @@ class TableFigure:
     stems: set
     where: str
     place: set
+    label_stems: set = field(default_factory=set)
 
 
 def table_figures(pack: Pack) -> list[TableFigure]:
@@ -389,7 +390,7 @@ def table_figures(pack: Pack) -> list[TableFigure]:
                 stems = content_stems(" ".join((label, header[col] if col < len(header) else "", table.caption)))
                 out.append(TableFigure(fig, scale, "%" if pct else "£n", stems,
                                        f"{cell.text.strip()} in a table ({cell.location.describe()})",
-                                       {loc_key(cell.location), loc_key(block.location)}))
+                                       {loc_key(cell.location), loc_key(block.location)}, content_stems(label)))
     return out
 
 
@@ -397,9 +398,20 @@ def restating_cell(m: Mention, sentence: str, cells: list[TableFigure]) -> Optio
     cls = "%" if m.figure.unit == "%" else "£n"
     words = content_stems(sentence)
     for tf in cells:
-        if tf.cls == cls and restates(m.figure, tf.figure, tf.scale) and tf.stems & words:
+        shared = tf.stems & words
+        # one word of a heading or caption in common ('budget') is a coincidence, not the sentence naming the
+        # cell: the row's label must be named, or two of its words
+        if tf.cls == cls and restates(m.figure, tf.figure, tf.scale) and (len(shared) >= 2 or shared & tf.label_stems):
             return tf
     return None
+
+
+def label_and_figure(sentence: str, m: Mention) -> bool:
+    """'Business Rates Retention 25,282': a few capitalised words and a figure, nothing after: a chart's or a
+    table's label read as text, not prose restating a table."""
+    words = sentence[:m.start].split()
+    return not sentence[m.end:].strip(" .") and len(words) <= 6 and all(w[:1].isupper() or not w[:1].isalpha()
+                                                                        for w in words)
 
 
 def prose_table_sites(pack: Pack, rng: random.Random) -> Iterator[Site]:
@@ -407,7 +419,7 @@ def prose_table_sites(pack: Pack, rng: random.Random) -> Iterator[Site]:
     if not cells:
         return
     for di, bi, block, s, sentence, m in telling_figures(pack):
-        if round_figure(m.figure):
+        if round_figure(m.figure) or label_and_figure(sentence, m):
             continue  # '£200m', '100%': a round figure may be a policy's own value, not the table's rounded
         tf = restating_cell(m, sentence, cells)
         if tf is None:

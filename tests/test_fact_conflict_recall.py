@@ -224,3 +224,91 @@ def test_the_part_of_a_total_over_a_span_keeps_the_totals_subject():
     assert _found(CAPITAL + text.format("£38.8m")) == [("£38.8m", "34,752 (£34.752m)")]
     # another year's cell (10,614): 'next year' is not read as a column, so no cell is held against it
     assert _found(CAPITAL + text.format("£10.6m")) == []
+
+
+# ---------------------------------------------------------------- a figure that opens its sentence after a £ figure
+
+def test_a_sentence_opening_with_a_figure_is_named_by_the_words_after_it():
+    # 'programme. £50.1m is ...': the sentence ends at the full stop, so the figure is named by what follows
+    # it (additional school places), not by the sentence before (the SEND programme)
+    text = CAPITAL.replace("| Children's", "| SEND Programme | 2,000 | 8,458 | 10,000 | 0 | 20,458 |\n| Children's") + \
+        "1. The plan supports the SEND programme. {} for additional school places is proposed over four years.\n"
+    assert _found(text.format("£50.1m")) == []
+    assert _found(text.format("£70.1m")) == [("£70.1m", "50,118 (£50.118m)")]
+
+
+# ---------------------------------------------------------------- one row under two labels
+
+BALANCE = HEAD + """| Balance Sheet | 2014/15 £000 |
+|---|---|
+| Debtors | 412 |
+| Cash at bank | 2,232 |
+| Net Assets | 392 |
+
+2. Summary of funds.
+
+| Summary | 2014/15 £000 |
+|---|---|
+| Total Funds | 392 |
+| Total Net Assets | 392 |
+
+"""
+
+
+def test_a_row_and_its_total_labelled_alike_are_one_subject():
+    # 'Net Assets' in one table and 'Total Net Assets' in the other name the same thing: not two rows the
+    # text might mean
+    text = BALANCE + "3. The balance sheet is strong with net assets of {} in 2014/15.\n"
+    assert _found(text.format("£392,000")) == []
+    assert _found(text.format("£692,000")) == [("£692,000", "392 (£0.392m)")]
+
+
+# ---------------------------------------------------------------- the year in the row's label
+
+DIRECTORATES = HEAD + """| | ASCH | CYPE | GET | Total |
+|---|---|---|---|---|
+| Approved Base Budget 2024-25 | £585.9m | £430.0m | £201.7m | £1,217.6m |
+| Net Budget 2025-26 | £643.2m | £449.2m | £201.6m | £1,294.0m |
+
+"""
+
+
+def test_the_year_in_a_row_label_is_the_period_of_its_cells():
+    text = DIRECTORATES + "3. The assumed net budget for 2025-26 is {}.\n"
+    assert _found(text.format("£1,294.0m")) == []
+    assert _found(text.format("£1,295.0m")) == [("£1,295.0m", "£1,294.0m")]
+    # a directorate's figure is held to its own column, and a figure naming no directorate to the Total
+    assert _found(DIRECTORATES + "3. The net budget for 2025-26 of CYPE is £449.2m.\n") == []
+    assert _found(DIRECTORATES + "3. The net budget for 2025-26 of CYPE is £443.2m.\n") == \
+        [("£443.2m", "£449.2m")]
+    assert _found(DIRECTORATES + "3. The net budget for 2025-26 includes growth of £643.9m.\n") == []
+    # the year's value given for the year before: the other row's year is not the one the text names
+    assert _found(DIRECTORATES + "3. The assumed net budget for 2024-25 is £1,294.0m.\n") == \
+        [("£1,294.0m in 2024/25", "£1,294.0m in 2025/26")]
+
+
+# ---------------------------------------------------------------- the column names the cell
+
+OUTTURN = HEAD + """| Revenue | Approved budget £000s | Current Budget £000s | Outturn £000s |
+|---|---|---|---|
+| Delivery Sub Total | 134,708 | 140,591 | 117,940 |
+| Corporate Sub Total | 17,009 | 17,964 | 15,947 |
+| Total Expenditure | 173,889 | 181,990 | 173,996 |
+
+"""
+
+
+def test_a_figure_named_by_its_row_and_column_is_found_when_one_digit_differs():
+    text = OUTTURN + "3. Delivery plans were refined, resulting in a reduction in expenditure to {} at outturn.\n"
+    assert _found(text.format("£174.0m")) == []
+    assert _found(text.format("£134.0m")) == [("£134.0m", "173,996 (£173.996m)")]
+    # near the cell but not one digit from it: the words may name another measure, so quiet
+    assert _found(text.format("£170.5m")) == []
+
+
+def test_a_figure_named_by_its_column_alone_is_the_columns_total():
+    text = OUTTURN + "3. New funding awards were received, increasing the current budget to {}.\n"
+    assert _found(text.format("£182.0m")) == []
+    assert _found(text.format("£142.0m")) == [("£142.0m", "181,990 (£181.990m)")]
+    # a column the words do not name: quiet
+    assert _found(OUTTURN + "3. New funding awards were received, increasing the forecast to £142.0m.\n") == []

@@ -229,3 +229,30 @@ def test_a_round_prose_figure_is_not_planted_against_a_table(mutate, tmp_path):
     _, sites = sites_of(mutate, path)
     # '£200m' may be a policy's own round value, not 200.27 rounded; '£179.8m' restates 179.77
     assert {s.before for s in sites if s.kind == "prose-table"} == {"£179.8m"}
+
+
+PAIRING = """**CABINET – 3 MARCH 2025**
+
+**REVENUE OUTTURN**
+
+1. Major changes since budget setting include reductions for the Strategic Corridor (£18.0m) this year.
+
+2. Expenditure on corporate services reached £17.96m in the current budget.
+
+3. Business Rates Retention 25,282
+
+| Revenue | Current Budget £000s | Outturn £000s |
+|---|---|---|
+| Corporate Sub Total | 17,964 | 15,947 |
+| Business Rates Retention | 24,757 | 25,282 |
+"""
+
+
+def test_a_prose_figure_restates_a_cell_only_when_it_names_the_cell(mutate, tmp_path):
+    path = tmp_path / "pairing.md"
+    path.write_text(PAIRING, encoding="utf-8")
+    _, sites = sites_of(mutate, path)
+    # '£18.0m' is the corridor's, which shares only the word 'budget' with the Corporate row's Current Budget
+    # cell (17,964); '£17.96m' names the row (corporate) and its column (current budget); 'Business Rates
+    # Retention 25,282' is a chart's label and value read as text, not prose
+    assert {s.before for s in sites if s.kind == "prose-table"} == {"£17.96m"}

@@ -308,6 +308,7 @@ def _figure_conflicts(rule, index, params, reported: set):
     # no measure (budget? forecast? a ward's figure or the city's?) for the text to be held to
     cells = [c for c in index.of_kind("cell") if not c.extra.get("previous") and c.block.table.confidence != "flowed"]
     rows = _Rows(cells)
+    columns = _Columns(cells)
     pinned: dict[int, list[tuple[Fact, tuple, Fact]]] = defaultdict(list)  # id(block) -> (figure, row, its cell)
     compared: list[Fact] = []
     for m in index.of_kind("metric"):
@@ -324,6 +325,8 @@ def _figure_conflicts(rule, index, params, reported: set):
             # a figure precise enough to identify its cell may name its row more loosely ('S106 contributions')
             loose = _candidate_rows(m, rows, params, loose=True) if m.extra.get("period_own") else []
             moved = _in_another_period(rule, m, loose, rows, params) if loose else None
+            if moved is None and not loose:
+                moved = _column_named_slip(rule, m, columns, params, reported)
             if moved is not None:
                 yield moved
             continue
@@ -336,6 +339,8 @@ def _figure_conflicts(rule, index, params, reported: set):
                     continue
                 if m.period and not c.period and (any(o.period for o in rows.rows[key]) or len(rows.rows[key]) > 1):
                     continue  # a Total column, or a table with no period columns: not the period the text names
+                if c.extra.get("label_period") and not _column_said(m, c, rows.rows[key]):
+                    continue  # a row of a year by directorate: the text names the column, or means the total
                 agrees = _agrees(m.value, c.value, params["approx_tolerance"], m.extra["approx"],
                                  signed=m.extra.get("signed_run", False))
                 (agreeing if agrees else disagreeing).append((score, c))
@@ -354,7 +359,7 @@ def _figure_conflicts(rule, index, params, reported: set):
         best_score = max(s for s, _ in disagreeing)
         best = [c for s, c in disagreeing if s >= best_score - 1e-9]
         best_rows = {(id(c.block), c.subject) for c in best}
-        if len(best_rows) > 1 and len({c.subject for c in best}) > 1:
+        if len(best_rows) > 1 and len({_label(c) for c in best}) > 1:
             continue
         near = [c for c in best if _near(m.value, c.value, params["near"])]
         if not near:
@@ -387,6 +392,84 @@ def _figure_conflicts(rule, index, params, reported: set):
                        table_label=cell.subject, column=cell.attribute)
     if pinned and compared:
         yield from _earlier_figures(rule, index, compared, pinned, params, reported)
+
+
+def _heading_words(cell: Fact) -> frozenset:
+    return frozenset(w for w in tokens(cell.attribute) if not COLUMN_NOISE_RE.fullmatch(w))
+
+
+def _column_said(m: Fact, cell: Fact, row: list[Fact]) -> bool:
+    """The text names the cell's column ('£643.2m for ASCH'), or names none of the row's columns and the cell is
+    in its Total column (the year's whole, which a figure naming no part means)."""
+    context = set(m.words) | set(m.extra.get("after_words", ()))
+    heading = _heading_words(cell)
+    if heading and heading <= context:
+        return True
+    if any(_heading_words(o) and _heading_words(o) <= context for o in row):
+        return False
+    return "total" in cell.attribute.lower() or (len(row) == 1)
+
+
+COLUMN_NOISE_RE = re.compile(r"col\d*|\d+s?|000s?|£\w*")  # a column's name, scale and number are not what it measures
+
+
+class _Columns:
+    """Table cells by the words of their column's heading ('Current Budget £000s' -> current, budget): for a
+    figure whose words name the cell by its column and row together ('expenditure ... at outturn' for the
+    Total Expenditure row's Outturn column), or by its column alone, which is then the column's total."""
+
+    def __init__(self, cells: list[Fact]):
+        self.by: dict[tuple, dict[frozenset, list[Fact]]] = defaultdict(lambda: defaultdict(list))
+        for c in cells:
+            words = _heading_words(c)
+            if words:
+                self.by[(_family(c.doc), _unit_class(c))][words].append(c)
+
+    def named(self, m: Fact) -> list[Fact]:
+        """The cells the figure's words name: row label and column heading all said; else, when only a column
+        heading is, that column's total rows."""
+        context = set(m.words) | set(m.extra.get("after_words", ()))
+        # the noun the figure is the value of: the word before it ('the current budget to £182.0m'), or after
+        # it when it names the figure ('£182.0m current budget'); 'the forecast revenue overspend of £23.3m' is
+        # an overspend, not the Revenue Forecast column's total
+        head = {m.words[-1]} if m.words else set()
+        if m.extra.get("noun_follows") and m.extra.get("after_words"):
+            head.add(m.extra["after_words"][0])
+        both, totals = [], []
+        for words, cells in self.by.get((_family(m.doc), _unit_class(m)), {}).items():
+            if not words <= context:
+                continue
+            said_last = bool(words & head)
+            for c in cells:
+                if c.block is m.block or not periods_compatible(m.period, c.period):
+                    continue
+                if c.words and set(c.words) <= context and len(words | set(c.words)) >= 2:
+                    both.append(c)
+                elif c.extra.get("total") and said_last:
+                    totals.append(c)
+        return both or totals
+
+
+def _column_named_slip(rule, m: Fact, columns: _Columns, params, reported: set) -> Optional[Finding]:
+    """A figure that names its cell by the column ('increasing the current budget to £142.0m', 'income to
+    £134.0m at outturn') and is that cell's value with one digit changed. Only a typist's slip is taken:
+    a figure near the value may be another measure the column's words also name."""
+    named = columns.named(m)
+    if not named or any(_agrees(m.value, c.value, params["approx_tolerance"], m.extra["approx"]) for c in named):
+        return None
+    slips = [c for c in named if _one_digit_slip(m, c) and not _names_benchmark(m, c)]
+    if len({abs(c.value.amount) for c in slips}) != 1 or len({c.attribute for c in slips}) != 1:
+        return None
+    key = (m.document, m.location, m.value_text)
+    if key in reported:
+        return None
+    reported.add(key)
+    cell = slips[0]
+    shown = _shown(cell)
+    return _finding(rule, m, slips,
+                    f"{m.value_text} in the text does not match '{cell.subject}' under '{cell.attribute}' in the "
+                    f"table, which gives {shown}: one digit differs",
+                    expected=shown, found=m.value_text, facet="figure", table_label=cell.subject, column=cell.attribute)
 
 
 EARLIER_RE = re.compile(rf"\b(?:{word_list_pattern('earlier_period_words')})\s+(quarter|year|month)\b", re.I)
@@ -523,7 +606,7 @@ def _in_another_period(rule, m: Fact, candidates, rows: _Rows, params) -> Option
     if "/" not in (m.period or "") or _significant_digits(m.value_text) < 3:
         return None
     keys = {key for _, key in candidates}
-    if len({rows.rows[k][0].subject.lower() for k in keys}) != 1:
+    if len({_label(rows.rows[k][0]) for k in keys}) != 1:
         return None
     cells = [c for k in keys for c in rows.rows[k] if c.period and _unit_class(c) == _unit_class(m)]
     if not cells or any(periods_compatible(m.period, c.period) for c in cells):
@@ -592,7 +675,7 @@ def _one_digit_slips(m: Fact, cells: list[Fact], rows: _Rows) -> list[Fact]:
     """The cells of the one row the text names that are its figure with one digit changed: only in the
     column the text names (its year; no year: a column with none, such as a Total, or the row's only
     cell), and only when one value fits."""
-    if len({c.subject for c in cells}) != 1:
+    if len({_label(c) for c in cells}) != 1:
         return []
 
     def same_column(c: Fact) -> bool:
@@ -606,6 +689,8 @@ def _one_digit_slips(m: Fact, cells: list[Fact], rows: _Rows) -> list[Fact]:
 
 def _shown(cell: Fact) -> str:
     fig = cell.value
+    if re.search(r"\d\s?(?:m|bn|k|million|billion)$", cell.value_text):
+        return cell.value_text  # '£1,294.0m': its scale written in the cell
     if fig.scale == 1_000_000 and fig.unit in ("£", None):
         return f"{cell.value_text} (£{cell.value_text.lstrip('£')}m)"
     if fig.scale != 1 and fig.unit in ("£", None):
@@ -640,10 +725,16 @@ def _candidate_rows(m: Fact, rows: _Rows, params, loose: bool = False) -> list[t
     scored.sort(key=lambda t: -t[0])
     top = scored[0][0]
     close = [t for t in scored if t[0] >= top - params["margin"]]
-    labels = {rows.rows[k][0].subject.lower() for _, k in close}
+    labels = {_label(rows.rows[k][0]) for _, k in close}
     if len(labels) > 1:
         return []
     return close
+
+
+def _label(cell: Fact) -> frozenset:
+    """What a row's label names: its words, so that 'Total Net Assets' in the balance sheet and 'Net Assets'
+    in its summary are one subject, not two the text might mean."""
+    return frozenset(cell.words) or frozenset([cell.subject.lower()])
 
 
 # ---------------------------------------------------------------- a narrative figure stated twice

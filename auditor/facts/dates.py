@@ -125,7 +125,7 @@ def _iso_interval(first: date, last: date) -> str:
 # ---------------------------------------------------------------------------------------------
 # Sentence and clause boundaries
 
-_SENT_END = re.compile(r"[.!?;](?=\s+[\"'“‘(\[]?[A-Z0-9•\-])|[.!?;]\s*$|\n+|\s+•\s+|<br\s*/?>|\|")
+_SENT_END = re.compile(r"[.!?;](?=\s+[\"'“‘(\[]?[A-Z0-9•\-£$€])|[.!?;]\s*$|\n+|\s+•\s+|<br\s*/?>|\|")
 
 
 _WRAP_WIDTH = 45  # a line this long that ends without punctuation was wrapped, not ended

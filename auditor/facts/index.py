@@ -362,6 +362,9 @@ def table_facts(doc: Document, block: Block, glossary, previous: Optional[Block]
         if set(words) <= TOTAL_WORDS or not words:
             words = words + tokens(f"{context} {table.caption}", glossary)
         row_period = row[period_col].text.strip() if period_col is not None and period_col < len(row) else None
+        label_period = _label_year(label) if not any(col_periods) else None
+        # the year is then the cells' period, not a word naming what they are
+        cell_words = tuple(w for w in words if not w.isdigit()) if label_period else tuple(words)
         row_cells = []
         for i, cell in enumerate(row):
             if (label and i <= label_col) or cell.figure is None or i >= len(labels):
@@ -373,14 +376,16 @@ def table_facts(doc: Document, block: Block, glossary, previous: Optional[Block]
             period = col_periods[i]
             if period is None and row_period and not previous and LATEST_HEADER_RE.search(labels[i]):
                 period = normalise_period_text(row_period)
+            period = period or label_period
             if not label:
                 row_cells.append((col_periods[i], fig, cell))
                 continue
             facts.append(Fact(
                 kind="cell", subject=label, attribute=labels[i], value_text=cell.text.strip(), period=period,
                 document=doc.title, location=cell.location, doc=doc, block=block, excerpt=f"{label} | {labels[i]}: {cell.text.strip()}",
-                value=fig, unit=fig.unit, words=tuple(words),
-                extra={"previous": previous, "total": row_is_total(row), "column": i, "label_col": label_col}))
+                value=fig, unit=fig.unit, words=cell_words or tuple(words),
+                extra={"previous": previous, "total": row_is_total(row), "column": i, "label_col": label_col,
+                       "label_period": bool(label_period) and period == label_period}))
             row_cells.append((col_periods[i], fig, cell))
         if len(row_cells) >= 3:
             facts.append(Fact(
@@ -389,6 +394,13 @@ def table_facts(doc: Document, block: Block, glossary, previous: Optional[Block]
                 excerpt=(f"{label}: " if label else "") + ", ".join(f"{p or ''} {c.text}".strip() for p, _, c in row_cells),
                 value=[(p, f) for p, f, _ in row_cells], words=tuple(words), extra={"total": row_is_total(row)}))
     return facts
+
+
+def _label_year(label: str) -> Optional[str]:
+    """The one financial year a row's label names ('Net Budget 2025-26' in a table whose columns are
+    directorates): every cell of the row is that year's, as a column's year would make it."""
+    found = {p for p in single_year_periods(label) if "/" in p and not p.startswith("Q")}
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def normalise_period_text(text: str) -> Optional[str]:
