@@ -172,3 +172,35 @@ def test_numbers_of_a_numbered_series_are_no_figures():
               "2. The timetable change affected 126 passengers in the north of the county in spring.\n")
     assert plain(counts) == ["176", "126"]
     assert _found(counts) == [("126", "176")] or _found(counts) == [("176", "126")]
+
+
+TOTAL_REDUCTIONS = """58. This growth is considered necessary to ensure budgeted capacity aligns with current service need
+within the MTFS, with such service infrastructure being one of the key enablers in achieving the {a} of total
+cost reductions over the next four years built into the MTFS against projected high needs growth.
+
+64. Cost reductions of {precise} are forecast over the period of the MTFS but an annual deficit continues.
+
+101. Cost reduction savings totalling {b} are built into the MTFS and fall into three areas.
+"""
+
+
+def test_an_abbreviation_counts_as_one_naming_word():
+    """'MTFS' stands for four words: a window naming a figure in six words, one of them 'MTFS', is six words
+    long, so three shared words ('cost', 'reduction', 'built') are enough to call two mentions one figure."""
+    assert _found(TOTAL_REDUCTIONS.format(a="£52.1m", precise="£52.083m", b="£52.1m")) == []
+    assert ("£52.9m", "£52.1m") in _found(TOTAL_REDUCTIONS.format(a="£52.9m", precise="£52.083m", b="£52.1m"))
+
+
+def test_a_finer_mention_backs_the_value_it_rounds_to():
+    """Two mentions one digit apart and a third more precise ('£52.083m'): the one it does not round to is
+    the slip, wherever it stands (without the third, the later of the two would be reported)."""
+    assert _found(TOTAL_REDUCTIONS.format(a="£52.9m", precise="£52.083m", b="£52.1m")) == [("£52.9m", "£52.1m")]
+    assert _found(TOTAL_REDUCTIONS.format(a="£52.1m", precise="£52.083m", b="£52.9m")) == [("£52.9m", "£52.1m")]
+
+
+def test_an_abbreviation_shared_by_two_figures_does_not_make_them_one():
+    text = """5. The MTFS savings target of £12.3m for next year is challenging.
+
+9. The MTFS growth of £12.8m for next year reflects demand.
+"""
+    assert _found(text) == []

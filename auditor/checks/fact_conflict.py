@@ -783,6 +783,8 @@ class _Mention:
         before, after = _naming_window(m)
         self.window = re.sub(r"\s+", " ", f"{before} … {after}").strip()
         self.words = frozenset(w for w in tokens(f"{before} {after}", glossary) if not w.isdigit())
+        # naming words as written: an abbreviation the glossary expands ('MTFS', four words) is one
+        self.size = len({w for w in tokens(f"{before} {after}", {}) if not w.isdigit()})
         self.names = _names(f"{before} {after}") - common
         self.sentence = m.excerpt.lower()
         text = m.block.text
@@ -809,7 +811,7 @@ class _Mention:
             return False  # 'an increase of £33.8m' and 'reserves of £38.8m'; 'would rise to £2.70' and 'charge £2.50';
             # 'up from 24.9%' (an earlier value) and '24.3% of ...'
         shared = self.words & other.words
-        if len(shared) < 3 or len(shared) < 0.4 * min(len(self.words), len(other.words)):
+        if len(shared) < 3 or len(shared) < 0.4 * min(self.size, other.size):
             return False
         if self.label and other.label and self.label != other.label:
             return False  # two records of a list ('Clifton: ...', 'Clifton Down: ...')
@@ -891,7 +893,8 @@ def _other_values(a: "_Mention", by_written: dict) -> list["_Mention"]:
 def _restated_figures(rule, index, reported: set):
     """'The Trust had identified £10.1m of its savings target' and, in another paragraph of the same report,
     'Of the £15.1m recurrent plans identified': one figure, named alike in two places and written alike (the
-    same unit, scale and decimals), with one digit changed. The mention fewer places agree with is reported;
+    same unit, scale and decimals), with one digit changed. The mention fewer places agree with is reported
+    (a place giving the figure more precisely, '£52.083m' for '£52.1m', agrees with the value it rounds to);
     of two, the later one."""
     telling = [(order, m) for order, m in enumerate(index.of_kind("metric")) if _telling(m)]
     written: dict[tuple, dict[str, list]] = defaultdict(lambda: defaultdict(list))
@@ -899,6 +902,7 @@ def _restated_figures(rule, index, reported: set):
         key = (_family(m.doc), _unit_class(m), m.value.scale, m.value.decimals)
         written[key][format(abs(m.value.value), "f")].append((order, m))
     common = _common_names([m for _, m in telling])
+    finer = _FinerMentions(telling, index.glossary, common)
     groups: dict[tuple, list[_Mention]] = {}
     for key, values in written.items():  # only the figures with another one digit apart are read closely
         near = [x for w, xs in values.items()
@@ -912,8 +916,9 @@ def _restated_figures(rule, index, reported: set):
             others = _other_values(a, by_written)
             if not others or len({b.written for b in others}) != 1:
                 continue  # no other value, or one figure given three ways: which is the slip is unsure
-            agreeing = [b for b in by_written[a.written] if b is not a and a.same_fact(b)]
-            backing = [b for b in by_written[others[0].written] if b.same_fact(others[0]) or b is others[0]]
+            agreeing = [b for b in by_written[a.written] if b is not a and a.same_fact(b)] + finer.backing(a)
+            backing = [b for b in by_written[others[0].written] if b.same_fact(others[0]) or b is others[0]] + \
+                finer.backing(others[0])
             if len(agreeing) > len(backing) - 1 or (len(agreeing) == len(backing) - 1 and
                                                    a.order < min(b.order for b in others)):
                 continue  # as many places say this as the other (and this comes first): the other is the slip
@@ -927,6 +932,40 @@ def _restated_figures(rule, index, reported: set):
                            f"('{others[0].window}') in {_places([b.fact for b in others])}: "
                            f"the two differ in one digit",
                            expected=other.value_text, found=a.fact.value_text, facet="restated")
+
+
+class _FinerMentions:
+    """The telling figures by paper, unit and scale, to find those giving a mention's figure to more decimal
+    places ('£52.083m' for '£52.1m'); each read into a _Mention only when its value rounds to one asked about."""
+
+    def __init__(self, telling, glossary, common):
+        self.by_key: dict[tuple, list] = defaultdict(list)
+        for order, m in telling:
+            self.by_key[(_family(m.doc), _unit_class(m), m.value.scale)].append((order, m))
+        self.rounded: dict[tuple, dict[Decimal, list]] = {}  # (key, decimals) -> rounded value -> finer figures
+        self.glossary, self.common = glossary, common
+        self.read: dict[int, _Mention] = {}
+
+    def backing(self, x: _Mention) -> list[_Mention]:
+        key = (_family(x.fact.doc), _unit_class(x.fact), x.fact.value.scale)
+        decimals = x.fact.value.decimals
+        if (key, decimals) not in self.rounded:
+            by_value: dict[Decimal, list] = defaultdict(list)
+            for order, m in self.by_key[key]:
+                if m.value.decimals > decimals:
+                    by_value[_rounded(abs(m.value.value), decimals)].append((order, m))
+            self.rounded[(key, decimals)] = by_value
+        out = []
+        for order, m in self.rounded[(key, decimals)].get(abs(x.fact.value.value), ()):
+            if id(m) not in self.read:
+                self.read[id(m)] = _Mention(m, order, self.glossary, self.common)
+            if x.same_fact(self.read[id(m)]):
+                out.append(self.read[id(m)])
+        return out
+
+
+def _rounded(value: Decimal, decimals: int) -> Decimal:
+    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
 # ---------------------------------------------------------------- rows quoted in two tables
