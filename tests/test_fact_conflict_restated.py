@@ -204,3 +204,25 @@ def test_an_abbreviation_shared_by_two_figures_does_not_make_them_one():
 9. The MTFS growth of £12.8m for next year reflects demand.
 """
     assert _found(text) == []
+
+
+PERMIT = """4. In 2023 Cabinet approved increasing the cost of a first permit from £56 to {a}, although the decision
+was not implemented at the time.
+
+7. Approve and implement the cost of a first permit from £56 to {b}, as previously approved.
+"""
+
+
+def test_a_money_figure_before_a_comma_and_an_as_previously_aside_are_read():
+    """'to £178, although': the figure ends before the comma (it was read as '£178,' and dropped); 'as
+    previously approved' says when the figure was given, not that it is the previous period's."""
+    assert _found(PERMIT.format(a="£178", b="£178")) == []
+    assert _found(PERMIT.format(a="£178", b="£478")) == [("£478", "£178")]
+
+
+def test_previously_looked_after_children_are_another_cohort():
+    text = """3. There were 1,234 previously looked after children supported by the virtual school this year.
+
+6. There were 1,284 looked after children supported by the virtual school this year.
+"""
+    assert _found(text) == []

@@ -92,3 +92,10 @@ def test_inspect_facts_lists_them(pack_md):
     text = "\n".join(lines)
     assert "Keeping Children Safe, Helping Families Thrive" in text
     assert "Care leavers EET" in text
+
+
+def test_a_money_figure_before_clause_punctuation_is_read():
+    pack = pack_from_markdown("# Report\n\nThe permit rose from £56 to £178, although few were sold, and £1,250, "
+                              "the fee for a business, is unchanged.\n")
+    values = [f.value_text for f in build_fact_index(pack) if f.kind == "metric"]
+    assert values == ["£56", "£178", "£1,250"]

@@ -774,13 +774,18 @@ def _names(window: str) -> set[str]:
     return {n.lower() for n in NAME_WORD_RE.findall(window)}
 
 
+# 'as previously approved': an aside on when the figure was reported, not the previous period or cohort
+REPORTING_ASIDE_RE = re.compile(r"\bas\s+(?:was\s+|has\s+been\s+|had\s+been\s+)?previously\s+(?:set\s+out|[a-z]+(?:ed|en))\b",
+                                re.I)
+
+
 class _Mention:
     """A narrative figure with the words that name it, read once."""
 
     def __init__(self, m: Fact, order: int, glossary, common: set[str]):
         self.fact = m
         self.order = order
-        before, after = _naming_window(m)
+        before, after = (REPORTING_ASIDE_RE.sub(" ", part) for part in _naming_window(m))
         self.window = re.sub(r"\s+", " ", f"{before} … {after}").strip()
         self.words = frozenset(w for w in tokens(f"{before} {after}", glossary) if not w.isdigit())
         # naming words as written: an abbreviation the glossary expands ('MTFS', four words) is one
@@ -795,7 +800,7 @@ class _Mention:
         self.to_value = bool(TO_VALUE_RE.search(opening[-80:]))
         self.written = format(abs(m.value.value), "f")
         self.cohorts = _cohorts(set(self.words))
-        self.sentence_cohorts = _cohorts(set(tokens(m.excerpt, glossary)))
+        self.sentence_cohorts = _cohorts(set(tokens(REPORTING_ASIDE_RE.sub(" ", m.excerpt), glossary)))
         window = DAY_OF_MONTH_RE.sub(" ", YEARS_RE.sub(" ", f"{before} {after}"))
         self.numbers = set(SMALL_NUMBER_RE.findall(window))  # 'Strand 2', 'phase 1'
         clause = CLAUSE_BREAK_RE.split(opening)[-1]  # the whole clause naming it: 'The national rate of ... was'

@@ -413,7 +413,7 @@ def normalise_period_text(text: str) -> Optional[str]:
 # The runs of digits and commas are bounded (no figure is 40 characters long): unbounded, every
 # start in "1,1,1,..." ran to the end of the run and back, quadratic in its length.
 FIGURE_RE = re.compile(
-    r"(?<![\w.])(?:[-−–])?£\s?\d[\d,]{0,40}(?:\.\d+)?(?:\s?(?:m|bn|k|million|billion)\b)?"
+    r"(?<![\w.])(?:[-−–])?£\s?\d(?:[\d,]{0,40}\d)?(?:\.\d+)?(?:\s?(?:m|bn|k|million|billion)\b)?"
     r"|(?<![\w.£/-])\d[\d,]{0,40}(?:\.\d+)?\s?%"
     r"|(?<![\w.£/,-])\d{1,3}(?:,\d{3}){1,13}(?![\d,.]{0,40}\s?%)(?![\w/])")
 CHANGE_AFTER_RE = re.compile(r"^\s*(?:\)\s*)?(?:points?\s+)?(?:increase|decrease|higher|lower|above|below|more|less|"
