@@ -25,7 +25,7 @@ from auditor.checks._facts import meeting_date, pack_dates
 from auditor.facts.dates import DateMention, find_dates
 from auditor.model import Related
 from auditor.numbers import word_to_int
-from auditor.vocab import number_word_pattern
+from auditor.vocab import number_word_pattern, words
 
 NEXT_MEETING_RX = re.compile(r"(?i)\bnext\s+(?:ordinary\s+|scheduled\s+)?meeting\b")
 MINUTES_HELD_RX = re.compile(r"(?i)\bminutes\s+of\s+(?:the\s+|a\s+)?(?:previous\s+|last\s+)?meeting\b")
@@ -38,7 +38,7 @@ _BODY = r"[A-Z][\w'’&]*(?:\s+(?:and\s+|of\s+|for\s+)?[A-Z][\w'’&]*){0,6}"
 DECISION_RX = re.compile(
     r"\b(?i:approved|agreed|adopted|endorsed|considered|noted)\s+(?i:by)\s+(?:the\s+)?(?P<body>" + _BODY + r")"
     r"|\b(?i:taken|presented|reported|submitted)\s+to\s+(?:the\s+)?(?P<body2>" + _BODY + r")")
-STOPWORDS = {"the", "of", "and", "for", "a", "an", "to", "in", "on", "which", "was", "were", "is", "that", "this"}
+STOPWORDS = frozenset(words("decision_subject_stopwords"))  # rules/vocab
 CITATION_RX = re.compile(r"^\W*Report\s+to\s+(?:the\s+)?(?P<body>.+?)\s*(?:,\s*|\s+on\s+|\s+dated\s+|\s+)(?=\d)", re.I)
 
 
