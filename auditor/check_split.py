@@ -155,7 +155,8 @@ def _child_main(write_fd, queue_fd, pack, rules, indexes, ctx, run_one, abort_er
     code = 1
     try:
         _fresh_stdio()
-        outcomes = {i: _outcome(pack, rules[i], ctx, run_one, abort_error) for i in _own_then_shared(indexes, queue_fd)}
+        outcomes = {i: _outcome(pack, rules[i], ctx, run_one, abort_error)
+                    for i in _own_then_shared(indexes, queue_fd)}
         data = pickle.dumps(outcomes, protocol=pickle.HIGHEST_PROTOCOL)
         with os.fdopen(write_fd, "wb") as fh:
             fh.write(data)

@@ -312,3 +312,43 @@ def test_a_figure_named_by_its_column_alone_is_the_columns_total():
     assert _found(text.format("£142.0m")) == [("£142.0m", "181,990 (£181.990m)")]
     # a column the words do not name: quiet
     assert _found(OUTTURN + "3. New funding awards were received, increasing the forecast to £142.0m.\n") == []
+
+
+# ---------------------------------------------------------------- a change the text gives, against its change row
+
+CHANGES = HEAD + """7.1 The final draft budget includes an overall increase in funding of {funding} (7.1%), and
+an increase in social care grants of {grants}.
+
+7.2 The change in net funding is set out below (£m).
+
+| Change in Net Funding | £m |
+|---|---|
+| Council Tax | 59.3 |
+| Increase in social care grants | 26.9 |
+| Other grants | 15.2 |
+| Total Change in Net Funding | 101.4 |
+
+"""
+
+
+def test_a_change_the_text_gives_is_held_to_the_row_of_that_change():
+    """'an increase in funding of £131.4m' names the row 'Total Change in Net Funding' by its other words:
+    a figure one digit from the row's is a slip; one further off may be another measure (core, gross)."""
+    assert _found(CHANGES.format(funding="£101.4m", grants="£26.9m")) == []
+    assert _found(CHANGES.format(funding="£131.4m", grants="£26.9m")) == [("£131.4m", "101.4 (£101.4m)")]
+    assert _found(CHANGES.format(funding="£101.4m", grants="£28.9m")) == [("£28.9m", "26.9 (£26.9m)")]
+    assert _found(CHANGES.format(funding="£98.7m", grants="£26.9m")) == []
+
+
+def test_a_change_naming_no_row_but_by_its_change_word_stays_quiet():
+    """'This represents a £131.4m increase' names no more of 'Net Change' than its change word."""
+    text = HEAD + """9.1 The net revenue budget is £1,530.9m. This represents a {a} increase on last year.
+
+| Net budget | £m |
+|---|---|
+| Base budget 2024-25 | 1,429.5 |
+| Net Change | 101.4 |
+| Net Budget 2025-26 | 1,530.9 |
+
+"""
+    assert _found(text.format(a="£131.4m")) == []

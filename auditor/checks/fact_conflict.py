@@ -316,6 +316,10 @@ def _figure_conflicts(rule, index, params, reported: set):
             continue  # a plain whole number ('140 children') is read only for the text stating it twice
         if not m.extra["change"]:
             compared.append(m)
+        if not m.extra["comparator"] and (m.extra["change"] or CHANGE_LABEL_WORDS & set(m.words)):
+            slip = _change_row_slip(rule, m, rows, params, reported)
+            if slip is not None:
+                yield slip
         if m.extra["change"] or m.extra["comparator"] or m.extra["paren"]:
             continue
         if FLATTENED_ROW_RE.search(m.excerpt):
@@ -392,6 +396,43 @@ def _figure_conflicts(rule, index, params, reported: set):
                        table_label=cell.subject, column=cell.attribute)
     if pinned and compared:
         yield from _earlier_figures(rule, index, compared, pinned, params, reported)
+
+
+CHANGE_LABEL_WORDS = frozenset({"change", "increase", "movement"})  # stemmed: a table's row of a change
+
+
+def _change_row_slip(rule, m: Fact, rows: _Rows, params, reported: set) -> Optional[Finding]:
+    """A change the text gives ('an increase in funding of £131.4m') against the table's row of that change
+    ('Total Change in Net Funding' 101.4): a row whose label has a change word, every other word of which
+    (but 'net') the text's words name, the one such row. Reported only when the text's figure is the
+    cell's with one digit changed (a change near the cell may be another measure of it: core or gross)."""
+    context = set(m.words) | set(m.extra.get("after_words", ()))
+    unit = _unit_class(m)
+    named = []
+    for row in rows.labelled(_family(m.doc), unit):
+        naming = row.words - CHANGE_LABEL_WORDS - {"net"}
+        if row.block is m.block or not row.words & CHANGE_LABEL_WORDS or not naming or not naming <= context:
+            continue
+        if row.cohorts == _cohorts(context):
+            named.append(row)
+    if len({_label(rows.rows[r.key][0]) for r in named}) != 1:
+        return None
+    cells = [c for r in named for c in rows.rows[r.key]
+             if _unit_class(c) == unit and periods_compatible(m.period, c.period)]
+    if not cells or any(_agrees(m.value, c.value, params["approx_tolerance"], m.extra["approx"]) for c in cells):
+        return None
+    slips = _one_digit_slips(m, cells, rows)
+    key = (m.document, m.location, m.value_text)
+    if not slips or key in reported:
+        return None
+    reported.add(key)
+    cell = slips[0]
+    shown = _shown(cell)
+    return _finding(rule, m, slips,
+                    f"{m.value_text} in the text does not match the change '{cell.subject}'"
+                    f"{' (' + cell.period + ')' if cell.period else ''} in the table, which gives {shown}",
+                    expected=shown, found=m.value_text, facet="figure", table_label=cell.subject,
+                    column=cell.attribute)
 
 
 def _heading_words(cell: Fact) -> frozenset:
