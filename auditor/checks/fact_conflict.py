@@ -657,22 +657,38 @@ def _in_another_period(rule, m: Fact, candidates, rows: _Rows, params) -> Option
         return None  # a table rebuilt, or cut off at the page's right edge, may have lost columns: 'no X column' is unsure
     table_periods = {c.period for k in keys for c in rows.rows[k] if c.period}
     same = [c for c in cells if _agrees(m.value, c.value, params["approx_tolerance"], m.extra["approx"])]
-    if len(same) != 1 or len({c.value_text for c in cells}) < 2 or not _adjacent_years(m.period, same[0].period):
+    if len(same) != 1 or not _adjacent_periods(m.period, same[0].period):
         return None
+    if len({c.value_text for c in cells}) < 2 and _quarter_number(same[0].period) is None:
+        return None  # one year's cell: the text's year may frame the figure otherwise (a quarter's is its own)
     cell = same[0]
     return _finding(rule, m, [cell],
                     f"{m.value_text} is said to be in {m.period}, but '{cell.subject}' in the table gives "
-                    f"{_shown(cell)} under {cell.period} (the table has no {m.period} column: "
-                    f"{', '.join(sorted(table_periods))})",
+                    f"{_shown(cell)} under {cell.period} "
+                    + (f"(the table has no {m.period} column: {', '.join(sorted(table_periods))})"
+                       if len(table_periods) > 1 else "(the only period the table gives it for)"),
                     expected=f"{m.value_text} in {cell.period}", found=f"{m.value_text} in {m.period}",
                     facet="figure", table_label=cell.subject, column=cell.attribute)
 
 
-def _adjacent_years(a: str, b: str) -> bool:
+def _adjacent_periods(a: str, b: str) -> bool:
+    """Two years one apart ('2024/25', '2025/26'), or two quarters one apart ('Q2 2024/25', 'Q3 2024/25')."""
+    qa, qb = _quarter_number(a), _quarter_number(b)
+    if qa is not None or qb is not None:
+        return qa is not None and qb is not None and abs(qa - qb) == 1
     try:
         return abs(int(a[:4]) - int(b[:4])) == 1
     except ValueError:
         return False
+
+
+QUARTER_PERIOD_RE = re.compile(r"^Q([1-4])\s+((?:19|20)\d\d)")
+
+
+def _quarter_number(period: str) -> Optional[int]:
+    """Quarters counted from year 0 ('Q2 2024/25' -> 2024 * 4 + 1), or None for a period not a quarter."""
+    m = QUARTER_PERIOD_RE.match(period or "")
+    return int(m.group(2)) * 4 + int(m.group(1)) - 1 if m else None
 
 
 def _near(a, b, tolerance: float) -> bool:
