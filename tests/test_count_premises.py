@@ -65,3 +65,21 @@ def test_lettered_items_are_counted_by_their_letters():
             "- d. Strand 4 to deliver £2m savings through partner income.\n")
     assert _rules(text.format(n="four"), "count-list") == []
     assert _rules(text.format(n="five"), "count-list") == ["five (5)"]
+
+
+STRANDS = """# Savings report
+
+1. This savings workstream can be broken down into {n} different strands:
+
+- Strand 1 to deliver £6.3m savings – This is to be achieved through containing and minimising the impact of market costs.
+- Strand 2 to deliver £2.85m savings – This is to be achieved through reviewing care packages and ensuring value for money.
+- Strand 3 to deliver £1.5m savings – This is to be achieved through developing other accommodation options.
+- Strand 4 to deliver £2m savings – This is to be achieved through increased partner income and joint funding.
+"""
+
+
+def test_an_and_in_an_items_explanation_joins_no_second_item():
+    """Only an item's head may join two items ('Increasing the cost ... and introducing ...'); what follows
+    its dash or its first sentence explains it ('This is to be achieved through containing and ...')."""
+    assert _rules(STRANDS.format(n="four"), "count-list") == []
+    assert _rules(STRANDS.format(n="five"), "count-list") == ["five (5)"]

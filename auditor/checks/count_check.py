@@ -25,6 +25,9 @@ LIST_CUE_RE = re.compile(r":\s*$|\b(?:following|as follows|below|these are|are|i
 
 # two actions in one bullet: ", and reduce the number", "and introducing an increase"
 JOINED_ITEMS_RE = re.compile(r",\s*and\s+[a-z]\w+|\band\s+[a-z]\w*ing\b")
+# where an item's head ends: what follows ('Strand 1 to deliver £6.3m savings – This is to be achieved through
+# containing and ...') explains the item, and its 'and's join no second item
+ITEM_HEAD_END_RE = re.compile(r"\s[–—-]\s|:\s|(?<=[.!?])\s+(?=[A-Z])")
 
 
 @register("count-check", params={
@@ -98,7 +101,7 @@ def _list_counts(pack, rule):
                 continue  # 'And the following:' - the list goes on past this run of items
             counts = _item_counts(items)
             lettered = _marker_type(items[0].text) is not None  # 'a.', 'b.': each item counted by its letter
-            joined = 0 if lettered else sum(1 for it in items if JOINED_ITEMS_RE.search(it.text))
+            joined = 0 if lettered else sum(1 for it in items if JOINED_ITEMS_RE.search(_item_head(it.text)))
             if stated in counts or len(items) < stated <= len(items) + joined:
                 continue  # a bullet may hold two items: 'Increasing the cost ... and introducing an uplift'
 
@@ -109,6 +112,10 @@ def _list_counts(pack, rule):
                            expected=f"{found} (the items listed)", found=f"{m.group('num')} ({stated})")
             f.related = [Related(doc.title, it.location, it.text[:120]) for it in items[:12]]
             yield f
+
+
+def _item_head(text: str) -> str:
+    return ITEM_HEAD_END_RE.split(text, 1)[0]
 
 
 def _last_sentence(text: str) -> str:
