@@ -83,3 +83,22 @@ def test_an_and_in_an_items_explanation_joins_no_second_item():
     its dash or its first sentence explains it ('This is to be achieved through containing and ...')."""
     assert _rules(STRANDS.format(n="four"), "count-list") == []
     assert _rules(STRANDS.format(n="five"), "count-list") == ["five (5)"]
+
+
+FOCUS = """# Annual report
+
+1. There are {n} areas of focus for the future. These are:
+
+- The core offer of library loans, and free computer access.
+- To enable learning, skills and employment
+- To reinforce the role that libraries have as cultural broker in communities
+- Put libraries at the heart of communities as place to help with wellbeing
+- Enable business and enterprise
+- Support community life
+"""
+
+
+def test_a_list_of_things_after_and_is_one_item():
+    """', and free computer access' adds to one item; ', and reduce the overall number' is a second action."""
+    assert _rules(FOCUS.format(n="six"), "count-list") == []
+    assert _rules(FOCUS.format(n="seven"), "count-list") == ["seven (7)"]

@@ -24,7 +24,10 @@ LIST_CUE_RE = re.compile(r":\s*$|\b(?:following|as follows|below|these are|are|i
 
 
 # two actions in one bullet: ", and reduce the number", "and introducing an increase"
-JOINED_ITEMS_RE = re.compile(r",\s*and\s+[a-z]\w+|\band\s+[a-z]\w*ing\b")
+# a second action in one bullet: ', and reduce the number', 'and introducing an uplift' (not ', and free
+# computer access', one more thing of the same item)
+JOINED_ITEMS_RE = re.compile(r",\s*and\s+[a-z]\w+\s+(?:the|a|an|its|their|our|this|these|those|all|any|some|more|"
+                             r"new|further)\b|\band\s+[a-z]\w*ing\b")
 # where an item's head ends: what follows ('Strand 1 to deliver £6.3m savings – This is to be achieved through
 # containing and ...') explains the item, and its 'and's join no second item
 ITEM_HEAD_END_RE = re.compile(r"\s[–—-]\s|:\s|(?<=[.!?])\s+(?=[A-Z])")
