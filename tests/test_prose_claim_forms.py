@@ -56,10 +56,22 @@ def _found(body: str) -> list[tuple[str, str, str]]:
      [("prose-direction", "'higher than'", "18% lower than 32%")]),
     ("Cycling at 20.8% is below the Bristol average (35.5%).", "Cycling at 20.8% is above the Bristol average (35.5%).",
      [("prose-direction", "'above'", "20.8% lower than 35.5%")]),
+    # a variance (no direction) between a value and the budget it is compared with, and its share of that budget
+    ("The outturn is £24.2m compared to a current budget of £30.9m, representing a variance of £6.7m (22%).",
+     "The outturn is £24.2m compared to a current budget of £30.9m, representing a variance of £6.7m (32%).",
+     [("prose-change", "32%", "22%")]),
+    ("The forecast is £12.4m against the budget of £11.9m, an overspend of £0.5m (4.2%).",
+     "The forecast is £12.4m against the budget of £11.9m, an overspend of £0.7m (4.2%).",
+     [("prose-change", "£0.7m", "£0.5m"), ("prose-change", "4.2%", "5.9%")]),
 ])
 def test_a_claim_form_finds_its_slip_and_leaves_the_right_text_alone(right, slip, found):
     assert _found(right) == []
     assert _found(slip) == found
+
+
+def test_a_variance_without_the_value_it_is_compared_with_is_not_read():
+    """Two figures before a variance, but nothing says the variance is between them."""
+    assert _found("The outturn is £24.2m and reserves are £30.9m; a variance of £5.1m (16%) arose on capital.") == []
 
 
 def test_a_whole_named_after_the_parts_or_a_share_of_another_whole_is_not_read():

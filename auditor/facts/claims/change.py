@@ -124,6 +124,41 @@ def _relative_change_claims(p: Mention, old: Mention, new: Mention, up: bool) ->
                   "change-relative", values, note)]
 
 
+# a difference named without its direction, against a budget or target the sentence compares with
+VARIANCE_OF_RE = re.compile(r"\b(?:variance|underspend|overspend|under-spend|over-spend|difference)\s+of\s+$", re.I)
+VARIANCE_WORD_RE = re.compile(r"variance|spend|difference", re.I)
+COMPARED_WITH_RE = re.compile(r"\b(?:compared\s+(?:to|with)|against)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,4}"
+                              r"(?:of\s+)?$", re.I)
+
+
+@claim_reader("variance", of_sentence=True)
+def variance_claims(sentence: Sentence) -> list[Claim]:
+    """"The outturn is £24.2m compared to a current budget of £30.9m, representing a variance of £6.7m (22%)":
+    the variance is the gap between the two values, its percentage the gap on the value compared with."""
+    claims: list = []
+    ms = sentence.mentions
+    if len(ms) < 3 or not VARIANCE_WORD_RE.search(sentence.text, sentence.start, sentence.end):
+        return claims
+    for i, n in enumerate(ms):
+        if not match_before(VARIANCE_OF_RE, sentence.text, n.start, sentence.start) or not usable(n):
+            continue
+        before = [m for m in ms[:i] if m.compatible(n) and usable(m) and not m.in_parens]
+        if len(before) < 2:
+            continue
+        actual, base = before[-2], before[-1]
+        if not cue_before(COMPARED_WITH_RE, sentence.text, base.start, actual.end) or \
+                re.search(r"[;()]", between(sentence, actual.end, base.start)):
+            continue
+        up = actual.figure.amount >= base.figure.amount
+        claims.append(_difference_of_values(n, base, actual, up, sentence))
+        rest = ms[i + 1:]
+        pct = rest[0] if rest and rest[0].kind == "percent" and rest[0].in_parens and not rest[0].points and \
+            re.fullmatch(r"\s*\(\s*", between(sentence, n.end, rest[0].start)) else None
+        if pct is not None:
+            claims += _percent_change_claim(n, pct, base, actual, up, sentence)
+    return [c for c in claims if c is not None]
+
+
 @claim_reader("from-to-percent", of_sentence=True)
 def from_to_percent_claims(sentence: Sentence) -> list[Claim]:
     """"Income increased from £2.1m to £2.5m (19%)", "from 1,250 to 1,410, a 12.8% rise"."""
