@@ -391,3 +391,38 @@ def test_note_rows_without_figures_leave_their_column_numeric():
     assert [f for f in quiet if f.severity in ("error", "warning")] == []
     slip = run_rules(pack_from_markdown(NOTE_ROWS_TABLE.format(total="121")), ["table-total"])
     assert [f.found for f in slip if f.severity in ("error", "warning")] == ["121"]
+
+
+OTHER_SUBTOTAL = """# Outturn
+
+| Revenue budget | Approved £000s | Current £000s | Outturn £000s |
+|---|---|---|---|
+| Corporate Office | 6543 | 8042 | 6456 |
+| Finance | 4689 | 4748 | 4272 |
+| Corporate Sub Total | 11232 | 12790 | 10728 |
+| Net Expenditure | 151717 | 158555 | 133887 |
+| Business Rates Retention | 23078 | 23360 | 23360 |
+| Net Reserves Movement | 5712 | 6301 | 20644 |
+| Recharges Income | -6618 | -6226 | -3895 |
+| Other Sub Total | 22172 | 23435 | {outturn} |
+"""
+
+
+def test_a_subtotal_of_the_last_rows_that_most_columns_agree_with_is_checked():
+    """'Net Expenditure' (a total of rows another table gives) stands among the parts above 'Other Sub Total':
+    the last three rows are its parts, as two columns of three show; the third's slip is found."""
+    from conftest import pack_from_markdown, run_rules
+
+    quiet = run_rules(pack_from_markdown(OTHER_SUBTOTAL.format(outturn="40109")), ["table-total"])
+    assert [f for f in quiet if f.severity in ("error", "warning")] == []
+    slip = run_rules(pack_from_markdown(OTHER_SUBTOTAL.format(outturn="40189")), ["table-total"])
+    assert [(f.found, f.expected) for f in slip if f.severity in ("error", "warning")] == [("40189", "40,109")]
+
+
+def test_the_last_rows_adding_up_in_one_column_only_make_no_subtotal():
+    """Two of three columns differ: the rows above are not its parts (one sum agreeing is chance)."""
+    from conftest import pack_from_markdown, run_rules
+
+    text = OTHER_SUBTOTAL.format(outturn="40109").replace("| Other Sub Total | 22172 | 23435 |",
+                                                          "| Other Sub Total | 25172 | 28435 |")
+    assert [f for f in run_rules(pack_from_markdown(text), ["table-total"]) if f.severity in ("error", "warning")] == []

@@ -348,8 +348,9 @@ def _best_candidate(view, r, items, params, kind: str):
         return None  # only zeros
     if agree == 0 and not (kind == "labelled" and n_parts >= 2):
         return None  # a bold line item, or a "Total ..." row with nothing above it to sum
-    if best[0] == "tail" and errors:
-        return None  # a partial reading is only accepted when it explains the row fully
+    if best[0] == "tail" and errors and (agree < 2 or agree < 2 * errors):
+        return None  # a partial reading is accepted when it explains the row fully, or most of it (two columns
+        # or more, twice as many as it does not): one figure may equal the sum of the last rows by chance
     if n_parts < 2 and errors:
         return None  # one part is no sum: the row is a total of something the table does not show
     if kind == "unlabelled" and (errors or n_parts < 2 or (best[0] == "tail" and agree < 2)):
