@@ -102,6 +102,9 @@ def test_a_financial_year_whose_halves_are_the_same_year_is_found():
     assert _rule("The final settlement for 2025-26 was published on 3 February 2025.", "date-validity") == []
     assert _rule("The final settlement for 2025-25 was published on 3 February 2025.", "date-validity") == ["2025-25"]
     assert _rule("The figures in 2024-11 were revised.", "date-validity") == []  # a month, not a year
+    # written out in full: 'in line with 2024-2024'
+    assert _rule("Slots were increased in line with 2024-2025 demand.", "date-validity") == []
+    assert _rule("Slots were increased in line with 2024-2024 demand.", "date-validity") == ["2024-2024"]
 
 
 MINUTES = """# Cabinet minutes

@@ -427,6 +427,8 @@ def _match_year_spans(text, reference):
         else:
             first, last = date(a, 1, 1), date(b, 12, 31) if b >= a else date(b, 12, 31)
             problem = f"the period ends ({b}) before it starts ({a})" if b < a else None
+            if b == a and len(b_raw) == 4 and sep in ("-", "–"):  # 'in line with 2024-2024': a year twice
+                problem = f"a span of years from {a} to {a}: a financial year runs over two years ({a}-{a + 1})"
             if b < a:
                 first = date(a, 1, 1)
             yield DateMention(m.start(), m.end(), m.group(0), "range", first, max(last, first),
