@@ -425,3 +425,22 @@ def test_sentence_under_the_labels_is_no_note_row_and_ends_the_table(tmp_path):
     assert tables and all("Total of notes" not in c.text for t in tables[:1] for row in t.body for c in row)
     pack = segment(ingest_pdf(m.save(tmp_path / "s2.pdf")))
     assert [f for f in run_rules(pack, ["table-total"]) if f.severity in ("error", "warning")] == []
+
+
+def test_a_row_of_years_ending_in_a_month_heading_is_the_tables_heading(tmp_path):
+    """'2020 2021 2022 | Aug 2024' over rows of counts: the years head the columns, 'Aug 2024' a column with
+    no figure yet; they are not a row of figures."""
+    m = AlignedPdf().new_page()
+    m.text(72, 60, "Plans by year", size=12, bold=True)
+    for x, year in zip(NOTE_XS, ("2020", "2021", "2022")):
+        m.text(x, 100, year, size=9, bold=True)
+    m.text(520, 100, "Aug 2024", size=9, bold=True)
+    for k, (label, figures) in enumerate((("England", ("390,109", "430,697", "473,255")),
+                                          ("Midlands", ("27,104", "30,500", "33,402")),
+                                          ("County", ("4,751", "5,288", "5,813")))):
+        m.text(72, 128 + 28 * k, label, size=9)
+        for x, fig in zip(NOTE_XS, figures):
+            m.text(x, 128 + 28 * k, fig, size=9)
+    [table] = tables_of(ingest_pdf(m.save(tmp_path / "y.pdf")))
+    assert table.header[1:4] == ["2020", "2021", "2022"]
+    assert [c.text for c in table.body[0]][:4] == ["England", "390,109", "430,697", "473,255"]

@@ -45,9 +45,10 @@ KNOWN = {
                         "subject to ...'), a Word table of their own under it, are read as paragraphs"),
     1057: ("missing", 0, TEXT + " (savings under development; one letter a line in a narrow column)"),
     1064: ("missing", 0, TEXT),
-    1380: ("differ", 9, "EHCP numbers by year: its rows on the first page are read (the notes merged over "
-                        "each row stay in the table), but the last row, on the next page, has a figure in a "
-                        "column that only a heading marks on the first page, and is not joined"),
+    1380: ("differ", 15, "EHCP numbers by year: its rows on the first page are read (the notes merged over "
+                         "each row stay in the table; the years are its heading, where the Markdown has them as "
+                         "a row under 'Number of EHCP's'), but the part on the next page, under the repeated "
+                         "title and a note of the row before, is not joined"),
     1437: ("missing", 0, "one row of figures: under the three rows an aligned table needs"),
     1687: ("missing", 0, TEXT_CUT + " (improvement themes)"),
     1755: ("missing", 0, TEXT_CUT + " (EIA policy details)"),

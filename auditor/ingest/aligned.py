@@ -31,6 +31,8 @@ UNITS_CAPTION_RE = re.compile(
     r"^\(?(?:(?:all\s+)?(?:figures|amounts|values|sums)\s+(?:are\s+)?(?:shown\s+)?in\s+)?"
     r"(£\s?'?000s?|£\s?m|£\s?k|£\s?bn|£\s?millions?|£\s?thousands?)\)?\.?$", re.I)
 YEAR_RE = re.compile(r"^(?:19|20)\d\d$")
+DATED_HEADING_RE = re.compile(r"^[A-Z][a-z]{2,8}\.?\s+(?:19|20)\d\d$")  # 'Aug 2024', 'March 2025'
+
 AMOUNT_RE = re.compile(r"[.,%£$€()+\-–−]|^0$")  # a figure written as an amount, not a bare whole number
 WORD_RE = re.compile(r"[A-Za-z]{2}")
 NUMBERING_RE = re.compile(r"^\d{1,3}(?:\.\d{1,2})?$")
@@ -424,8 +426,11 @@ def _is_numbering(segs: list[Seg]) -> bool:
 
 
 def _is_year_row(line: SegLine, columns) -> bool:
-    """Plain years over the figure columns and no label: a heading row, not figures."""
-    return all(YEAR_RE.match(s.text) and _column_of(s, columns) is not None for s in line.segs)
+    """Plain years over the figure columns and no label: a heading row, not figures. Right of them, a
+    heading of a column with no figures yet may name a month ('2020 ... 2024 | Aug 2024')."""
+    return any(YEAR_RE.match(s.text) for s in line.segs) and all(
+        YEAR_RE.match(s.text) and _column_of(s, columns) is not None
+        or DATED_HEADING_RE.match(s.text) and s.x0 > columns[-1][1] for s in line.segs)
 
 
 # ---------------------------------------------------------------- rows above
