@@ -19,7 +19,7 @@ from itertools import accumulate
 from typing import Any, Optional
 
 from auditor.model import Block, Document, Location, Pack
-from auditor.facts.prose_numbers import MONTH, cue_before
+from auditor.facts.prose_numbers import APPROX_BEFORE, MONTH, cue_before
 from auditor.numbers import parse_figure, word_to_int
 from auditor.vocab import glossary, number_word_pattern, word_list_pattern, words
 
@@ -426,8 +426,6 @@ COMPARATOR_BEFORE_RE = re.compile(r"(?:\bfrom|\bthan|\bcompared (?:to|with)|\bpr
                                   r"figure of|\bon|\blast year|\bagainst)\s*\(?\s*$", re.I)
 
 
-APPROX_BEFORE_RE = re.compile(r"(?:approx\.?|approximately|around|circa|c\.|about|roughly|some|"
-                              r"in the region of|in the order of)\s*$", re.I)
 _PERIOD_AFTER_RE = re.compile(r"^\s*(?:in|for|by|at the end of|at end of|during|as at|to)?\s*(.{0,30})")
 _PERIOD_PREPOSITION_RE = re.compile(r"(?:in|for|of|during)\s+(?:the\s+)?\S*\s*$")
 _NOUN_FOLLOWS_RE = re.compile(r"\s*(?!(?:in|for|by|at|to|of|from|on|and|or|was|is|are|were|per|which|"
@@ -509,7 +507,7 @@ def _metric_facts(doc, block, glossary, sentence: str, offset: int) -> list[Fact
             "change": bool(CHANGE_AFTER_RE.match(after)) or cue_before(CHANGE_BEFORE_RE, sentence, m.start()),
             "comparator": cue_before(COMPARATOR_BEFORE_RE, sentence, m.start()),
             "paren": sentence[max(0, m.start() - 40):m.start()].rstrip().endswith("("),
-            "approx": cue_before(APPROX_BEFORE_RE, sentence, m.start()),
+            "approx": cue_before(APPROX_BEFORE, sentence, m.start()),
             "after_words": tuple(tokens(_CLAUSE_PUNCT_RE.split(after, 1)[0], glossary)[:12]),
             "noun_follows": bool(_NOUN_FOLLOWS_RE.match(after)),
             "position": n,
@@ -590,7 +588,7 @@ def _plain_number_fact(doc, block, glossary, sentence: str, offset: int, m: re.M
         words=tuple(words[-12:]),
         extra={"plain": True, "change": cue_before(CHANGE_BEFORE_RE, sentence, m.start()),
                "comparator": cue_before(COMPARATOR_BEFORE_RE, sentence, m.start()),
-               "approx": cue_before(APPROX_BEFORE_RE, sentence, m.start()), "paren": before.rstrip().endswith("("),
+               "approx": cue_before(APPROX_BEFORE, sentence, m.start()), "paren": before.rstrip().endswith("("),
                "noun_follows": bool(_NOUN_FOLLOWS_RE.match(after)), "position": 0, "continues": False,
                "period_own": False, "signed": False, "signed_run": False, "word_before": word_before})
 

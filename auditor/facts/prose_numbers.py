@@ -17,7 +17,8 @@ import regex
 
 from auditor.numbers import SCALE_WORDS, Figure, word_to_int
 from auditor.regex_tail import SPACE, final_characters
-from auditor.vocab import has_any_word, holds_any, month_abbreviations, number_word_pattern
+from auditor.vocab import (alternation_pattern, has_any_word, holds_any, month_abbreviations, number_word_pattern,
+                            words)
 
 MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 
@@ -70,9 +71,9 @@ _WORD_NOT_COUNT_AFTER = re.compile(r"^\s*(?:of|in|to|another|or|way|off|and only
 _WORD_NOT_COUNT_BEFORE = re.compile(r"\b(?:no|any|every|each|the|this|that|which|some|someone|anyone|"
                                     r"every|per|a|an|in|to|on)\s*$", re.I)
 
-APPROX_BEFORE = re.compile(r"(?:\bapprox(?:imately|\.)?|\bc\.|\bcirca|\baround|\babout|\broughly|\bsome|\balmost|"
-                           r"\bnearly|\bestimated(?:\s+at)?|\best\.?|\bjust\s+(?:under|over)|\bin\s+the\s+region\s+of|"
-                           r"~)\s*$", re.I)
+# rules/vocab approximation_cues: 'about', 'in the region of', '~'
+_APPROX_CUES = alternation_pattern(words("approximation_cues"), separator=r"\s+")
+APPROX_BEFORE = re.compile(rf"(?<![\w.])(?:{_APPROX_CUES})\s*$", re.I)
 BOUND_BEFORE = re.compile(r"(?:\bover|\bmore\s+than|\bat\s+least|\bup\s+to|\bless\s+than|\bfewer\s+than|\bunder|"
                           r"\bin\s+excess\s+of|\bexceed(?:s|ing)?|\bminimum\s+of|\bmaximum\s+of|\bbelow|\babove|"
                           r"\bno\s+more\s+than|\bno\s+less\s+than|\bwithin|[<>≤≥]|\bmin\.?|\bmax\.?|"
