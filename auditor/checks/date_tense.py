@@ -19,6 +19,7 @@ from auditor.checks import register
 from auditor.checks._common import excerpt_around, finding_on
 from auditor.checks._facts import meeting_date, pack_dates
 from auditor.facts.dates import MONTH_NAMES, DateMention, month_end
+from auditor.vocab import word_list_pattern
 
 # the words that put an event in a timetable: 'expected to', 'due for', 'planned for December 2024'
 _SCHEDULING = r"expected|due|scheduled|planned|intended|anticipated"
@@ -42,19 +43,38 @@ PAST_RX = re.compile(
     # 'the workshop held on 10 July': a meeting held, unless it is or will be held ('is held on' schedules);
     # a 'held' that opens the text has lost what came before it ('... the meeting to be' | 'held on')
     r"|(?<=\w\s)(?<!\bis\s)(?<!\bare\s)(?<!\bbe\s)(?<!being\s)held)\b", re.I)
+# 'The debt at 30 September 2024 was as follows', 'were in a placement in November 2023': the copula alone
+# tells a past state, but not when it schedules ('was to', 'was due', 'were likely to')
+PAST_SCHEDULE_RX = re.compile(r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:" + _SCHEDULING + r"|meant|supposed)(?:\s+(?:to|for))?\b", re.I)
+COPULA_PAST_RX = re.compile(r"\b(?:was|were)\b(?!\s+(?:\w+ly\s+)?(?:to|for|due|likely|going|set\s+to|about\s+to"
+                            r"|that|when|whether|how|what|because)\b)", re.I)
+# ... unless the clause tells an estimate or a plan: 'the forecast balance at 31 March 2026 was £5m'
+ESTIMATE_RX = re.compile(r"\b(?:" + word_list_pattern("prospect_words") + r")\b", re.I)
+# 'Once the plan has been approved in March 2025, ...': an event still to come, told in the perfect
+_ONCE_PERFECT = r"\bonce\b(?=[^,;.]{0,80}?\b(?:has|have)\s+been\b)"
+ONCE_PERFECT_RX = re.compile(_ONCE_PERFECT, re.I)
+# 'a proposed campaign start date of October 2025': a date a plan names (when the clause tells no past event)
+PLANNED_DATE_RX = re.compile(r"\b(?:" + word_list_pattern("planned_date_words") + r")\s+(?:[\w-]+\s+){0,3}?date\s+"
+                             r"(?:of|for|is|will\s+be)\s+(?:the\s+)?(?:(?:early|late|mid|end\s+of|start\s+of)[\s-]+)?$", re.I)
+# 'work has commenced to refresh the strategy ready for April 2025': a deadline still to come
+DEADLINE_RX = re.compile(r"\b(?:" + word_list_pattern("deadline_words") + r")\s+for\s+(?:the\s+)?"
+                         r"(?:(?:early|late|mid|end\s+of|start\s+of)[\s-]+)?$", re.I)
+INCEPTIVE_RX = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+)?(?:" + word_list_pattern("inceptive_words") + r")\b", re.I)
 # Clauses that do not assert that something happened or will happen on the date.
-HEDGE_RX = re.compile(r"\b(?:if|unless|should|would|could|might|must|(?<!was\s)(?<!were\s)subject\s+to|once|whether|assuming"
+HEDGE_RX = re.compile(r"\b(?:if|unless|should|would|could|might|must|(?<!was\s)(?<!were\s)subject\s+to"
+                      r"|once(?![^,;.]{0,80}?\b(?:has|have)\s+been\b)|whether|assuming"
                       r"|until|provided\s+that|in\s+order\s+to)\b|\bmay\b(?!\s+\d)", re.I)
 # The word that governs the date: only dates that say when the event happened are judged.
 GOVERNOR_RX = re.compile(
     r"(?i)\b(on|in|at|during|by|from|since|until|till|to|for|before|after|between|through|throughout"
     r"|within|of|as\s+at|as\s+of|up\s+to|ending|ended|prior\s+to)\s+(?:the\s+)?"
     r"(?:(?:early|late|mid|end\s+of|start\s+of|beginning\s+of|the\s+end\s+of)[\s-]+)?$")
-EVENT_GOVERNORS = {"", "on", "in", "at", "during"}
+EVENT_GOVERNORS = {"", "on", "in", "at", "during", "date of"}  # 'a start date of October 2025' names a day
 FUTURE_GOVERNORS = EVENT_GOVERNORS | {"by"}
 # 'for' names when something happens only after a word that schedules: 'planned for December 2024'
 # (but 'figures for December 2024' are a period's)
-SCHEDULED_FOR_RX = re.compile(r"\b(?:" + _SCHEDULING + r"|programmed|timetabled|earmarked|booked|pencilled\s+in|set)"
+SCHEDULED_FOR_RX = re.compile(r"\b(?:" + _SCHEDULING + r"|programmed|timetabled|earmarked|booked|pencilled\s+in|set"
+                              r"|" + word_list_pattern("deadline_words") + r")"
                               r"\s+for\s+(?:the\s+)?(?:(?:early|late|mid|end\s+of)[\s-]+)?$", re.I)
 # a past event is rarely dated more than this many years after the paper: further on, the date is
 # more likely a name or a misreading than a slip of the year
@@ -91,11 +111,14 @@ def check_date_tense(pack, rule, params, ctx):
             tense = clause_tense(item.text, mention)
             if tense is not None:
                 judged.append((item, mention, tense))
-    told_past = _latest_past_event(judged)
+    told_days = _past_event_days(judged)
+    told_past = {title: max(days) for title, days in told_days.items()}
     for item, mention, tense in judged:
         reference = _reference(item, meeting)
         if reference is not None:
-            finding = _judge(rule, item, mention, tense, reference, params)
+            # the latest past event the paper itself tells, up to the reference: it was written after that day
+            written_after = max((d for d in told_days.get(item.doc.title, ()) if d <= reference), default=None)
+            finding = _judge(rule, item, mention, tense, reference, params, written_after=written_after)
         elif tense == "future" and item.doc.title in told_past:
             finding = _judge(rule, item, mention, tense, told_past[item.doc.title], params, timeline=True)
         else:
@@ -104,14 +127,13 @@ def check_date_tense(pack, rule, params, ctx):
             yield finding
 
 
-def _latest_past_event(judged) -> dict[str, date]:
-    """Per document, the latest day it tells as past ('was endorsed by Cabinet on 30th January 2025')."""
-    latest: dict[str, date] = {}
+def _past_event_days(judged) -> dict[str, list[date]]:
+    """Per document, the days it tells as past ('was endorsed by Cabinet on 30th January 2025')."""
+    days: dict[str, list[date]] = {}
     for item, mention, tense in judged:
         if tense == "past" and mention.kind == "day" and governing_word(item.text, mention) in EVENT_GOVERNORS:
-            title = item.doc.title
-            latest[title] = max(latest.get(title, mention.first), mention.first)
-    return latest
+            days.setdefault(item.doc.title, []).append(mention.first)
+    return days
 
 
 def _crowded(per_clause: Counter, mention: DateMention) -> bool:
@@ -144,19 +166,37 @@ def governing_word(text: str, mention: DateMention) -> str:
     """'on', 'in', 'since'... the preposition right before the date; '' if there is none."""
     before = text[max(mention.clause_start, mention.start - 40):mention.start]
     m = GOVERNOR_RX.search(before)
-    return " ".join(m.group(1).lower().split()) if m else ""
+    if not m:
+        return ""
+    word = " ".join(m.group(1).lower().split())
+    return "date of" if word == "of" and re.search(r"(?i)\bdate\s*$", before[:m.start(1)]) else word
 
 
 def is_reference(text: str, mention: DateMention) -> bool:
     """A date that is part of a document's name: 'Children Act 1989', 'Guidance for Schools (Feb 2024)'."""
     before = text[max(0, mention.start - 60):mention.start]
     m = TITLE_BEFORE_RX.search(before)
+    if m and _dates_a_told_event(before):
+        return False
     if not m:
         return bool(re.search(r"[‘'“\"][^’'”\"]{3,}$", before) and re.match(r"[’'”\"]", text[mention.end:mention.end + 1]))
     word = m.group(1).rstrip(".").lower()
     if word in SENTENCE_START_WORDS or word in _MONTH_WORDS or PAST_RX.fullmatch(word) or FUTURE_RX.fullmatch(word):
         return False  # 'Approved 27/12/25', 'Published 3 May 2025': a verb, not a title
     return True
+
+
+# 'received by the Board (June 2025)', 'presented to Cabinet (March 2025)': a bracket after the body a verb names
+AGENT_BRACKET_RX = re.compile(r"\s+(?:by|to)\s+(?:the\s+)?(?:[A-Z][\w’'&.-]*\s+){0,3}[A-Z][\w’'&.-]*\s*\(\s*$")
+
+
+def _dates_a_told_event(before: str) -> bool:
+    """A date in brackets after 'VERB by/to the Body': the date of the event, not part of a name."""
+    m = AGENT_BRACKET_RX.search(before)
+    if not m:
+        return False
+    head = before[:m.start()]
+    return any(c.end() == len(head) for rx in (PAST_RX, FUTURE_RX) for c in rx.finditer(head))
 
 
 _MONTH_WORDS = set(MONTH_NAMES) | {"spring", "summer", "autumn", "winter"}
@@ -173,13 +213,27 @@ def clause_tense(text: str, mention: DateMention) -> Optional[str]:
     window = _blank_dates(text, a, b, mention)
     if HEDGE_RX.search(window):
         return None
-    future = [(m.start(), m.end()) for m in FUTURE_RX.finditer(window)]
+    lead = text[max(a, mention.start - 60):mention.start]
+    copula = [] if ESTIMATE_RX.search(window) else list(COPULA_PAST_RX.finditer(window))
+    past_anywhere = [*PAST_RX.finditer(window), *copula]
+    if DEADLINE_RX.search(lead):
+        # 'has commenced ... ready for April 2025' is still to come; 'was refreshed ready for April 2024' is history
+        inceptive = [(m.start(), m.end()) for m in INCEPTIVE_RX.finditer(window)]
+        told = [m for m in past_anywhere if not any(s <= m.start() < e for s, e in inceptive)]
+        return None if told else "future"
+    if PLANNED_DATE_RX.search(lead) and not past_anywhere:
+        return "future"
+    # 'was due on 31/7/25', 'was due to be considered on 5 March 2025': a timetable told from the past
+    # says neither that the event happened nor that it is still to come
+    unknown = [(m.start(), m.end()) for m in PAST_SCHEDULE_RX.finditer(window)]
+    future = [(m.start(), m.end()) for rx in (FUTURE_RX, ONCE_PERFECT_RX) for m in rx.finditer(window)
+              if not any(s <= m.start() < e for s, e in unknown)]
     scheduled = SCHEDULED_RX.search(text[a:mention.start]) if mention.kind == "day" else None
     if scheduled:  # 'The Council meets on 19 February': a present tense that schedules
         future.append((scheduled.start(), scheduled.end()))
-    cues = [("future", s + a, e + a) for s, e in future]
-    cues += [("past", m.start() + a, m.end() + a) for m in PAST_RX.finditer(window)
-             if not any(s <= m.start() < e for s, e in future) and not _after_infinitive(window, m.start())
+    cues = [("future", s + a, e + a) for s, e in future] + [(None, s + a, e + a) for s, e in unknown]
+    cues += [("past", m.start() + a, m.end() + a) for m in past_anywhere
+             if not any(s <= m.start() < e for s, e in [*future, *unknown]) and not _after_infinitive(window, m.start())
              and not _continues_future(window, future, m.start())]
     relative = _last_relative_pronoun(text, a, mention.start)
     before = [c for c in cues if c[2] <= mention.start and mention.start - c[2] <= MAX_CUE_DISTANCE
@@ -194,7 +248,7 @@ def clause_tense(text: str, mention: DateMention) -> Optional[str]:
     return None
 
 
-MAX_CUE_DISTANCE = 120  # characters between the verb and the date
+MAX_CUE_DISTANCE = 150  # characters between the verb and the date
 
 
 RELATIVE_RX = re.compile(r"\b(?:which|that|who|whom|whose)\b", re.I)
@@ -234,7 +288,8 @@ def _blank_dates(text: str, a: int, b: int, mention: DateMention) -> str:
     return "".join(window)
 
 
-def _judge(rule, item, mention, tense, reference, params, timeline: bool = False):
+def _judge(rule, item, mention, tense, reference, params, timeline: bool = False,
+           written_after: Optional[date] = None):
     grace_days = params["grace_days"]
     governor = governing_word(item.text, mention)
     if tense == "past" and mention.first > reference and governor in EVENT_GOVERNORS:
@@ -266,7 +321,12 @@ def _judge(rule, item, mention, tense, reference, params, timeline: bool = False
     finding = finding_on(rule, item.doc, item.location_of(mention), excerpt_around(item.text, mention.start, mention.end),
                          message, expected=intended, found=mention.text, **extra)
     if tense == "future" and _maybe_written_earlier(item, mention, reference, params["writing_lag_days"], timeline):
-        finding.severity = "info"
+        if written_after is not None and mention.last < written_after:
+            # the paper tells a later day as past: it was written after the event it tells as still to come
+            finding.message += f"; the paper itself tells of {written_after.isoformat()} as past"
+            finding.extra["written_after"] = written_after.isoformat()
+        else:
+            finding.severity = "info"
     return finding
 
 
@@ -277,7 +337,8 @@ def _scheduled_for(text: str, mention: DateMention) -> bool:
 def _maybe_written_earlier(item, mention, reference: date, lag_days: int, timeline: bool) -> bool:
     """A future event dated before the meeting is certain to be wrong only if the text was written
     for the meeting: an appended paper (an assessment, a study) may be older, and any paper is
-    written some weeks before its meeting."""
+    written some weeks before its meeting. (Not asked when the paper tells as past a day later than
+    the event: it was written after that day, so the event was no longer to come.)"""
     if item.doc.kind in ("appendix", "other") and not timeline:
         return True
     return mention.last >= reference - timedelta(days=lag_days)
