@@ -159,6 +159,8 @@ def test_tense_cues_of_a_year_slip_and_their_right_version(slip, right):
     "1. The original plan was for completion in March 2026.",
     "1. The strategy was to be presented to Cabinet in March 2026.",
     "1. The decision was that the scheme starts in April 2026.",
+    "1. There was a commitment to deliver 500 homes in 2026.",
+    "1. The number of children in care at 31 March 2026 was estimated at 800.",
     # a deadline told as history
     "1. Work commenced in 2023 to refresh the strategy ready for April 2024.",
     "1. The building was refurbished ready for September 2024.",

@@ -11,6 +11,7 @@ Together to Safeguard Children 2018", "Guidance for Schools (Feb 2024)"), a peri
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from datetime import date, timedelta
 from typing import Optional
@@ -49,7 +50,7 @@ PAST_SCHEDULE_RX = re.compile(r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:" + _SCHEDULING
 COPULA_PAST_RX = re.compile(r"\b(?:was|were)\b(?!\s+(?:\w+ly\s+)?(?:to|for|due|likely|going|set\s+to|about\s+to"
                             r"|that|when|whether|how|what|because)\b)", re.I)
 # ... unless the clause tells an estimate or a plan: 'the forecast balance at 31 March 2026 was £5m'
-ESTIMATE_RX = re.compile(r"\b(?:" + word_list_pattern("prospect_words") + r")\b", re.I)
+PROSPECT_RX = re.compile(r"\b(?:" + word_list_pattern("prospect_words") + r")\b", re.I)
 # 'Once the plan has been approved in March 2025, ...': an event still to come, told in the perfect
 _ONCE_PERFECT = r"\bonce\b(?=[^,;.]{0,80}?\b(?:has|have)\s+been\b)"
 ONCE_PERFECT_RX = re.compile(_ONCE_PERFECT, re.I)
@@ -112,12 +113,14 @@ def check_date_tense(pack, rule, params, ctx):
             if tense is not None:
                 judged.append((item, mention, tense))
     told_days = _past_event_days(judged)
-    told_past = {title: max(days) for title, days in told_days.items()}
+    told_past = {title: days[-1] for title, days in told_days.items()}
     for item, mention, tense in judged:
         reference = _reference(item, meeting)
         if reference is not None:
             # the latest past event the paper itself tells, up to the reference: it was written after that day
-            written_after = max((d for d in told_days.get(item.doc.title, ()) if d <= reference), default=None)
+            days = told_days.get(item.doc.title, [])
+            at = bisect_right(days, reference)
+            written_after = days[at - 1] if at else None
             finding = _judge(rule, item, mention, tense, reference, params, written_after=written_after)
         elif tense == "future" and item.doc.title in told_past:
             finding = _judge(rule, item, mention, tense, told_past[item.doc.title], params, timeline=True)
@@ -128,12 +131,12 @@ def check_date_tense(pack, rule, params, ctx):
 
 
 def _past_event_days(judged) -> dict[str, list[date]]:
-    """Per document, the days it tells as past ('was endorsed by Cabinet on 30th January 2025')."""
+    """Per document, the days it tells as past ('was endorsed by Cabinet on 30th January 2025'), in order."""
     days: dict[str, list[date]] = {}
     for item, mention, tense in judged:
         if tense == "past" and mention.kind == "day" and governing_word(item.text, mention) in EVENT_GOVERNORS:
             days.setdefault(item.doc.title, []).append(mention.first)
-    return days
+    return {title: sorted(found) for title, found in days.items()}
 
 
 def _crowded(per_clause: Counter, mention: DateMention) -> bool:
@@ -214,8 +217,9 @@ def clause_tense(text: str, mention: DateMention) -> Optional[str]:
     if HEDGE_RX.search(window):
         return None
     lead = text[max(a, mention.start - 60):mention.start]
-    copula = [] if ESTIMATE_RX.search(window) else list(COPULA_PAST_RX.finditer(window))
-    past_anywhere = [*PAST_RX.finditer(window), *copula]
+    copula = [] if PROSPECT_RX.search(window) else list(COPULA_PAST_RX.finditer(window))
+    # 'was estimated at 800 at 31 March 2026': the estimate was made, what it is of is still to come
+    past_anywhere = [*(m for m in PAST_RX.finditer(window) if not PROSPECT_RX.search(m.group(0))), *copula]
     if DEADLINE_RX.search(lead):
         # 'has commenced ... ready for April 2025' is still to come; 'was refreshed ready for April 2024' is history
         inceptive = [(m.start(), m.end()) for m in INCEPTIVE_RX.finditer(window)]
