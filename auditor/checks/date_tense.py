@@ -6,7 +6,12 @@ to", "due to open") dated before it, is flagged with the likely intended date (s
 month, a year earlier or later). The tense is read from the clause holding the date, and only
 dates that name when something happens are judged: a date that names a document ("Working
 Together to Safeguard Children 2018", "Guidance for Schools (Feb 2024)"), a period ("since",
-"until", "for 2025/26"), or a conditional ("once ... have been confirmed") is left alone.
+"until", "for 2025/26"), a conditional ("should the Secretary of State approve"), or an estimate or a
+plan told in the past ("the forecast balance at 31 March 2026 was") is left alone. Besides the
+verbs, a clause's tense is read from the copula ("the debt at 30 September 2024 was as follows"), a
+deadline after work under way ("has commenced ... ready for April 2025"), a planned date ("a proposed
+start date of October 2025") and "once ... has been" (still to come). A date in brackets after
+"received by the Board" dates that event.
 """
 from __future__ import annotations
 
@@ -44,16 +49,18 @@ PAST_RX = re.compile(
     # 'the workshop held on 10 July': a meeting held, unless it is or will be held ('is held on' schedules);
     # a 'held' that opens the text has lost what came before it ('... the meeting to be' | 'held on')
     r"|(?<=\w\s)(?<!\bis\s)(?<!\bare\s)(?<!\bbe\s)(?<!being\s)held)\b", re.I)
-# 'The debt at 30 September 2024 was as follows', 'were in a placement in November 2023': the copula alone
-# tells a past state, but not when it schedules ('was to', 'was due', 'were likely to')
+# 'was due on 31/7/25', 'was due to be considered on 5 March 2025': a timetable told from the past says
+# neither that the event happened nor that it is still to come
 PAST_SCHEDULE_RX = re.compile(r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:" + _SCHEDULING + r"|meant|supposed)(?:\s+(?:to|for))?\b", re.I)
+# 'The debt at 30 September 2024 was as follows', 'were in a placement in November 2023': the copula alone
+# tells a past state, but not when it schedules ('was to', 'was due', 'were likely to') or opens a clause ('was that')
 COPULA_PAST_RX = re.compile(r"\b(?:was|were)\b(?!\s+(?:\w+ly\s+)?(?:to|for|due|likely|going|set\s+to|about\s+to"
                             r"|that|when|whether|how|what|because)\b)", re.I)
 # ... unless the clause tells an estimate or a plan: 'the forecast balance at 31 March 2026 was £5m'
 PROSPECT_RX = re.compile(r"\b(?:" + word_list_pattern("prospect_words") + r")\b", re.I)
 # 'Once the plan has been approved in March 2025, ...': an event still to come, told in the perfect
-_ONCE_PERFECT = r"\bonce\b(?=[^,;.]{0,80}?\b(?:has|have)\s+been\b)"
-ONCE_PERFECT_RX = re.compile(_ONCE_PERFECT, re.I)
+_PERFECT_AHEAD = r"[^,;.]{0,80}?\b(?:has|have)\s+been\b"
+ONCE_PERFECT_RX = re.compile(r"\bonce\b(?=" + _PERFECT_AHEAD + ")", re.I)
 # 'a proposed campaign start date of October 2025': a date a plan names (when the clause tells no past event)
 PLANNED_DATE_RX = re.compile(r"\b(?:" + word_list_pattern("planned_date_words") + r")\s+(?:[\w-]+\s+){0,3}?date\s+"
                              r"(?:of|for|is|will\s+be)\s+(?:the\s+)?(?:(?:early|late|mid|end\s+of|start\s+of)[\s-]+)?$", re.I)
@@ -63,7 +70,7 @@ DEADLINE_RX = re.compile(r"\b(?:" + word_list_pattern("deadline_words") + r")\s+
 INCEPTIVE_RX = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+)?(?:" + word_list_pattern("inceptive_words") + r")\b", re.I)
 # Clauses that do not assert that something happened or will happen on the date.
 HEDGE_RX = re.compile(r"\b(?:if|unless|should|would|could|might|must|(?<!was\s)(?<!were\s)subject\s+to"
-                      r"|once(?![^,;.]{0,80}?\b(?:has|have)\s+been\b)|whether|assuming"
+                      r"|once(?!" + _PERFECT_AHEAD + r")|whether|assuming"
                       r"|until|provided\s+that|in\s+order\s+to)\b|\bmay\b(?!\s+\d)", re.I)
 # The word that governs the date: only dates that say when the event happened are judged.
 GOVERNOR_RX = re.compile(
@@ -227,8 +234,6 @@ def clause_tense(text: str, mention: DateMention) -> Optional[str]:
         return None if told else "future"
     if PLANNED_DATE_RX.search(lead) and not past_anywhere:
         return "future"
-    # 'was due on 31/7/25', 'was due to be considered on 5 March 2025': a timetable told from the past
-    # says neither that the event happened nor that it is still to come
     unknown = [(m.start(), m.end()) for m in PAST_SCHEDULE_RX.finditer(window)]
     future = [(m.start(), m.end()) for rx in (FUTURE_RX, ONCE_PERFECT_RX) for m in rx.finditer(window)
               if not any(s <= m.start() < e for s, e in unknown)]
