@@ -130,6 +130,8 @@ def test_more_wordings_of_a_year_slip_and_their_right_version(slip, right):
     # a deadline after work that is under way ('has commenced') is still to come
     ("1. Work has commenced to refresh this Strategy ready for April 2024 and the refresh will take regard of it.",
      "1. Work has commenced to refresh this Strategy ready for April 2025 and the refresh will take regard of it."),
+    ("1. The works will be completed in time for September 2024.",
+     "1. The works will be completed in time for September 2025."),
     # 'a proposed start date of' names a day still to come
     ("1. Vaccines have been ordered, with a proposed campaign start date of early February 2024.",
      "1. Vaccines have been ordered, with a proposed campaign start date of early February 2025."),
@@ -164,8 +166,11 @@ def test_tense_cues_of_a_year_slip_and_their_right_version(slip, right):
     # a deadline told as history
     "1. Work commenced in 2023 to refresh the strategy ready for April 2024.",
     "1. The building was refurbished ready for September 2024.",
+    "1. Works finished in time for September 2024.",
     # a planned date whose clause tells it as past
     "1. The target date of March 2024 was met.",
+    "1. The target date of March 2024 was challenging.",
+    "1. The closing date was 28 February 2025.",
     "1. The Board agreed a proposed start date of October 2024.",
     # 'once' with a past verb is history; 'once' with a date that names a period is not judged
     "1. Once the strategy was approved in March 2024, work began on the plan.",

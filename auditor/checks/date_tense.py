@@ -67,7 +67,9 @@ PLANNED_DATE_RX = re.compile(r"\b(?:" + word_list_pattern("planned_date_words") 
 # 'work has commenced to refresh the strategy ready for April 2025': a deadline still to come
 DEADLINE_RX = re.compile(r"\b(?:" + word_list_pattern("deadline_words") + r")\s+for\s+(?:the\s+)?"
                          r"(?:(?:early|late|mid|end\s+of|start\s+of)[\s-]+)?$", re.I)
-INCEPTIVE_RX = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+)?(?:" + word_list_pattern("inceptive_words") + r")\b", re.I)
+# ... after work under way: 'has commenced', 'is progressing', 'are working'
+UNDER_WAY_RX = re.compile(r"\b(?:(?:has|have)\s+(?:\w+ly\s+)?(?:" + word_list_pattern("inceptive_words") + r")"
+                          r"|(?:is|are)\s+(?:\w+ly\s+)?\w+ing)\b", re.I)
 # Clauses that do not assert that something happened or will happen on the date.
 HEDGE_RX = re.compile(r"\b(?:if|unless|should|would|could|might|must|(?<!was\s)(?<!were\s)subject\s+to"
                       r"|once(?!" + _PERFECT_AHEAD + r")|whether|assuming"
@@ -228,12 +230,17 @@ def clause_tense(text: str, mention: DateMention) -> Optional[str]:
     # 'was estimated at 800 at 31 March 2026': the estimate was made, what it is of is still to come
     past_anywhere = [*(m for m in PAST_RX.finditer(window) if not PROSPECT_RX.search(m.group(0))), *copula]
     if DEADLINE_RX.search(lead):
-        # 'has commenced ... ready for April 2025' is still to come; 'was refreshed ready for April 2024' is history
-        inceptive = [(m.start(), m.end()) for m in INCEPTIVE_RX.finditer(window)]
-        told = [m for m in past_anywhere if not any(s <= m.start() < e for s, e in inceptive)]
-        return None if told else "future"
-    if PLANNED_DATE_RX.search(lead) and not past_anywhere:
-        return "future"
+        # 'has commenced ... ready for April 2025', 'is progressing ... in time for' are still to come;
+        # 'was refreshed ready for April 2024' is history, and 'finished in time for' tells no tense the cues know
+        # ('will be completed in time for' is read as any clause is)
+        under_way = [(m.start(), m.end()) for m in UNDER_WAY_RX.finditer(window)]
+        told = [m for m in past_anywhere if not any(s <= m.start() < e for s, e in under_way)]
+        if told and not FUTURE_RX.search(window):
+            return None
+        if under_way and not told:
+            return "future"
+    if PLANNED_DATE_RX.search(lead) and not past_anywhere and not COPULA_PAST_RX.search(window):
+        return "future"  # (but 'the target date of March 2024 was challenging' is history)
     unknown = [(m.start(), m.end()) for m in PAST_SCHEDULE_RX.finditer(window)]
     future = [(m.start(), m.end()) for rx in (FUTURE_RX, ONCE_PERFECT_RX) for m in rx.finditer(window)
               if not any(s <= m.start() < e for s, e in unknown)]
