@@ -127,6 +127,8 @@ def test_more_wordings_of_a_year_slip_and_their_right_version(slip, right):
      "1. The local area was subject to a SEND re-inspection in November 2022 to consider the progress made."),
     ("1. In addition, 48 children were in a placement at an Independent Special School (ISP) in November 2025.",
      "1. In addition, 48 children were in a placement at an Independent Special School (ISP) in November 2023."),
+    ("1. In 2026 there were 40 children placed in independent schools.",
+     "1. In 2024 there were 40 children placed in independent schools."),
     # a deadline after work that is under way ('has commenced') is still to come
     ("1. Work has commenced to refresh this Strategy ready for April 2024 and the refresh will take regard of it.",
      "1. Work has commenced to refresh this Strategy ready for April 2025 and the refresh will take regard of it."),
@@ -162,6 +164,11 @@ def test_tense_cues_of_a_year_slip_and_their_right_version(slip, right):
     "1. The strategy was to be presented to Cabinet in March 2026.",
     "1. The decision was that the scheme starts in April 2026.",
     "1. There was a commitment to deliver 500 homes in 2026.",
+    # the copula tells a state about an event the date is of, not a state at the date
+    "1. The Leader was supportive of the consultation in December 2025.",
+    "1. The closure in March 2025 was a concern for members.",
+    "1. The project was on track for completion in March 2025.",
+    "1. Members were in favour of the closure in March 2025.",
     "1. The number of children in care at 31 March 2026 was estimated at 800.",
     # a deadline told as history
     "1. Work commenced in 2023 to refresh the strategy ready for April 2024.",

@@ -52,10 +52,15 @@ PAST_RX = re.compile(
 # 'was due on 31/7/25', 'was due to be considered on 5 March 2025': a timetable told from the past says
 # neither that the event happened nor that it is still to come
 PAST_SCHEDULE_RX = re.compile(r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:" + _SCHEDULING + r"|meant|supposed)(?:\s+(?:to|for))?\b", re.I)
-# 'The debt at 30 September 2024 was as follows', 'were in a placement in November 2023': the copula alone
-# tells a past state, but not when it schedules ('was to', 'was due', 'were likely to') or opens a clause ('was that')
+# The copula alone tells a past state: of a figure at a date before it ('the debt at 30 September 2024 was as
+# follows'), or of a subject placed at the date after it ('were in a placement ... in November 2023', 'was subject
+# to a re-inspection in November 2022', 'were 48 children'), or after a date that opens its clause ('In 2024 there
+# were 40'). Not when the date is of an event the state is about:
+# 'was supportive of the consultation in December 2024', 'the closure in March 2025 was a concern'.
 COPULA_PAST_RX = re.compile(r"\b(?:was|were)\b(?!\s+(?:\w+ly\s+)?(?:to|for|due|likely|going|set\s+to|about\s+to"
                             r"|that|when|whether|how|what|because)\b)", re.I)
+COPULA_STATE_RX = re.compile(r"\s+(?:\w+ly\s+)?(?:subject\s+to|(?:in|at|on)\s+(?:a|an|the)\b|a\b|an\b|the\b|[£\d])", re.I)
+SNAPSHOT_GOVERNORS = {"at", "as at", "as of"}
 # ... unless the clause tells an estimate or a plan: 'the forecast balance at 31 March 2026 was £5m'
 PROSPECT_RX = re.compile(r"\b(?:" + word_list_pattern("prospect_words") + r")\b", re.I)
 # 'Once the plan has been approved in March 2025, ...': an event still to come, told in the perfect
@@ -226,7 +231,8 @@ def clause_tense(text: str, mention: DateMention) -> Optional[str]:
     if HEDGE_RX.search(window):
         return None
     lead = text[max(a, mention.start - 60):mention.start]
-    copula = [] if PROSPECT_RX.search(window) else list(COPULA_PAST_RX.finditer(window))
+    copula = [] if PROSPECT_RX.search(window) else [m for m in COPULA_PAST_RX.finditer(window)
+                                                    if _copula_dates(window, m, mention.start - a, text, mention)]
     # 'was estimated at 800 at 31 March 2026': the estimate was made, what it is of is still to come
     past_anywhere = [*(m for m in PAST_RX.finditer(window) if not PROSPECT_RX.search(m.group(0))), *copula]
     if DEADLINE_RX.search(lead):
@@ -275,6 +281,25 @@ def _last_relative_pronoun(text: str, a: int, date_start: int) -> Optional[int]:
     return found[-1] if found else None
 
 
+def _copula_dates(window: str, m: re.Match, date_at: int, text: str, mention: DateMention) -> bool:
+    """Whether a 'was'/'were' tells the state the date is of (see COPULA_STATE_RX)."""
+    if m.start() >= date_at:  # 'In 2024 there were 40', 'the debt at 30 September 2024 was'
+        return _fronted(text, mention) or _snapshot_governor(text, mention)
+    return bool(COPULA_STATE_RX.match(window, m.end()))
+
+
+def _fronted(text: str, mention: DateMention) -> bool:
+    """'In November 2025, the Government published': a date that opens its clause dates all of it."""
+    lead = text[mention.clause_start:mention.start]
+    return not lead.strip(" ,") or bool(re.fullmatch(r"\W*\w+(?:\s+\w+)?\s*", lead))
+
+
+def _snapshot_governor(text: str, mention: DateMention) -> bool:
+    before = text[max(mention.clause_start, mention.start - 40):mention.start]
+    g = GOVERNOR_RX.search(before)
+    return bool(g) and " ".join(g.group(1).lower().split()) in SNAPSHOT_GOVERNORS
+
+
 def _continues_future(window: str, future: list[tuple[int, int]], at: int) -> bool:
     """'will be considered and approved': a participle in the same verb phrase as a future cue."""
     return any(e <= at and re.fullmatch(r"[\w\s]{0,40}", window[e:at]) for _, e in future)
@@ -288,9 +313,8 @@ def _after_infinitive(window: str, at: int) -> bool:
 def _verb_window(text: str, mention: DateMention) -> tuple[int, int]:
     """The clause; a fronted date ('In November 2025, the Government published') takes the next clause too."""
     a, b = mention.clause_start, mention.clause_end
-    lead = text[a:mention.start]
     rest = text[mention.end:b]
-    if not lead.strip(" ,") or re.fullmatch(r"\W*\w+(?:\s+\w+)?\s*", lead):
+    if _fronted(text, mention):
         if re.match(r"\s*,", rest) and not PAST_RX.search(rest) and not FUTURE_RX.search(rest):
             return a, mention.sentence_start + len(mention.sentence)
     return a, b
