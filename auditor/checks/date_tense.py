@@ -284,7 +284,7 @@ def _last_relative_pronoun(text: str, a: int, date_start: int) -> Optional[int]:
 def _copula_dates(window: str, m: re.Match, date_at: int, text: str, mention: DateMention) -> bool:
     """Whether a 'was'/'were' tells the state the date is of (see COPULA_STATE_RX)."""
     if m.start() >= date_at:  # 'In 2024 there were 40', 'the debt at 30 September 2024 was'
-        return _fronted(text, mention) or _snapshot_governor(text, mention)
+        return _fronted(text, mention) or governing_word(text, mention) in SNAPSHOT_GOVERNORS
     return bool(COPULA_STATE_RX.match(window, m.end()))
 
 
@@ -292,12 +292,6 @@ def _fronted(text: str, mention: DateMention) -> bool:
     """'In November 2025, the Government published': a date that opens its clause dates all of it."""
     lead = text[mention.clause_start:mention.start]
     return not lead.strip(" ,") or bool(re.fullmatch(r"\W*\w+(?:\s+\w+)?\s*", lead))
-
-
-def _snapshot_governor(text: str, mention: DateMention) -> bool:
-    before = text[max(mention.clause_start, mention.start - 40):mention.start]
-    g = GOVERNOR_RX.search(before)
-    return bool(g) and " ".join(g.group(1).lower().split()) in SNAPSHOT_GOVERNORS
 
 
 def _continues_future(window: str, future: list[tuple[int, int]], at: int) -> bool:
@@ -377,8 +371,8 @@ def _scheduled_for(text: str, mention: DateMention) -> bool:
 def _maybe_written_earlier(item, mention, reference: date, lag_days: int, timeline: bool) -> bool:
     """A future event dated before the meeting is certain to be wrong only if the text was written
     for the meeting: an appended paper (an assessment, a study) may be older, and any paper is
-    written some weeks before its meeting. (Not asked when the paper tells as past a day later than
-    the event: it was written after that day, so the event was no longer to come.)"""
+    written some weeks before its meeting. (But a paper that tells as past a day later than the event
+    was written after it: _judge keeps that finding a warning.)"""
     if item.doc.kind in ("appendix", "other") and not timeline:
         return True
     return mention.last >= reference - timedelta(days=lag_days)
