@@ -119,6 +119,110 @@ def test_more_wordings_of_a_year_slip_and_their_right_version(slip, right):
     assert findings(right, ["date-tense"]) == []
 
 
+@pytest.mark.parametrize("slip, right", [
+    # the copula alone tells a past state: a snapshot 'was as follows', a placement children 'were in'
+    ("1. The maturity profile of the Council's outstanding debt at 30 September 2025 was as follows:",
+     "1. The maturity profile of the Council's outstanding debt at 30 September 2024 was as follows:"),
+    ("1. The local area was subject to a SEND re-inspection in November 2025 to consider the progress made.",
+     "1. The local area was subject to a SEND re-inspection in November 2022 to consider the progress made."),
+    ("1. In addition, 48 children were in a placement at an Independent Special School (ISP) in November 2025.",
+     "1. In addition, 48 children were in a placement at an Independent Special School (ISP) in November 2023."),
+    ("1. In 2026 there were 40 children placed in independent schools.",
+     "1. In 2024 there were 40 children placed in independent schools."),
+    # a deadline after work that is under way ('has commenced') is still to come
+    ("1. Work has commenced to refresh this Strategy ready for April 2024 and the refresh will take regard of it.",
+     "1. Work has commenced to refresh this Strategy ready for April 2025 and the refresh will take regard of it."),
+    ("1. The works will be completed in time for September 2024.",
+     "1. The works will be completed in time for September 2025."),
+    # 'a proposed start date of' names a day still to come
+    ("1. Vaccines have been ordered, with a proposed campaign start date of early February 2024.",
+     "1. Vaccines have been ordered, with a proposed campaign start date of early February 2025."),
+    # a date in brackets after 'received by the Board' dates the receiving, it is not part of a name
+    ("1. It summarises the risk activity since the last report was received by the Board (June 2025).",
+     "1. It summarises the risk activity since the last report was received by the Board (June 2024)."),
+    # 'once ... has been approved': an event still to come, told in the perfect
+    ("1. Once the strategy has been approved in March 2024 it will be published.",
+     "1. Once the strategy has been approved in March 2025 it will be published."),
+    # a verb more than 120 characters before its date still governs it when nothing else in the clause does
+    ("1. The Cabinet will then consider the comments of the Overview and Scrutiny bodies and responses from the wider "
+     "consultation process at its meeting on 7 February 2024.",
+     "1. The Cabinet will then consider the comments of the Overview and Scrutiny bodies and responses from the wider "
+     "consultation process at its meeting on 7 February 2025."),
+])
+def test_tense_cues_of_a_year_slip_and_their_right_version(slip, right):
+    (f,) = findings(slip, ["date-tense"])
+    assert f.severity == "warning" and f.extra["likely_intended"] is not None
+    assert findings(right, ["date-tense"]) == []
+
+
+@pytest.mark.parametrize("body", [
+    # a plan agreed in the past that runs on
+    "1. The plan, agreed in March 2023, will run to March 2026.",
+    # an estimate or a plan told with 'was' is no past event of its date
+    "1. The forecast balance at 31 March 2026 was £5.2m at Quarter 2.",
+    "1. The original plan was for completion in March 2026.",
+    "1. The strategy was to be presented to Cabinet in March 2026.",
+    "1. The decision was that the scheme starts in April 2026.",
+    "1. There was a commitment to deliver 500 homes in 2026.",
+    # the copula tells a state about an event the date is of, not a state at the date
+    "1. The Leader was supportive of the consultation in December 2025.",
+    "1. The closure in March 2025 was a concern for members.",
+    "1. The project was on track for completion in March 2025.",
+    "1. Members were in favour of the closure in March 2025.",
+    "1. The number of children in care at 31 March 2026 was estimated at 800.",
+    # a deadline told as history
+    "1. Work commenced in 2023 to refresh the strategy ready for April 2024.",
+    "1. The building was refurbished ready for September 2024.",
+    "1. Works finished in time for September 2024.",
+    # a planned date whose clause tells it as past
+    "1. The target date of March 2024 was met.",
+    "1. The target date of March 2024 was challenging.",
+    "1. The closing date was 28 February 2025.",
+    "1. The Board agreed a proposed start date of October 2024.",
+    # 'once' with a past verb is history; 'once' with a date that names a period is not judged
+    "1. Once the strategy was approved in March 2024, work began on the plan.",
+    "1. Once new places for September 2024 have been confirmed this will be combined.",
+    # a bracket after a name that no verb governs is still a title
+    "1. The approach was set out in the Guidance to Schools (Feb 2026).",
+    "1. The proposal was presented to Cabinet (March 2024) and approved.",
+    # a timetable told from the past: neither done nor still to come
+    "1. The update for this risk was due on 31/7/24 and is being chased to ensure the risk is up to date.",
+])
+def test_near_misses_of_the_tense_cues_stay_quiet(body):
+    assert findings(body, ["date-tense"]) == []
+
+
+APPENDIX_FRONT = FRONT.replace("BODY", """BODY
+
+### **Appendices**
+
+Appendix A – Background from the consultants
+
+This page is intentionally left blank
+
+**Appendix A – Background from the consultants**
+
+1. Development funding was approved on 27 December 2024 by the Directors of Infrastructure.
+
+2. This funding will enable submission of a Full Planning Application in WHEN.
+""")
+
+
+def test_an_appendix_that_tells_a_later_day_as_past_was_written_after_its_future_events():
+    # an appended paper may be older than the meeting: a future event dated before the meeting is only info...
+    pack = pack_with("1. Nothing dated.", APPENDIX_FRONT.replace("WHEN", "April 2024"))
+    assert [d.kind for d in pack.documents][-1] == "appendix"
+    alone = APPENDIX_FRONT.replace("1. Development funding was approved on 27 December 2024 by the Directors of "
+                                   "Infrastructure.", "1. Development funding is in place.")
+    (f,) = findings("1. Nothing dated.", ["date-tense"], front=alone.replace("WHEN", "April 2024"))
+    assert (f.found, f.severity) == ("April 2024", "info")
+    # ...unless it tells as past a day after that event: then it was written after the event it calls still to come
+    (f,) = findings("1. Nothing dated.", ["date-tense"], front=APPENDIX_FRONT.replace("WHEN", "April 2024"))
+    assert (f.found, f.severity, f.extra["written_after"]) == ("April 2024", "warning", "2024-12-27")
+    assert "2024-12-27 as past" in f.message
+    assert findings("1. Nothing dated.", ["date-tense"], front=APPENDIX_FRONT.replace("WHEN", "April 2025")) == []
+
+
 def test_a_past_event_two_years_after_the_meeting_has_no_guessed_year():
     (f,) = findings("1. The current MTFS was approved by the County Council in February 2027.", ["date-tense"])
     assert (f.found, f.expected, f.extra["likely_intended"]) == ("February 2027", "a date on or before 2025-01-21", None)

@@ -6,11 +6,17 @@ to", "due to open") dated before it, is flagged with the likely intended date (s
 month, a year earlier or later). The tense is read from the clause holding the date, and only
 dates that name when something happens are judged: a date that names a document ("Working
 Together to Safeguard Children 2018", "Guidance for Schools (Feb 2024)"), a period ("since",
-"until", "for 2025/26"), or a conditional ("once ... have been confirmed") is left alone.
+"until", "for 2025/26"), a conditional ("should the Secretary of State approve"), or an estimate or a
+plan told in the past ("the forecast balance at 31 March 2026 was") is left alone. Besides the
+verbs, a clause's tense is read from the copula ("the debt at 30 September 2024 was as follows"), a
+deadline after work under way ("has commenced ... ready for April 2025"), a planned date ("a proposed
+start date of October 2025") and "once ... has been" (still to come). A date in brackets after
+"received by the Board" dates that event.
 """
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from datetime import date, timedelta
 from typing import Optional
@@ -19,6 +25,7 @@ from auditor.checks import register
 from auditor.checks._common import excerpt_around, finding_on
 from auditor.checks._facts import meeting_date, pack_dates
 from auditor.facts.dates import MONTH_NAMES, DateMention, month_end
+from auditor.vocab import word_list_pattern
 
 # the words that put an event in a timetable: 'expected to', 'due for', 'planned for December 2024'
 _SCHEDULING = r"expected|due|scheduled|planned|intended|anticipated"
@@ -42,19 +49,47 @@ PAST_RX = re.compile(
     # 'the workshop held on 10 July': a meeting held, unless it is or will be held ('is held on' schedules);
     # a 'held' that opens the text has lost what came before it ('... the meeting to be' | 'held on')
     r"|(?<=\w\s)(?<!\bis\s)(?<!\bare\s)(?<!\bbe\s)(?<!being\s)held)\b", re.I)
+# 'was due on 31/7/25', 'was due to be considered on 5 March 2025': a timetable told from the past says
+# neither that the event happened nor that it is still to come
+PAST_SCHEDULE_RX = re.compile(r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:" + _SCHEDULING + r"|meant|supposed)(?:\s+(?:to|for))?\b", re.I)
+# The copula alone tells a past state: of a figure at a date before it ('the debt at 30 September 2024 was as
+# follows'), or of a subject placed at the date after it ('were in a placement ... in November 2023', 'was subject
+# to a re-inspection in November 2022', 'were 48 children'), or after a date that opens its clause ('In 2024 there
+# were 40'). Not when the date is of an event the state is about:
+# 'was supportive of the consultation in December 2024', 'the closure in March 2025 was a concern'.
+COPULA_PAST_RX = re.compile(r"\b(?:was|were)\b(?!\s+(?:\w+ly\s+)?(?:to|for|due|likely|going|set\s+to|about\s+to"
+                            r"|that|when|whether|how|what|because)\b)", re.I)
+COPULA_STATE_RX = re.compile(r"\s+(?:\w+ly\s+)?(?:subject\s+to|(?:in|at|on)\s+(?:a|an|the)\b|a\b|an\b|the\b|[£\d])", re.I)
+SNAPSHOT_GOVERNORS = {"at", "as at", "as of"}
+# ... unless the clause tells an estimate or a plan: 'the forecast balance at 31 March 2026 was £5m'
+PROSPECT_RX = re.compile(r"\b(?:" + word_list_pattern("prospect_words") + r")\b", re.I)
+# 'Once the plan has been approved in March 2025, ...': an event still to come, told in the perfect
+_PERFECT_AHEAD = r"[^,;.]{0,80}?\b(?:has|have)\s+been\b"
+ONCE_PERFECT_RX = re.compile(r"\bonce\b(?=" + _PERFECT_AHEAD + ")", re.I)
+# 'a proposed campaign start date of October 2025': a date a plan names (when the clause tells no past event)
+PLANNED_DATE_RX = re.compile(r"\b(?:" + word_list_pattern("planned_date_words") + r")\s+(?:[\w-]+\s+){0,3}?date\s+"
+                             r"(?:of|for|is|will\s+be)\s+(?:the\s+)?(?:(?:early|late|mid|end\s+of|start\s+of)[\s-]+)?$", re.I)
+# 'work has commenced to refresh the strategy ready for April 2025': a deadline still to come
+DEADLINE_RX = re.compile(r"\b(?:" + word_list_pattern("deadline_words") + r")\s+for\s+(?:the\s+)?"
+                         r"(?:(?:early|late|mid|end\s+of|start\s+of)[\s-]+)?$", re.I)
+# ... after work under way: 'has commenced', 'is progressing', 'are working'
+UNDER_WAY_RX = re.compile(r"\b(?:(?:has|have)\s+(?:\w+ly\s+)?(?:" + word_list_pattern("inceptive_words") + r")"
+                          r"|(?:is|are)\s+(?:\w+ly\s+)?\w+ing)\b", re.I)
 # Clauses that do not assert that something happened or will happen on the date.
-HEDGE_RX = re.compile(r"\b(?:if|unless|should|would|could|might|must|(?<!was\s)(?<!were\s)subject\s+to|once|whether|assuming"
+HEDGE_RX = re.compile(r"\b(?:if|unless|should|would|could|might|must|(?<!was\s)(?<!were\s)subject\s+to"
+                      r"|once(?!" + _PERFECT_AHEAD + r")|whether|assuming"
                       r"|until|provided\s+that|in\s+order\s+to)\b|\bmay\b(?!\s+\d)", re.I)
 # The word that governs the date: only dates that say when the event happened are judged.
 GOVERNOR_RX = re.compile(
     r"(?i)\b(on|in|at|during|by|from|since|until|till|to|for|before|after|between|through|throughout"
     r"|within|of|as\s+at|as\s+of|up\s+to|ending|ended|prior\s+to)\s+(?:the\s+)?"
     r"(?:(?:early|late|mid|end\s+of|start\s+of|beginning\s+of|the\s+end\s+of)[\s-]+)?$")
-EVENT_GOVERNORS = {"", "on", "in", "at", "during"}
+EVENT_GOVERNORS = {"", "on", "in", "at", "during", "date of"}  # 'a start date of October 2025' names a day
 FUTURE_GOVERNORS = EVENT_GOVERNORS | {"by"}
 # 'for' names when something happens only after a word that schedules: 'planned for December 2024'
 # (but 'figures for December 2024' are a period's)
-SCHEDULED_FOR_RX = re.compile(r"\b(?:" + _SCHEDULING + r"|programmed|timetabled|earmarked|booked|pencilled\s+in|set)"
+SCHEDULED_FOR_RX = re.compile(r"\b(?:" + _SCHEDULING + r"|programmed|timetabled|earmarked|booked|pencilled\s+in|set"
+                              r"|" + word_list_pattern("deadline_words") + r")"
                               r"\s+for\s+(?:the\s+)?(?:(?:early|late|mid|end\s+of)[\s-]+)?$", re.I)
 # a past event is rarely dated more than this many years after the paper: further on, the date is
 # more likely a name or a misreading than a slip of the year
@@ -91,11 +126,16 @@ def check_date_tense(pack, rule, params, ctx):
             tense = clause_tense(item.text, mention)
             if tense is not None:
                 judged.append((item, mention, tense))
-    told_past = _latest_past_event(judged)
+    told_days = _past_event_days(judged)
+    told_past = {title: days[-1] for title, days in told_days.items()}
     for item, mention, tense in judged:
         reference = _reference(item, meeting)
         if reference is not None:
-            finding = _judge(rule, item, mention, tense, reference, params)
+            # the latest past event the paper itself tells, up to the reference: it was written after that day
+            days = told_days.get(item.doc.title, [])
+            at = bisect_right(days, reference)
+            written_after = days[at - 1] if at else None
+            finding = _judge(rule, item, mention, tense, reference, params, written_after=written_after)
         elif tense == "future" and item.doc.title in told_past:
             finding = _judge(rule, item, mention, tense, told_past[item.doc.title], params, timeline=True)
         else:
@@ -104,14 +144,13 @@ def check_date_tense(pack, rule, params, ctx):
             yield finding
 
 
-def _latest_past_event(judged) -> dict[str, date]:
-    """Per document, the latest day it tells as past ('was endorsed by Cabinet on 30th January 2025')."""
-    latest: dict[str, date] = {}
+def _past_event_days(judged) -> dict[str, list[date]]:
+    """Per document, the days it tells as past ('was endorsed by Cabinet on 30th January 2025'), in order."""
+    days: dict[str, list[date]] = {}
     for item, mention, tense in judged:
         if tense == "past" and mention.kind == "day" and governing_word(item.text, mention) in EVENT_GOVERNORS:
-            title = item.doc.title
-            latest[title] = max(latest.get(title, mention.first), mention.first)
-    return latest
+            days.setdefault(item.doc.title, []).append(mention.first)
+    return {title: sorted(found) for title, found in days.items()}
 
 
 def _crowded(per_clause: Counter, mention: DateMention) -> bool:
@@ -144,19 +183,37 @@ def governing_word(text: str, mention: DateMention) -> str:
     """'on', 'in', 'since'... the preposition right before the date; '' if there is none."""
     before = text[max(mention.clause_start, mention.start - 40):mention.start]
     m = GOVERNOR_RX.search(before)
-    return " ".join(m.group(1).lower().split()) if m else ""
+    if not m:
+        return ""
+    word = " ".join(m.group(1).lower().split())
+    return "date of" if word == "of" and re.search(r"(?i)\bdate\s*$", before[:m.start(1)]) else word
 
 
 def is_reference(text: str, mention: DateMention) -> bool:
     """A date that is part of a document's name: 'Children Act 1989', 'Guidance for Schools (Feb 2024)'."""
     before = text[max(0, mention.start - 60):mention.start]
     m = TITLE_BEFORE_RX.search(before)
+    if m and _dates_a_told_event(before):
+        return False
     if not m:
         return bool(re.search(r"[‘'“\"][^’'”\"]{3,}$", before) and re.match(r"[’'”\"]", text[mention.end:mention.end + 1]))
     word = m.group(1).rstrip(".").lower()
     if word in SENTENCE_START_WORDS or word in _MONTH_WORDS or PAST_RX.fullmatch(word) or FUTURE_RX.fullmatch(word):
         return False  # 'Approved 27/12/25', 'Published 3 May 2025': a verb, not a title
     return True
+
+
+# 'received by the Board (June 2025)', 'presented to Cabinet (March 2025)': a bracket after the body a verb names
+AGENT_BRACKET_RX = re.compile(r"\s+(?:by|to)\s+(?:the\s+)?(?:[A-Z][\w’'&.-]*\s+){0,3}[A-Z][\w’'&.-]*\s*\(\s*$")
+
+
+def _dates_a_told_event(before: str) -> bool:
+    """A date in brackets after 'VERB by/to the Body': the date of the event, not part of a name."""
+    m = AGENT_BRACKET_RX.search(before)
+    if not m:
+        return False
+    head = before[:m.start()]
+    return any(c.end() == len(head) for rx in (PAST_RX, FUTURE_RX) for c in rx.finditer(head))
 
 
 _MONTH_WORDS = set(MONTH_NAMES) | {"spring", "summer", "autumn", "winter"}
@@ -173,13 +230,32 @@ def clause_tense(text: str, mention: DateMention) -> Optional[str]:
     window = _blank_dates(text, a, b, mention)
     if HEDGE_RX.search(window):
         return None
-    future = [(m.start(), m.end()) for m in FUTURE_RX.finditer(window)]
+    lead = text[max(a, mention.start - 60):mention.start]
+    copula = [] if PROSPECT_RX.search(window) else [m for m in COPULA_PAST_RX.finditer(window)
+                                                    if _copula_dates(window, m, mention.start - a, text, mention)]
+    # 'was estimated at 800 at 31 March 2026': the estimate was made, what it is of is still to come
+    past_anywhere = [*(m for m in PAST_RX.finditer(window) if not PROSPECT_RX.search(m.group(0))), *copula]
+    if DEADLINE_RX.search(lead):
+        # 'has commenced ... ready for April 2025', 'is progressing ... in time for' are still to come;
+        # 'was refreshed ready for April 2024' is history, and 'finished in time for' tells no tense the cues know
+        # ('will be completed in time for' is read as any clause is)
+        under_way = [(m.start(), m.end()) for m in UNDER_WAY_RX.finditer(window)]
+        told = [m for m in past_anywhere if not any(s <= m.start() < e for s, e in under_way)]
+        if told and not FUTURE_RX.search(window):
+            return None
+        if under_way and not told:
+            return "future"
+    if PLANNED_DATE_RX.search(lead) and not past_anywhere and not COPULA_PAST_RX.search(window):
+        return "future"  # (but 'the target date of March 2024 was challenging' is history)
+    unknown = [(m.start(), m.end()) for m in PAST_SCHEDULE_RX.finditer(window)]
+    future = [(m.start(), m.end()) for rx in (FUTURE_RX, ONCE_PERFECT_RX) for m in rx.finditer(window)
+              if not any(s <= m.start() < e for s, e in unknown)]
     scheduled = SCHEDULED_RX.search(text[a:mention.start]) if mention.kind == "day" else None
     if scheduled:  # 'The Council meets on 19 February': a present tense that schedules
         future.append((scheduled.start(), scheduled.end()))
-    cues = [("future", s + a, e + a) for s, e in future]
-    cues += [("past", m.start() + a, m.end() + a) for m in PAST_RX.finditer(window)
-             if not any(s <= m.start() < e for s, e in future) and not _after_infinitive(window, m.start())
+    cues = [("future", s + a, e + a) for s, e in future] + [(None, s + a, e + a) for s, e in unknown]
+    cues += [("past", m.start() + a, m.end() + a) for m in past_anywhere
+             if not any(s <= m.start() < e for s, e in [*future, *unknown]) and not _after_infinitive(window, m.start())
              and not _continues_future(window, future, m.start())]
     relative = _last_relative_pronoun(text, a, mention.start)
     before = [c for c in cues if c[2] <= mention.start and mention.start - c[2] <= MAX_CUE_DISTANCE
@@ -194,7 +270,7 @@ def clause_tense(text: str, mention: DateMention) -> Optional[str]:
     return None
 
 
-MAX_CUE_DISTANCE = 120  # characters between the verb and the date
+MAX_CUE_DISTANCE = 150  # characters between the verb and the date
 
 
 RELATIVE_RX = re.compile(r"\b(?:which|that|who|whom|whose)\b", re.I)
@@ -203,6 +279,19 @@ RELATIVE_RX = re.compile(r"\b(?:which|that|who|whom|whose)\b", re.I)
 def _last_relative_pronoun(text: str, a: int, date_start: int) -> Optional[int]:
     found = [m.start() for m in RELATIVE_RX.finditer(text, a, date_start)]
     return found[-1] if found else None
+
+
+def _copula_dates(window: str, m: re.Match, date_at: int, text: str, mention: DateMention) -> bool:
+    """Whether a 'was'/'were' tells the state the date is of (see COPULA_STATE_RX)."""
+    if m.start() >= date_at:  # 'In 2024 there were 40', 'the debt at 30 September 2024 was'
+        return _fronted(text, mention) or governing_word(text, mention) in SNAPSHOT_GOVERNORS
+    return bool(COPULA_STATE_RX.match(window, m.end()))
+
+
+def _fronted(text: str, mention: DateMention) -> bool:
+    """'In November 2025, the Government published': a date that opens its clause dates all of it."""
+    lead = text[mention.clause_start:mention.start]
+    return not lead.strip(" ,") or bool(re.fullmatch(r"\W*\w+(?:\s+\w+)?\s*", lead))
 
 
 def _continues_future(window: str, future: list[tuple[int, int]], at: int) -> bool:
@@ -218,9 +307,8 @@ def _after_infinitive(window: str, at: int) -> bool:
 def _verb_window(text: str, mention: DateMention) -> tuple[int, int]:
     """The clause; a fronted date ('In November 2025, the Government published') takes the next clause too."""
     a, b = mention.clause_start, mention.clause_end
-    lead = text[a:mention.start]
     rest = text[mention.end:b]
-    if not lead.strip(" ,") or re.fullmatch(r"\W*\w+(?:\s+\w+)?\s*", lead):
+    if _fronted(text, mention):
         if re.match(r"\s*,", rest) and not PAST_RX.search(rest) and not FUTURE_RX.search(rest):
             return a, mention.sentence_start + len(mention.sentence)
     return a, b
@@ -234,7 +322,8 @@ def _blank_dates(text: str, a: int, b: int, mention: DateMention) -> str:
     return "".join(window)
 
 
-def _judge(rule, item, mention, tense, reference, params, timeline: bool = False):
+def _judge(rule, item, mention, tense, reference, params, timeline: bool = False,
+           written_after: Optional[date] = None):
     grace_days = params["grace_days"]
     governor = governing_word(item.text, mention)
     if tense == "past" and mention.first > reference and governor in EVENT_GOVERNORS:
@@ -266,7 +355,12 @@ def _judge(rule, item, mention, tense, reference, params, timeline: bool = False
     finding = finding_on(rule, item.doc, item.location_of(mention), excerpt_around(item.text, mention.start, mention.end),
                          message, expected=intended, found=mention.text, **extra)
     if tense == "future" and _maybe_written_earlier(item, mention, reference, params["writing_lag_days"], timeline):
-        finding.severity = "info"
+        if written_after is not None and mention.last < written_after:
+            # the paper tells a later day as past: it was written after the event it tells as still to come
+            finding.message += f"; the paper itself tells of {written_after.isoformat()} as past"
+            finding.extra["written_after"] = written_after.isoformat()
+        else:
+            finding.severity = "info"
     return finding
 
 
@@ -277,7 +371,8 @@ def _scheduled_for(text: str, mention: DateMention) -> bool:
 def _maybe_written_earlier(item, mention, reference: date, lag_days: int, timeline: bool) -> bool:
     """A future event dated before the meeting is certain to be wrong only if the text was written
     for the meeting: an appended paper (an assessment, a study) may be older, and any paper is
-    written some weeks before its meeting."""
+    written some weeks before its meeting. (But a paper that tells as past a day later than the event
+    was written after it: _judge keeps that finding a warning.)"""
     if item.doc.kind in ("appendix", "other") and not timeline:
         return True
     return mention.last >= reference - timedelta(days=lag_days)
