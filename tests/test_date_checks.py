@@ -155,6 +155,23 @@ def test_tense_cues_of_a_year_slip_and_their_right_version(slip, right):
     assert findings(right, ["date-tense"]) == []
 
 
+@pytest.mark.parametrize("slip, right", [
+    # a past verb governs its own date, and a body that decides is no scheduled event
+    ("1. The council agreed in March 2025 to close the day centre.",
+     "1. The council agreed in March 2024 to close the day centre."),
+])
+def test_a_date_of_a_scheduled_event_and_its_near_misses(slip, right):
+    """'the increase in Council Tax in April 2025 was set at 4.99%': the date is the increase's, which a
+    past verb may tell of before it comes; those stay quiet (below), these slips do not."""
+    quiet = ["1. The increase in Council Tax in April 2025 was set at 4.99% by the Council.",
+             "1. Members were concerned about the closure in March 2025 of the day centre."]
+    for body in quiet:
+        assert findings(body, ["date-tense"]) == [], body
+    (f,) = findings(slip, ["date-tense"])
+    assert f.severity == "warning" and f.extra["likely_intended"] is not None
+    assert findings(right, ["date-tense"]) == []
+
+
 @pytest.mark.parametrize("body", [
     # a plan agreed in the past that runs on
     "1. The plan, agreed in March 2023, will run to March 2026.",

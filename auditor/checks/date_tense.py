@@ -263,14 +263,20 @@ def clause_tense(text: str, mention: DateMention) -> Optional[str]:
     if relative is not None and not before:
         return None  # 'was passed which takes effect on ...': the verb of the main clause does not date it
     after = [c for c in cues if c[1] >= mention.end and c[1] - mention.end <= MAX_CUE_DISTANCE]
-    if before:
-        return max(before, key=lambda c: c[2])[0]
-    if after:
-        return min(after, key=lambda c: c[1])[0]
-    return None
+    cue = max(before, key=lambda c: c[2]) if before else min(after, key=lambda c: c[1]) if after else None
+    if cue is None:
+        return None
+    if cue[0] == "past" and EVENT_DATED_RX.search(lead):
+        return None
+    return cue[0]
 
 
 MAX_CUE_DISTANCE = 150  # characters between the verb and the date
+# 'the increase in Council Tax in April 2025 was set', 'concerned about the closure in March 2025': the date is
+# the scheduled event's, which a past verb may tell of long before it comes
+EVENT_DATED_RX = re.compile(r"\b(?:the|a|an|this|that|its|their|our)\s+(?:[\w’'-]+\s+){0,2}?(?:"
+                            + word_list_pattern("scheduled_event_nouns") + r")\s+(?:(?:of|in|to|for)\s+"
+                            r"(?:[\w’'&-]+\s+){0,4}?)?(?:in|from|on|during)\s+$", re.I)
 
 
 RELATIVE_RX = re.compile(r"\b(?:which|that|who|whom|whose)\b", re.I)
