@@ -81,6 +81,32 @@ def test_an_appended_paper_may_be_older_than_the_meeting():
     assert findings and {f.severity for f in findings} == {"info"}
 
 
+def _appendix(body: str) -> str:
+    return FRONT_SHEET.format(sentence="See the appendices.") + (
+        "\n\nThis page is intentionally left blank\n\nAppendix A – Feasibility Study\n\n" + body + "\n")
+
+
+def test_an_appended_paper_that_names_the_meeting_was_written_for_it():
+    timeline = ("Timeline: the Committee is to approve the proposals on 21 January 2025. "
+                "The tender will close in March 2025.\n\nServices will begin in {begin}.")
+    assert _tense(_appendix(timeline.format(begin="April 2025"))) == []
+    assert [(f.found, f.expected, f.severity) for f in _tense(_appendix(timeline.format(begin="April 2024")))] == [
+        ("April 2024", "April 2025", "warning")]
+
+
+def test_an_appended_paper_that_tells_a_later_day_as_past_was_written_after_it():
+    text = ("The funding was approved on 27 June 2024 by the Directors of Infrastructure. "
+            "A Full Planning Application will be submitted in {when}.")
+    assert _tense(_appendix(text.format(when="April 2025"))) == []
+    assert [(f.found, f.severity) for f in _tense(_appendix(text.format(when="April 2024")))] == [
+        ("April 2024", "warning")]
+
+
+def test_a_deadline_told_as_passed_is_not_still_to_come():
+    assert _tense(FRONT_SHEET.format(sentence="The update for this risk was due on 31/12/24 and is being chased "
+                                              "to ensure the risk is up to date.")) == []
+
+
 def _rule(text: str, rule: str):
     return [f.found for f in run_rules(pack_from_markdown("# Report\n\n1. " + text + "\n"), [rule])]
 

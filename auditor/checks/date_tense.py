@@ -39,6 +39,8 @@ PAST_RX = re.compile(
     r"|commenced|submitted|inspected|reinspected|attended|authorised|authorized|gave|undertook"
     r"|released|endorsed|adopted|ended|went\s+live|took\s+place|took\s+part|updated|revised|amended"
     r"|carried\s+out"
+    # 'the update was due on 31/7/25': a deadline told as passed ('was due to open' is a plan, not an event)
+    r"|(?:was|were)\s+(?:\w+ly\s+)?due\b(?!\s+to\b)"
     # 'the workshop held on 10 July': a meeting held, unless it is or will be held ('is held on' schedules);
     # a 'held' that opens the text has lost what came before it ('... the meeting to be' | 'held on')
     r"|(?<=\w\s)(?<!\bis\s)(?<!\bare\s)(?<!\bbe\s)(?<!being\s)held)\b", re.I)
@@ -92,10 +94,12 @@ def check_date_tense(pack, rule, params, ctx):
             if tense is not None:
                 judged.append((item, mention, tense))
     told_past = _latest_past_event(judged)
+    naming_meeting = _documents_naming(pack_dates(pack, ctx), meeting)
     for item, mention, tense in judged:
         reference = _reference(item, meeting)
         if reference is not None:
-            finding = _judge(rule, item, mention, tense, reference, params)
+            finding = _judge(rule, item, mention, tense, reference, params,
+                             known=_known_date(item, told_past, naming_meeting))
         elif tense == "future" and item.doc.title in told_past:
             finding = _judge(rule, item, mention, tense, told_past[item.doc.title], params, timeline=True)
         else:
@@ -112,6 +116,20 @@ def _latest_past_event(judged) -> dict[str, date]:
             title = item.doc.title
             latest[title] = max(latest.get(title, mention.first), mention.first)
     return latest
+
+
+def _documents_naming(items, day: Optional[date]) -> set[str]:
+    """The titles of the documents that name the day `day` (the meeting's): written knowing of it."""
+    if day is None:
+        return set()
+    return {item.doc.title for item in items
+            if any(m.kind == "day" and m.first == day and not m.year_inferred for m in item.mentions)}
+
+
+def _known_date(item, told_past: dict[str, date], naming_meeting: set[str]) -> tuple[Optional[date], bool]:
+    """(the latest day the item's document tells as past, whether it names the meeting's day)."""
+    title = item.doc.title
+    return told_past.get(title), title in naming_meeting
 
 
 def _crowded(per_clause: Counter, mention: DateMention) -> bool:
@@ -234,7 +252,8 @@ def _blank_dates(text: str, a: int, b: int, mention: DateMention) -> str:
     return "".join(window)
 
 
-def _judge(rule, item, mention, tense, reference, params, timeline: bool = False):
+def _judge(rule, item, mention, tense, reference, params, timeline: bool = False,
+           known: tuple[Optional[date], bool] = (None, False)):
     grace_days = params["grace_days"]
     governor = governing_word(item.text, mention)
     if tense == "past" and mention.first > reference and governor in EVENT_GOVERNORS:
@@ -265,7 +284,8 @@ def _judge(rule, item, mention, tense, reference, params, timeline: bool = False
              "likely_intended": intended if suggestion[1] is not None else None}
     finding = finding_on(rule, item.doc, item.location_of(mention), excerpt_around(item.text, mention.start, mention.end),
                          message, expected=intended, found=mention.text, **extra)
-    if tense == "future" and _maybe_written_earlier(item, mention, reference, params["writing_lag_days"], timeline):
+    if tense == "future" and _maybe_written_earlier(item, mention, reference, params["writing_lag_days"], timeline,
+                                                     known):
         finding.severity = "info"
     return finding
 
@@ -274,11 +294,16 @@ def _scheduled_for(text: str, mention: DateMention) -> bool:
     return bool(SCHEDULED_FOR_RX.search(text[max(mention.clause_start, mention.start - 60):mention.start]))
 
 
-def _maybe_written_earlier(item, mention, reference: date, lag_days: int, timeline: bool) -> bool:
+def _maybe_written_earlier(item, mention, reference: date, lag_days: int, timeline: bool,
+                           known: tuple[Optional[date], bool] = (None, False)) -> bool:
     """A future event dated before the meeting is certain to be wrong only if the text was written
     for the meeting: an appended paper (an assessment, a study) may be older, and any paper is
-    written some weeks before its meeting."""
-    if item.doc.kind in ("appendix", "other") and not timeline:
+    written some weeks before its meeting. An appended paper that names the meeting's day was
+    written for it; one that tells as past a day after the event was written after the event."""
+    told_past, names_meeting = known
+    if told_past is not None and mention.last < told_past:
+        return False  # the paper itself tells a later day as past: the event cannot still be to come
+    if item.doc.kind in ("appendix", "other") and not timeline and not names_meeting:
         return True
     return mention.last >= reference - timedelta(days=lag_days)
 
