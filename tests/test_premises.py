@@ -164,3 +164,14 @@ def test_an_event_carried_out_or_undergone_after_the_meeting_is_found():
     assert _tense(quiet) == []
     hedged = front.format(s="The plan is subject to approval by the Cabinet in December 2024.")
     assert _tense(hedged) == []
+
+
+def test_the_one_verb_of_a_long_clause_dates_its_one_date():
+    long = ("This funding will enable development of an Outline Business Case and associated designs, as well "
+            "as submission of a Full Planning Application in {when}.")
+    assert _tense(FRONT_SHEET.format(sentence=long.format(when="April 2025"))) == []
+    assert [(f.found, f.expected, f.severity) for f in _tense(FRONT_SHEET.format(sentence=long.format(when="April 2024")))] == [
+        ("April 2024", "April 2025", "warning")]
+    # another figure in the clause: the far verb may be about it, not the date
+    other = long.replace("associated designs", "the 12 associated designs")
+    assert _tense(FRONT_SHEET.format(sentence=other.format(when="April 2024"))) == []

@@ -200,7 +200,10 @@ def clause_tense(text: str, mention: DateMention) -> Optional[str]:
              if not any(s <= m.start() < e for s, e in future) and not _after_infinitive(window, m.start())
              and not _continues_future(window, future, m.start())]
     relative = _last_relative_pronoun(text, a, mention.start)
-    before = [c for c in cues if c[2] <= mention.start and mention.start - c[2] <= MAX_CUE_DISTANCE
+    # the one verb of a clause that dates nothing else governs its date from further off ('will enable
+    # development of ..., as well as submission of a Full Planning Application in April 2025')
+    reach = MAX_SOLE_CUE_DISTANCE if len(cues) == 1 and _sole_date(text, a, b, mention) else MAX_CUE_DISTANCE
+    before = [c for c in cues if c[2] <= mention.start and mention.start - c[2] <= reach
               and (relative is None or c[1] >= relative)]
     if relative is not None and not before:
         return None  # 'was passed which takes effect on ...': the verb of the main clause does not date it
@@ -213,6 +216,13 @@ def clause_tense(text: str, mention: DateMention) -> Optional[str]:
 
 
 MAX_CUE_DISTANCE = 120  # characters between the verb and the date
+MAX_SOLE_CUE_DISTANCE = 200  # ... when it is the clause's only verb of tense and the date its only date
+_DIGIT_RUN_RX = re.compile(r"\d+")
+
+
+def _sole_date(text: str, a: int, b: int, mention: DateMention) -> bool:
+    """No figure in the clause but the date's own: nothing else it could be about."""
+    return not any(not (mention.start <= m.start() < mention.end) for m in _DIGIT_RUN_RX.finditer(text, a, b))
 
 
 RELATIVE_RX = re.compile(r"\b(?:which|that|who|whom|whose)\b", re.I)
