@@ -175,3 +175,13 @@ def test_the_one_verb_of_a_long_clause_dates_its_one_date():
     # another figure in the clause: the far verb may be about it, not the date
     other = long.replace("associated designs", "the 12 associated designs")
     assert _tense(FRONT_SHEET.format(sentence=other.format(when="April 2024"))) == []
+
+
+def test_a_start_date_of_a_month_is_when_the_event_happens():
+    text = ("The Combined Authority will undertake the procurement exercise to procure these services, "
+            "with an intended start date of {when}.")
+    assert _tense(FRONT_SHEET.format(sentence=text.format(when="April 2025"))) == []
+    assert [(f.found, f.expected, f.severity) for f in _tense(FRONT_SHEET.format(sentence=text.format(when="April 2024")))] == [
+        ("April 2024", "April 2025", "warning")]
+    # a figure 'of' a month that is no date of an event is left alone
+    assert _tense(FRONT_SHEET.format(sentence="The service will keep to the budget of April 2024.")) == []

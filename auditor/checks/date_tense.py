@@ -58,6 +58,9 @@ FUTURE_GOVERNORS = EVENT_GOVERNORS | {"by"}
 # (but 'figures for December 2024' are a period's)
 SCHEDULED_FOR_RX = re.compile(r"\b(?:" + _SCHEDULING + r"|programmed|timetabled|earmarked|booked|pencilled\s+in|set)"
                               r"\s+for\s+(?:the\s+)?(?:(?:early|late|mid|end\s+of)[\s-]+)?$", re.I)
+# 'of' names when something happens after a date's own noun: 'will procure the services, with an
+# intended start date of April 2025', 'a go-live date of October 2024' (not 'the budget of April 2024')
+DATE_NOUN_OF_RX = re.compile(r"\b(?:date|deadline)[”\"’']?\s+of\s+(?:the\s+)?$", re.I)
 # a past event is rarely dated more than this many years after the paper: further on, the date is
 # more likely a name or a misreading than a slip of the year
 MAX_PAST_SLIP_YEARS = 2
@@ -251,7 +254,12 @@ def _verb_window(text: str, mention: DateMention) -> tuple[int, int]:
     if not lead.strip(" ,") or re.fullmatch(r"\W*\w+(?:\s+\w+)?\s*", lead):
         if re.match(r"\s*,", rest) and not PAST_RX.search(rest) and not FUTURE_RX.search(rest):
             return a, mention.sentence_start + len(mention.sentence)
+    if WITH_PHRASE_RX.match(lead) and not PAST_RX.search(text, a, b) and not FUTURE_RX.search(text, a, b):
+        return mention.sentence_start, b  # ', with an intended start date of April 2025': the verb before it
     return a, b
+
+
+WITH_PHRASE_RX = re.compile(r"^\W*with\b", re.I)  # a phrase with no verb of its own, hung on the clause before
 
 
 def _blank_dates(text: str, a: int, b: int, mention: DateMention) -> str:
@@ -274,7 +282,8 @@ def _judge(rule, item, mention, tense, reference, params, timeline: bool = False
         ok = suggestion is not None
         why = "is told in the past tense but dated after"
     elif (tense == "future" and mention.kind != "year" and mention.last < reference - timedelta(days=grace_days)
-          and (governor in FUTURE_GOVERNORS or governor == "for" and _scheduled_for(item.text, mention))):
+          and (governor in FUTURE_GOVERNORS or governor == "for" and _scheduled_for(item.text, mention)
+               or governor == "of" and _date_named_of(item.text, mention))):
         suggestion = _shift(mention, +1)
         ok = suggestion is not None and suggestion[1].last >= reference - timedelta(days=grace_days)
         why = "is told as still to come but dated before"
@@ -298,6 +307,10 @@ def _judge(rule, item, mention, tense, reference, params, timeline: bool = False
                                                      known):
         finding.severity = "info"
     return finding
+
+
+def _date_named_of(text: str, mention: DateMention) -> bool:
+    return bool(DATE_NOUN_OF_RX.search(text[max(mention.clause_start, mention.start - 40):mention.start]))
 
 
 def _scheduled_for(text: str, mention: DateMention) -> bool:
