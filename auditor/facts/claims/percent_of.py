@@ -196,6 +196,9 @@ def _shares_of_a_stated_total(sentence: Sentence) -> list[Claim]:
     out a share as '<label> = P%, a' (or 'P% (a)', 'a, P%', 'a (P%)'): each share is of the whole stated
     last before it. A part whose noun is not the whole's ('= 25%, 1416 people' of 'Total households') is
     of something else, and not read."""
+    body = sentence.text[sentence.start:sentence.end]
+    if "=" not in body and ":" not in body:
+        return []  # nothing is set out as 'label = figure'
     ms = [m for m in sentence.mentions if not m.bound]
     claims: list[Claim] = []
     whole, noun, last_end = None, "", sentence.start
@@ -203,7 +206,7 @@ def _shares_of_a_stated_total(sentence: Sentence) -> list[Claim]:
     while k < len(ms):
         m = ms[k]
         before = sentence.text[last_end:m.start]
-        stated = STATED_TOTAL_RE.search(before)
+        stated = STATED_TOTAL_RE.search(before) if "total" in before.lower() else None
         if stated and m.kind in ("count", "money") and not m.in_parens:
             whole, noun, last_end = m, (stated.group("noun") or stated.group("noun2")).lower(), m.end
             k += 1
