@@ -104,6 +104,13 @@ def test_shares_set_out_under_a_stated_total_are_shares_of_it():
     assert _found_in_text(STATED_TOTAL.format(clifton="25%", white="87.1%")) == [("prose-percent-of", "87.1%", "81.1%")]
 
 
+def test_each_share_in_brackets_under_a_stated_total_is_read_and_a_share_line_is_no_new_total():
+    text = ("Clifton: Total households = 5668\nTotal with a disabled person = 1416 (25%)\n"
+            "In fuel poverty = 600 ({fuel})\n")
+    assert _found_in_text(text.format(fuel="10.6%")) == []
+    assert _found_in_text(text.format(fuel="16.6%")) == [("prose-percent-of", "16.6%", "10.6%")]
+
+
 def test_a_share_counted_in_another_noun_or_a_change_is_not_read_as_a_share_of_the_stated_total():
     # 1,620 people are not a count of households; an increase is a share of the old figure, not of the total
     assert _found_in_text("Clifton: Total households = 5668\nDisabled residents = 25%, 1620 people\n") == []

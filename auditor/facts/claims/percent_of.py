@@ -181,9 +181,9 @@ def _named_whole(source: Source, idx: int, part: Mention, noun: str) -> Optional
     return found[0]
 
 
-# 'Total households = 5668', 'Total number of households: 5668', 'Population total = 472,465': a whole set out on its own
-STATED_TOTAL_RE = re.compile(r"(?:\btotal\s+(?:[a-z'’-]+\s+){0,3}?(?P<noun>[a-z'’-]+)|\b(?P<noun2>[a-z'’-]+)\s+total)\s*[=:]\s*$",
-                             re.I)
+# 'Total households = 5668', 'Total number of households: 5668': a whole set out on its own ('White total = 81.1%'
+# is a share's label)
+STATED_TOTAL_RE = re.compile(r"\btotal\s+(?:[a-z'’-]+\s+){0,3}?(?P<noun>[a-z'’-]+)\s*[=:]\s*$", re.I)
 LABEL_EQUALS_RE = re.compile(r"^[^%()=:;]{1,80}[=:]\s*$")  # 'Households with at least one Disabled person= '
 SHARE_AND_PART_RE = re.compile(r"^\s*(?:,|\()\s*$")  # 'P%, a', 'P% (a)', 'a, P%', 'a (P%)'
 CHANGE_LABEL_RE = re.compile(rf"\b(?:{UP_WORDS}|{DOWN_WORDS}|change|changes|variance|movement)\b", re.I)
@@ -205,15 +205,16 @@ def _shares_of_a_stated_total(sentence: Sentence) -> list[Claim]:
     k = 0
     while k < len(ms):
         m = ms[k]
-        before = sentence.text[last_end:m.start]
+        before = sentence.text[last_end:m.start].lstrip(") ")
+        pair = ms[k + 1] if k + 1 < len(ms) else None
+        shared = pair is not None and bool(SHARE_AND_PART_RE.match(between(sentence, m.end, pair.start)))
         stated = STATED_TOTAL_RE.search(before) if "total" in before.lower() else None
-        if stated and m.kind in ("count", "money") and not m.in_parens:
-            whole, noun, last_end = m, (stated.group("noun") or stated.group("noun2")).lower(), m.end
+        if stated and m.kind in ("count", "money") and not m.in_parens and not (shared and pair.kind == "percent"):
+            # a new whole ('Total with a disabled person = 1416 (25%)' is a share, not a whole)
+            whole, noun, last_end = m, stated.group("noun").lower(), m.end
             k += 1
             continue
-        pair = ms[k + 1] if k + 1 < len(ms) else None
-        if whole is None or pair is None or not LABEL_EQUALS_RE.match(before) \
-                or not SHARE_AND_PART_RE.match(between(sentence, m.end, pair.start)):
+        if whole is None or not shared or not LABEL_EQUALS_RE.match(before):
             last_end = m.end
             k += 1
             continue
