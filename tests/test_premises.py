@@ -183,5 +183,9 @@ def test_a_start_date_of_a_month_is_when_the_event_happens():
     assert _tense(FRONT_SHEET.format(sentence=text.format(when="April 2025"))) == []
     assert [(f.found, f.expected, f.severity) for f in _tense(FRONT_SHEET.format(sentence=text.format(when="April 2024")))] == [
         ("April 2024", "April 2025", "warning")]
+    early = ("Flu vaccinations are scheduled for delivery in mid-September, with a proposed campaign start date "
+             "of early {when}.")
+    assert _tense(FRONT_SHEET.format(sentence=early.format(when="February 2025"))) == []
+    assert [f.found for f in _tense(FRONT_SHEET.format(sentence=early.format(when="October 2024")))] == ["October 2024"]
     # a figure 'of' a month that is no date of an event is left alone
     assert _tense(FRONT_SHEET.format(sentence="The service will keep to the budget of April 2024.")) == []

@@ -135,3 +135,15 @@ def test_each_share_of_an_opening_whole_is_of_it(right, slip, found):
 def test_a_later_share_of_another_whole_is_not_read_as_the_opening_wholes():
     assert _found("Out of total planned saving of £55m, 50% (£27.5m) are rated red and 20% (£1m) of those "
                   "are late.") == []
+
+
+def test_a_variance_between_two_values_and_its_share_of_the_one_compared_against():
+    text = ("The Investment Fund outturn is £24.2m in 2025/26 compared to a current budget of £30.9m, "
+            "representing a variance of {gap} ({share}).")
+    assert _found(text.format(gap="£6.7m", share="22%")) == []
+    assert _found(text.format(gap="£6.7m", share="32%")) == [("prose-change", "32%", "22%")]
+    assert ("prose-change", "£7.7m", "£6.7m") in _found(text.format(gap="£7.7m", share="22%"))
+    # a variance not plainly between the two values just before it is not read
+    assert _found("The outturn is £24.2m against a budget of £30.9m; the variance of £2.1m (7%) on staffing is "
+                  "set out below.") == []
+    assert _found("The outturn is £24.2m against a budget of £30.9m, a variance of £2.1m (7%) on staffing.") == []

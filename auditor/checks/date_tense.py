@@ -60,7 +60,7 @@ SCHEDULED_FOR_RX = re.compile(r"\b(?:" + _SCHEDULING + r"|programmed|timetabled|
                               r"\s+for\s+(?:the\s+)?(?:(?:early|late|mid|end\s+of)[\s-]+)?$", re.I)
 # 'of' names when something happens after a date's own noun: 'will procure the services, with an
 # intended start date of April 2025', 'a go-live date of October 2024' (not 'the budget of April 2024')
-DATE_NOUN_OF_RX = re.compile(r"\b(?:date|deadline)[”\"’']?\s+of\s+(?:the\s+)?$", re.I)
+DATE_NOUN_OF_RX = re.compile(r"\b(?:date|deadline)[”\"’']?\s+of\s+(?:the\s+)?(?:(?:early|late|mid|end\s+of)[\s-]+)?$", re.I)
 # a past event is rarely dated more than this many years after the paper: further on, the date is
 # more likely a name or a misreading than a slip of the year
 MAX_PAST_SLIP_YEARS = 2
