@@ -12,6 +12,8 @@ from decimal import Decimal, InvalidOperation, localcontext
 from typing import Optional
 
 MINUS_SIGNS = "-\u2212\u2013\u2014"
+# a cell that stands for no amount: a dash, nil, not applicable (summed as nothing)
+NO_FIGURE_TEXTS = frozenset({"-", "–", "—", "nil", "n/a", "na"})
 # More digits than this is an identifier (account, reference, phone), not an amount; it also keeps
 # amounts x scale inside Decimal's default 28-digit precision, so sums stay exact.
 MAX_DIGITS = 18

@@ -553,10 +553,37 @@ def meeting_date(pack: Pack) -> Optional[date]:
         return None
 
 
+# a statement of what will happen, no hedge: 'employers will start to be required to license from 1 January 2024'
+WILL_RE = re.compile(r"\b(?:will|shall|going to)\b", re.I)
+
+
+def speaks_from_before(pack: Pack, meeting: date) -> set[int]:
+    """The documents that, as written, tell as still to come (and nothing in the sentence as past) a date
+    more than a month before the meeting
+    ('employers will start to be required to license between 1st January 2024 and 31st March 2024' in a
+    route map appended to a September 2024 report): they were written before the meeting, and a
+    reader cannot tell from them that a future event dated before it is a slip."""
+    out = set()
+    for di, _, block in prose_blocks(pack):
+        if di in out:
+            continue
+        for s, e in sentences(block.text):
+            sentence = block.text[s:e]
+            dates = dates_in(sentence)
+            if len(dates) != 1 or not WILL_RE.search(sentence) or PAST_RE.search(sentence) \
+                    or PERIOD_BEFORE.search(sentence[:dates[0].start()]):
+                continue  # read as the sites are: one date, an event's, in a sentence told as to come
+            if date_span(dates[0], int(dates[0].group("y")))[1] < meeting - timedelta(days=31):
+                out.add(di)
+                break
+    return out
+
+
 def date_tense_sites(pack: Pack, rng: random.Random) -> Iterator[Site]:
     meeting = meeting_date(pack)
     if meeting is None:
         return
+    older = speaks_from_before(pack, meeting)
     for di, bi, block in prose_blocks(pack):
         for s, e in sentences(block.text):
             sentence = block.text[s:e]
@@ -568,6 +595,8 @@ def date_tense_sites(pack: Pack, rng: random.Random) -> Iterator[Site]:
             lo, hi = date_span(m, int(m.group("y")))
             if (past and hi >= meeting) or (future and lo <= meeting):
                 continue  # the text as written is not consistent with its tense: nothing to plant
+            if future and di in older:
+                continue  # the document speaks from before the meeting: its future is not the meeting's
             year = shifted_year(m, meeting, past)
             if year:
                 yield span_site("date-tense", di, bi, block, s + m.start("y"), s + m.end("y"), str(year), set(),

@@ -256,3 +256,20 @@ def test_a_prose_figure_restates_a_cell_only_when_it_names_the_cell(mutate, tmp_
     # cell (17,964); '£17.96m' names the row (corporate) and its column (current budget); 'Business Rates
     # Retention 25,282' is a chart's label and value read as text, not prose
     assert {s.before for s in sites if s.kind == "prose-table"} == {"£17.96m"}
+
+
+def test_no_future_event_is_planted_against_the_meeting_in_a_paper_that_speaks_from_before_it(mutate, tmp_path):
+    # an appended route map written before the meeting tells events dated before it as still to come:
+    # a reader cannot tell from it that a 'future' date before the meeting is a slip
+    appendix = ("\n\nAppendix A – Route Map\n\nEmployers will start to be required to apply for a licence in "
+                "January 2024.\n\nThe target go-live date will be in {when}.\n")
+    path = tmp_path / "older.md"
+    path.write_text(PACK + appendix.format(when="October 2025"), encoding="utf-8")
+    _, sites = sites_of(mutate, path)
+    assert not [s for s in sites if s.kind == "date-tense" and "October" in s.context]
+    assert [s.before for s in sites if s.kind == "date-tense"] == ["2024"]  # the past event still is: 'approved ... in February 2024'
+    written_for_it = tmp_path / "now.md"
+    written_for_it.write_text(PACK + appendix.replace("January 2024", "March 2025").format(when="October 2025"),
+                              encoding="utf-8")
+    _, sites = sites_of(mutate, written_for_it)
+    assert [s.before for s in sites if s.kind == "date-tense" and "October" in s.context] == ["2025"]

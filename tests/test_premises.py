@@ -81,6 +81,32 @@ def test_an_appended_paper_may_be_older_than_the_meeting():
     assert findings and {f.severity for f in findings} == {"info"}
 
 
+def _appendix(body: str) -> str:
+    return FRONT_SHEET.format(sentence="See the appendices.") + (
+        "\n\nThis page is intentionally left blank\n\nAppendix A – Feasibility Study\n\n" + body + "\n")
+
+
+def test_an_appended_paper_that_names_the_meeting_was_written_for_it():
+    timeline = ("Timeline: the Committee is to approve the proposals on 21 January 2025. "
+                "The tender will close in March 2025.\n\nServices will begin in {begin}.")
+    assert _tense(_appendix(timeline.format(begin="April 2025"))) == []
+    assert [(f.found, f.expected, f.severity) for f in _tense(_appendix(timeline.format(begin="April 2024")))] == [
+        ("April 2024", "April 2025", "warning")]
+
+
+def test_an_appended_paper_that_tells_a_later_day_as_past_was_written_after_it():
+    text = ("The funding was approved on 27 June 2024 by the Directors of Infrastructure. "
+            "A Full Planning Application will be submitted in {when}.")
+    assert _tense(_appendix(text.format(when="April 2025"))) == []
+    assert [(f.found, f.severity) for f in _tense(_appendix(text.format(when="April 2024")))] == [
+        ("April 2024", "warning")]
+
+
+def test_a_deadline_told_as_passed_is_not_still_to_come():
+    assert _tense(FRONT_SHEET.format(sentence="The update for this risk was due on 31/12/24 and is being chased "
+                                              "to ensure the risk is up to date.")) == []
+
+
 def _rule(text: str, rule: str):
     return [f.found for f in run_rules(pack_from_markdown("# Report\n\n1. " + text + "\n"), [rule])]
 
@@ -141,3 +167,28 @@ def test_an_event_carried_out_or_undergone_after_the_meeting_is_found():
     assert _tense(quiet) == []
     hedged = front.format(s="The plan is subject to approval by the Cabinet in December 2024.")
     assert _tense(hedged) == []
+
+
+def test_the_one_verb_of_a_long_clause_dates_its_one_date():
+    long = ("This funding will enable development of an Outline Business Case and associated designs, as well "
+            "as submission of a Full Planning Application in {when}.")
+    assert _tense(FRONT_SHEET.format(sentence=long.format(when="April 2025"))) == []
+    assert [(f.found, f.expected, f.severity) for f in _tense(FRONT_SHEET.format(sentence=long.format(when="April 2024")))] == [
+        ("April 2024", "April 2025", "warning")]
+    # another figure in the clause: the far verb may be about it, not the date
+    other = long.replace("associated designs", "the 12 associated designs")
+    assert _tense(FRONT_SHEET.format(sentence=other.format(when="April 2024"))) == []
+
+
+def test_a_start_date_of_a_month_is_when_the_event_happens():
+    text = ("The Combined Authority will undertake the procurement exercise to procure these services, "
+            "with an intended start date of {when}.")
+    assert _tense(FRONT_SHEET.format(sentence=text.format(when="April 2025"))) == []
+    assert [(f.found, f.expected, f.severity) for f in _tense(FRONT_SHEET.format(sentence=text.format(when="April 2024")))] == [
+        ("April 2024", "April 2025", "warning")]
+    early = ("Flu vaccinations are scheduled for delivery in mid-September, with a proposed campaign start date "
+             "of early {when}.")
+    assert _tense(FRONT_SHEET.format(sentence=early.format(when="February 2025"))) == []
+    assert [f.found for f in _tense(FRONT_SHEET.format(sentence=early.format(when="October 2024")))] == ["October 2024"]
+    # a figure 'of' a month that is no date of an event is left alone
+    assert _tense(FRONT_SHEET.format(sentence="The service will keep to the budget of April 2024.")) == []

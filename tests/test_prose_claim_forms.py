@@ -86,3 +86,76 @@ def test_a_comparison_is_read_only_between_two_figures_with_nothing_else_between
                   "Buddhists (1%) and people of other faith (2%).") == []
     assert _found("The rate of 18% was lower than in 2023 when 32% cycled.") == []
     assert _found("The rate is more than 50% and rising.") == []
+
+
+# shares set out under a whole stated as 'Total <noun> = b', one a line ('<label> = P%, a'), as equality
+# impact assessments give census figures; and a sentence opening with a named total, 'Out of total X of W'
+STATED_TOTAL = """\
+Equality Impact Assessment
+
+Disability (Census 2021)
+
+Clifton: Total households = 5668
+Households with at least one Disabled person= {clifton}, 1416
+
+Bristol: Total population = 472,465
+White total = {white}, 383,140 people
+Black, Asian and Minority Ethnic total = 18.9%, 89,325 people
+"""
+
+
+def _found_in_text(text: str) -> list[tuple[str, str, str]]:
+    from auditor.ingest.markdown import parse_markdown
+    from auditor.structure.segment import segment
+    return [(f.rule, f.found, f.expected) for f in run_rules(segment(parse_markdown(text, "pack.txt", "text")), RULES)]
+
+
+def test_shares_set_out_under_a_stated_total_are_shares_of_it():
+    assert _found_in_text(STATED_TOTAL.format(clifton="25%", white="81.1%")) == []
+    assert _found_in_text(STATED_TOTAL.format(clifton="27%", white="81.1%")) == [("prose-percent-of", "27%", "25%")]
+    assert _found_in_text(STATED_TOTAL.format(clifton="25%", white="87.1%")) == [("prose-percent-of", "87.1%", "81.1%")]
+
+
+def test_each_share_in_brackets_under_a_stated_total_is_read_and_a_share_line_is_no_new_total():
+    text = ("Clifton: Total households = 5668\nTotal with a disabled person = 1416 (25%)\n"
+            "In fuel poverty = 600 ({fuel})\n")
+    assert _found_in_text(text.format(fuel="10.6%")) == []
+    assert _found_in_text(text.format(fuel="16.6%")) == [("prose-percent-of", "16.6%", "10.6%")]
+
+
+def test_a_share_counted_in_another_noun_or_a_change_is_not_read_as_a_share_of_the_stated_total():
+    # 1,620 people are not a count of households; an increase is a share of the old figure, not of the total
+    assert _found_in_text("Clifton: Total households = 5668\nDisabled residents = 25%, 1620 people\n") == []
+    assert _found_in_text("Budget: Total spend = £5,250,000\nIncrease = 5.0%, £250,000\n") == []
+
+
+@pytest.mark.parametrize("right, slip, found", [
+    ("Out of total planned saving of £55m (including roll forward) over 50% (£29.6m) are now rated red with a "
+     "further 13% (£7.4m) rated amber or dark amber.",
+     "Out of total planned saving of £55m (including roll forward) over 50% (£29.6m) are now rated red with a "
+     "further 12% (£7.4m) rated amber or dark amber.",
+     [("prose-percent-of", "12%", "13%")]),
+    ("Of the 120 schools, 45 (38%) are academies and 30 (25%) are maintained.",
+     "Of the 120 schools, 45 (38%) are academies and 30 (20%) are maintained.",
+     [("prose-percent-of", "20%", "25%")]),
+])
+def test_each_share_of_an_opening_whole_is_of_it(right, slip, found):
+    assert _found(right) == []
+    assert _found(slip) == found
+
+
+def test_a_later_share_of_another_whole_is_not_read_as_the_opening_wholes():
+    assert _found("Out of total planned saving of £55m, 50% (£27.5m) are rated red and 20% (£1m) of those "
+                  "are late.") == []
+
+
+def test_a_variance_between_two_values_and_its_share_of_the_one_compared_against():
+    text = ("The Investment Fund outturn is £24.2m in 2025/26 compared to a current budget of £30.9m, "
+            "representing a variance of {gap} ({share}).")
+    assert _found(text.format(gap="£6.7m", share="22%")) == []
+    assert _found(text.format(gap="£6.7m", share="32%")) == [("prose-change", "32%", "22%")]
+    assert ("prose-change", "£7.7m", "£6.7m") in _found(text.format(gap="£7.7m", share="22%"))
+    # a variance not plainly between the two values just before it is not read
+    assert _found("The outturn is £24.2m against a budget of £30.9m; the variance of £2.1m (7%) on staffing is "
+                  "set out below.") == []
+    assert _found("The outturn is £24.2m against a budget of £30.9m, a variance of £2.1m (7%) on staffing.") == []

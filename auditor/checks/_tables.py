@@ -11,7 +11,7 @@ from typing import Optional
 
 from auditor.facts.table_views import TableView
 from auditor.model import DOUBTFUL_TABLE_NOTE, Document, Finding, Location, Related, Table
-from auditor.numbers import Figure, format_decimal
+from auditor.numbers import NO_FIGURE_TEXTS, Figure, format_decimal
 from auditor.structure.tables import TOTAL_LABEL_RE
 
 # a table whose columns were worked out from the text's layout, not from its ruling
@@ -34,12 +34,13 @@ def addable(f: Optional[Figure]) -> bool:
 
 
 def part_figure(view: TableView, r: int, c: int):
-    """The figure of a cell summed as a part: None for a blank or dash (zero); False when the cell
-    stops the sum (text, or a figure that does not add, such as a percentage)."""
+    """The figure of a cell summed as a part: None for a blank, a dash, nil or n/a (nothing to add);
+    False when the cell stops the sum (text, or a figure that does not add, such as a percentage)."""
     f = view.figures[r][c]
     if f is None:
         cell = view.rows[r][c]
-        if cell is not None and cell.text.strip() and cell.text.strip() not in "-–—":
+        text = cell.text.strip() if cell is not None else ""
+        if text and text not in "-–—" and text.lower() not in NO_FIGURE_TEXTS:
             return False
         return None
     return f if addable(f) else False

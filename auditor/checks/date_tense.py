@@ -46,6 +46,8 @@ PAST_RX = re.compile(
     r"|commenced|submitted|inspected|reinspected|attended|authorised|authorized|gave|undertook"
     r"|released|endorsed|adopted|ended|went\s+live|took\s+place|took\s+part|updated|revised|amended"
     r"|carried\s+out"
+    # 'the update was due on 31/7/25': a deadline told as passed ('was due to open' is a plan, not an event)
+    r"|(?:was|were)\s+(?:\w+ly\s+)?due\b(?!\s+to\b)"
     # 'the workshop held on 10 July': a meeting held, unless it is or will be held ('is held on' schedules);
     # a 'held' that opens the text has lost what came before it ('... the meeting to be' | 'held on')
     r"|(?<=\w\s)(?<!\bis\s)(?<!\bare\s)(?<!\bbe\s)(?<!being\s)held)\b", re.I)
@@ -91,6 +93,9 @@ FUTURE_GOVERNORS = EVENT_GOVERNORS | {"by"}
 SCHEDULED_FOR_RX = re.compile(r"\b(?:" + _SCHEDULING + r"|programmed|timetabled|earmarked|booked|pencilled\s+in|set"
                               r"|" + word_list_pattern("deadline_words") + r")"
                               r"\s+for\s+(?:the\s+)?(?:(?:early|late|mid|end\s+of)[\s-]+)?$", re.I)
+# 'of' names when something happens after a date's own noun: 'will procure the services, with an
+# intended start date of April 2025', 'a go-live date of October 2024' (not 'the budget of April 2024')
+DATE_NOUN_OF_RX = re.compile(r"\b(?:date|deadline)[”\"’']?\s+of\s+(?:the\s+)?(?:(?:early|late|mid|end\s+of)[\s-]+)?$", re.I)
 # a past event is rarely dated more than this many years after the paper: further on, the date is
 # more likely a name or a misreading than a slip of the year
 MAX_PAST_SLIP_YEARS = 2
@@ -128,6 +133,7 @@ def check_date_tense(pack, rule, params, ctx):
                 judged.append((item, mention, tense))
     told_days = _past_event_days(judged)
     told_past = {title: days[-1] for title, days in told_days.items()}
+    naming_meeting = _documents_naming(pack_dates(pack, ctx), meeting)
     for item, mention, tense in judged:
         reference = _reference(item, meeting)
         if reference is not None:
@@ -135,7 +141,8 @@ def check_date_tense(pack, rule, params, ctx):
             days = told_days.get(item.doc.title, [])
             at = bisect_right(days, reference)
             written_after = days[at - 1] if at else None
-            finding = _judge(rule, item, mention, tense, reference, params, written_after=written_after)
+            finding = _judge(rule, item, mention, tense, reference, params, written_after=written_after,
+                             names_meeting=item.doc.title in naming_meeting)
         elif tense == "future" and item.doc.title in told_past:
             finding = _judge(rule, item, mention, tense, told_past[item.doc.title], params, timeline=True)
         else:
@@ -151,6 +158,14 @@ def _past_event_days(judged) -> dict[str, list[date]]:
         if tense == "past" and mention.kind == "day" and governing_word(item.text, mention) in EVENT_GOVERNORS:
             days.setdefault(item.doc.title, []).append(mention.first)
     return {title: sorted(found) for title, found in days.items()}
+
+
+def _documents_naming(items, day: Optional[date]) -> set[str]:
+    """The titles of the documents that name the day `day` (the meeting's): written knowing of it."""
+    if day is None:
+        return set()
+    return {item.doc.title for item in items
+            if any(m.kind == "day" and m.first == day and not m.year_inferred for m in item.mentions)}
 
 
 def _crowded(per_clause: Counter, mention: DateMention) -> bool:
@@ -245,7 +260,9 @@ def clause_tense(text: str, mention: DateMention) -> Optional[str]:
             return None
         if under_way and not told:
             return "future"
-    if PLANNED_DATE_RX.search(lead) and not past_anywhere and not COPULA_PAST_RX.search(window):
+    own = mention.clause_start - a  # the date's own clause within the window (a ', with ...' phrase takes more)
+    if PLANNED_DATE_RX.search(lead) and not any(m.start() >= own for m in past_anywhere) \
+            and not COPULA_PAST_RX.search(window, own):
         return "future"  # (but 'the target date of March 2024 was challenging' is history)
     unknown = [(m.start(), m.end()) for m in PAST_SCHEDULE_RX.finditer(window)]
     future = [(m.start(), m.end()) for rx in (FUTURE_RX, ONCE_PERFECT_RX) for m in rx.finditer(window)
@@ -258,7 +275,10 @@ def clause_tense(text: str, mention: DateMention) -> Optional[str]:
              if not any(s <= m.start() < e for s, e in [*future, *unknown]) and not _after_infinitive(window, m.start())
              and not _continues_future(window, future, m.start())]
     relative = _last_relative_pronoun(text, a, mention.start)
-    before = [c for c in cues if c[2] <= mention.start and mention.start - c[2] <= MAX_CUE_DISTANCE
+    # the one verb of a clause that dates nothing else governs its date from further off ('will enable
+    # development of ..., as well as submission of a Full Planning Application in April 2025')
+    reach = MAX_SOLE_CUE_DISTANCE if len(cues) == 1 and _sole_date(text, a, b, mention) else MAX_CUE_DISTANCE
+    before = [c for c in cues if c[2] <= mention.start and mention.start - c[2] <= reach
               and (relative is None or c[1] >= relative)]
     if relative is not None and not before:
         return None  # 'was passed which takes effect on ...': the verb of the main clause does not date it
@@ -271,12 +291,19 @@ def clause_tense(text: str, mention: DateMention) -> Optional[str]:
     return cue[0]
 
 
-MAX_CUE_DISTANCE = 150  # characters between the verb and the date
+MAX_CUE_DISTANCE = 120  # characters between the verb and the date
+MAX_SOLE_CUE_DISTANCE = 200  # ... when it is the clause's only verb of tense and the date its only date
+_DIGIT_RUN_RX = re.compile(r"\d+")
 # 'the increase in Council Tax in April 2025 was set', 'concerned about the closure in March 2025': the date is
 # the scheduled event's, which a past verb may tell of long before it comes
 EVENT_DATED_RX = re.compile(r"\b(?:the|a|an|this|that|its|their|our)\s+(?:[\w’'-]+\s+){0,2}?(?:"
                             + word_list_pattern("scheduled_event_nouns") + r")\s+(?:(?:of|in|to|for)\s+"
                             r"(?:[\w’'&-]+\s+){0,4}?)?(?:in|from|on|during)\s+$", re.I)
+
+
+def _sole_date(text: str, a: int, b: int, mention: DateMention) -> bool:
+    """No figure in the clause but the date's own: nothing else it could be about."""
+    return not any(not (mention.start <= m.start() < mention.end) for m in _DIGIT_RUN_RX.finditer(text, a, b))
 
 
 RELATIVE_RX = re.compile(r"\b(?:which|that|who|whom|whose)\b", re.I)
@@ -317,7 +344,12 @@ def _verb_window(text: str, mention: DateMention) -> tuple[int, int]:
     if _fronted(text, mention):
         if re.match(r"\s*,", rest) and not PAST_RX.search(rest) and not FUTURE_RX.search(rest):
             return a, mention.sentence_start + len(mention.sentence)
+    if WITH_PHRASE_RX.match(text[a:mention.start]) and not PAST_RX.search(text, a, b) and not FUTURE_RX.search(text, a, b):
+        return mention.sentence_start, b  # ', with an intended start date of April 2025': the verb before it
     return a, b
+
+
+WITH_PHRASE_RX = re.compile(r"^\W*with\b", re.I)  # a phrase with no verb of its own, hung on the clause before
 
 
 def _blank_dates(text: str, a: int, b: int, mention: DateMention) -> str:
@@ -329,7 +361,7 @@ def _blank_dates(text: str, a: int, b: int, mention: DateMention) -> str:
 
 
 def _judge(rule, item, mention, tense, reference, params, timeline: bool = False,
-           written_after: Optional[date] = None):
+           written_after: Optional[date] = None, names_meeting: bool = False):
     grace_days = params["grace_days"]
     governor = governing_word(item.text, mention)
     if tense == "past" and mention.first > reference and governor in EVENT_GOVERNORS:
@@ -340,7 +372,8 @@ def _judge(rule, item, mention, tense, reference, params, timeline: bool = False
         ok = suggestion is not None
         why = "is told in the past tense but dated after"
     elif (tense == "future" and mention.kind != "year" and mention.last < reference - timedelta(days=grace_days)
-          and (governor in FUTURE_GOVERNORS or governor == "for" and _scheduled_for(item.text, mention))):
+          and (governor in FUTURE_GOVERNORS or governor == "for" and _scheduled_for(item.text, mention)
+               or governor == "of" and _date_named_of(item.text, mention))):
         suggestion = _shift(mention, +1)
         ok = suggestion is not None and suggestion[1].last >= reference - timedelta(days=grace_days)
         why = "is told as still to come but dated before"
@@ -360,7 +393,8 @@ def _judge(rule, item, mention, tense, reference, params, timeline: bool = False
              "likely_intended": intended if suggestion[1] is not None else None}
     finding = finding_on(rule, item.doc, item.location_of(mention), excerpt_around(item.text, mention.start, mention.end),
                          message, expected=intended, found=mention.text, **extra)
-    if tense == "future" and _maybe_written_earlier(item, mention, reference, params["writing_lag_days"], timeline):
+    if tense == "future" and _maybe_written_earlier(item, mention, reference, params["writing_lag_days"], timeline,
+                                                     names_meeting):
         if written_after is not None and mention.last < written_after:
             # the paper tells a later day as past: it was written after the event it tells as still to come
             finding.message += f"; the paper itself tells of {written_after.isoformat()} as past"
@@ -370,16 +404,22 @@ def _judge(rule, item, mention, tense, reference, params, timeline: bool = False
     return finding
 
 
+def _date_named_of(text: str, mention: DateMention) -> bool:
+    return bool(DATE_NOUN_OF_RX.search(text[max(mention.clause_start, mention.start - 40):mention.start]))
+
+
 def _scheduled_for(text: str, mention: DateMention) -> bool:
     return bool(SCHEDULED_FOR_RX.search(text[max(mention.clause_start, mention.start - 60):mention.start]))
 
 
-def _maybe_written_earlier(item, mention, reference: date, lag_days: int, timeline: bool) -> bool:
+def _maybe_written_earlier(item, mention, reference: date, lag_days: int, timeline: bool,
+                           names_meeting: bool = False) -> bool:
     """A future event dated before the meeting is certain to be wrong only if the text was written
     for the meeting: an appended paper (an assessment, a study) may be older, and any paper is
-    written some weeks before its meeting. (But a paper that tells as past a day later than the event
-    was written after it: _judge keeps that finding a warning.)"""
-    if item.doc.kind in ("appendix", "other") and not timeline:
+    written some weeks before its meeting. An appended paper that names the meeting's day was written
+    for it. (And a paper that tells as past a day later than the event was written after it: _judge
+    keeps that finding a warning.)"""
+    if item.doc.kind in ("appendix", "other") and not timeline and not names_meeting:
         return True
     return mention.last >= reference - timedelta(days=lag_days)
 

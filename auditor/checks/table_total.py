@@ -455,9 +455,11 @@ def _named_parts(view: TableView, tc: int, run: list[int]) -> list[int]:
 
 # ---------------------------------------------------------------- the kind
 
-def analyse(view: TableView, params, may_continue: bool = False) -> tuple[list[Failure], list[str]]:
+def analyse(view: TableView, params, may_continue: bool = False,
+            above: Optional[TableView] = None) -> tuple[list[Failure], list[str]]:
     """The failing totals of a table, and notes on totals left unreported. `may_continue`: the table
-    may be the tail of one split above it (see _outside_parts)."""
+    may be the tail of one split above it (see _outside_parts); `above`: that table, when the
+    continuation can only be of it (see _continuation_explains)."""
     skip_re = compile_pattern(params["skip_row_labels"], "table-total") if params["skip_row_labels"] else None
     total_col_re = compile_pattern(params["total_column_labels"], "table-total")
     notes: list[str] = []
@@ -467,27 +469,60 @@ def analyse(view: TableView, params, may_continue: bool = False) -> tuple[list[F
     params["_sum_cols"] = summed_columns(view, params)
     failures = (analyse_rows(view, params, skip_re, notes, may_continue)
                 + analyse_columns(view, params, total_col_re))
+    if above is not None:
+        for failure in failures:
+            if failure.unsure and not _continuation_explains(view, failure, above):
+                failure.unsure = ""
     return failures, notes
+
+
+def _continuation_explains(view: TableView, failure: Failure, above: TableView) -> bool:
+    """Whether some last rows of the table above, added to the total's parts here, give the total:
+    if none do, the parts beginning above cannot explain the difference, and the slip stands
+    whichever table the parts begin in. Every tail of the table above is tried, its totals too."""
+    r, c = failure.total
+    total = view.figures[r][c]
+    if c >= len(above.labels) or not addable(total):
+        return True
+    summed = _column_sum(view, [p for p, _ in failure.parts], c)
+    if summed is None:
+        return True
+    _, (lo, hi), exact = summed
+    for k in range(len(above.rows) - 1, -1, -1):
+        part = part_figure(above, k, c)
+        if part is False:
+            return False  # text in the column: no longer tail is a sum
+        if part is not None:
+            a, b = part.interval()
+            lo, hi, exact = lo + a, hi + b, exact + part.amount
+            if judge_total(total, (lo, hi), exact) != "error":
+                return True
+    return False
 
 
 # a line of text ending in two or more bare figures that are not years: a row of the table printed above it
 CAPTION_ROW_RE = re.compile(r"[A-Za-z].*?(?:\s+\(?-?(?!(?:19|20)\d\d\b)\d[\d,]*(?:\.\d+)?\)?){2,}\s*$")
 
 
-def _may_continue(view: TableView, doc, block) -> bool:
+def _may_continue(view: TableView, doc, block) -> tuple[bool, Optional[object]]:
     """A table with no heading over its figures that follows a table of its width, or whose caption
-    reads as one of its rows, may be the tail of a table the reader split: its first rows are elsewhere."""
-    return view.headerless and (_follows_table_of_same_width(doc, block)
-                                or bool(CAPTION_ROW_RE.fullmatch(block.table.caption.strip())))
+    reads as one of its rows, may be the tail of a table the reader split: its first rows are elsewhere.
+    (may continue, the block of the table it may continue when its first rows can only be there)."""
+    if not view.headerless:
+        return False, None
+    above = _table_of_same_width_above(doc, block)
+    if CAPTION_ROW_RE.fullmatch(block.table.caption.strip()):
+        return True, None  # a row read as the caption: its figures are not in any table
+    return above is not None, above
 
 
-def _follows_table_of_same_width(doc, block, max_gap: int = 8) -> bool:
-    """A table with as many columns sits above `block` in its document, at most max_gap blocks up."""
+def _table_of_same_width_above(doc, block, max_gap: int = 8):
+    """The block of a table with as many columns above `block` in its document, at most max_gap blocks up."""
     i = next((i for i, b in enumerate(doc.blocks) if b is block), 0)
     for b in reversed(doc.blocks[max(0, i - max_gap - 1):i]):
         if b.table is not None:
-            return b.table.n_cols == block.table.n_cols
-    return False
+            return b if b.table.n_cols == block.table.n_cols else None
+    return None
 
 
 def analysis_for(ctx, pack, doc, block, params) -> Optional[TableAnalysis]:
@@ -499,7 +534,9 @@ def analysis_for(ctx, pack, doc, block, params) -> Optional[TableAnalysis]:
         if view is None:
             return None
         try:
-            failures, notes = analyse(view, params, _may_continue(view, doc, block))
+            may_continue, above = _may_continue(view, doc, block)
+            above_view = ctx.facts_of(pack).table_view(above) if above is not None else None
+            failures, notes = analyse(view, params, may_continue, above_view)
             for note in notes:
                 ctx.warnings.append(f"{table_name(doc, block.table)}: {note}")
             return TableAnalysis(view, failures)

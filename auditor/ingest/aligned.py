@@ -21,11 +21,13 @@ from dataclasses import dataclass, field, replace
 from statistics import median
 from typing import Callable, Optional
 
+from auditor.numbers import NO_FIGURE_TEXTS
+
 FIGURE_TEXT_RE = re.compile(
     r"^(?:[+\-–−]\s?)?\(?(?:[+\-–−]\s?)?[£$€]?\s?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\)?\s?(?:%|m|k|bn)?$",
     re.I)
 UNIT_TEXT_RE = re.compile(r"^[£$€]\s?'?000s?$", re.I)  # '£000', "£'000": a unit heading, not a figure
-PLACEHOLDER_TEXTS = {"-", "–", "—", "nil", "n/a", "na"}
+PLACEHOLDER_TEXTS = set(NO_FIGURE_TEXTS)
 EDGE_SIGNS = PLACEHOLDER_TEXTS | {"+", "£", "$", "€", "(", ")", "%", "m", "k", "bn"}
 UNITS_CAPTION_RE = re.compile(
     r"^\(?(?:(?:all\s+)?(?:figures|amounts|values|sums)\s+(?:are\s+)?(?:shown\s+)?in\s+)?"

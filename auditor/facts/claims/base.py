@@ -119,8 +119,7 @@ def _following_list_items(blocks, i) -> list:
 # and adds its readers here with @claim_reader: this module never imports them back (the package's
 # __init__ imports them all). A reader takes (source, index of the sentence), or with of_sentence=True
 # the sentence alone, and returns its claims; claims_in runs them in this order.
-READER_ORDER = ("parts", "percent-of", "named-whole", "change", "variance", "from-to-percent", "difference",
-                "direction")
+READER_ORDER = ("parts", "percent-of", "named-whole", "change", "from-to-percent", "difference", "direction")
 CLAIM_READERS: dict[str, Callable[[Source, int], list]] = {}
 
 

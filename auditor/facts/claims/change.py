@@ -26,6 +26,9 @@ def change_claims(source: Source, idx: int) -> list[Claim]:
     claims = []
     for i, n in enumerate(sentence.mentions):
         word_match = match_before(CHANGE_OF_RE, sentence.text, n.start, sentence.start)
+        if not word_match and not n.bound and match_before(VARIANCE_OF_RE, sentence.text, n.start, sentence.start):
+            claims += _variance_claims(sentence, i, n)
+            continue
         if not word_match or n.bound or cue_before(MADE_UP_RE, sentence.text, n.start, sentence.start):
             continue  # "made up of £0.5m": parts, not a rise
         up = bool(re.fullmatch(UP_WORDS, word_match.group("word"), re.I))
@@ -48,6 +51,41 @@ def change_claims(source: Source, idx: int) -> list[Claim]:
         if pct is not None:
             claims += _percent_change_claim(n, pct, old, new, up, sentence)
     return [c for c in claims if c is not None]
+
+
+# 'a variance of £6.7m (22%)', 'an overspend of £0.5m': a change whose direction the two values give
+VARIANCE_OF_RE = re.compile(r"\b(?:variance|underspend|overspend|under-spend|over-spend)\s+(?:of|by)\s+"
+                            r"(?:approx\w*\.?\s+|around\s+|about\s+)?$", re.I)
+COMPARED_RE = re.compile(r"\b(?:compared\s+(?:to|with)|against)\s+(?:(?:a|an|the|its|our)\s+)?(?:[a-z'’-]+\s+){0,3}?"
+                         r"(?:of\s+)?$", re.I)
+VARIANCE_LEAD_RE = re.compile(r"^\W*(?:(?:which\s+is\s+|representing\s+|giving\s+|being\s+)?an?\s+|a\s+)?$", re.I)
+
+
+def _variance_claims(sentence: Sentence, i: int, n: Mention) -> list:
+    """"The outturn is £24.2m compared to a current budget of £30.9m, representing a variance of £6.7m
+    (22%)": the variance is the gap between the two values and its share is of the one compared against."""
+    ms = sentence.mentions
+    if i < 2 or n.in_parens or n.figure.amount <= 0:
+        return []
+    old, new = ms[i - 1], ms[i - 2]
+    if not (old.compatible(n) and new.compatible(n)) or old.in_parens or new.in_parens or old.bound or new.bound:
+        return []
+    if not COMPARED_RE.search(between(sentence, new.end, old.start)) or \
+            not re.fullmatch(r"[^\d%();.]{0,40}", between(sentence, old.end, n.start)):
+        return []  # the gap is not plainly between the two values named just before it
+    if new.figure.amount == old.figure.amount:
+        return []
+    up = new.figure.amount > old.figure.amount
+    claims = [_difference_of_values(n, old, new, up, sentence)]
+    rest = ms[i + 1:]
+    pct = rest[0] if rest and rest[0].kind == "percent" and rest[0].in_parens and not rest[0].points and \
+        re.match(r"^\s*\(\s*$", between(sentence, n.end, rest[0].start)) else None
+    last = pct if pct is not None else n
+    if not re.match(r"^\s*\)?\s*(?:[.;,]|$)", sentence.text[last.end:sentence.end]):
+        return []  # 'a variance of £2.1m on staffing': the gap of one line, not of the two values
+    if pct is not None:
+        claims += _percent_change_claim(n, pct, old, new, up, sentence)
+    return claims
 
 
 def _point_change_claims(source, idx, i, n, up) -> list:
@@ -122,41 +160,6 @@ def _relative_change_claims(p: Mention, old: Mention, new: Mention, up: bool) ->
         note = "wrong-base-relative"  # the change as a share of the new value
     return [Claim("change", p, [rel], "equal", min(p.start, old.start), max(p.end, new.end), expected,
                   "change-relative", values, note)]
-
-
-# a difference named without its direction, against a budget or target the sentence compares with
-VARIANCE_OF_RE = re.compile(r"\b(?:variance|underspend|overspend|under-spend|over-spend|difference)\s+of\s+$", re.I)
-VARIANCE_WORD_RE = re.compile(r"variance|spend|difference", re.I)
-COMPARED_WITH_RE = re.compile(r"\b(?:compared\s+(?:to|with)|against)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,4}"
-                              r"(?:of\s+)?$", re.I)
-
-
-@claim_reader("variance", of_sentence=True)
-def variance_claims(sentence: Sentence) -> list[Claim]:
-    """"The outturn is £24.2m compared to a current budget of £30.9m, representing a variance of £6.7m (22%)":
-    the variance is the gap between the two values, its percentage the gap on the value compared with."""
-    claims: list = []
-    ms = sentence.mentions
-    if len(ms) < 3 or not VARIANCE_WORD_RE.search(sentence.text, sentence.start, sentence.end):
-        return claims
-    for i, n in enumerate(ms):
-        if not match_before(VARIANCE_OF_RE, sentence.text, n.start, sentence.start) or not usable(n):
-            continue
-        before = [m for m in ms[:i] if m.compatible(n) and usable(m) and not m.in_parens]
-        if len(before) < 2:
-            continue
-        actual, base = before[-2], before[-1]
-        if not cue_before(COMPARED_WITH_RE, sentence.text, base.start, actual.end) or \
-                re.search(r"[;()]", between(sentence, actual.end, base.start)):
-            continue
-        up = actual.figure.amount >= base.figure.amount
-        claims.append(_difference_of_values(n, base, actual, up, sentence))
-        rest = ms[i + 1:]
-        pct = rest[0] if rest and rest[0].kind == "percent" and rest[0].in_parens and not rest[0].points and \
-            re.fullmatch(r"\s*\(\s*", between(sentence, n.end, rest[0].start)) else None
-        if pct is not None:
-            claims += _percent_change_claim(n, pct, base, actual, up, sentence)
-    return [c for c in claims if c is not None]
 
 
 @claim_reader("from-to-percent", of_sentence=True)

@@ -8,12 +8,14 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from auditor.facts.claims.base import COUNT_STOPWORDS, OF_THE_WHOLE_RE, PAREN_OPEN_RE, Claim, Source, between, claim_reader, percent_claim
+from auditor.facts.claims.base import COUNT_STOPWORDS, DOWN_WORDS, UP_WORDS, OF_THE_WHOLE_RE, PAREN_OPEN_RE, Claim, Source, between, claim_reader, percent_claim
 from auditor.facts.prose_numbers import Mention, Sentence
+from auditor.vocab import words
 
 REPRESENTS_RE = re.compile(r"^[^%;()]{0,40}?\b(?:represents?|representing|equat(?:es|ing)\s+to|equivalent\s+to|"
                            r"amounts?\s+to|accounts?\s+for|accounting\s+for)\s+(?:approx\w*\.?\s+|around\s+)?$", re.I)
 SHARE_OF_RE = re.compile(r"^\s+of\s+(?:the\s+|our\s+|its\s+|a\s+)?(?:[\w'’-]+\s+){0,4}?(?:of|totalling|at)\s+$", re.I)
+PEOPLE_NOUNS = frozenset(words("people_nouns"))  # rules/vocab: words that count people ('population', 'residents')
 OF_RE = re.compile(r"^\s+(?:out\s+of|of)\s+(?:a\s+total\s+of\s+|the\s+|all\s+)?$", re.I)
 
 
@@ -38,7 +40,7 @@ def percent_of_claims(sentence: Sentence) -> list[Claim]:
                     claims += percent_claim(p, a, b2, sentence)  # a (P% of b)
                 elif REPRESENTS_RE.match(gap1) and SHARE_OF_RE.match(gap2) and not a.in_parens:
                     claims += percent_claim(p, a, b2, sentence)  # a represents P% of the budget of b
-    return claims + _shares_of_a_whole(sentence) + _shares_of_an_opening_whole(sentence)
+    return claims + _shares_of_a_whole(sentence) + _shares_of_an_opening_whole(sentence) + _shares_of_a_stated_total(sentence)
 
 
 OF_WHICH_RE = re.compile(r"^[^()%;\d]{0,50}?\bof\s+(?:which|whom|these|those|them)\s*,?\s*$", re.I)
@@ -67,24 +69,47 @@ def _shares_of_a_whole(sentence: Sentence) -> list[Claim]:
     return claims
 
 
-PART_BEFORE_SHARE_RE = re.compile(r"^[^()%;\d]{1,80}$")
+# words between the whole and its first share: no figure, at most one aside in brackets ('(including roll forward)')
+PART_BEFORE_SHARE_RE = re.compile(r"^[^()%;\d]{0,80}(?:\([^()%;\d]{0,60}\)[^()%;\d]{0,80})?$")
+# 'Out of total planned saving of £55m', 'Of the total budget of £12m': the whole named, then its figure
+OF_A_NAMED_TOTAL_RE = re.compile(r"^\W*(?:of|out\s+of)\s+(?:(?:the|our|its)\s+)?total\s+(?:[a-z'’-]+\s+){0,3}?"
+                                 r"(?:of|at)\s+$", re.I)
+SHARE_OF_OTHER_RE = re.compile(r"^\s*\)?\s*(?:of|out\s+of)\b", re.I)  # 'P% (a) of those ...': a share of another whole
 
 
 def _shares_of_an_opening_whole(sentence: Sentence) -> list[Claim]:
     """"Of the 39 doctors due an appraisal, 100% (39 doctors) completed it": the sentence opens with
-    its whole, and a share later in it is of that whole, 'P% (a)' or 'a (P%)'."""
+    its whole, and a share later in it is of that whole, 'P% (a)' or 'a (P%)'; so is each further share
+    in the same form with only words between ('... over 50% (£29.6m) are rated red with a further
+    13% (£7.4m) rated amber')."""
     ms = sentence.mentions
-    if len(ms) < 3 or not OF_THE_WHOLE_RE.match(between(sentence, sentence.start, ms[0].start)):
+    if len(ms) < 3:
         return []
-    whole, first, second = ms[0], ms[1], ms[2]
-    if whole.kind not in ("count", "word", "money") or not PART_BEFORE_SHARE_RE.match(between(sentence, whole.end, first.start)):
+    opening = between(sentence, sentence.start, ms[0].start)
+    if not (OF_THE_WHOLE_RE.match(opening) or OF_A_NAMED_TOTAL_RE.match(opening)):
         return []
-    if first.kind == "percent" and second.compatible(whole) and second.in_parens and not first.in_parens \
-            and PAREN_OPEN_RE.match(between(sentence, first.end, second.start)):
-        return percent_claim(first, second, whole, sentence)  # P% (a)
-    if first.compatible(whole) and _share_in_brackets(sentence, first, second):
-        return percent_claim(second, first, whole, sentence)  # a (P%)
-    return []
+    whole = ms[0]
+    if whole.kind not in ("count", "word", "money") or not PART_BEFORE_SHARE_RE.match(between(sentence, whole.end, ms[1].start)):
+        return []
+    claims: list[Claim] = []
+    k = 1
+    while k + 1 < len(ms):
+        first, second = ms[k], ms[k + 1]
+        after = sentence.text[second.end:sentence.end]
+        if first.kind == "percent" and second.compatible(whole) and second.in_parens and not first.in_parens \
+                and PAREN_OPEN_RE.match(between(sentence, first.end, second.start)):
+            pair = (first, second)  # P% (a)
+        elif first.compatible(whole) and _share_in_brackets(sentence, first, second):
+            pair = (second, first)  # a (P%)
+        else:
+            break
+        if SHARE_OF_OTHER_RE.match(after):
+            break
+        claims += percent_claim(pair[0], pair[1], whole, sentence)
+        k += 2
+        if k < len(ms) and not NEXT_PART_RE.match(between(sentence, ms[k - 1].end, ms[k].start).lstrip(")")):
+            break
+    return claims
 
 
 def _share_in_brackets(sentence: Sentence, part: Mention, p: Mention) -> bool:
@@ -154,3 +179,63 @@ def _named_whole(source: Source, idx: int, part: Mention, noun: str) -> Optional
     if len(found) != 1 or found[0].interval()[1] < part.interval()[0]:
         return None
     return found[0]
+
+
+# 'Total households = 5668', 'Total number of households: 5668': a whole set out on its own ('White total = 81.1%'
+# is a share's label)
+STATED_TOTAL_RE = re.compile(r"\btotal\s+(?:[a-z'’-]+\s+){0,3}?(?P<noun>[a-z'’-]+)\s*[=:]\s*$", re.I)
+LABEL_EQUALS_RE = re.compile(r"^[^%()=:;]{1,80}[=:]\s*$")  # 'Households with at least one Disabled person= '
+SHARE_AND_PART_RE = re.compile(r"^\s*(?:,|\()\s*$")  # 'P%, a', 'P% (a)', 'a, P%', 'a (P%)'
+CHANGE_LABEL_RE = re.compile(rf"\b(?:{UP_WORDS}|{DOWN_WORDS}|change|changes|variance|movement)\b", re.I)
+NOUN_RE = re.compile(r"^\)?\s*([a-z][a-z'’-]*)")  # a lower-case word right after the part: its noun
+
+
+def _shares_of_a_stated_total(sentence: Sentence) -> list[Claim]:
+    """"Bristol: Total population = 472,465 White total = 81.1%, 383,140 people Black, Asian and Minority
+    Ethnic total = 18.9%, 89,325 people": a whole set out as 'Total <noun> = b', then lines each setting
+    out a share as '<label> = P%, a' (or 'P% (a)', 'a, P%', 'a (P%)'): each share is of the whole stated
+    last before it. A part whose noun is not the whole's ('= 25%, 1416 people' of 'Total households') is
+    of something else, and not read."""
+    body = sentence.text[sentence.start:sentence.end]
+    if "=" not in body and ":" not in body:
+        return []  # nothing is set out as 'label = figure'
+    ms = [m for m in sentence.mentions if not m.bound]
+    claims: list[Claim] = []
+    whole, noun, last_end = None, "", sentence.start
+    k = 0
+    while k < len(ms):
+        m = ms[k]
+        before = sentence.text[last_end:m.start].lstrip(") ")
+        pair = ms[k + 1] if k + 1 < len(ms) else None
+        shared = pair is not None and bool(SHARE_AND_PART_RE.match(between(sentence, m.end, pair.start)))
+        stated = STATED_TOTAL_RE.search(before) if "total" in before.lower() else None
+        if stated and m.kind in ("count", "money") and not m.in_parens and not (shared and pair.kind == "percent"):
+            # a new whole ('Total with a disabled person = 1416 (25%)' is a share, not a whole)
+            whole, noun, last_end = m, stated.group("noun").lower(), m.end
+            k += 1
+            continue
+        if whole is None or not shared or not LABEL_EQUALS_RE.match(before):
+            last_end = m.end
+            k += 1
+            continue
+        p, a = (m, pair) if m.kind == "percent" else (pair, m)
+        if CHANGE_LABEL_RE.search(before):
+            pass  # 'Increase = 5%, £250k': a change, whose base is the old figure, not the total
+        elif p.kind == "percent" and a.compatible(whole) and _same_count_noun(noun, sentence.text[a.end:sentence.end]):
+            claims += percent_claim(p, a, whole, sentence)
+        last_end = pair.end
+        k += 2
+    return claims
+
+
+def _same_count_noun(whole_noun: str, after_part: str) -> bool:
+    """The part counts what the whole counts: no noun of its own after it, the whole's noun, or both
+    words for people (vocabulary: people_nouns)."""
+    found = NOUN_RE.match(after_part)
+    if not found:
+        return True
+    part_noun = found.group(1).lower()
+    if part_noun.rstrip("s") == whole_noun.rstrip("s"):
+        return True
+    people = PEOPLE_NOUNS
+    return part_noun in people and whole_noun in people
