@@ -13,6 +13,7 @@ import re
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Iterable, Optional
 
 from auditor.checks import register
@@ -42,7 +43,12 @@ class Change:
     sign: int
     qualifiers: frozenset
     amounts: frozenset
-    words: frozenset
+    segment: str  # the sentence or list item holding it
+
+    @cached_property
+    def words(self) -> frozenset:
+        """The words of its sentence (read only for a pair that shares no amount, to name one's label)."""
+        return frozenset(tokens(self.segment))
 
 
 @register("change-restated", params={})
@@ -87,19 +93,31 @@ def _segments(text: str):
         yield m.start(), m.group(0)
 
 
+LABEL_REACH = 200  # characters before an amount its label is read from (six words, however many small ones)
+
+
+def _words_before(segment: str, at: int) -> str:
+    """The whole words in the LABEL_REACH characters before `at` (a long run of amounts stays linear)."""
+    start = max(0, at - LABEL_REACH)
+    if start:
+        space = segment.find(" ", start, at)
+        start = space if space >= 0 else at
+    return segment[start:at]
+
+
 def _amount_labels(pack) -> dict[str, set[tuple[str, ...]]]:
     """Digits of a precise £ amount -> the labels written just before it ('School formula funding £561.885m')."""
     labels: dict[str, set[tuple[str, ...]]] = defaultdict(set)
     for _doc, text, _ in _texts(pack, all_cells=True):
         for _, segment in _segments(text):
-            before: list[str] = []  # the words before the amount, read on from the last one: each
-            read_to = 0  # cut is at a '£', inside no word, so this is tokens(segment[:m.start()])
+            if CHANGE_RE.search(segment):
+                continue  # a sentence giving a change: its words name the change, not the amount
             for m in AMOUNT_RE.finditer(segment):
                 digits = _digits(m.group("num"))
-                before += tokens(segment[read_to:m.start()])
-                read_to = m.start()
-                words = tuple(before[-6:])
-                if len(digits) >= MIN_DIGITS and len(words) >= 2 and not CHANGE_RE.search(segment):
+                if len(digits) < MIN_DIGITS:
+                    continue
+                words = tuple(tokens(_words_before(segment, m.start()))[-6:])
+                if len(words) >= 2:
                     labels[digits].add(words)
     return labels
 
@@ -113,7 +131,7 @@ def _changes(pack) -> Iterable[Change]:
                 qual = frozenset(w.lower() for w in m.group("qual").split()) & QUALIFIERS
                 start = seg_start + m.start("pct")
                 yield Change(doc, text, start, seg_start + m.end(), location_at(start), m.group("pct"),
-                             KIND_SIGN[m.group("kind").lower()], qual, amounts, frozenset(tokens(segment)))
+                             KIND_SIGN[m.group("kind").lower()], qual, amounts, segment)
 
 
 def _compatible(a: frozenset, b: frozenset) -> bool:

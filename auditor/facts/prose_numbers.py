@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import lru_cache
 from decimal import Decimal
 from typing import Optional
 
@@ -232,6 +233,26 @@ _ONE = Decimal(1)
 
 def _digit_mention(text: str, masked: str, m: re.Match) -> Optional[Mention]:
     neg, cur, neg2, digits, scale_word, pct, plus = m.group("neg", "cur", "neg2", "digits", "scale", "pct", "plus")
+    start, end = m.span()
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    read = _figure_of(bool(neg or neg2), cur, digits, scale_word, pct, text[start:end].strip())
+    if read is None:
+        return None
+    figure, kind = read
+    pct = (pct or "").lower()
+    return Mention(figure=figure, start=start, end=end, kind=kind,
+                   approx=cue_before(APPROX_BEFORE, text, start),
+                   bound=cue_before(BOUND_BEFORE, text, start) or bool(plus),
+                   in_parens=_in_parens(text, start),
+                   points=bool(pct) and pct != "%" and "cent" not in pct,
+                   noun=_following_words(text, end))
+
+
+@lru_cache(maxsize=1 << 14)  # a pack writes the same figures again and again; a Figure is immutable
+def _figure_of(negative: bool, cur: Optional[str], digits: str, scale_word: Optional[str], pct: Optional[str],
+               written: str) -> Optional[tuple[Figure, str]]:
+    """(the figure, its kind: percent, money or count) of a number the pattern matched; None if it is none."""
     digits = digits.replace(",", "")
     if len(digits) > 1 and digits.startswith("0") and "." not in digits:
         return None
@@ -240,26 +261,16 @@ def _digit_mention(text: str, masked: str, m: re.Match) -> Optional[Mention]:
         return None  # "12m" without £ may be months or metres
     value = Decimal(digits)
     decimals = len(digits.split(".")[1]) if "." in digits else 0
-    if neg or neg2:
+    if negative:
         value = -value
     pct = (pct or "").lower()
-    scale = SCALE_WORDS.get(scale_word, _ONE)
     if pct:
         kind, unit = "percent", "%"
     elif cur:
         kind, unit = "money", cur
     else:
         kind, unit = "count", None
-    start, end = m.span()
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    figure = Figure(value=value, decimals=decimals, unit=unit, scale=scale, text=text[start:end].strip())
-    return Mention(figure=figure, start=start, end=end, kind=kind,
-                   approx=cue_before(APPROX_BEFORE, text, start),
-                   bound=cue_before(BOUND_BEFORE, text, start) or bool(plus),
-                   in_parens=_in_parens(text, start),
-                   points=bool(pct) and pct != "%" and "cent" not in pct,
-                   noun=_following_words(text, end))
+    return Figure(value=value, decimals=decimals, unit=unit, scale=SCALE_WORDS.get(scale_word, _ONE), text=written), kind
 
 
 def _word_mention(text: str, m: re.Match) -> Optional[Mention]:
