@@ -325,6 +325,7 @@ def _figure_conflicts(rule, index, params, reported: set):
         if FLATTENED_ROW_RE.search(m.excerpt):
             continue  # a table row read as text: its figures are not the narrative quoting a table
         candidates = _candidate_rows(m, rows, params)
+        named_loosely = False
         if not candidates:
             # a figure precise enough to identify its cell may name its row more loosely ('S106 contributions')
             loose = _candidate_rows(m, rows, params, loose=True) if m.extra.get("period_own") else []
@@ -333,7 +334,12 @@ def _figure_conflicts(rule, index, params, reported: set):
                 moved = _column_named_slip(rule, m, columns, params, reported)
             if moved is not None:
                 yield moved
-            continue
+                continue
+            if not loose:
+                continue
+            # ... and, its period its own, be its cell's value with one digit changed ('the final approved budget
+            # for 2024-25 of £4,429.5m' beside 'Approved Base Budget 2024-25' 1,429.5): nothing nearer is a slip
+            candidates, named_loosely = loose, True
         unit = _unit_class(m)
         agreeing, disagreeing = [], []
         for score, key in candidates:
@@ -365,7 +371,7 @@ def _figure_conflicts(rule, index, params, reported: set):
         best_rows = {(id(c.block), c.subject) for c in best}
         if len(best_rows) > 1 and len({_label(c) for c in best}) > 1:
             continue
-        near = [c for c in best if _near(m.value, c.value, params["near"])]
+        near = [] if named_loosely else [c for c in best if _near(m.value, c.value, params["near"])]
         if not near:
             # far from every value: the text may quote another measure of the same thing, unless it is
             # the one value of the row written with one digit changed (a typist's slip, not another measure)
