@@ -211,10 +211,6 @@ def _is_note_row(line: SegLine, columns) -> bool:
     return True
 
 
-def _is_note_row_in(columns):
-    return lambda line: _is_note_row(line, columns)
-
-
 def _as_text(line: SegLine) -> SegLine:
     """The line with its figures read as text (they stand outside the figure columns)."""
     if not line.figures:
@@ -287,7 +283,7 @@ def _grow_run(lines: list[SegLine], start: int, close, same_block) -> tuple[list
             columns = _merge_extents_into(columns, line.figures)
         elif _is_text_only(line, columns) and _room_for(pending, line, columns):
             pending.append(_as_text(line))
-        elif _is_note_row(line, columns) and not any(map(_is_note_row_in(columns), pending)):
+        elif _is_note_row(line, columns) and not any(_is_note_row(p, columns) for p in pending):
             pending.append(line)
         else:
             break
