@@ -385,21 +385,16 @@ def _figure_conflicts(rule, index, params, reported: set):
             continue
         if _names_benchmark(m, best[0]):
             continue  # 'the national rate ... was 59.3%' beside a row of 49.3%: another body's figure
-        key = (m.document, m.location, m.value_text)
-        if key in reported:
-            continue
-        reported.add(key)
         cell = best[0]
-        shown = _shown(cell)
         sign_note = ""
         if m.extra.get("signed_run") and (m.value.amount < 0) != (cell.value.amount < 0) and \
                 _agrees(m.value, cell.value, params["approx_tolerance"], m.extra["approx"]):
             sign_note = " (the sign differs, and the text writes a minus on another figure of this item)"
-        yield _finding(rule, m, best,
-                       f"{m.value_text} in the text does not match '{cell.subject}'"
-                       f"{' (' + cell.period + ')' if cell.period else ''} in the table, which gives {shown}{sign_note}",
-                       expected=shown, found=m.value_text, facet="figure",
-                       table_label=cell.subject, column=cell.attribute)
+        slip = _cell_slip(rule, m, best, reported,
+                          lambda cell, shown: f"'{cell.subject}'{_period_note(cell)} in the table, which gives "
+                                              f"{shown}{sign_note}")
+        if slip is not None:
+            yield slip
     if pinned and compared:
         yield from _earlier_figures(rule, index, compared, pinned, params, reported)
 
@@ -428,17 +423,27 @@ def _change_row_slip(rule, m: Fact, rows: _Rows, params, reported: set) -> Optio
     if not cells or any(_agrees(m.value, c.value, params["approx_tolerance"], m.extra["approx"]) for c in cells):
         return None
     slips = _one_digit_slips(m, cells, rows)
+    if not slips:
+        return None
+    return _cell_slip(rule, m, slips, reported, lambda cell, shown: f"the change '{cell.subject}'{_period_note(cell)} "
+                                                                    f"in the table, which gives {shown}")
+
+
+def _cell_slip(rule, m: Fact, cells: list[Fact], reported: set, what) -> Optional[Finding]:
+    """The finding that the text's figure is not the value of cells[0] (the others agree with it), once for
+    each figure of the text. what(cell, shown) says what the cell is and what it gives."""
     key = (m.document, m.location, m.value_text)
-    if not slips or key in reported:
+    if key in reported:
         return None
     reported.add(key)
-    cell = slips[0]
+    cell = cells[0]
     shown = _shown(cell)
-    return _finding(rule, m, slips,
-                    f"{m.value_text} in the text does not match the change '{cell.subject}'"
-                    f"{' (' + cell.period + ')' if cell.period else ''} in the table, which gives {shown}",
-                    expected=shown, found=m.value_text, facet="figure", table_label=cell.subject,
-                    column=cell.attribute)
+    return _finding(rule, m, cells, f"{m.value_text} in the text does not match {what(cell, shown)}",
+                    expected=shown, found=m.value_text, facet="figure", table_label=cell.subject, column=cell.attribute)
+
+
+def _period_note(cell: Fact) -> str:
+    return f" ({cell.period})" if cell.period else ""
 
 
 def _heading_words(cell: Fact) -> frozenset:
@@ -483,14 +488,14 @@ class _Columns:
         if m.extra.get("noun_follows") and m.extra.get("after_words"):
             head.add(m.extra["after_words"][0])
         both, totals = [], []
-        for words, cells in self.by.get((_family(m.doc), _unit_class(m)), {}).items():
-            if not words <= context:
+        for heading, cells in self.by.get((_family(m.doc), _unit_class(m)), {}).items():
+            if not heading <= context:
                 continue
-            said_last = bool(words & head)
+            said_last = bool(heading & head)
             for c in cells:
                 if c.block is m.block or not periods_compatible(m.period, c.period):
                     continue
-                if c.words and set(c.words) <= context and len(words | set(c.words)) >= 2:
+                if c.words and set(c.words) <= context and len(heading | set(c.words)) >= 2:
                     both.append(c)
                 elif c.extra.get("total") and said_last:
                     totals.append(c)
@@ -507,16 +512,8 @@ def _column_named_slip(rule, m: Fact, columns: _Columns, params, reported: set) 
     slips = [c for c in named if _one_digit_slip(m, c) and not _names_benchmark(m, c)]
     if len({abs(c.value.amount) for c in slips}) != 1 or len({c.attribute for c in slips}) != 1:
         return None
-    key = (m.document, m.location, m.value_text)
-    if key in reported:
-        return None
-    reported.add(key)
-    cell = slips[0]
-    shown = _shown(cell)
-    return _finding(rule, m, slips,
-                    f"{m.value_text} in the text does not match '{cell.subject}' under '{cell.attribute}' in the "
-                    f"table, which gives {shown}: one digit differs",
-                    expected=shown, found=m.value_text, facet="figure", table_label=cell.subject, column=cell.attribute)
+    return _cell_slip(rule, m, slips, reported, lambda cell, shown: f"'{cell.subject}' under '{cell.attribute}' in "
+                                                                    f"the table, which gives {shown}: one digit differs")
 
 
 EARLIER_RE = re.compile(rf"\b(?:{word_list_pattern('earlier_period_words')})\s+(quarter|year|month)\b", re.I)
