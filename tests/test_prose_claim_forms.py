@@ -56,6 +56,10 @@ def _found(body: str) -> list[tuple[str, str, str]]:
      [("prose-direction", "'higher than'", "18% lower than 32%")]),
     ("Cycling at 20.8% is below the Bristol average (35.5%).", "Cycling at 20.8% is above the Bristol average (35.5%).",
      [("prose-direction", "'above'", "20.8% lower than 35.5%")]),
+    # any hedge of the vocabulary's approximation_cues before the change ('of nearly', 'of some')
+    ("Spending rose from £10.0m to £15.0m, an increase of nearly £5.0m on the year before.",
+     "Spending rose from £10.0m to £15.0m, an increase of nearly £7.0m on the year before.",
+     [("prose-change", "£7.0m", "£5.0m")]),
     # a variance (no direction) between a value and the budget it is compared with, and its share of that budget
     ("The outturn is £24.2m compared to a current budget of £30.9m, representing a variance of £6.7m (22%).",
      "The outturn is £24.2m compared to a current budget of £30.9m, representing a variance of £6.7m (32%).",

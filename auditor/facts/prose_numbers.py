@@ -73,8 +73,10 @@ _WORD_NOT_COUNT_BEFORE = re.compile(r"\b(?:no|any|every|each|the|this|that|which
                                     r"every|per|a|an|in|to|on)\s*$", re.I)
 
 # rules/vocab approximation_cues: 'about', 'in the region of', '~'
-_APPROX_CUES = alternation_pattern(words("approximation_cues"), separator=r"\s+")
-APPROX_BEFORE = re.compile(rf"(?<![\w.])(?:{_APPROX_CUES})\s*$", re.I)
+APPROX_CUES = alternation_pattern(words("approximation_cues"), separator=r"\s+")
+APPROX_BEFORE = re.compile(rf"(?<![\w.])(?:{APPROX_CUES})\s*$", re.I)
+# for patterns that end at a figure: an optional hedge right before it ('an increase of about', '(c.')
+OPTIONAL_HEDGE = rf"(?:(?<![\w.])(?:{APPROX_CUES})\s*)?"
 BOUND_BEFORE = re.compile(r"(?:\bover|\bmore\s+than|\bat\s+least|\bup\s+to|\bless\s+than|\bfewer\s+than|\bunder|"
                           r"\bin\s+excess\s+of|\bexceed(?:s|ing)?|\bminimum\s+of|\bmaximum\s+of|\bbelow|\babove|"
                           r"\bno\s+more\s+than|\bno\s+less\s+than|\bwithin|[<>≤≥]|\bmin\.?|\bmax\.?|"

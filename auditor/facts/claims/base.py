@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Callable, Optional
 
-from auditor.facts.prose_numbers import Mention, Sentence, sentences_of
+from auditor.facts.prose_numbers import OPTIONAL_HEDGE, Mention, Sentence, sentences_of
 from auditor.vocab import number_word_pattern
 from auditor.numbers import format_decimal
 
@@ -39,7 +39,7 @@ COUNT_STOPWORDS = {"of", "the", "a", "an", "and", "in", "at", "across", "for", "
                    "additional", "total", "further", "mainstream", "current", "existing", "local"}
 # a sentence that opens with its whole: 'Of the 39 doctors ...', 'From the 120 schools ...'
 OF_THE_WHOLE_RE = re.compile(r"^\W*(?:of|from|out\s+of)\s+(?:the|these|those|all|its|our)?\s*$", re.I)
-PAREN_OPEN_RE = re.compile(r"^\s*\(\s*(?:approx\w*\.?\s*|c\.\s*|around\s+|about\s+)?$", re.I)
+PAREN_OPEN_RE = re.compile(rf"^\s*\(\s*{OPTIONAL_HEDGE}$", re.I)
 
 
 @dataclass

@@ -12,10 +12,10 @@ from typing import Optional
 
 from auditor.facts.claims.base import (ANAPHOR_RE, DOWN_WORDS, UP_WORDS, Claim, DirectionClaim, Source, between,
                                        claim_reader, divide, mid, previous_lead, show, usable)
-from auditor.facts.prose_numbers import Mention, Sentence, cue_before, match_before
+from auditor.facts.prose_numbers import OPTIONAL_HEDGE, Mention, Sentence, cue_before, match_before
 from auditor.numbers import format_decimal
 
-CHANGE_OF_RE = re.compile(rf"\b(?P<word>{UP_WORDS}|{DOWN_WORDS})\s+(?:of|by)\s+(?:approx\w*\.?\s+|around\s+|about\s+)?$", re.I)
+CHANGE_OF_RE = re.compile(rf"\b(?P<word>{UP_WORDS}|{DOWN_WORDS})\s+(?:of|by)\s+{OPTIONAL_HEDGE}$", re.I)
 MADE_UP_RE = re.compile(r"\bmade\s+up\s+(?:of|by)\s+$", re.I)
 FROM_RE = re.compile(r"\b(?:from|compared\s+(?:to|with)|on|since|against|over|versus|vs\.?)\b", re.I)
 
@@ -55,10 +55,9 @@ def change_claims(source: Source, idx: int) -> list[Claim]:
 
 # 'a variance of £6.7m (22%)', 'an overspend of £0.5m': a change whose direction the two values give
 VARIANCE_OF_RE = re.compile(r"\b(?:variance|underspend|overspend|under-spend|over-spend)\s+(?:of|by)\s+"
-                            r"(?:approx\w*\.?\s+|around\s+|about\s+)?$", re.I)
+                            + OPTIONAL_HEDGE + "$", re.I)
 COMPARED_RE = re.compile(r"\b(?:compared\s+(?:to|with)|against)\s+(?:(?:a|an|the|its|our)\s+)?(?:[a-z'’-]+\s+){0,3}?"
                          r"(?:of\s+)?$", re.I)
-VARIANCE_LEAD_RE = re.compile(r"^\W*(?:(?:which\s+is\s+|representing\s+|giving\s+|being\s+)?an?\s+|a\s+)?$", re.I)
 
 
 def _variance_claims(sentence: Sentence, i: int, n: Mention) -> list:

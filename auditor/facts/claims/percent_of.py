@@ -9,11 +9,11 @@ import re
 from typing import Optional
 
 from auditor.facts.claims.base import COUNT_STOPWORDS, DOWN_WORDS, UP_WORDS, OF_THE_WHOLE_RE, PAREN_OPEN_RE, Claim, Source, between, claim_reader, percent_claim
-from auditor.facts.prose_numbers import Mention, Sentence
+from auditor.facts.prose_numbers import OPTIONAL_HEDGE, Mention, Sentence
 from auditor.vocab import words
 
 REPRESENTS_RE = re.compile(r"^[^%;()]{0,40}?\b(?:represents?|representing|equat(?:es|ing)\s+to|equivalent\s+to|"
-                           r"amounts?\s+to|accounts?\s+for|accounting\s+for)\s+(?:approx\w*\.?\s+|around\s+)?$", re.I)
+                           r"amounts?\s+to|accounts?\s+for|accounting\s+for)\s+" + OPTIONAL_HEDGE + "$", re.I)
 SHARE_OF_RE = re.compile(r"^\s+of\s+(?:the\s+|our\s+|its\s+|a\s+)?(?:[\w'’-]+\s+){0,4}?(?:of|totalling|at)\s+$", re.I)
 PEOPLE_NOUNS = frozenset(words("people_nouns"))  # rules/vocab: words that count people ('population', 'residents')
 OF_RE = re.compile(r"^\s+(?:out\s+of|of)\s+(?:a\s+total\s+of\s+|the\s+|all\s+)?$", re.I)
@@ -124,7 +124,7 @@ def _percent_for_pair(sentence: Sentence, i: int) -> Optional[Mention]:
         p = ms[i - 1]
         gap = between(sentence, p.end, a.start)
         if len(gap) <= 80 and (PAREN_OPEN_RE.match(gap) or re.search(r"\bwith\s+$", gap) or len(gap.strip()) <= 1
-                               or re.match(r"^[^()%;]{0,60}\(\s*(?:approx\w*\.?\s*|c\.\s*|around\s+|about\s+)?$", gap, re.I)):
+                               or re.match(rf"^[^()%;]{{0,60}}\(\s*{OPTIONAL_HEDGE}$", gap, re.I)):
             return p
     if i + 2 < len(ms) and ms[i + 2].kind == "percent":
         p = ms[i + 2]
@@ -136,7 +136,7 @@ def _percent_for_pair(sentence: Sentence, i: int) -> Optional[Mention]:
 
 NAMED_WHOLE_RE = re.compile(r"^\s+of\s+(?:the\s+)?(?:total\s+|overall\s+|whole\s+|entire\s+)?"
                             r"(?P<noun>[a-z][a-z' -]{2,40}?)\s*\)", re.I)
-WHOLE_STATED_RE = r"\b{noun}\s+(?:(?:was|is|were|are|of|stood\s+at|totalled|totals|reached|at)\s+)?(?:approx\w*\.?\s+)?$"
+WHOLE_STATED_RE = r"\b{noun}\s+(?:(?:was|is|were|are|of|stood\s+at|totalled|totals|reached|at)\s+)?" + OPTIONAL_HEDGE + "$"
 
 
 @claim_reader("named-whole")
