@@ -64,6 +64,15 @@ def _found(body: str) -> list[tuple[str, str, str]]:
     ("The outturn is £24.2m compared to a current budget of £30.9m, representing a variance of £6.7m (22%).",
      "The outturn is £24.2m compared to a current budget of £30.9m, representing a variance of £6.7m (32%).",
      [("prose-change", "32%", "22%")]),
+    # a figure set against a target after 'which was' or ', above the', with a duration between them
+    ("It was noted that 1.8 per cent of referrals took more than 72 hours to complete which was below the target of "
+     "5 per cent.",
+     "It was noted that 1.8 per cent of referrals took more than 72 hours to complete which was above the target of "
+     "5 per cent.",
+     [("prose-direction", "'above'", "1.8 per cent lower than 5 per cent")]),
+    ("Of children in care, 93.6% received a visit within 10 working days, above the target of 90%.",
+     "Of children in care, 83.6% received a visit within 10 working days, above the target of 90%.",
+     [("prose-direction", "'above'", "83.6% lower than 90%")]),
     ("The forecast is £12.4m against the budget of £11.9m, an overspend of £0.5m (4.2%).",
      "The forecast is £12.4m against the budget of £11.9m, an overspend of £0.7m (4.2%).",
      [("prose-change", "£0.7m", "£0.5m"), ("prose-change", "4.2%", "5.9%")]),
@@ -90,6 +99,11 @@ def test_a_comparison_is_read_only_between_two_figures_with_nothing_else_between
                   "Buddhists (1%) and people of other faith (2%).") == []
     assert _found("The rate of 18% was lower than in 2023 when 32% cycled.") == []
     assert _found("The rate is more than 50% and rising.") == []
+    # the figure before 'which' is itself the one compared with, or a year stands between
+    assert _found("Attendance was 91%, compared with 95% nationally, which is below the England average of 94%.") == []
+    assert _found("Attendance was 96% in 2023, which was below the target of 95% set for 2024.") == []
+    # the target rounds to the figure: 18% may be 17.5%
+    assert _found("Re-referrals were 17.5%, which was above the target of 18%.") == []
 
 
 # shares set out under a whole stated as 'Total <noun> = b', one a line ('<label> = P%, a'), as equality

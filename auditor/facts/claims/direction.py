@@ -73,10 +73,13 @@ def _verb_from(source: Source, idx: int) -> list[DirectionClaim]:
 
 
 # 'X (18%) was significantly lower than Y (32%)': a figure said to be above or below another, no gap given
+COMPARATIVE_ADVERBS = r"(?:(?:significantly|slightly|much|far|considerably|notably|marginally|substantially|also|" \
+                      r"still|well|just)\s+)?"
 COMPARATIVE_RE = re.compile(
-    r"\b(?:is|was|are|were|remains?|remained|has\s+been|have\s+been)\s+(?:(?:significantly|slightly|much|far|"
-    r"considerably|notably|marginally|substantially|also|still)\s+)?(?:(?P<than>lower|higher|less|more|greater|"
-    r"fewer|smaller|larger)\s+than|(?P<place>below|above))\b", re.I)
+    r"\b(?:is|was|are|were|remains?|remained|has\s+been|have\s+been)\s+" + COMPARATIVE_ADVERBS +
+    r"(?:(?P<than>lower|higher|less|more|greater|fewer|smaller|larger)\s+than|(?P<place>below|above))\b"
+    # '93.6% of visits were on time, above the target of 90%': the place word after a comma, before what it is set against
+    r"|,\s*" + COMPARATIVE_ADVERBS + r"(?P<aside>below|above)\s+(?=(?:the|its|our|their)\s)", re.I)
 UP_COMPARATIVES = {"higher", "more", "greater", "larger", "above"}
 # words and brackets only: no other figure or year, and no comma (', as were Buddhists (1%)' starts another subject)
 NO_FIGURE_RE = re.compile(r"^[^\d;.,]{0,50}$")
@@ -85,20 +88,51 @@ NO_FIGURE_RE = re.compile(r"^[^\d;.,]{0,50}$")
 def _comparisons(sentence: Sentence) -> list[DirectionClaim]:
     claims = []
     for m in COMPARATIVE_RE.finditer(sentence.text, sentence.start, sentence.end):
-        before = [x for x in sentence.mentions if x.end <= m.start()]
         after = [x for x in sentence.mentions if x.start >= m.end()]
-        if not before or not after:
+        if not after or not NO_FIGURE_RE.match(between(sentence, m.end(), after[0].start)):
             continue
-        new, old = before[-1], after[0]
-        if not (NO_FIGURE_RE.match(between(sentence, new.end, m.start()))
-                and NO_FIGURE_RE.match(between(sentence, m.end(), old.start))):
+        old = after[0]
+        new = _compared_figure(sentence, m, old)
+        if new is None or new.kind != old.kind or not usable(new) or not usable(old) or new.points or old.points:
             continue
-        if new.kind != old.kind or not usable(new) or not usable(old) or new.points or old.points:
-            continue
-        word = f"{m.group('than').lower()} than" if m.group("than") else m.group("place").lower()
+        place = m.group("place") or m.group("aside")
+        word = f"{m.group('than').lower()} than" if m.group("than") else place.lower()
         claims.append(DirectionClaim("direction", word, new, old, word.split()[0] in UP_COMPARATIVES, new.start,
                                      old.end, comparison=True))
     return claims
+
+
+# what stands between the figure and its comparison in '12% of referrals were repeated within 12 months, which was
+# above the target of 18%': words, and figures of other kinds (a duration), with at most the comma before 'which'
+RELATIVE_LINK_RE = re.compile(r"^[^;.,]{0,90}?(?:,?\s+which\s+)?$")
+ASIDE_LINK_RE = re.compile(r"^[^;.,]{0,90}$")
+YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
+# the figure is itself the one compared with: 'compared with 50% nationally, which is below ...'
+COMPARED_WITH_RE = re.compile(r"\b(?:compared\s+(?:to|with)|against|than|versus|vs\.?|from|on)\s+(?:[\w'’]+\s+){0,3}$",
+                              re.I)
+
+
+def _compared_figure(sentence: Sentence, m: re.Match, old: Mention) -> Optional[Mention]:
+    """The figure a comparison word sets against `old`: the last figure before it, with only words between, or,
+    after 'which' or before ', above the', the last of old's kind with words and figures of other kinds between."""
+    before = [x for x in sentence.mentions if x.end <= m.start()]
+    if not before:
+        return None
+    if before[-1].compatible(old) and NO_FIGURE_RE.match(between(sentence, before[-1].end, m.start())) \
+            and not m.group("aside"):
+        return before[-1]
+    alike = [x for x in before if x.compatible(old)]
+    if not alike:
+        return None
+    new = alike[-1]
+    link = between(sentence, new.end, m.start())
+    if not (ASIDE_LINK_RE if m.group("aside") else RELATIVE_LINK_RE).match(link) or YEAR_RE.search(link):
+        return None
+    if not m.group("aside") and not re.search(r"\bwhich\s+$", link):
+        return None
+    if COMPARED_WITH_RE.search(sentence.text[max(sentence.start, new.start - 40):new.start]):
+        return None
+    return new
 
 
 def _first_after(sentence, pos, limit) -> Optional[Mention]:
