@@ -318,3 +318,13 @@ def test_a_table_row_flattened_into_text_is_not_narrative():
     text = "2. Homelessness prevention grant 7,512 -34.9 - - -34.9 1,421.5 grant of £7.45m in 2025/26.\n"
     assert _figures(text) == []
     assert len(_figures("2. The Homelessness prevention grant is £7.45m in 2025/26.\n")) == 1
+
+
+def test_a_figure_of_another_date_named_in_its_sentence_is_not_held_to_the_nearest_year():
+    # the balance at the end of March 2025 is no year's cell of the row (2025/26 on); a guess at the nearest is wrong
+    balance = ("2. As at the end of March 2025, the Council had a balance on the repairs backlog of £3.6m, of which "
+               "£1.1m was agreed in February 2024.\n")
+    assert _figures(balance) == []
+    # a figure whose sentence names no date is still held to the row it names, and one naming its year too
+    assert [f.found for f in _figures("2. The repairs backlog is now £3.6m.\n")] == ["£3.6m"]
+    assert [f.found for f in _figures("2. In 2025/26 the repairs backlog is £3.6m.\n")] == ["£3.6m"]

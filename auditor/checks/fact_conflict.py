@@ -364,6 +364,7 @@ def _figure_conflicts(rule, index, params, reported: set):
             if len(keys) == 1:
                 pinned[id(m.block)].append((m, next(iter(keys)), agreeing[0][1]))
             continue
+        disagreeing = _of_the_period_said(m, disagreeing)
         if not disagreeing:
             continue
         best_score = max(s for s, _ in disagreeing)
@@ -440,6 +441,19 @@ def _cell_slip(rule, m: Fact, cells: list[Fact], reported: set, what) -> Optiona
     shown = _shown(cell)
     return _finding(rule, m, cells, f"{m.value_text} in the text does not match {what(cell, shown)}",
                     expected=shown, found=m.value_text, facet="figure", table_label=cell.subject, column=cell.attribute)
+
+
+def _of_the_period_said(m: Fact, scored: list) -> list:
+    """A text figure with no period of its own, beside a row of several years, in a sentence that names other
+    dates ('As at the end of March 2025, ... a balance of capital receipts of £5.122m' beside the receipts of
+    2025/26 to 2028/29): it is of one of those dates, not of the nearest year's cell. Held then only to a cell
+    of a year the sentence names, or to the row's Total."""
+    if m.period or len({c.period for _, c in scored if c.period}) < 2:
+        return scored
+    named = set(single_year_periods(m.excerpt))
+    if not named:
+        return scored
+    return [(s, c) for s, c in scored if not c.period or c.period in named]
 
 
 def _period_note(cell: Fact) -> str:
