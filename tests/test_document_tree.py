@@ -307,3 +307,15 @@ def test_inspect_shows_the_tree_and_each_date_with_its_cue():
     assert "└ Appendix Winter Plan" in row and " 4iii " in row
     row = next(line for line in lines if "Chairs assurance report" in line)
     assert "2025-07-27 ('Date of meeting' field, line " in row
+
+
+def test_a_committee_name_over_a_line_holding_only_a_date_gives_the_meeting():
+    front = "Children, Culture and Communities Scrutiny Committee\n\n{date}\n\n# Finance and Performance Monitor 3\n\n" \
+            "1. This report sets out the projected financial position.\n"
+    m = pack_from_markdown(front.format(date="Wednesday, 4th March, 2025 10.00 am")).meeting
+    assert (m.committee, m.date, m.time, m.cue("date")) == (
+        "Children, Culture and Communities Scrutiny Committee", "2025-03-04", "10:00", "date line under the heading")
+    # near misses: the line under the name says more than a date, or the name is a council's, not a meeting's
+    assert pack_from_markdown(front.format(date="Published on 4 March 2025")).meeting.date is None
+    council = "Leicestershire County Council\n\n4 March 2025\n\n# Finance and Performance Monitor 3\n\n1. Text.\n"
+    assert pack_from_markdown(council).meeting.date is None

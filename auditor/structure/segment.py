@@ -89,9 +89,31 @@ def read_meeting(blocks: list[Block]) -> Meeting:
             _found(meeting, "date", iso, b, "heading")
             _found(meeting, "time", parse_time(text), b, "heading")
             break
+    if not meeting.date and named:
+        _read_date_line(meeting, head, named[0][0])
     if meeting.found:
         _read_first_item_time(meeting, head)
     return meeting
+
+
+MEETING_BODY_RE = re.compile(r"\b(?:committee|sub-committee|cabinet|board|panel|commission|forum|executive|scrutiny)\b",
+                             re.I)
+WEEKDAY_RE = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
+
+
+def _read_date_line(meeting: Meeting, head: list[Block], heading: Block) -> None:
+    """A front sheet's body name with its date alone on the next line ('Cabinet Committee' over 'Wednesday, 28th
+    November, 2018 10.00 am'): the meeting's date. A line with any other word is not a date line."""
+    k = next((i for i, b in enumerate(head) if b is heading), None)
+    if k is None or k + 1 >= len(head) or not MEETING_BODY_RE.search(heading.text) or \
+            any(LETTERHEAD_RE.search(b.text) for b in head):
+        return  # 'Kent County Council' over a date is a letter's or a publication's date, not a meeting's
+    line = head[k + 1].text.strip()
+    iso = parse_long_date(line)
+    rest = TIME_RE.sub(" ", DATE_RE.sub(" ", WEEKDAY_RE.sub(" ", line)))
+    if iso and len(line) < 60 and not re.search(r"\w", re.sub(r"\b(?:at|from)\b", " ", rest, flags=re.I)):
+        _found(meeting, "date", iso, head[k + 1], "date line under the heading")
+        _found(meeting, "time", parse_time(line), head[k + 1], "date line under the heading")
 
 
 # "09:00 - Welcome, Introductions and Apologies": an agenda item with the time it is taken
