@@ -506,3 +506,15 @@ def test_sample_findings_say_what_was_read_and_against_what(pack_md):
     for f in run_rules(pack_md, ["date", "meeting"]):
         assert {"written", "read_as", "reference"} <= set(f.extra)
         assert f.extra["written"] in f.message and f.extra["read_as"] in f.message
+
+
+@pytest.mark.parametrize("said", ["The next cut to the bank rate is expected in {}.",
+                                  "The next cut to the bank rate is currently forecast to occur in {}."])
+def test_an_event_expected_or_forecast_in_a_month_is_still_to_come(said):
+    # the timetable's word with the date's own preposition ('is expected in'), or 'is forecast to'
+    (f,) = findings("1. " + said.format("August 2024") + "", ["date-tense"])
+    assert (f.found, f.extra["tense"]) == ("August 2024", "future")
+    assert findings("1. " + said.format("August 2025"), ["date-tense"]) == []
+    # told from the past, the forecast says nothing of when the cut came
+    assert findings("1. " + said.replace("is currently", "was").replace("is expected", "was expected")
+                    .format("August 2024"), ["date-tense"]) == []

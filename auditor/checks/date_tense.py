@@ -32,7 +32,10 @@ _SCHEDULING = r"expected|due|scheduled|planned|intended|anticipated"
 _PARTICIPLE = r"(?:\w+(?:ed|en|wn|ld|ght|de|ne|un|ung|t)|met|held|made|paid|laid|said|sent|set|put|led|read|run|sold|told)"
 FUTURE_RX = re.compile(
     r"\b(?:will|shall|(?:is|are|am)\s+(?:now\s+|currently\s+)?(?:going\s+to|being\s+" + _PARTICIPLE + r")"
-    r"|(?:is|are)\s+(?:\w+ly\s+)?(?:expected|due|scheduled|planned|proposed|intended|anticipated|set|likely)\s+to"
+    r"|(?:is|are)\s+(?:\w+ly\s+)?(?:expected|due|scheduled|planned|proposed|intended|anticipated|set|likely|forecast"
+    r"|projected)\s+to"
+    # 'the next cut is expected in August 2025': the timetable's word with the date's own preposition
+    r"|(?:is|are)\s+(?:\w+ly\s+)?(?:expected|due|scheduled|planned|anticipated|forecast|projected)(?=\s+(?:in|on|by|during)\b)"
     r"|(?:" + _SCHEDULING + r")\s+(?:to|for)"
     r"|scheduled|forthcoming|upcoming)\b", re.I)
 SCHEDULED_RX = re.compile(
