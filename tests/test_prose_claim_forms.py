@@ -64,6 +64,12 @@ def _found(body: str) -> list[tuple[str, str, str]]:
     ("The outturn is £24.2m compared to a current budget of £30.9m, representing a variance of £6.7m (22%).",
      "The outturn is £24.2m compared to a current budget of £30.9m, representing a variance of £6.7m (32%).",
      [("prose-change", "32%", "22%")]),
+    # a net figure of the two before it, named by what the first is
+    ("Total borrowing on 30 September 2024 was £46.5 million, with investments of £19 million, giving net "
+     "borrowing of £27.5 million.",
+     "Total borrowing on 30 September 2024 was £46.5 million, with investments of £19 million, giving net "
+     "borrowing of £28.5 million.",
+     [("prose-difference", "£28.5 million", "£27.5m")]),
     # a figure set against a target after 'which was' or ', above the', with a duration between them
     ("It was noted that 1.8 per cent of referrals took more than 72 hours to complete which was below the target of "
      "5 per cent.",
@@ -99,6 +105,9 @@ def test_a_comparison_is_read_only_between_two_figures_with_nothing_else_between
                   "Buddhists (1%) and people of other faith (2%).") == []
     assert _found("The rate of 18% was lower than in 2023 when 32% cycled.") == []
     assert _found("The rate is more than 50% and rising.") == []
+    # a net of something the first figure is not ('net interest'), or of three figures
+    assert _found("Borrowing was £46.5m, with investments of £19m, giving net interest costs of £1.2m.") == []
+    assert _found("Income was £50m, grants £10m and fees £5m, leaving net income of £20m.") == []
     # the figure before 'which' is itself the one compared with, or a year stands between
     assert _found("Attendance was 91%, compared with 95% nationally, which is below the England average of 94%.") == []
     assert _found("Attendance was 96% in 2023, which was below the target of 95% set for 2024.") == []

@@ -47,7 +47,36 @@ def difference_claims(source: Source, idx: int) -> list[Claim]:
         if subject is None or subject is q:
             continue
         claims += _difference_claim(d, word, subject, q, sentence)
-    return _one_wrong_side_per_comparison(claims)
+    return _one_wrong_side_per_comparison(claims) + _net_claims(sentence)
+
+
+# 'total borrowing was £46.5m, with investments of £19m, giving net borrowing of £27.5m': the net of the two
+# figures before it, when what it is net of is named before the first ('borrowing')
+NET_RE = re.compile(r"\b(?:giving|leaving|resulting\s+in|producing)\s+(?:a\s+|the\s+)?net\s+(?P<noun>[a-z]{4,})"
+                    r"(?:\s+[a-z]+)?\s+(?:of\s+)?$", re.I)
+NET_NOUN_REACH = 60  # characters before the first figure that name what it is
+
+
+def _net_claims(sentence: Sentence) -> list[Claim]:
+    claims = []
+    for i, z in enumerate(sentence.mentions):
+        cue = NET_RE.search(sentence.text, max(sentence.start, z.start - 60), z.start)
+        if cue is None or z.kind != "money" or not usable(z):
+            continue
+        before = [m for m in sentence.mentions[:i] if m.compatible(z)]
+        if len(before) != 2 or any(m.in_parens or not usable(m) or m.approx for m in before):
+            continue
+        gross, less = before
+        named = sentence.text[max(sentence.start, gross.start - NET_NOUN_REACH):gross.start]
+        if not re.search(rf"\b{re.escape(cue.group('noun'))}\b", named, re.I) or gross.figure.amount <= less.figure.amount:
+            continue
+        g_iv, l_iv = gross.interval(), less.interval()
+        net = (g_iv[0] - l_iv[1], g_iv[1] - l_iv[0])
+        expected = show(mid(net), z)
+        values = {"subject": gross.text, "other": less.text, "expected": expected, "stated": z.text, "word": "net",
+                  "polarity": "higher"}
+        claims.append(Claim("difference", z, [net], "equal", gross.start, z.end, expected, "difference", values))
+    return claims
 
 
 def _one_wrong_side_per_comparison(claims: list[Claim]) -> list[Claim]:
