@@ -64,6 +64,10 @@ def _found(body: str) -> list[tuple[str, str, str]]:
     ("The outturn is £24.2m compared to a current budget of £30.9m, representing a variance of £6.7m (22%).",
      "The outturn is £24.2m compared to a current budget of £30.9m, representing a variance of £6.7m (32%).",
      [("prose-change", "32%", "22%")]),
+    # the sources a whole is funded from, listed in full
+    ("The CFR of £37.0m will be funded from £18.0m external borrowing, £5.0m leases and £14.0m internal borrowing.",
+     "The CFR of £37.0m will be funded from £18.0m external borrowing, £5.0m leases and £16.0m internal borrowing.",
+     [("prose-parts-sum", "£37.0m", "£39.0m (£18.0m + £5.0m + £16.0m)")]),
     # a net figure of the two before it, named by what the first is
     ("Total borrowing on 30 September 2024 was £46.5 million, with investments of £19 million, giving net "
      "borrowing of £27.5 million.",
@@ -105,6 +109,9 @@ def test_a_comparison_is_read_only_between_two_figures_with_nothing_else_between
                   "Buddhists (1%) and people of other faith (2%).") == []
     assert _found("The rate of 18% was lower than in 2023 when 32% cycled.") == []
     assert _found("The rate is more than 50% and rising.") == []
+    # sources listed in part only: 'mainly', 'as well as' something with no figure
+    assert _found("The £37.0m programme is funded mainly from £18.0m of borrowing and £5.0m of grant.") == []
+    assert _found("The £37.0m programme is funded by £18.0m of borrowing and £5.0m of grant, as well as reserves.") == []
     # a net of something the first figure is not ('net interest'), or of three figures
     assert _found("Borrowing was £46.5m, with investments of £19m, giving net interest costs of £1.2m.") == []
     assert _found("Income was £50m, grants £10m and fees £5m, leaving net income of £20m.") == []

@@ -18,6 +18,13 @@ from auditor.facts.prose_numbers import Mention, Sentence, sentences_of
 EXHAUSTIVE_RE = re.compile(
     r"\b(?:compris(?:ing|es|ed)(?:\s+of)?|consist(?:ing|s|ed)\s+of|made\s+up\s+of|split\s+(?:into|between|across|as)|"
     r"broken\s+down\s+(?:as|into|between)(?:\s+follows)?|divided\s+(?:into|between)|namely)\b", re.I)
+# 'a CFR of £37m funded from £18m external borrowing, £5m leases and £14m internal borrowing': the sources that
+# meet a whole, listed in full; not when the list is left open ('mainly from', 'as well as reserves', 'the rest')
+FUNDED_RE = re.compile(r"\b(?:funded|financed|met|paid\s+for)\s+(?:from|by)\b(?=\s+(?:the\s+)?[£$€]?\d)", re.I)
+OPEN_LIST_RE = re.compile(r"\b(?:as\s+well\s+as|other|others|remainder|remaining|balance|rest|among|amongst|partly|"
+                          r"part|mainly|largely|mostly|majority|including|includes|together\s+with|plus|in\s+addition|"
+                          r"also|such\s+as|etc)\b", re.I)
+FUNDED_REACH = 60  # characters from the whole to the word that says how it is funded
 INCLUSIVE_RE = re.compile(r"\b(?:which\s+include[sd]?|who\s+include|includ(?:ing|es|e)|of\s+which|of\s+whom|"
                           r"among\s+(?:which|whom)|amongst\s+(?:which|whom))\b", re.I)
 REMAINDER_RE = re.compile(r"\b(?:leaving|with\s+the\s+(?:remaining|remainder|balance|rest)|the\s+remainder|"
@@ -43,7 +50,8 @@ def parts_claims(source: Source, idx: int) -> list[Claim]:
     claims = []
     body_end = sentence.end
     keywords = sorted([(m, True) for m in EXHAUSTIVE_RE.finditer(sentence.text, sentence.start, body_end)]
-                      + [(m, False) for m in INCLUSIVE_RE.finditer(sentence.text, sentence.start, body_end)],
+                      + [(m, False) for m in INCLUSIVE_RE.finditer(sentence.text, sentence.start, body_end)]
+                      + [(m, True) for m in FUNDED_RE.finditer(sentence.text, sentence.start, body_end)],
                       key=lambda k: k[0].start())
     for n, (kw, exhaustive) in enumerate(keywords):
         before = [m for m in sentence.mentions if m.end <= kw.start()]
@@ -54,6 +62,9 @@ def parts_claims(source: Source, idx: int) -> list[Claim]:
                 or re.search(r"[.;]\s", sentence.text[whole.end:kw.start()]):
             continue
         stop = _clause_end(sentence, kw, keywords[n + 1][0].start() if n + 1 < len(keywords) else body_end)
+        if kw.re is FUNDED_RE and (kw.start() - whole.end > FUNDED_REACH
+                                             or OPEN_LIST_RE.search(sentence.text, kw.end(), stop)):
+            continue
         in_sentence = [m for m in sentence.mentions if kw.end() <= m.start < stop]
         if not exhaustive and REMAINDER_RE.search(sentence.text, kw.end(), stop):
             exhaustive = True  # "£35.4m of which £26.2m ..., leaving £9.2m": the parts and the rest
