@@ -226,3 +226,23 @@ def test_previously_looked_after_children_are_another_cohort():
 6. There were 1,284 looked after children supported by the virtual school this year.
 """
     assert _found(text) == []
+
+
+FUNDING = """1. A funding application was submitted on 29 April 2024 for initial investment funding of £813k to cover project
+development costs.
+
+2. The current budget allocation of £300k will be replaced with the recently approved {a} from CRSTS investment
+funding after the Grant Offer Letter is issued by WECA and sealed.
+
+3. Authorise the Director to spend CRSTS funding (inclusive of the recently awarded funding of £813k) on the project.
+
+4. This funding (£300k) will be replaced with £813k in CRSTS Investment Funding that was approved on 27 June 2024
+by the Directors of Infrastructure.
+"""
+
+
+def test_names_in_a_clause_of_time_or_a_month_do_not_tell_two_mentions_apart():
+    # 'after the Grant Offer Letter is issued' and 'June' name no figure; the slip is the value the paper
+    # writes once, where another is written three times
+    assert _found(FUNDING.format(a="£813k")) == []
+    assert _found(FUNDING.format(a="£823k")) == [("£823k", "£813k")]
