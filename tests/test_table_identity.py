@@ -270,3 +270,18 @@ def test_average_row_is_the_mean_of_the_detail_rows_not_of_the_total():
     assert identity_findings(md.format(avg="24")) == []
     [f] = identity_findings(md.format(avg="28"))
     assert f.expected == "24" and f.extra["identity"] == "mean"
+
+
+OUTTURN = """| Directorate | Budget £000 | Forecast £000 | Variance £000 | Variance % |
+|---|---|---|---|---|
+| Adults | 120,500 | 123,900 | 3,400 | 2.8% |
+| Children | 98,200 | 104,100 | {children} | 6.0% |
+| Place | 45,300 | 44,800 | -500 | -1.1% |
+"""
+
+
+def test_a_variance_in_money_beside_a_variance_in_percent_is_checked():
+    # 'Variance %' names the same word as 'Variance £000' but holds no amount to add
+    assert identity_findings(OUTTURN.format(children="5,900")) == []
+    [f] = identity_findings(OUTTURN.format(children="5,600"))
+    assert (f.extra["row"], f.extra["column"], f.expected, f.found) == ("Children", "Variance £000", "5,900", "5,600")

@@ -110,7 +110,9 @@ def describe_sum(view: TableView, cells) -> str:
 
 
 def sums_between_columns(view: TableView, identity, params):
-    resolved = _resolve_sum(identity, view.labels, view.numeric_cols)
+    # a column of percentages is no amount to add ('Variance %' beside 'Variance £000' names the same word twice)
+    amounts = [c for c in view.numeric_cols if not (_is_percent_col(view, c) or "%" in view.labels[c])]
+    resolved = _resolve_sum(identity, view.labels, amounts)
     if resolved is None:
         return
     rc, parts = resolved
