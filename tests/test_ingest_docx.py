@@ -145,3 +145,33 @@ def test_not_a_docx_is_an_input_error(tmp_path):
     bad.write_bytes(b"this is not a zip file at all")
     with pytest.raises(InputError, match="not a Word .docx file"):
         ingest_docx(str(bad))
+
+
+def _two_row_heading_docx(path, total_2025: str):
+    doc = docx.Document()
+    doc.add_paragraph("CAPITAL REPORT")
+    doc.add_paragraph("1. Capital programme funding.")
+    table = doc.add_table(rows=2, cols=4)
+    table.cell(0, 1).merge(table.cell(0, 3)).text = "£m"
+    for i, text in enumerate(["Source", "2025/26", "2026/27", "Total"]):
+        table.cell(1, i).text = text
+    for row in [("Grant", "12.4", "10.1", "22.5"), ("Borrowing", "30.2", "25.0", "55.2"),
+                ("Total", total_2025, "35.1", "77.7")]:
+        cells = table.add_row().cells
+        for i, text in enumerate(row):
+            cells[i].text = text
+    doc.save(path)
+    return str(path)
+
+
+def test_a_heading_over_two_rows_names_each_column(tmp_path):
+    # '£m' merged over the three columns, then the years: both rows are the heading, '£m' heads each column
+    from auditor.facts.table_views import build_view
+    raw = ingest_docx(_two_row_heading_docx(tmp_path / "two.docx", "42.6"))
+    (table,) = [b.table for b in raw.blocks if b.table is not None]
+    assert table.header_rows == 2
+    assert build_view(table).labels == ["Source", "£m 2025/26", "£m 2026/27", "£m Total"]
+    from auditor.pipeline import load_pack
+    slip = load_pack(_two_row_heading_docx(tmp_path / "slip.docx", "43.6"))
+    [f] = run_rules(slip, ["table-total"])
+    assert (f.found, f.expected, f.extra["column"]) == ("43.6", "42.6", "£m 2025/26")

@@ -182,6 +182,7 @@ class _DocxReader:
     def table(self, tbl, index: int) -> Optional[Block]:
         loc = Location(self.source, paragraph=index)  # its place is set once its first row is read
         rows: list[list[Cell]] = []
+        spans: list[tuple[int, int, int]] = []  # (row, first column, columns) of each merged cell
         for tr in tbl.findall(W + "tr"):
             row: list[Cell] = []
             for tc in tr.findall(W + "tc"):
@@ -195,6 +196,8 @@ class _DocxReader:
                     continued = vm is not None and vm.get(W + "val", "continue") == "continue"
                 if continued:
                     text, bold = "", False
+                if span > 1:
+                    spans.append((len(rows), len(row), span))
                 row.append(Cell(text, loc, bold=bold, figure=parse_figure(text)))
                 row.extend(Cell("", loc) for _ in range(span - 1))
             rows.append(row)
@@ -206,8 +209,9 @@ class _DocxReader:
             for cell in row:
                 cell.location = loc
         widths = {len(r) for r in rows}
-        marked = _marked_header_rows(tbl)
-        table = Table(rows=rows, location=loc, header_rows=marked or guess_header_rows(rows),
+        header_rows = _more_header_rows(rows, _marked_header_rows(tbl) or guess_header_rows(rows))
+        _spread_merged_headings(rows, spans, header_rows)
+        table = Table(rows=rows, location=loc, header_rows=header_rows,
                       confidence="grid" if len(widths) == 1 else "repaired", parts=[loc])
         return Block("table", "", loc, table=table)
 
@@ -232,6 +236,33 @@ def _joined_text(runs: list[tuple[str, bool]]) -> str:
 def _is_on(toggle) -> bool:
     """A toggle property such as <w:b/>: on unless its val says 0/false/off."""
     return toggle.get(W + "val", "true").lower() not in ("0", "false", "off")
+
+
+MAX_HEADER_ROWS = 3
+
+
+def _more_header_rows(rows: list[list[Cell]], header_rows: int) -> int:
+    """A heading over two or three rows ('£m' merged over the years, then 'Source | 2025/26 | 2026/27 | Total'):
+    a row under the heading that labels columns (words in two or more of them, no figure) is heading too,
+    while figures follow."""
+    k = header_rows
+    while 0 < k < min(MAX_HEADER_ROWS, len(rows) - 1):
+        row = rows[k]
+        labels = [c for c in row[1:] if c.text.strip()]
+        if len(labels) < 2 or any(c.figure is not None for c in row):
+            break
+        k += 1
+    has_figures_below = any(c.figure is not None for row in rows[k:] for c in row)
+    return k if has_figures_below else header_rows
+
+
+def _spread_merged_headings(rows: list[list[Cell]], spans: list[tuple[int, int, int]], header_rows: int) -> None:
+    """A heading cell merged over several columns heads each of them ('£m' over 2025/26, 2026/27 and Total)."""
+    for r, c, n in spans:
+        if r < header_rows - 1:  # the last heading row names its own columns; a merged cell there is one label
+            for k in range(c + 1, min(c + n, len(rows[r]))):
+                if not rows[r][k].text:
+                    rows[r][k].text = rows[r][c].text
 
 
 def _marked_header_rows(tbl) -> int:
