@@ -319,3 +319,15 @@ def test_a_committee_name_over_a_line_holding_only_a_date_gives_the_meeting():
     assert pack_from_markdown(front.format(date="Published on 4 March 2025")).meeting.date is None
     council = "Leicestershire County Council\n\n4 March 2025\n\n# Finance and Performance Monitor 3\n\n1. Text.\n"
     assert pack_from_markdown(council).meeting.date is None
+
+
+def test_a_meeting_moved_from_another_date_is_read_on_its_own_date():
+    # moderngov prints 'Moved from <old date>, <body> - <weekday>, <date> <time>'
+    text = ("# Agenda and minutes\n\nMoved from 9th October 2018, Cabinet - Tuesday, 2nd October, 2018 2.00 pm\n\n"
+            "## 42. Housing Policy\n\nReport of the Deputy Chief Executive (Place)\n\n1. The Cabinet considered a report.\n")
+    m = pack_from_markdown(text).meeting
+    assert (m.committee, m.date, m.time) == ("Cabinet", "2018-10-02", "14:00")
+    # near miss: without the heading, a report's author is no committee ('Chief Executive' is a person)
+    m = pack_from_markdown(text.replace("Moved from 9th October 2018, Cabinet - Tuesday, 2nd October, 2018 2.00 pm",
+                                        "Venue: Council House")).meeting
+    assert m.committee is None and m.date is None

@@ -77,7 +77,7 @@ def read_meeting(blocks: list[Block]) -> Meeting:
             _found(meeting, "date", parse_long_date(tail), b, "minutes heading")
             _found(meeting, "time", parse_time(tail), b, "minutes heading")
             break
-    named = [(b, t) for b, t in ((b, _before_labels(b)) for b in head)
+    named = [(b, t) for b, t in ((b, _without_old_date(_before_labels(b))) for b in head)
              if len(t) < 120 and is_body_name(_committee_name(t)) and not NOT_A_NAME_RE.match(t)]
     named.sort(key=lambda bt: not parse_long_date(bt[1]))  # a meeting heading with its date first
     if named:
@@ -193,11 +193,17 @@ SENTENCE_WORD_RE = re.compile(r"\b(?:was|were|is|are|has|have|had|will|would|app
                               r"|\d|^\s*(?:chair(?:man)?|vice|leader|members?|clerk)\b", re.I)
 
 
+CHIEF_EXECUTIVE_RE = re.compile(r"\bchief\s+executive\b", re.I)
+
+
 def is_body_name(text: str) -> bool:
     """The name of a body that meets (Cabinet, Children and Families Overview and Scrutiny Committee),
     never a sentence ("1.3 The Council's strategy was approved by the County Council on")."""
     text = text.strip(" -–—,.")
-    return (2 < len(text) <= 90 and bool(BODY_WORD_RE.search(text)) and not SENTENCE_WORD_RE.search(text)
+    bodies = BODY_WORD_RE.search(CHIEF_EXECUTIVE_RE.sub(" ", text))  # a 'Chief Executive' is a person
+    last = re.findall(r"[A-Za-z][\w'’&-]*", text)[-1:]  # a name ends on a name's word, a sentence on any word
+    return (2 < len(text) <= 90 and bool(bodies) and not SENTENCE_WORD_RE.search(text) and bool(last)
+            and last[0][0].isupper()
             and text[:1].isupper())
 
 
@@ -211,7 +217,14 @@ def _head_lines(head: list[Block]):
             yield b, text
 
 
-NOT_A_NAME_RE = re.compile(r"^\s*(?:By|From|Agenda\s+Item|Minutes\s+of|Dear)\b", re.I)
+NOT_A_NAME_RE = re.compile(r"^\s*(?:By|From|Agenda\s+Item|Minutes\s+of|Dear|(?:Joint\s+)?Report\s+(?:of|by|from))\b", re.I)
+# 'Moved from 9th October 2018, Cabinet - Tuesday, 2nd October, 2018 2.00 pm': the date the meeting was moved from
+MOVED_FROM_RE = re.compile(r"^\s*(?:moved|rescheduled|postponed|changed|brought\s+forward)\s+from\s+(?:\w+day,?\s+)?"
+                           r"\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+,?\s+\d{4}\s*[,;:–—-]?\s*", re.I)
+
+
+def _without_old_date(text: str) -> str:
+    return MOVED_FROM_RE.sub("", text, count=1)
 
 
 def _before_labels(block: Block) -> str:
