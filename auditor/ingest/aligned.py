@@ -401,6 +401,14 @@ def _grid_like(body: list[SegLine], like: AlignedGrid) -> Optional[AlignedGrid]:
     return AlignedGrid(list(body), 0, list(like.columns), text_columns=list(like.text_columns))
 
 
+def body_like(grid: AlignedGrid, like: AlignedGrid) -> Optional[AlignedGrid]:
+    """The grid's body rows without its headings, in the columns of another table (its part on the page
+    before, over which the headings read here were only repeated); None when a row does not fit them."""
+    if len(grid.columns) != len(like.columns) or not all(_fits(ln, like.columns) for ln in grid.body):
+        return None
+    return AlignedGrid(list(grid.body), 0, list(like.columns), text_columns=list(like.text_columns))
+
+
 def _segs_by_column(body: list[SegLine], columns) -> list[list[Seg]]:
     out: list[list[Seg]] = [[] for _ in columns]
     for line in body:
@@ -600,7 +608,9 @@ def _text_columns(grid: AlignedGrid) -> list[tuple[float, float]]:
 
     In each gap between figure columns, the stretches where the text of two or more rows stands
     make the columns (a label, then a one-letter code); a row whose text runs from one into the
-    next does not join them. Headings over a gap with no body text in it make a column of their own.
+    next does not join them. Headings over a gap with no body text in it make a column of their own;
+    so does the text of one row beside the others' under a heading of its own ('Area' over
+    'Education' left of 'Indicator' over the rows' labels: one area for the rows on the page).
     """
     out: list[tuple[float, float]] = []
     by_gap: dict[int, list[tuple[Seg, int]]] = {}
@@ -610,8 +620,26 @@ def _text_columns(grid: AlignedGrid) -> list[tuple[float, float]]:
                 by_gap.setdefault(_gap_of(seg, grid.columns), []).append((seg, i))
     for placed in by_gap.values():
         body = [seg for seg, i in placed if i >= grid.header_lines] or [seg for seg, _ in placed]
-        out += _shared_stretches(body) or _merge_extents(body)
+        stretches = _shared_stretches(body)
+        if stretches:
+            heads = [seg for seg, i in placed if i < grid.header_lines]
+            stretches += _headed_strays(body, heads, stretches)
+        out += stretches or _merge_extents(body)
     return sorted(out)
+
+
+def _headed_strays(body: list[Seg], heads: list[Seg], stretches) -> list[tuple[float, float]]:
+    """Columns of body text beside the shared stretches, each with a heading over it that stands
+    beside them too: text alone in its column on this page, under that column's heading."""
+    def apart(seg: Seg) -> bool:
+        return all(seg.x1 < a or seg.x0 > b for a, b in stretches)
+
+    strays = [s for s in body if apart(s)]
+    heads = [h for h in heads if apart(h)]
+    if not strays or not heads:
+        return []
+    return [(a, b) for a, b in _merge_extents(strays + heads)
+            if any(a <= s.x0 and s.x1 <= b for s in strays) and any(a <= h.x0 and h.x1 <= b for h in heads)]
 
 
 def _shared_stretches(segs: list[Seg]) -> list[tuple[float, float]]:

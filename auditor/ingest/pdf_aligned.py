@@ -9,7 +9,8 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from auditor.ingest.aligned import AMOUNT_RE, FIGURE_TEXT_RE, UNIT_TEXT_RE, AlignedGrid, SegLine, cut_segments, find_grids
+from auditor.ingest.aligned import (AMOUNT_RE, FIGURE_TEXT_RE, UNIT_TEXT_RE, AlignedGrid, SegLine, _as_text, _outside,
+                                    _text_parts, cut_segments, find_grids)
 from auditor.ingest.pdf_pages import Word, round_bbox
 from auditor.ingest.table_rows import mend_split_header_words
 from auditor.model import Block, Cell, Location, Table
@@ -34,6 +35,7 @@ class AlignedPageTable:
     grid: AlignedGrid
     page: int
     source: str
+    repeated_heading: tuple = ()  # lines over it repeating the heading of its part on the page before, dropped
 
     @property
     def bbox(self) -> tuple[float, float, float, float]:
@@ -47,6 +49,25 @@ class AlignedPageTable:
         loc = Location(self.source, page=self.page, bbox=round_bbox(self.bbox))
         table = Table(rows=rows, location=loc, header_rows=header_rows, confidence="aligned", parts=[loc])
         return Block("table", "", loc, table=table)
+
+    def carry_row_tail(self, lines: list) -> bool:
+        """The words of lines carried over a page break rejoin the last row, each in its text column
+        (True), when they stand outside the figure columns, each where the row has words of its own."""
+        grid = self.grid
+        if len(grid.lines) <= grid.header_lines or not grid.body[-1].figures or not grid.text_columns:
+            return False
+        row = grid.body[-1]
+        tail = [_as_text(ln) for ln in _seg_lines([ln for ln in lines if not ln.turned])]
+        if len(tail) != len(lines) or not all(_outside(s, grid.columns) for ln in tail for s in ln.segs):
+            return False
+        def text_columns(segs) -> set[int]:
+            return {k for s in segs for k, _ in _text_parts(s, grid.text_columns, grid.columns)}
+
+        own = text_columns(s for s in row.segs if grid.column_of(s, row) is None)
+        if not text_columns(s for ln in tail for s in ln.segs) <= own:
+            return False
+        grid.lines[-1] = SegLine(row.segs + [s for ln in tail for s in ln.segs], row.top, row.bottom, row.keys)
+        return True
 
     def _row(self, line: SegLine) -> list[Cell]:
         row = []
