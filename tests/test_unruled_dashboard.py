@@ -108,3 +108,116 @@ def test_prose_restating_a_dashboard_row_on_a_later_page_is_checked(tmp_path):
     wrong = segment(ingest_pdf(dashboard("26.9%").save(tmp_path / "slip.pdf")))
     found = [f for f in run_rules(wrong, ["fact-conflict"]) if f.severity in ("error", "warning")]
     assert found and "26.9%" in found[0].message and "26.3%" in found[0].message
+
+
+# ---------------------------------------------------------------- a table carried on under its repeated title
+
+YEAR_XS = (137, 373, 418, 462, 506)  # left edges of the figure columns 2020 .. 2024 (cells set flush left)
+AUG_X = 550  # 'Aug 2024': a column with a heading and no figures on the first page
+
+
+def left_row(m: AlignedPdf, top: float, label: str, figures: list[str]) -> None:
+    m.text(58, top, label, size=9)
+    for x, fig in zip(YEAR_XS, figures):
+        m.text(x, top, fig, size=9)
+
+
+def ehcp_counts(stated: str = "6,887") -> AlignedPdf:
+    """EHCPs by year, a note merged over each row; the page break falls after East Midlands, and the next
+    page repeats the table's title, then the note of the row before, then Leicestershire, whose figure
+    for August 2024 is the only one in its column."""
+    m = AlignedPdf().new_page()
+    m.text(57, 60, "Leicestershire maintained " + stated + " EHCPs in Aug 2024, up from 6,377 in January.", size=9)
+    m.text(57, 72, "The numbers of plans in England and the region are set out below for comparison.", size=9)
+    m.text(207, 639, "Number of EHCP's", size=9)
+    left_row(m, 668, "", ["2020", "2021", "2022", "2023", "2024"])
+    m.text(AUG_X, 668, "Aug 2024", size=9)
+    left_row(m, 697, "England", ["390,109", "430,697", "473,255", "517,049", "575,963"])
+    m.text(137, 726, "47.6% increase between 2020 - 2024", size=9)
+    left_row(m, 755, "East Midlands", ["27,104", "30,500", "33,402", "36,950", "41,806"])
+    m.new_page()
+    m.text(207, 60, "Number of EHCP's", size=9)
+    m.text(137, 90, "54.2% increase between 2020 - 2024", size=9)
+    left_row(m, 118, "Leicestershire", ["4,751", "5,288", "5,813", "6,201", "6,377"])
+    m.text(AUG_X, 118, "6,887", size=9)
+    m.text(57, 190, "The age differences for intervention to support pupils appear to create some barriers.", size=9)
+    return m
+
+
+def test_table_carried_on_under_its_repeated_title_and_a_note_is_joined_with_its_new_column(tmp_path):
+    raw_pack = ingest_pdf(ehcp_counts().save(tmp_path / "e.pdf"))
+    [table] = [t for d in segment(raw_pack).documents for t in d.tables]
+    assert [c.text for c in table.rows[0]] == ["", "2020", "2021", "2022", "2023", "2024", "Aug 2024"]
+    body = [[c.text for c in row] for row in table.body]
+    assert body == [["England", "390,109", "430,697", "473,255", "517,049", "575,963", ""],
+                    ["", "47.6% increase between 2020 - 2024", "", "", "", "", ""],
+                    ["East Midlands", "27,104", "30,500", "33,402", "36,950", "41,806", ""],
+                    ["", "54.2% increase between 2020 - 2024", "", "", "", "", ""],
+                    ["Leicestershire", "4,751", "5,288", "5,813", "6,201", "6,377", "6,887"]]
+    assert table.body[4][6].figure.amount == Decimal("6887")
+    assert table.body[3][1].figure is None
+    assert texts_of(raw_pack).count("Number of EHCP's") == 1  # the title repeated is no paragraph
+
+
+def test_figure_of_the_new_column_is_checked_against_the_text(tmp_path):
+    right = segment(ingest_pdf(ehcp_counts().save(tmp_path / "ok.pdf")))
+    assert [f for f in run_rules(right, ["fact-conflict"]) if f.severity in ("error", "warning")] == []
+    wrong = segment(ingest_pdf(ehcp_counts("6,987").save(tmp_path / "slip.pdf")))
+    found = [f for f in run_rules(wrong, ["fact-conflict"]) if f.severity in ("error", "warning")]
+    assert found and "6,987" in found[0].message and "6,887" in found[0].message
+
+
+# ---------------------------------------------------------------- one row under its headings
+
+AGE_XS = (206, 233, 266, 305, 338, 371)  # left edges of the cells: each heading and its figure start there
+
+
+def registrations_by_age(stated: str = "2,954") -> AlignedPdf:
+    """One row of counts under a line of headings naming age ranges ('0 - 5': a range, set with spaces round
+    its dash), the cells set flush left and close together, then the row's total."""
+    m = AlignedPdf().new_page()
+    m.text(57, 60, f"The total number of children registered with the SEND Unit was {stated}, each with an active",
+           size=9)
+    m.text(57, 72, "plan. The breakdown by age is shown in the table below.", size=9)
+    heads = ("0 - 5", "6 - 11", "12 - 16", "17-20", "21-25", "Total")
+    m.text(104, 112, "Age group", size=7.3)
+    for x, head in zip(AGE_XS, heads):
+        m.text(x + 2, 112, head, size=7.3)
+    m.text(58, 141, "Number of children registered", size=7.4)
+    for x, fig in zip(AGE_XS, ("296", "1042", "962", "564", "90", "2954")):
+        m.text(x, 141, fig, size=7.4)
+    m.text(57, 180, "Care navigators help in coordinating a child's health care and provide information.", size=9)
+    return m
+
+
+def test_one_row_under_a_line_of_headings_is_a_table_and_an_age_range_one_label(tmp_path):
+    raw_pack = ingest_pdf(registrations_by_age().save(tmp_path / "a.pdf"))
+    [table] = tables_of(raw_pack)
+    assert [c.text for c in table.rows[0]] == ["Age group", "0 - 5", "6 - 11", "12 - 16", "17-20", "21-25", "Total"]
+    assert [c.text for c in table.rows[1]] == ["Number of children registered", "296", "1042", "962", "564", "90",
+                                               "2954"]
+    assert table.header_rows == 1
+    assert [c.figure.amount for c in table.rows[1][1:]] == [296, 1042, 962, 564, 90, 2954]
+    assert all(c.figure is None for c in table.rows[0])
+
+
+def test_text_restating_the_one_rows_total_is_checked(tmp_path):
+    right = segment(ingest_pdf(registrations_by_age().save(tmp_path / "ok.pdf")))
+    assert [f for f in run_rules(right, ["fact-conflict"]) if f.severity in ("error", "warning")] == []
+    wrong = segment(ingest_pdf(registrations_by_age("2,964").save(tmp_path / "slip.pdf")))
+    found = [f for f in run_rules(wrong, ["fact-conflict"]) if f.severity in ("error", "warning")]
+    assert found and "2,964" in found[0].message and "2954" in found[0].message.replace(",", "")
+
+
+def test_age_range_set_with_spaces_is_never_a_figure_and_a_negative_one():
+    from auditor.ingest.aligned import cut_segments
+
+    class W:
+        def __init__(self, text, x0, x1):
+            self.text, self.x0, self.x1 = text, x0, x1
+
+    [[seg]] = cut_segments([[[W("0", 208, 213), W("-", 216, 220), W("5", 223, 229)]]], 2)
+    assert (seg.text, seg.is_figure) == ("0 - 5", False)
+    # figures set tight with a sign apart stay two cells ('1.5 - 2.0' is no range of whole numbers)
+    segs = cut_segments([[[W("1.5", 200, 212), W("-", 215, 219), W("2.0", 222, 234)]]], 2)[0]
+    assert [s.text for s in segs] == ["1.5", "- 2.0"]

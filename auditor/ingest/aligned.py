@@ -162,6 +162,13 @@ def find_grids(lines: list[SegLine], close: Callable[[SegLine, SegLine], bool],
                 grids.append(grid)
                 floor = i = end
                 continue
+        if grid is None and like is None and i - 1 >= floor and close(lines[i - 1], lines[i]):
+            grid = _one_row_under_headings(lines[i - 1], lines[i], lines[i + 1] if i + 1 < len(lines) else None)
+            if grid is not None:
+                _tidy_rows(grid, same_block)
+                grids.append(grid)
+                floor = i = i + 1
+                continue
         if grid is None:
             # a long run that is no table is not searched again from each of its lines
             i = end if len(body) > MAX_RETRIED_RUN else i + 1
@@ -378,6 +385,30 @@ def _grid(body: list[SegLine]) -> Optional[AlignedGrid]:
     return grid
 
 
+def _one_row_under_headings(heading: SegLine, row: SegLine, below: Optional[SegLine]) -> Optional[AlignedGrid]:
+    """A table of one row: a label and three figures or more, under a line of headings that names each
+    of them ('Age group | 0 - 5 | 6 - 11 | ... | Total' over 'Number of children registered | 296 | 1042 |
+    ... | 2954'). Each heading stands in its figure's cell: from where the figure starts (cells set flush
+    left) or ends (flush right) to the next figure; the heading line's label stands left of them all."""
+    figures = row.figures
+    if len(figures) < MIN_FIGURES_PER_COLUMN or len(figures) != len(row.segs) - 1 or row.segs[0].is_cell_value \
+            or any(not YEAR_RE.match(f.text) for f in heading.figures) or len(heading.segs) != len(figures) + 1:
+        return None
+    if below is not None and len(below.figures) >= 2:
+        return None  # rows below: a table of its own, or none
+    label, heads = heading.segs[0], heading.segs[1:]
+    if label.x1 >= figures[0].x0 or row.segs[0].x1 >= figures[0].x0:
+        return None
+    for k, (head, fig) in enumerate(zip(heads, figures)):
+        left = figures[k - 1].x1 if k else label.x1
+        right = figures[k + 1].x0 if k + 1 < len(figures) else float("inf")
+        if not (left < head.x0 and head.x1 < right and head.x0 <= fig.x1 and head.x1 >= fig.x0):
+            return None
+        if len(head.text) > MAX_HEADER_SEGMENT:
+            return None
+    return AlignedGrid([heading, row], 1, [(f.x0, f.x1) for f in figures])
+
+
 def _grid_following(body: list[SegLine], above: AlignedGrid) -> Optional[AlignedGrid]:
     """Rows too few to stand alone set straight under a table, in as many figure columns as it has
     but at widths of their own (a word processor's second table under the first, its rows carrying
@@ -395,10 +426,28 @@ def _grid_following(body: list[SegLine], above: AlignedGrid) -> Optional[Aligned
 
 
 def _grid_like(body: list[SegLine], like: AlignedGrid) -> Optional[AlignedGrid]:
-    """The lines as rows in the columns of another table (its part cut off by a page break)."""
-    if not all(_fits(ln, like.columns) for ln in body) or not any(len(ln.figures) >= 2 for ln in body):
+    """The lines as rows in the columns of another table (its part cut off by a page break).
+
+    A column of the other table with a heading and no figures yet ('Aug 2024' right of the years) holds
+    figures here: it is a figure column of this part."""
+    figures = [f for ln in body for f in ln.figures]
+    filled = [c for c in like.text_columns if _heading_only(c, like) and any(_column_of(f, [c]) is not None for f in figures)]
+    columns = sorted(like.columns + filled)
+    text_columns = [c for c in like.text_columns if c not in filled]
+    if not all(_fits(ln, columns) for ln in body) or not any(len(ln.figures) >= 2 for ln in body):
         return None
-    return AlignedGrid(list(body), 0, list(like.columns), text_columns=list(like.text_columns))
+    return AlignedGrid(list(body), 0, columns, text_columns=text_columns)
+
+
+def _heading_only(column: tuple[float, float], grid: AlignedGrid) -> bool:
+    """A text column of the grid with words in its headings and none in its body."""
+    a, b = column
+
+    def over(seg: Seg) -> bool:
+        return seg.x0 <= b and seg.x1 >= a and _column_of(seg, grid.columns) is None
+
+    return any(over(s) for ln in grid.lines[:grid.header_lines] for s in ln.segs) and \
+        not any(over(s) for ln in grid.body for s in ln.segs)
 
 
 def body_like(grid: AlignedGrid, like: AlignedGrid) -> Optional[AlignedGrid]:
@@ -560,7 +609,7 @@ def _is_header_line(line: SegLine, grid: AlignedGrid, over_figures: bool = True)
         return False
     over_columns = 0
     for seg in line.segs:
-        if len(seg.text) > MAX_HEADER_SEGMENT:
+        if len(seg.text) > MAX_HEADER_SEGMENT or _is_figure_phrase(seg):
             return False
         if _column_of(seg, grid.columns) is not None:
             if _over_body_text(seg, grid):
@@ -569,6 +618,13 @@ def _is_header_line(line: SegLine, grid: AlignedGrid, over_figures: bool = True)
         elif not _outside(seg, grid.columns):
             return False
     return over_columns > 0 or not over_figures
+
+
+def _is_figure_phrase(seg: Seg) -> bool:
+    """A phrase led by an amount ('54.2% increase between 2020 - 2024'): a note on a row's figures, not
+    a heading."""
+    words = seg.text.split()
+    return len(words) >= 3 and bool(FIGURE_TEXT_RE.match(words[0]) and AMOUNT_RE.search(words[0]))
 
 
 def _over_body_text(seg: Seg, grid: AlignedGrid) -> bool:
@@ -891,7 +947,7 @@ def _cut(head: list[list], middle: list, tail: list[list], edges: list[int], tol
     A group of amounts only ('0.0 1,429,506.8' set tight) is as many cells as amounts; bare
     whole numbers together stay one ('03000 416 934' is a telephone number).
     """
-    if not middle and all(AMOUNT_RE.search(_text(u)) for u in head + tail):
+    if not middle and all(AMOUNT_RE.search(_text(u)) for u in head + tail) and not _is_range(head + tail):
         return [_seg(u) for u in head + tail]
     k = 0
     while k < len(head) and _aligned(head[k], edges, tolerance):
@@ -901,6 +957,14 @@ def _cut(head: list[list], middle: list, tail: list[list], edges: list[int], tol
         m -= 1
     inner = [w for unit in head[k:] for w in unit] + middle + [w for unit in tail[:m] for w in unit]
     return [_seg(u) for u in head[:k]] + ([_seg(inner)] if inner else []) + [_seg(u) for u in tail[m:]]
+
+
+def _is_range(units: list[list]) -> bool:
+    """A whole number, then a dash set apart and a larger whole number ('0 - 5', '12 – 16'): a range
+    of ages or years, one label, not a figure and a negative one."""
+    words = [w.text for u in units for w in u]
+    return len(words) == 3 and words[1] in ("-", "–") and words[0].isdigit() and words[2].isdigit() \
+        and int(words[0]) < int(words[2])
 
 
 def _aligned(words: list, edges: list[int], tolerance: float) -> bool:

@@ -293,7 +293,7 @@ def _carry_over_page_break(before: list, after: list, source: str) -> None:
     first = after[1][0] if after[1] else None
     if isinstance(last, AlignedPageTable) and not any(ln.top > last.bbox[3] for ln in before[2]):
         top = [ln for ln in after[2] if first is None or ln.bottom <= first.bbox[1]]
-        _read_part(after, top, last.grid, source, at_top=True)
+        _read_part(after, top, last.grid, source, at_top=True, heading=_heading_texts(last, _page_lines(before, last)))
     if isinstance(first, AlignedPageTable):
         # above the table on the next page, only its headings repeated from the part on this page
         # (a word processor repeats a table's heading rows at the top of each page it runs on to);
@@ -380,13 +380,37 @@ def _row_tail_under_repeated_heading(before: list, after: list) -> None:
         after[2] = [ln for ln in after[2] if id(ln) not in gone]
 
 
-def _read_part(part: list, lines: list[Line], like, source: str, at_top: bool) -> bool:
+def _read_part(part: list, lines: list[Line], like, source: str, at_top: bool, heading: frozenset = frozenset()) -> bool:
     """The table's part among the lines at the top (or foot) of the page, if they make one there
-    (True: it is read, its lines taken)."""
+    (True: it is read, its lines taken).
+
+    At the top of a page, the lines over the part may be the table's heading repeated (heading: the
+    texts of the part above and of its lines), dropped with it, and under them a note merged over the
+    row cut off above ('54.2% increase between 2020 - 2024' under the figures of the page before),
+    which is the part's first row."""
     table = _find_part(part, lines, like, source, at_top)
+    repeated: list[Line] = []
+    if table is None and at_top and heading:
+        table, repeated = _part_under_repeated_heading(part, lines, like, source, heading)
     if table is not None:
         _take_part(part, table)
+        part[2] = [ln for ln in part[2] if all(ln is not r for r in repeated)]
     return table is not None
+
+
+def _part_under_repeated_heading(part: list, lines: list[Line], like, source: str,
+                                 heading) -> tuple[Optional[AlignedPageTable], list[Line]]:
+    found, rest = find_aligned_tables(lines, part[0].number, source, like=like)
+    if not found:
+        return None, []
+    table = found[0]
+    above = sorted((ln for ln in rest if ln.top < table.bbox[1]), key=lambda ln: ln.top)
+    k = 0
+    while k < len(above) and above[k].text in heading:
+        k += 1
+    if k == 0 or not table.take_note_rows_above(above[k:]):
+        return None, []
+    return table, above[:k]
 
 
 def _find_part(part: list, lines: list[Line], like, source: str, at_top: bool) -> Optional[AlignedPageTable]:

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from auditor.ingest.aligned import (AMOUNT_RE, FIGURE_TEXT_RE, UNIT_TEXT_RE, AlignedGrid, SegLine, _as_text, _outside,
+from auditor.ingest.aligned import (AMOUNT_RE, FIGURE_TEXT_RE, UNIT_TEXT_RE, AlignedGrid, SegLine, _as_text, _is_note_row, _outside,
                                     _text_parts, cut_segments, find_grids)
 from auditor.ingest.pdf_pages import Word, round_bbox
 from auditor.ingest.table_rows import mend_split_header_words
@@ -67,6 +67,16 @@ class AlignedPageTable:
         if not text_columns(s for ln in tail for s in ln.segs) <= own:
             return False
         grid.lines[-1] = SegLine(row.segs + [s for ln in tail for s in ln.segs], row.top, row.bottom, row.keys)
+        return True
+
+    def take_note_rows_above(self, lines: list) -> bool:
+        """Lines just above the table, each a note in a cell merged over a row (words starting in a figure
+        column), join it as its first body rows (True; False, and nothing taken, if any line is no note)."""
+        grid = self.grid
+        notes = _seg_lines([ln for ln in lines if not ln.turned])
+        if len(notes) != len(lines) or not all(_is_note_row(ln, grid.columns) for ln in notes):
+            return False
+        grid.lines[grid.header_lines:grid.header_lines] = notes
         return True
 
     def _row(self, line: SegLine) -> list[Cell]:
