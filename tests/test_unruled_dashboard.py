@@ -140,7 +140,10 @@ def ehcp_counts(stated: str = "6,887") -> AlignedPdf:
     m.text(137, 90, "54.2% increase between 2020 - 2024", size=9)
     left_row(m, 118, "Leicestershire", ["4,751", "5,288", "5,813", "6,201", "6,377"])
     m.text(AUG_X, 118, "6,887", size=9)
-    m.text(57, 190, "The age differences for intervention to support pupils appear to create some barriers.", size=9)
+    m.text(137, 147.8, "34% increase between 2020 - 2024 and", size=9)  # a note wrapped in its cell
+    m.text(137, 159.9, "45% increase between 2020 and August 2024", size=9)
+    m.text(57, 187.3, "The age differences for intervention to support pupils amongst health, social care and", size=9)
+    m.text(57, 199.7, "education appear to create some barriers which need addressing within EHC Plans.", size=9)
     return m
 
 
@@ -153,10 +156,29 @@ def test_table_carried_on_under_its_repeated_title_and_a_note_is_joined_with_its
                     ["", "47.6% increase between 2020 - 2024", "", "", "", "", ""],
                     ["East Midlands", "27,104", "30,500", "33,402", "36,950", "41,806", ""],
                     ["", "54.2% increase between 2020 - 2024", "", "", "", "", ""],
-                    ["Leicestershire", "4,751", "5,288", "5,813", "6,201", "6,377", "6,887"]]
+                    ["Leicestershire", "4,751", "5,288", "5,813", "6,201", "6,377", "6,887"],
+                    ["", "34% increase between 2020 - 2024 and 45% increase between 2020 and August 2024", "", "", "",
+                     "", ""]]
     assert table.body[4][6].figure.amount == Decimal("6887")
     assert table.body[3][1].figure is None
     assert texts_of(raw_pack).count("Number of EHCP's") == 1  # the title repeated is no paragraph
+    assert "The age differences for intervention" in texts_of(raw_pack)  # the paragraph under the note is one
+
+
+def test_paragraph_starting_under_a_figure_column_after_the_last_row_is_no_note(tmp_path):
+    """Words after the last row that start where a column of figures starts, with text set close under them
+    that is no line of theirs (a paragraph running on at the margin): not a note merged over the last row."""
+    m = AlignedPdf().new_page()
+    left_row(m, 100, "", ["2020", "2021", "2022", "2023", "2024"])
+    left_row(m, 129, "England", ["390,109", "430,697", "473,255", "517,049", "575,963"])
+    left_row(m, 158, "East Midlands", ["27,104", "30,500", "33,402", "36,950", "41,806"])
+    left_row(m, 187, "Leicestershire", ["4,751", "5,288", "5,813", "6,201", "6,377"])
+    m.text(137, 216, "Numbers from the census", size=9)
+    m.text(57, 228, "of January in each year, as the Department for Education published them in June.", size=9)
+    raw_pack = ingest_pdf(m.save(tmp_path / "p.pdf"))
+    [table] = tables_of(raw_pack)
+    assert [row[0].text for row in table.body] == ["England", "East Midlands", "Leicestershire"]
+    assert "Numbers from the census" in texts_of(raw_pack)
 
 
 def test_figure_of_the_new_column_is_checked_against_the_text(tmp_path):

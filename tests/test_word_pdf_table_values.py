@@ -45,10 +45,9 @@ KNOWN = {
                         "subject to ...'), a Word table of their own under it, are read as paragraphs"),
     1057: ("missing", 0, TEXT + " (savings under development; one letter a line in a narrow column)"),
     1064: ("missing", 0, TEXT),
-    1380: ("differ", 7, "EHCP numbers by year: read whole over its two pages (the notes merged over each row "
+    1380: ("differ", 6, "EHCP numbers by year: read whole over its two pages (the notes merged over each row "
                         "stay in the table, 'Aug 2024' holds Leicestershire's figure), but the years are its "
-                        "heading, where the Markdown has them as a row under 'Number of EHCP's', and the note "
-                        "under the last row, after the table's last figures, is read as a paragraph"),
+                        "heading, where the Markdown has them as a row under 'Number of EHCP's'"),
     1687: ("missing", 0, TEXT_CUT + " (improvement themes)"),
     1755: ("missing", 0, TEXT_CUT + " (EIA policy details)"),
     1787: ("missing", 0, TEXT),

@@ -278,6 +278,7 @@ def _grow_run(lines: list[SegLine], start: int, close, same_block) -> tuple[list
     """Lines from start that carry on its columns; (lines, index after the last one)."""
     run: list[SegLine] = [lines[start]]
     pending: list[SegLine] = []
+    merged = 0  # lines of a note wrapped in its cell, joined into the pending note
     columns = _columns_of(run)
     j = start + 1
     while j < len(lines):
@@ -286,17 +287,50 @@ def _grow_run(lines: list[SegLine], start: int, close, same_block) -> tuple[list
             break
         if _carries_on(columns, line):
             run += pending + [line]
-            pending = []
+            pending, merged = [], 0
             columns = _merge_extents_into(columns, line.figures)
         elif _is_text_only(line, columns) and _room_for(pending, line, columns):
             pending.append(_as_text(line))
         elif _is_note_row(line, columns) and not any(_is_note_row(p, columns) for p in pending):
             pending.append(line)
+        elif pending and _wraps_note(pending[-1], line, columns, same_block):
+            pending[-1] = _note_joined(pending[-1], line)
+            merged += 1
         else:
             break
         j += 1
-    kept = _wrapped_tail(run[-1], pending, same_block)
-    return run + kept, j - len(pending) + len(kept)
+    kept = _wrapped_tail(run[-1], pending, same_block) or _note_under_last_row(run, pending, columns, lines, j,
+                                                                             same_block)
+    used = len(kept) + (merged if kept and kept[-1] is pending[-1] else 0)
+    return run + kept, j - len(pending) - merged + used
+
+
+def _wraps_note(note: SegLine, line: SegLine, columns, same_block) -> bool:
+    """The line carries on a note merged over a row, wrapped in its cell: set just under it at ordinary line
+    spacing, starting where it starts, one run of words like it."""
+    return _is_note_row(note, columns) and len(note.segs) == len(line.segs) == 1 and not line.figures \
+        and same_block(note, line) and abs(line.segs[0].x0 - note.segs[0].x0) <= EDGE_TOLERANCE
+
+
+def _note_joined(note: SegLine, line: SegLine) -> SegLine:
+    a, b = note.segs[0], line.segs[0]
+    seg = Seg(join_wrapped([a.text, b.text]), min(a.x0, b.x0), max(a.x1, b.x1), a.bold and b.bold,
+              a.items + b.items, as_text=True)
+    return SegLine([seg], note.top, line.bottom, note.keys + line.keys)
+
+
+def _note_under_last_row(run: list[SegLine], pending: list[SegLine], columns, lines: list[SegLine], j: int,
+                         same_block) -> list[SegLine]:
+    """A note merged over the last row ('34% increase between 2020 - 2024 and ...' under the last row of
+    counts): the one line (or wrapped note) pending after it, no further below it than a row pitch of the
+    table, and no text set close under it (a paragraph's first line is followed by its next)."""
+    pitch = _row_pitch(run)  # (none for a part of one row, read in its table's columns: close enough then)
+    if len(pending) != 1 or not _is_note_row(pending[0], columns) \
+            or pitch and pending[0].top - run[-1].top > pitch + EDGE_TOLERANCE:
+        return []
+    if j < len(lines) and same_block(pending[0], lines[j]):
+        return []
+    return pending
 
 
 def _after_blank_row(run: list[SegLine], line: SegLine, columns) -> bool:
