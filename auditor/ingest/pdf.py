@@ -334,8 +334,9 @@ def _carry_on_under_repeated_heading(before: list, after: list, source: str) -> 
     the repeated lines and is read in the columns of the part above, so that the two join as rows."""
     last = before[1][-1] if before[1] else None
     first = after[1][0] if after[1] else None
-    if not (isinstance(last, AlignedPageTable) and isinstance(first, AlignedPageTable)) or not first.grid.header_lines:
-        return
+    if not (isinstance(last, AlignedPageTable) and isinstance(first, AlignedPageTable)) or not first.grid.header_lines \
+            or not last.grid.header_lines:
+        return  # (a part above with no headings of its own: the part below keeps the headings it has)
     if any(ln.top > last.bbox[3] for ln in before[2]) or any(ln.bottom < first.bbox[1] for ln in after[2]):
         return  # text after the part above, or before the part below: no table cut by the page break
     grid = first.grid
