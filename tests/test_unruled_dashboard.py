@@ -15,6 +15,7 @@ from auditor.structure.segment import segment
 from conftest import run_rules
 
 PITCH = 41
+XS3 = (250, 310, 370)  # right edges of three figure columns
 LATEST, PREVIOUS = 467, 568  # right edges of the two figure columns
 
 
@@ -243,3 +244,24 @@ def test_age_range_set_with_spaces_is_never_a_figure_and_a_negative_one():
     # figures set tight with a sign apart stay two cells ('1.5 - 2.0' is no range of whole numbers)
     segs = cut_segments([[[W("1.5", 200, 212), W("-", 215, 219), W("2.0", 222, 234)]]], 2)[0]
     assert [s.text for s in segs] == ["1.5", "- 2.0"]
+
+
+def test_part_above_without_headings_of_its_own_leaves_the_part_below_its_headings(tmp_path):
+    """A table carried on over several pages, its headings repeated atop each: on the first page shown here
+    the notes carried over from the page before stand between the headings and the first row, so that part
+    is read without headings; the part on the next page keeps the headings read over it."""
+    m = AlignedPdf()
+    for page in range(2):
+        m.new_page()
+        m.row(40, "", ["Budget", "Forecast", "Variance"], xs=XS3, size=9, bold=True)
+        m.text(72, 40, "Key Service", size=9, bold=True)
+        top = 62
+        if page == 0:
+            for k in range(7):  # the end of a note column carried over from the page before
+                m.text(400, top + 11 * k, f"detail carried over, line {k + 1} of the note", size=9)
+            top += 90
+        for k in range(4):
+            m.row(top + 28 * k, f"Service {page}{k}", [f"{k + 1}.0", f"{k + 2}.5", "1.5"], xs=XS3, size=9)
+    tables = [t for d in segment(ingest_pdf(m.save(tmp_path / "k.pdf"))).documents for t in d.tables]
+    assert tables[-1].header == ["Key Service", "Budget", "Forecast", "Variance"]
+    assert [row[0].text for row in tables[-1].body][-1] == "Service 13"
