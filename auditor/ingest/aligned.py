@@ -134,6 +134,33 @@ class AlignedGrid:
     def body(self) -> list[SegLine]:
         return self.lines[self.header_lines:]
 
+    def carry_tail(self, tail: list[SegLine]) -> bool:
+        """Lines carried over a page break rejoin the last row, each word in its text column (True), when
+        they stand outside the figure columns, each where the row has words of its own."""
+        if len(self.lines) <= self.header_lines or not self.body[-1].figures or not self.text_columns:
+            return False
+        row = self.body[-1]
+        if not all(_outside(s, self.columns) for ln in tail for s in ln.segs):
+            return False
+
+        def text_columns(segs) -> set[int]:
+            return {k for s in segs for k, _ in _text_parts(s, self.text_columns, self.columns)}
+
+        if not text_columns(s for ln in tail for s in ln.segs) <= \
+                text_columns(s for s in row.segs if self.column_of(s, row) is None):
+            return False
+        segs = [replace(s, as_text=True) for ln in tail for s in ln.segs]
+        self.lines[-1] = SegLine(row.segs + segs, row.top, row.bottom, row.keys)
+        return True
+
+    def take_notes_above(self, notes: list[SegLine]) -> bool:
+        """Lines just above the body, each a note in a cell merged over a row (words starting in a figure
+        column), join it as its first body rows (True; False, and nothing taken, if any line is no note)."""
+        if not all(_is_note_row(ln, self.columns) for ln in notes):
+            return False
+        self.lines[self.header_lines:self.header_lines] = notes
+        return True
+
 
 def find_grids(lines: list[SegLine], close: Callable[[SegLine, SegLine], bool],
                same_block: Optional[Callable[[SegLine, SegLine], bool]] = None,
@@ -465,7 +492,8 @@ def _grid_like(body: list[SegLine], like: AlignedGrid) -> Optional[AlignedGrid]:
     A column of the other table with a heading and no figures yet ('Aug 2024' right of the years) holds
     figures here: it is a figure column of this part."""
     figures = [f for ln in body for f in ln.figures]
-    filled = [c for c in like.text_columns if _heading_only(c, like) and any(_column_of(f, [c]) is not None for f in figures)]
+    filled = [c for c in like.text_columns
+              if _heading_only(c, like) and any(_column_of(f, [c]) is not None for f in figures)]
     columns = sorted(like.columns + filled)
     text_columns = [c for c in like.text_columns if c not in filled]
     if not all(_fits(ln, columns) for ln in body) or not any(len(ln.figures) >= 2 for ln in body):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Collection, Optional
 
 from auditor.errors import InputError
 from auditor.ingest.markdown import BLANK_PAGE_RE, LETTERED_RE, NUMBERED_RE, SENTENCE_END
@@ -343,7 +343,8 @@ def _carry_on_under_repeated_heading(before: list, after: list, source: str) -> 
     heading = [key for ln in grid.lines[:grid.header_lines] for key in ln.keys]
     if not _repeats_headings(heading, last, _page_lines(before, last)):
         return
-    if [key.text for key in heading] == [key.text for ln in last.grid.lines[:last.grid.header_lines] for key in ln.keys]:
+    own = [key.text for ln in last.grid.lines[:last.grid.header_lines] for key in ln.keys]
+    if [key.text for key in heading] == own:
         return  # the table's own headings repeated: the parts join as they are
     body = body_like(grid, last.grid)
     if body is not None:
@@ -381,7 +382,7 @@ def _row_tail_under_repeated_heading(before: list, after: list) -> None:
         after[2] = [ln for ln in after[2] if id(ln) not in gone]
 
 
-def _read_part(part: list, lines: list[Line], like, source: str, at_top: bool, heading: frozenset = frozenset()) -> bool:
+def _read_part(part: list, lines: list[Line], like, source: str, at_top: bool, heading: Collection[str] = ()) -> bool:
     """The table's part among the lines at the top (or foot) of the page, if they make one there
     (True: it is read, its lines taken).
 

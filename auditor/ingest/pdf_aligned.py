@@ -9,8 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from auditor.ingest.aligned import (AMOUNT_RE, FIGURE_TEXT_RE, UNIT_TEXT_RE, AlignedGrid, SegLine, _as_text, _is_note_row, _outside,
-                                    _text_parts, cut_segments, find_grids)
+from auditor.ingest.aligned import AMOUNT_RE, FIGURE_TEXT_RE, UNIT_TEXT_RE, AlignedGrid, SegLine, cut_segments, find_grids
 from auditor.ingest.pdf_pages import Word, round_bbox
 from auditor.ingest.table_rows import mend_split_header_words
 from auditor.model import Block, Cell, Location, Table
@@ -51,33 +50,15 @@ class AlignedPageTable:
         return Block("table", "", loc, table=table)
 
     def carry_row_tail(self, lines: list) -> bool:
-        """The words of lines carried over a page break rejoin the last row, each in its text column
-        (True), when they stand outside the figure columns, each where the row has words of its own."""
-        grid = self.grid
-        if len(grid.lines) <= grid.header_lines or not grid.body[-1].figures or not grid.text_columns:
-            return False
-        row = grid.body[-1]
-        tail = [_as_text(ln) for ln in _seg_lines([ln for ln in lines if not ln.turned])]
-        if len(tail) != len(lines) or not all(_outside(s, grid.columns) for ln in tail for s in ln.segs):
-            return False
-        def text_columns(segs) -> set[int]:
-            return {k for s in segs for k, _ in _text_parts(s, grid.text_columns, grid.columns)}
-
-        own = text_columns(s for s in row.segs if grid.column_of(s, row) is None)
-        if not text_columns(s for ln in tail for s in ln.segs) <= own:
-            return False
-        grid.lines[-1] = SegLine(row.segs + [s for ln in tail for s in ln.segs], row.top, row.bottom, row.keys)
-        return True
+        """The words of lines carried over a page break rejoin the last row (True; see AlignedGrid.carry_tail)."""
+        tail = _seg_lines([ln for ln in lines if not ln.turned])
+        return len(tail) == len(lines) and self.grid.carry_tail(tail)
 
     def take_note_rows_above(self, lines: list) -> bool:
-        """Lines just above the table, each a note in a cell merged over a row (words starting in a figure
-        column), join it as its first body rows (True; False, and nothing taken, if any line is no note)."""
-        grid = self.grid
+        """Lines just above the table, each a note merged over a row, join it as its first body rows (True;
+        see AlignedGrid.take_notes_above)."""
         notes = _seg_lines([ln for ln in lines if not ln.turned])
-        if len(notes) != len(lines) or not all(_is_note_row(ln, grid.columns) for ln in notes):
-            return False
-        grid.lines[grid.header_lines:grid.header_lines] = notes
-        return True
+        return len(notes) == len(lines) and self.grid.take_notes_above(notes)
 
     def _row(self, line: SegLine) -> list[Cell]:
         row = []
