@@ -390,22 +390,21 @@ def _read_part(part: list, lines: list[Line], like, source: str, at_top: bool, h
     texts of the part above and of its lines), dropped with it, and under them a note merged over the
     row cut off above ('54.2% increase between 2020 - 2024' under the figures of the page before),
     which is the part's first row."""
-    table = _find_part(part, lines, like, source, at_top)
+    found, rest = find_aligned_tables(lines, part[0].number, source, like=like)
+    table = _part_at_break(found, rest, at_top)
     repeated: list[Line] = []
-    if table is None and at_top and heading:
-        table, repeated = _part_under_repeated_heading(part, lines, like, source, heading)
+    if table is None and found and at_top and heading:
+        table, repeated = _part_under_repeated_heading(found[0], rest, heading)
     if table is not None:
         _take_part(part, table)
         part[2] = [ln for ln in part[2] if all(ln is not r for r in repeated)]
     return table is not None
 
 
-def _part_under_repeated_heading(part: list, lines: list[Line], like, source: str,
+def _part_under_repeated_heading(table: AlignedPageTable, rest: list[Line],
                                  heading) -> tuple[Optional[AlignedPageTable], list[Line]]:
-    found, rest = find_aligned_tables(lines, part[0].number, source, like=like)
-    if not found:
-        return None, []
-    table = found[0]
+    """(the part, the lines of the heading repeated over it) when the lines over it are that heading and
+    then notes merged over rows; (None, [])."""
     above = sorted((ln for ln in rest if ln.top < table.bbox[1]), key=lambda ln: ln.top)
     k = 0
     while k < len(above) and above[k].text in heading:
@@ -416,8 +415,12 @@ def _part_under_repeated_heading(part: list, lines: list[Line], like, source: st
 
 
 def _find_part(part: list, lines: list[Line], like, source: str, at_top: bool) -> Optional[AlignedPageTable]:
-    page, tables, left = part
-    found, rest = find_aligned_tables(lines, page.number, source, like=like)
+    found, rest = find_aligned_tables(lines, part[0].number, source, like=like)
+    return _part_at_break(found, rest, at_top)
+
+
+def _part_at_break(found: list, rest: list[Line], at_top: bool) -> Optional[AlignedPageTable]:
+    """The first table found (at_top) or the last, if no text stands between it and the page break."""
     if not found:
         return None
     table = found[0] if at_top else found[-1]

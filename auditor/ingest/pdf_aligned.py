@@ -6,7 +6,7 @@ where the gap between two words is wider than a space. See auditor.ingest.aligne
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional
 
 from auditor.ingest.aligned import AMOUNT_RE, FIGURE_TEXT_RE, UNIT_TEXT_RE, AlignedGrid, SegLine, cut_segments, find_grids
@@ -35,12 +35,18 @@ class AlignedPageTable:
     page: int
     source: str
     repeated_heading: tuple = ()  # lines over it repeating the heading of its part on the page before, dropped
+    _box: Optional[tuple] = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def bbox(self) -> tuple[float, float, float, float]:
-        words = [w for ln in self.grid.lines for key in ln.keys for w in key.words]
-        return (min(w.x0 for w in words), min(w.top for w in words),
-                max(w.x1 for w in words), max(w.bottom for w in words))
+        """The box of its words, kept while its lines stay the same ones (a row's tail joined from the next
+        page keeps the row's own lines; notes taken in above it add lines)."""
+        key = tuple(id(key) for ln in self.grid.lines for key in ln.keys)
+        if self._box is None or self._box[0] != key:
+            words = [w for ln in self.grid.lines for k in ln.keys for w in k.words]
+            self._box = (key, (min(w.x0 for w in words), min(w.top for w in words),
+                               max(w.x1 for w in words), max(w.bottom for w in words)))
+        return self._box[1]
 
     def to_block(self) -> Block:
         rows, header_rows = mend_split_header_words([self._row(line) for line in self.grid.lines],
