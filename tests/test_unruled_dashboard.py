@@ -265,3 +265,15 @@ def test_part_above_without_headings_of_its_own_leaves_the_part_below_its_headin
     tables = [t for d in segment(ingest_pdf(m.save(tmp_path / "k.pdf"))).documents for t in d.tables]
     assert tables[-1].header == ["Key Service", "Budget", "Forecast", "Variance"]
     assert [row[0].text for row in tables[-1].body][-1] == "Service 13"
+
+
+def test_heading_led_by_a_unit_is_still_a_heading_where_a_note_led_by_a_figure_is_not(tmp_path):
+    m = AlignedPdf().new_page()
+    m.text(72, 60, "Budgets by service", size=12, bold=True)
+    m.row(100, "", ["£000 Base Budget", "£000 Revised Budget"], xs=(330, 460), size=9, bold=True)
+    m.rows(120, [("Libraries", "1,200", "1,250"), ("Museums", "800", "820"), ("Archives", "300", "310")],
+           xs=(330, 460), size=9)
+    [table] = tables_of(ingest_pdf(m.save(tmp_path / "u.pdf")))
+    assert table.header == ["", "£000 Base Budget", "£000 Revised Budget"]
+    from auditor.structure.tables import column_scales
+    assert column_scales(table)[1:] == [Decimal(1000), Decimal(1000)]

@@ -686,7 +686,8 @@ def _is_figure_phrase(seg: Seg) -> bool:
     """A phrase led by an amount ('54.2% increase between 2020 - 2024'): a note on a row's figures, not
     a heading."""
     words = seg.text.split()
-    return len(words) >= 3 and bool(FIGURE_TEXT_RE.match(words[0]) and AMOUNT_RE.search(words[0]))
+    return len(words) >= 3 and bool(FIGURE_TEXT_RE.match(words[0]) and AMOUNT_RE.search(words[0])) \
+        and not UNIT_TEXT_RE.match(words[0])  # ('£000 Revised Budget' is a heading)
 
 
 def _over_body_text(seg: Seg, grid: AlignedGrid) -> bool:
