@@ -277,3 +277,17 @@ def test_heading_led_by_a_unit_is_still_a_heading_where_a_note_led_by_a_figure_i
     assert table.header == ["", "£000 Base Budget", "£000 Revised Budget"]
     from auditor.structure.tables import column_scales
     assert column_scales(table)[1:] == [Decimal(1000), Decimal(1000)]
+
+
+def test_note_wrapped_over_two_lines_between_two_rows_is_one_row(tmp_path):
+    m = AlignedPdf().new_page()
+    left_row(m, 100, "", ["2020", "2021", "2022", "2023", "2024"])
+    left_row(m, 129, "England", ["390,109", "430,697", "473,255", "517,049", "575,963"])
+    m.text(137, 158, "an increase of 47.6% between 2020 - 2024", size=9)
+    m.text(137, 170, "and of 49.0% up to August 2024", size=9)
+    left_row(m, 199, "East Midlands", ["27,104", "30,500", "33,402", "36,950", "41,806"])
+    left_row(m, 228, "Leicestershire", ["4,751", "5,288", "5,813", "6,201", "6,377"])
+    [table] = tables_of(ingest_pdf(m.save(tmp_path / "w.pdf")))
+    assert [[c.text for c in row][:2] for row in table.body] == [
+        ["England", "390,109"], ["", "an increase of 47.6% between 2020 - 2024 and of 49.0% up to August 2024"],
+        ["East Midlands", "27,104"], ["Leicestershire", "4,751"]]
