@@ -134,6 +134,33 @@ class AlignedGrid:
     def body(self) -> list[SegLine]:
         return self.lines[self.header_lines:]
 
+    def carry_tail(self, tail: list[SegLine]) -> bool:
+        """Lines carried over a page break rejoin the last row, each word in its text column (True), when
+        they stand outside the figure columns, each where the row has words of its own."""
+        if len(self.lines) <= self.header_lines or not self.body[-1].figures or not self.text_columns:
+            return False
+        row = self.body[-1]
+        if not all(_outside(s, self.columns) for ln in tail for s in ln.segs):
+            return False
+
+        def text_columns(segs) -> set[int]:
+            return {k for s in segs for k, _ in _text_parts(s, self.text_columns, self.columns)}
+
+        if not text_columns(s for ln in tail for s in ln.segs) <= \
+                text_columns(s for s in row.segs if self.column_of(s, row) is None):
+            return False
+        segs = [replace(s, as_text=True) for ln in tail for s in ln.segs]
+        self.lines[-1] = SegLine(row.segs + segs, row.top, row.bottom, row.keys)
+        return True
+
+    def take_notes_above(self, notes: list[SegLine]) -> bool:
+        """Lines just above the body, each a note in a cell merged over a row (words starting in a figure
+        column), join it as its first body rows (True; False, and nothing taken, if any line is no note)."""
+        if not all(_is_note_row(ln, self.columns) for ln in notes):
+            return False
+        self.lines[self.header_lines:self.header_lines] = notes
+        return True
+
 
 def find_grids(lines: list[SegLine], close: Callable[[SegLine, SegLine], bool],
                same_block: Optional[Callable[[SegLine, SegLine], bool]] = None,
@@ -161,6 +188,13 @@ def find_grids(lines: list[SegLine], close: Callable[[SegLine, SegLine], bool],
                 _tidy_rows(grid, same_block)
                 grids.append(grid)
                 floor = i = end
+                continue
+        if grid is None and like is None and i - 1 >= floor and close(lines[i - 1], lines[i]):
+            grid = _one_row_under_headings(lines[i - 1], lines[i], lines[i + 1] if i + 1 < len(lines) else None)
+            if grid is not None:
+                _tidy_rows(grid, same_block)
+                grids.append(grid)
+                floor = i = i + 1
                 continue
         if grid is None:
             # a long run that is no table is not searched again from each of its lines
@@ -271,6 +305,7 @@ def _grow_run(lines: list[SegLine], start: int, close, same_block) -> tuple[list
     """Lines from start that carry on its columns; (lines, index after the last one)."""
     run: list[SegLine] = [lines[start]]
     pending: list[SegLine] = []
+    merged = 0  # lines of a note wrapped in its cell, joined into the pending note
     columns = _columns_of(run)
     j = start + 1
     while j < len(lines):
@@ -279,17 +314,50 @@ def _grow_run(lines: list[SegLine], start: int, close, same_block) -> tuple[list
             break
         if _carries_on(columns, line):
             run += pending + [line]
-            pending = []
+            pending, merged = [], 0
             columns = _merge_extents_into(columns, line.figures)
         elif _is_text_only(line, columns) and _room_for(pending, line, columns):
             pending.append(_as_text(line))
         elif _is_note_row(line, columns) and not any(_is_note_row(p, columns) for p in pending):
             pending.append(line)
+        elif pending and _wraps_note(pending[-1], line, columns, same_block):
+            pending[-1] = _note_joined(pending[-1], line)
+            merged += 1
         else:
             break
         j += 1
-    kept = _wrapped_tail(run[-1], pending, same_block)
-    return run + kept, j - len(pending) + len(kept)
+    kept = _wrapped_tail(run[-1], pending, same_block) or _note_under_last_row(run, pending, columns, lines, j,
+                                                                             same_block)
+    used = len(kept) + (merged if kept and kept[-1] is pending[-1] else 0)
+    return run + kept, j - len(pending) - merged + used
+
+
+def _wraps_note(note: SegLine, line: SegLine, columns, same_block) -> bool:
+    """The line carries on a note merged over a row, wrapped in its cell: set just under it at ordinary line
+    spacing, starting where it starts, one run of words like it."""
+    return _is_note_row(note, columns) and len(note.segs) == len(line.segs) == 1 and not line.figures \
+        and same_block(note, line) and abs(line.segs[0].x0 - note.segs[0].x0) <= EDGE_TOLERANCE
+
+
+def _note_joined(note: SegLine, line: SegLine) -> SegLine:
+    a, b = note.segs[0], line.segs[0]
+    seg = Seg(join_wrapped([a.text, b.text]), min(a.x0, b.x0), max(a.x1, b.x1), a.bold and b.bold,
+              a.items + b.items, as_text=True)
+    return SegLine([seg], note.top, line.bottom, note.keys + line.keys)
+
+
+def _note_under_last_row(run: list[SegLine], pending: list[SegLine], columns, lines: list[SegLine], j: int,
+                         same_block) -> list[SegLine]:
+    """A note merged over the last row ('34% increase between 2020 - 2024 and ...' under the last row of
+    counts): the one line (or wrapped note) pending after it, no further below it than a row pitch of the
+    table, and no text set close under it (a paragraph's first line is followed by its next)."""
+    pitch = _row_pitch(run)  # (none for a part of one row, read in its table's columns: close enough then)
+    if len(pending) != 1 or not _is_note_row(pending[0], columns) \
+            or pitch and pending[0].top - run[-1].top > pitch + EDGE_TOLERANCE:
+        return []
+    if j < len(lines) and same_block(pending[0], lines[j]):
+        return []
+    return pending
 
 
 def _after_blank_row(run: list[SegLine], line: SegLine, columns) -> bool:
@@ -378,6 +446,30 @@ def _grid(body: list[SegLine]) -> Optional[AlignedGrid]:
     return grid
 
 
+def _one_row_under_headings(heading: SegLine, row: SegLine, below: Optional[SegLine]) -> Optional[AlignedGrid]:
+    """A table of one row: a label and three figures or more, under a line of headings that names each
+    of them ('Age group | 0 - 5 | 6 - 11 | ... | Total' over 'Number of children registered | 296 | 1042 |
+    ... | 2954'). Each heading stands in its figure's cell: from where the figure starts (cells set flush
+    left) or ends (flush right) to the next figure; the heading line's label stands left of them all."""
+    figures = row.figures
+    if len(figures) < MIN_FIGURES_PER_COLUMN or len(figures) != len(row.segs) - 1 or row.segs[0].is_cell_value \
+            or any(not YEAR_RE.match(f.text) for f in heading.figures) or len(heading.segs) != len(figures) + 1:
+        return None
+    if below is not None and len(below.figures) >= 2:
+        return None  # rows below: a table of its own, or none
+    label, heads = heading.segs[0], heading.segs[1:]
+    if label.x1 >= figures[0].x0 or row.segs[0].x1 >= figures[0].x0:
+        return None
+    for k, (head, fig) in enumerate(zip(heads, figures)):
+        left = figures[k - 1].x1 if k else label.x1
+        right = figures[k + 1].x0 if k + 1 < len(figures) else float("inf")
+        if not (left < head.x0 and head.x1 < right and head.x0 <= fig.x1 and head.x1 >= fig.x0):
+            return None
+        if len(head.text) > MAX_HEADER_SEGMENT:
+            return None
+    return AlignedGrid([heading, row], 1, [(f.x0, f.x1) for f in figures])
+
+
 def _grid_following(body: list[SegLine], above: AlignedGrid) -> Optional[AlignedGrid]:
     """Rows too few to stand alone set straight under a table, in as many figure columns as it has
     but at widths of their own (a word processor's second table under the first, its rows carrying
@@ -395,10 +487,37 @@ def _grid_following(body: list[SegLine], above: AlignedGrid) -> Optional[Aligned
 
 
 def _grid_like(body: list[SegLine], like: AlignedGrid) -> Optional[AlignedGrid]:
-    """The lines as rows in the columns of another table (its part cut off by a page break)."""
-    if not all(_fits(ln, like.columns) for ln in body) or not any(len(ln.figures) >= 2 for ln in body):
+    """The lines as rows in the columns of another table (its part cut off by a page break).
+
+    A column of the other table with a heading and no figures yet ('Aug 2024' right of the years) holds
+    figures here: it is a figure column of this part."""
+    figures = [f for ln in body for f in ln.figures]
+    filled = [c for c in like.text_columns
+              if _heading_only(c, like) and any(_column_of(f, [c]) is not None for f in figures)]
+    columns = sorted(like.columns + filled)
+    text_columns = [c for c in like.text_columns if c not in filled]
+    if not all(_fits(ln, columns) for ln in body) or not any(len(ln.figures) >= 2 for ln in body):
         return None
-    return AlignedGrid(list(body), 0, list(like.columns), text_columns=list(like.text_columns))
+    return AlignedGrid(list(body), 0, columns, text_columns=text_columns)
+
+
+def _heading_only(column: tuple[float, float], grid: AlignedGrid) -> bool:
+    """A text column of the grid with words in its headings and none in its body."""
+    a, b = column
+
+    def over(seg: Seg) -> bool:
+        return seg.x0 <= b and seg.x1 >= a and _column_of(seg, grid.columns) is None
+
+    return any(over(s) for ln in grid.lines[:grid.header_lines] for s in ln.segs) and \
+        not any(over(s) for ln in grid.body for s in ln.segs)
+
+
+def body_like(grid: AlignedGrid, like: AlignedGrid) -> Optional[AlignedGrid]:
+    """The grid's body rows without its headings, in the columns of another table (its part on the page
+    before, over which the headings read here were only repeated); None when a row does not fit them."""
+    if len(grid.columns) != len(like.columns) or not all(_fits(ln, like.columns) for ln in grid.body):
+        return None
+    return AlignedGrid(list(grid.body), 0, list(like.columns), text_columns=list(like.text_columns))
 
 
 def _segs_by_column(body: list[SegLine], columns) -> list[list[Seg]]:
@@ -552,7 +671,7 @@ def _is_header_line(line: SegLine, grid: AlignedGrid, over_figures: bool = True)
         return False
     over_columns = 0
     for seg in line.segs:
-        if len(seg.text) > MAX_HEADER_SEGMENT:
+        if len(seg.text) > MAX_HEADER_SEGMENT or _is_figure_phrase(seg):
             return False
         if _column_of(seg, grid.columns) is not None:
             if _over_body_text(seg, grid):
@@ -561,6 +680,14 @@ def _is_header_line(line: SegLine, grid: AlignedGrid, over_figures: bool = True)
         elif not _outside(seg, grid.columns):
             return False
     return over_columns > 0 or not over_figures
+
+
+def _is_figure_phrase(seg: Seg) -> bool:
+    """A phrase led by an amount ('54.2% increase between 2020 - 2024'): a note on a row's figures, not
+    a heading."""
+    words = seg.text.split()
+    return len(words) >= 3 and bool(FIGURE_TEXT_RE.match(words[0]) and AMOUNT_RE.search(words[0])) \
+        and not UNIT_TEXT_RE.match(words[0])  # ('£000 Revised Budget' is a heading)
 
 
 def _over_body_text(seg: Seg, grid: AlignedGrid) -> bool:
@@ -600,7 +727,9 @@ def _text_columns(grid: AlignedGrid) -> list[tuple[float, float]]:
 
     In each gap between figure columns, the stretches where the text of two or more rows stands
     make the columns (a label, then a one-letter code); a row whose text runs from one into the
-    next does not join them. Headings over a gap with no body text in it make a column of their own.
+    next does not join them. Headings over a gap with no body text in it make a column of their own;
+    so does the text of one row beside the others' under a heading of its own ('Area' over
+    'Education' left of 'Indicator' over the rows' labels: one area for the rows on the page).
     """
     out: list[tuple[float, float]] = []
     by_gap: dict[int, list[tuple[Seg, int]]] = {}
@@ -610,8 +739,26 @@ def _text_columns(grid: AlignedGrid) -> list[tuple[float, float]]:
                 by_gap.setdefault(_gap_of(seg, grid.columns), []).append((seg, i))
     for placed in by_gap.values():
         body = [seg for seg, i in placed if i >= grid.header_lines] or [seg for seg, _ in placed]
-        out += _shared_stretches(body) or _merge_extents(body)
+        stretches = _shared_stretches(body)
+        if stretches:
+            heads = [seg for seg, i in placed if i < grid.header_lines]
+            stretches += _headed_strays(body, heads, stretches)
+        out += stretches or _merge_extents(body)
     return sorted(out)
+
+
+def _headed_strays(body: list[Seg], heads: list[Seg], stretches) -> list[tuple[float, float]]:
+    """Columns of body text beside the shared stretches, each with a heading over it that stands
+    beside them too: text alone in its column on this page, under that column's heading."""
+    def apart(seg: Seg) -> bool:
+        return all(seg.x1 < a or seg.x0 > b for a, b in stretches)
+
+    strays = [s for s in body if apart(s)]
+    heads = [h for h in heads if apart(h)]
+    if not strays or not heads:
+        return []
+    return [(a, b) for a, b in _merge_extents(strays + heads)
+            if any(a <= s.x0 and s.x1 <= b for s in strays) and any(a <= h.x0 and h.x1 <= b for h in heads)]
 
 
 def _shared_stretches(segs: list[Seg]) -> list[tuple[float, float]]:
@@ -863,7 +1010,7 @@ def _cut(head: list[list], middle: list, tail: list[list], edges: list[int], tol
     A group of amounts only ('0.0 1,429,506.8' set tight) is as many cells as amounts; bare
     whole numbers together stay one ('03000 416 934' is a telephone number).
     """
-    if not middle and all(AMOUNT_RE.search(_text(u)) for u in head + tail):
+    if not middle and all(AMOUNT_RE.search(_text(u)) for u in head + tail) and not _is_range(head + tail):
         return [_seg(u) for u in head + tail]
     k = 0
     while k < len(head) and _aligned(head[k], edges, tolerance):
@@ -873,6 +1020,14 @@ def _cut(head: list[list], middle: list, tail: list[list], edges: list[int], tol
         m -= 1
     inner = [w for unit in head[k:] for w in unit] + middle + [w for unit in tail[:m] for w in unit]
     return [_seg(u) for u in head[:k]] + ([_seg(inner)] if inner else []) + [_seg(u) for u in tail[m:]]
+
+
+def _is_range(units: list[list]) -> bool:
+    """A whole number, then a dash set apart and a larger whole number ('0 - 5', '12 – 16'): a range
+    of ages or years, one label, not a figure and a negative one."""
+    words = [w.text for u in units for w in u]
+    return len(words) == 3 and words[1] in ("-", "–") and words[0].isdigit() and words[2].isdigit() \
+        and int(words[0]) < int(words[2])
 
 
 def _aligned(words: list, edges: list[int], tolerance: float) -> bool:

@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Collection, Optional
 
 from auditor.errors import InputError
 from auditor.ingest.markdown import BLANK_PAGE_RE, LETTERED_RE, NUMBERED_RE, SENTENCE_END
-from auditor.ingest.pdf_aligned import (ROW_GAP, AlignedPageTable, find_aligned_tables, mend_broken_numbers,
+from auditor.ingest.aligned import body_like
+from auditor.ingest.pdf_aligned import (LINE_GAP, ROW_GAP, AlignedPageTable, find_aligned_tables, mend_broken_numbers,
                                         mend_numbers_over_page_breaks)
 from auditor.ingest.pdf_pages import PageContent, Word, read_page, read_pages_parallel, round_bbox, word_lines
 from auditor.ingest.pdf_tables import PageTable, find_tables
@@ -206,6 +207,8 @@ def blocks_from_pages(pages: list[PageContent], source: str) -> list[Block]:
     for before, after in zip(read, read[1:]):
         if after[0].number == before[0].number + 1:
             _carry_over_page_break(before, after, source)
+            _carry_on_under_repeated_heading(before, after, source)
+            _row_tail_under_repeated_heading(before, after)
     blocks: list[Block] = []
     for page, tables, lines in read:
         blocks.extend(_page_blocks(page, tables, lines, style, source))
@@ -290,7 +293,7 @@ def _carry_over_page_break(before: list, after: list, source: str) -> None:
     first = after[1][0] if after[1] else None
     if isinstance(last, AlignedPageTable) and not any(ln.top > last.bbox[3] for ln in before[2]):
         top = [ln for ln in after[2] if first is None or ln.bottom <= first.bbox[1]]
-        _read_part(after, top, last.grid, source, at_top=True)
+        _read_part(after, top, last.grid, source, at_top=True, heading=_heading_texts(last, _page_lines(before, last)))
     if isinstance(first, AlignedPageTable):
         # above the table on the next page, only its headings repeated from the part on this page
         # (a word processor repeats a table's heading rows at the top of each page it runs on to);
@@ -306,29 +309,118 @@ def _carry_over_page_break(before: list, after: list, source: str) -> None:
 def _repeats_headings(above: list[Line], table: AlignedPageTable, lines: list[Line]) -> bool:
     """Each line is one of the part's own, or of the lines set close above it (its headings not
     taken as such): the table's heading repeated, not a title or running head of the page."""
+    texts = _heading_texts(table, lines)
+    return all(ln.text in texts for ln in above)
+
+
+def _heading_texts(table: AlignedPageTable, lines: list[Line]) -> set[str]:
+    """The texts of the table's lines and of the lines set close above it (lines: the page's)."""
     taken = {id(key) for line in table.grid.lines for key in line.keys}
-    texts = {ln.text for ln in lines if id(ln) in taken}
+    texts = {ln.text for ln in lines if id(ln) in taken} | {ln.text for ln in table.repeated_heading}
     top = table.bbox[1]
     for ln in sorted((ln for ln in lines if id(ln) not in taken and ln.top < top), key=lambda ln: -ln.top):
         if top - ln.bottom > ROW_GAP * ln.size:
             break
         texts.add(ln.text)
         top = ln.top
-    return all(ln.text in texts for ln in above)
+    return texts
 
 
-def _read_part(part: list, lines: list[Line], like, source: str, at_top: bool) -> bool:
+def _carry_on_under_repeated_heading(before: list, after: list, source: str) -> None:
+    """A table at the foot of one page carried on at the top of the next under its heading repeated,
+    where the heading read there is only the lines a word processor sets over the table on each page
+    (a dashboard's filter pane: 'Strategic Plan Outcome | Area | Search Indicator' over 'Area |
+    Indicator | Latest Data'), not the table's own column headings: the part on the next page loses
+    the repeated lines and is read in the columns of the part above, so that the two join as rows."""
+    last = before[1][-1] if before[1] else None
+    first = after[1][0] if after[1] else None
+    if not (isinstance(last, AlignedPageTable) and isinstance(first, AlignedPageTable)) or not first.grid.header_lines \
+            or not last.grid.header_lines:
+        return  # (a part above with no headings of its own: the part below keeps the headings it has)
+    if any(ln.top > last.bbox[3] for ln in before[2]) or any(ln.bottom < first.bbox[1] for ln in after[2]):
+        return  # text after the part above, or before the part below: no table cut by the page break
+    grid = first.grid
+    heading = [key for ln in grid.lines[:grid.header_lines] for key in ln.keys]
+    if not _repeats_headings(heading, last, _page_lines(before, last)):
+        return
+    own = [key.text for ln in last.grid.lines[:last.grid.header_lines] for key in ln.keys]
+    if [key.text for key in heading] == own:
+        return  # the table's own headings repeated: the parts join as they are
+    body = body_like(grid, last.grid)
+    if body is not None:
+        after[1] = [AlignedPageTable(body, first.page, first.source, repeated_heading=tuple(heading))] + after[1][1:]
+
+
+def _page_lines(part: list, table: AlignedPageTable) -> list[Line]:
+    """The lines of the page: those left as text and the table's own."""
+    return part[2] + [key for ln in table.grid.lines for key in ln.keys]
+
+
+def _row_tail_under_repeated_heading(before: list, after: list) -> None:
+    """The last row of a table at the foot of one page, its labels wrapped on to the next page under
+    the table's heading repeated there, with no row of figures after them ('No. of first time entrants
+    ... aged' | 34 | Q2 over the page break, '10-17 (year to date)' | '2024/25' under the repeated
+    heading): the words rejoin the row, and the repeated heading goes with them."""
+    last = before[1][-1] if before[1] else None
+    if not isinstance(last, AlignedPageTable) or any(ln.top > last.bbox[3] for ln in before[2]):
+        return
+    first_top = after[1][0].bbox[1] if after[1] else float("inf")
+    lines = sorted((ln for ln in after[2] if ln.bottom < first_top), key=lambda ln: ln.top)
+    texts = _heading_texts(last, _page_lines(before, last))
+    k = 0
+    while k < len(lines) and lines[k].text in texts:
+        k += 1
+    if k == 0 or k == len(lines) or lines[k].top - lines[k - 1].bottom > ROW_GAP * lines[k].size:
+        return
+    tail = lines[k:k + 1]
+    for ln in lines[k + 1:]:
+        if ln.top - tail[-1].bottom > LINE_GAP * ln.size:
+            break
+        tail.append(ln)
+    if last.carry_row_tail(tail):
+        gone = {id(ln) for ln in lines[:k] + tail}
+        after[2] = [ln for ln in after[2] if id(ln) not in gone]
+
+
+def _read_part(part: list, lines: list[Line], like, source: str, at_top: bool, heading: Collection[str] = ()) -> bool:
     """The table's part among the lines at the top (or foot) of the page, if they make one there
-    (True: it is read, its lines taken)."""
-    table = _find_part(part, lines, like, source, at_top)
+    (True: it is read, its lines taken).
+
+    At the top of a page, the lines over the part may be the table's heading repeated (heading: the
+    texts of the part above and of its lines), dropped with it, and under them a note merged over the
+    row cut off above ('54.2% increase between 2020 - 2024' under the figures of the page before),
+    which is the part's first row."""
+    found, rest = find_aligned_tables(lines, part[0].number, source, like=like)
+    table = _part_at_break(found, rest, at_top)
+    repeated: list[Line] = []
+    if table is None and found and at_top and heading:
+        table, repeated = _part_under_repeated_heading(found[0], rest, heading)
     if table is not None:
         _take_part(part, table)
+        part[2] = [ln for ln in part[2] if all(ln is not r for r in repeated)]
     return table is not None
 
 
+def _part_under_repeated_heading(table: AlignedPageTable, rest: list[Line],
+                                 heading) -> tuple[Optional[AlignedPageTable], list[Line]]:
+    """(the part, the lines of the heading repeated over it) when the lines over it are that heading and
+    then notes merged over rows; (None, [])."""
+    above = sorted((ln for ln in rest if ln.top < table.bbox[1]), key=lambda ln: ln.top)
+    k = 0
+    while k < len(above) and above[k].text in heading:
+        k += 1
+    if k == 0 or not table.take_note_rows_above(above[k:]):
+        return None, []
+    return table, above[:k]
+
+
 def _find_part(part: list, lines: list[Line], like, source: str, at_top: bool) -> Optional[AlignedPageTable]:
-    page, tables, left = part
-    found, rest = find_aligned_tables(lines, page.number, source, like=like)
+    found, rest = find_aligned_tables(lines, part[0].number, source, like=like)
+    return _part_at_break(found, rest, at_top)
+
+
+def _part_at_break(found: list, rest: list[Line], at_top: bool) -> Optional[AlignedPageTable]:
+    """The first table found (at_top) or the last, if no text stands between it and the page break."""
     if not found:
         return None
     table = found[0] if at_top else found[-1]

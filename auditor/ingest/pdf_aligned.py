@@ -6,7 +6,7 @@ where the gap between two words is wider than a space. See auditor.ingest.aligne
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional
 
 from auditor.ingest.aligned import AMOUNT_RE, FIGURE_TEXT_RE, UNIT_TEXT_RE, AlignedGrid, SegLine, cut_segments, find_grids
@@ -34,12 +34,19 @@ class AlignedPageTable:
     grid: AlignedGrid
     page: int
     source: str
+    repeated_heading: tuple = ()  # lines over it repeating the heading of its part on the page before, dropped
+    _box: Optional[tuple] = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def bbox(self) -> tuple[float, float, float, float]:
-        words = [w for ln in self.grid.lines for key in ln.keys for w in key.words]
-        return (min(w.x0 for w in words), min(w.top for w in words),
-                max(w.x1 for w in words), max(w.bottom for w in words))
+        """The box of its words, kept while its lines stay the same ones (a row's tail joined from the next
+        page keeps the row's own lines; notes taken in above it add lines)."""
+        key = tuple(id(key) for ln in self.grid.lines for key in ln.keys)
+        if self._box is None or self._box[0] != key:
+            words = [w for ln in self.grid.lines for k in ln.keys for w in k.words]
+            self._box = (key, (min(w.x0 for w in words), min(w.top for w in words),
+                               max(w.x1 for w in words), max(w.bottom for w in words)))
+        return self._box[1]
 
     def to_block(self) -> Block:
         rows, header_rows = mend_split_header_words([self._row(line) for line in self.grid.lines],
@@ -47,6 +54,17 @@ class AlignedPageTable:
         loc = Location(self.source, page=self.page, bbox=round_bbox(self.bbox))
         table = Table(rows=rows, location=loc, header_rows=header_rows, confidence="aligned", parts=[loc])
         return Block("table", "", loc, table=table)
+
+    def carry_row_tail(self, lines: list) -> bool:
+        """The words of lines carried over a page break rejoin the last row (True; see AlignedGrid.carry_tail)."""
+        tail = _seg_lines([ln for ln in lines if not ln.turned])
+        return len(tail) == len(lines) and self.grid.carry_tail(tail)
+
+    def take_note_rows_above(self, lines: list) -> bool:
+        """Lines just above the table, each a note merged over a row, join it as its first body rows (True;
+        see AlignedGrid.take_notes_above)."""
+        notes = _seg_lines([ln for ln in lines if not ln.turned])
+        return len(notes) == len(lines) and self.grid.take_notes_above(notes)
 
     def _row(self, line: SegLine) -> list[Cell]:
         row = []
