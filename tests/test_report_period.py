@@ -166,3 +166,13 @@ def test_the_dashboard_heading_of_a_word_pack_is_judged_as_in_markdown(tmp_path)
     assert [(f.found, f.expected) for f in found] == [("Quarter 3, 2024/25", "QUARTER 2 2024/25")]
     right = load_pack(_word_pack(tmp_path / "right.docx", "Quarter 2"))
     assert run_rules(right, ["report-period"]) == []
+
+
+def test_a_heading_of_an_earlier_or_coming_report_is_not_the_reports_own():
+    text = front("Tuesday, 21 January 2025") + PERFORMANCE.replace("HEADING_QUARTER", "Quarter 2") + """
+Previous Performance Dashboard Quarter 1, 2024/25
+
+Forthcoming Performance Report Quarter 3, 2024/25
+"""
+    assert quarter_findings(text) == []
+    assert len(quarter_findings(text.replace("Previous Performance", "Performance"))) == 1

@@ -42,6 +42,8 @@ REPORT_NOUN_RX = re.compile(r"\b(?:" + word_list_pattern("report_period_nouns") 
 SENTENCE_END_RX = re.compile(r"[.;!?](?:\s|$)")
 FINITE_VERB_RX = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|shall|should|can|could|may|must)\b", re.I)
 MAX_HEADING_WORDS = 24
+# 'Previous Quarter 1 2024/25 Dashboard', 'Forthcoming Quarter 3 Report': a heading of another period than the report's
+OTHER_PERIOD_RX = re.compile(r"\b(?:" + word_list_pattern("earlier_period_words") + r")\b", re.I)
 
 
 @dataclass
@@ -99,7 +101,8 @@ def _statements(doc, items: list[DatedText]) -> list[Statement]:
                     and not m.problem]
         if not quarters:
             continue
-        heading = _heading_like(item.block) and REPORT_NOUN_RX.search(item.text) is not None and len(quarters) == 1
+        heading = (len(quarters) == 1 and _heading_like(item.block) and REPORT_NOUN_RX.search(item.text) is not None
+                   and not OTHER_PERIOD_RX.search(item.text) and not FUTURE_RX.search(item.text))
         for m in quarters:
             if title and title[0] is item and title[1] <= m.start and m.end <= title[2]:
                 out.append(Statement(item, m, "title"))
