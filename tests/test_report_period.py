@@ -176,3 +176,17 @@ Forthcoming Performance Report Quarter 3, 2024/25
 """
     assert quarter_findings(text) == []
     assert len(quarter_findings(text.replace("Previous Performance", "Performance"))) == 1
+
+
+def test_a_position_at_the_end_of_a_later_quarter_than_the_title_is_found():
+    """A Quarter 2 report telling a figure 'at the end of Q3 2024/25': the quarter has ended by the meeting,
+    but it is not the report's; an earlier quarter is a comparison, a later one told as later is news."""
+    base = front("Tuesday, 21 January 2025") + PERFORMANCE.replace("HEADING_QUARTER", "Quarter 2")
+    slip = base + "\n4. The percentage of young people not in education at the end of Q3 2024/25 was 0.8%.\n"
+    found = quarter_findings(slip)
+    assert [(f.found, f.expected, f.extra["stated_as"]) for f in found] == [
+        ("Q3 2024/25", "QUARTER 2 2024/25", "position")]
+    right = base + ("\n4. The percentage of young people not in education at the end of Q2 2024/25 was 0.8%, "
+                    "down from 1.1% at the end of Quarter 1 2024/25.\n\n"
+                    "5. Performance has since improved to 0.7% at the end of Quarter 3 2024/25.\n")
+    assert quarter_findings(right) == []

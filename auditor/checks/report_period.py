@@ -87,7 +87,7 @@ def check_report_period(pack, rule, params, ctx):
                 early.add(id(s))
                 yield _not_ended(rule, doc, s, reference)
         key = doc.parent if doc.kind == "appendix" and doc.parent else doc.title
-        groups[key].extend(s for s in statements if s.how != "position" and id(s) not in early)
+        groups[key].extend(s for s in statements if id(s) not in early)
     for statements in groups.values():
         yield from _odd_quarters(rule, pack, statements)
 
@@ -164,7 +164,13 @@ WHAT = {"title": "the report's title", "heading": "a heading naming a report of 
         "position": "a position at the end of the quarter"}
 
 
-THIS = {"title": "its title", "heading": "this heading"}
+THIS = {"title": "its title", "heading": "this heading", "position": "this position"}
+# 'performance has since improved to 54.4% at the end of Quarter 3': a later figure told as later
+LATER_RX = re.compile(r"\b(?:since|subsequently|latest|more recent|most recent|updated)\b", re.I)
+
+
+def _since(s: Statement) -> bool:
+    return LATER_RX.search(s.mention.sentence or s.item.text) is not None
 
 
 def _not_ended(rule, doc, s: Statement, reference: date):
@@ -183,22 +189,25 @@ def _financial_year(m: DateMention) -> int:
 
 def _odd_quarters(rule, pack, statements: list[Statement]):
     """A title or heading naming another quarter of a year than the others do: the report's quarter is the
-    one most of them name (the title's, when as many name each)."""
+    one most of them name (the title's, when as many name each). A position at the end of a later quarter
+    of that year than the report's own is odd too ('NEET at the end of Q3 2024/25' in a Quarter 2 report);
+    one of an earlier quarter is a comparison ('reduced from £26.8m at the end of Quarter 2')."""
     by_year: dict[int, list[Statement]] = defaultdict(list)
     for s in statements:
         by_year[_financial_year(s.mention)].append(s)
     for year_statements in by_year.values():
-        counts = Counter(s.mention.quarter for s in year_statements)
-        if len(counts) < 2:
+        named = [s for s in year_statements if s.how != "position"]
+        counts = Counter(s.mention.quarter for s in named)
+        if not counts:
             continue
-        titled = {s.mention.quarter for s in year_statements if s.how == "title"}
+        titled = {s.mention.quarter for s in named if s.how == "title"}
         ranked = sorted(counts, key=lambda q: (counts[q], q in titled), reverse=True)
-        best, second = ranked[0], ranked[1]
-        if (counts[best], best in titled) == (counts[second], second in titled):
+        best = ranked[0]
+        if len(ranked) > 1 and (counts[best], best in titled) == (counts[ranked[1]], ranked[1] in titled):
             continue  # as many say each: no telling which is the report's
-        own = sorted((s for s in year_statements if s.mention.quarter == best), key=lambda s: s.how != "title")[0]
+        own = sorted((s for s in named if s.mention.quarter == best), key=lambda s: s.how != "title")[0]
         for s in year_statements:
-            if s.mention.quarter == best:
+            if s.mention.quarter == best or (s.how == "position" and (s.mention.quarter < best or _since(s))):
                 continue
             m = s.mention
             doc = s.item.doc
