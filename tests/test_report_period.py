@@ -190,3 +190,12 @@ def test_a_position_at_the_end_of_a_later_quarter_than_the_title_is_found():
                     "down from 1.1% at the end of Quarter 1 2024/25.\n\n"
                     "5. Performance has since improved to 0.7% at the end of Quarter 3 2024/25.\n")
     assert quarter_findings(right) == []
+
+
+def test_an_event_at_the_end_of_a_quarter_is_no_position():
+    """'goes live at the end of Quarter 4' dates an event still to come, told in the present: no figure, no
+    position; 'as at' always tells one."""
+    body = FINANCE.replace("OWN", "3") + "\n6. The new finance system goes live at the end of Quarter 4 2024-25.\n"
+    assert quarter_findings(front("Thursday, 30 January 2025") + body) == []
+    slip = body + "\n7. The overspend was £23.3m at the end of Quarter 4 2024-25.\n"
+    assert [f.extra["stated_as"] for f in quarter_findings(front("Thursday, 30 January 2025") + slip)] == ["position"]

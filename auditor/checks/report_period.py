@@ -108,7 +108,7 @@ def _statements(doc, items: list[DatedText]) -> list[Statement]:
                 out.append(Statement(item, m, "title"))
             elif heading:
                 out.append(Statement(item, m, "heading"))
-            elif _position(item.text, m):
+            elif _position(item, m):
                 out.append(Statement(item, m, "position"))
     return out
 
@@ -140,14 +140,30 @@ def _heading_like(block) -> bool:
             and not SENTENCE_END_RX.search(text) and not FINITE_VERB_RX.search(text))
 
 
-def _position(text: str, m: DateMention) -> bool:
-    """'the financial position as at Quarter 3 2024-25': a position told at the quarter's end, as a record
-    (not 'the forecast position as at ...', nor 'will be reported at the end of ...')."""
+def _position(item: DatedText, m: DateMention) -> bool:
+    """'the financial position as at Quarter 3 2024-25', 'was 0.8% at the end of Q2 2024/25': a position told at
+    the quarter's end, as a record (not 'the forecast position as at ...', nor 'will be reported at the end of
+    ...'). After 'at the end of' or 'to end', the sentence must give a figure: 'the new system goes live at the
+    end of Quarter 4' dates an event, and tells no position."""
+    text = item.text
     before = text[m.clause_start:m.start]
-    if not END_CUE_RX.search(before[-40:]):
+    cue = END_CUE_RX.search(before[-40:])
+    if not cue:
         return False
     clause = text[m.clause_start:m.clause_end or len(text)]
-    return not FUTURE_RX.search(clause) and not PROSPECT_RX.search(before)
+    if FUTURE_RX.search(clause) or PROSPECT_RX.search(before):
+        return False
+    return cue.group(0).lower().startswith("as ") or _gives_a_figure(item, m)
+
+
+def _gives_a_figure(item: DatedText, m: DateMention) -> bool:
+    """Whether the sentence holds a figure besides its dates: a digit outside every date it names."""
+    start, end = m.sentence_start, m.sentence_start + len(m.sentence or "")
+    chars = list(item.text[start:end])
+    for other in item.mentions:
+        for i in range(max(other.start, start), min(other.end, end)):
+            chars[i - start] = " "
+    return re.search(r"\d", "".join(chars)) is not None
 
 
 def _quarter_ended_by(day: date) -> str:
