@@ -811,7 +811,27 @@ def quarter_text(m: re.Match, q: int) -> str:
     return word.capitalize() if old[0].isupper() else word
 
 
+def quarter_end(q: int, fy: str) -> date:
+    """The last day of Quarter q of the financial year whose digits are `fy` ('202425')."""
+    start = int(fy[:4])
+    return {1: date(start, 6, 30), 2: date(start, 9, 30), 3: date(start, 12, 31), 4: date(start + 1, 3, 31)}[q]
+
+
+def own_quarter(title: str) -> Optional[tuple[int, str]]:
+    """The quarter a document's title names as its period: 'QUARTER 2 2024/25 PERFORMANCE REPORT'."""
+    m = QUARTER_RE.search(title or "")
+    return (quarter_of(m), re.sub(r"\D", "", m.group("fy"))) if m else None
+
+
 def quarter_sites(pack: Pack, rng: random.Random) -> Iterator[Site]:
+    """A quarter stated more than once, changed to a neighbour the document does not name, where a reader
+    can see the change: the quarter is the one the document's title names as its period (the changed
+    mention then names another), or the new quarter has not ended by the date the document speaks from
+    when the old one had (a position of it cannot be reported yet). A mention of another quarter changed to
+    one already over ('variances from the Quarter 2 -> 1 monitoring' in a Quarter 3 report) is not
+    planted: nothing in the pack tells which past quarter the sentence meant."""
+    from auditor.facts.dates import document_date
+
     mentions = defaultdict(list)  # (doc, quarter, year) -> [(block index, block, match)]
     for di, bi, block in prose_blocks(pack, PROSE_KINDS + ("heading",)):
         for m in QUARTER_RE.finditer(block.text):
@@ -820,13 +840,21 @@ def quarter_sites(pack: Pack, rng: random.Random) -> Iterator[Site]:
     named = {(q, fy) for (_, q, fy) in mentions}
     for (di, q, fy), found in mentions.items():
         others = [q2 for q2 in (q + 1, q - 1) if 1 <= q2 <= 4 and (q2, fy) not in named]
-        if len(found) < 2 or not others:
+        if len(found) < 2 or not others or len(fy) not in (6, 8):
+            continue
+        doc = pack.documents[di]
+        new = others[0]
+        said = document_date(doc, pack)
+        if own_quarter(doc.title) == (q, fy):
+            second = f"the document's own quarter (its title), stated {len(found)} times in the document"
+        elif said is not None and quarter_end(q, fy) <= said < quarter_end(new, fy):
+            second = f"Quarter {new} had not ended by {said:%-d %B %Y}, the date the document speaks from"
+        else:
             continue
         bi, block, m = rng.choice(found)
         start, end = m.span("n") if m.group("n") else m.span("w")
         place = set().union(*(block_place(b) for _, b, _ in found))
-        yield span_site("quarter", di, bi, block, start, end, quarter_text(m, others[0]), place,
-                        f"the same quarter stated {len(found)} times in the document")
+        yield span_site("quarter", di, bi, block, start, end, quarter_text(m, new), place, second)
 
 
 # ---------------------------------------------------------------- a figure stated twice

@@ -273,3 +273,32 @@ def test_no_future_event_is_planted_against_the_meeting_in_a_paper_that_speaks_f
                               encoding="utf-8")
     _, sites = sites_of(mutate, written_for_it)
     assert [s.before for s in sites if s.kind == "date-tense" and "October" in s.context] == ["2025"]
+
+
+QUARTERS = """*Meeting:* **Cabinet**
+
+*Date/Time:* **Thursday, 30 January 2025 at 10.00 am**
+
+**CABINET – 30 JANUARY 2025**
+
+**FINANCE MONITORING REPORT**
+
+**REPORT OF THE CORPORATE DIRECTOR OF FINANCE**
+
+1. This report provides an update on the financial position as at Quarter 3 2024-25.
+
+2. The budget uses the full year effect of the variances from the Quarter 1 2024-25 monitoring.
+
+3. The overspend has reduced since the Quarter 1 2024-25 monitoring, and the Quarter 3 2024-25 savings are on track.
+"""
+
+
+def test_a_quarter_slip_is_planted_only_where_a_reader_can_see_it(mutate, tmp_path):
+    """Quarter 3 -> 4 is seen (Quarter 4 has not ended by 30 January 2025); Quarter 1 -> 2 is not (Quarter 2
+    is as over as Quarter 1, and the title names no quarter), so it is never planted."""
+    path = tmp_path / "quarters.md"
+    path.write_text(QUARTERS, encoding="utf-8")
+    _, sites = sites_of(mutate, path)
+    quarters = [s for s in sites if s.kind == "quarter"]
+    assert [(s.before, s.after) for s in quarters] == [("3", "4")]
+    assert "had not ended by 30 January 2025" in quarters[0].second
