@@ -51,6 +51,9 @@ def tokens(text: str, glossary: Optional[dict[str, str]] = None) -> list[str]:
     for raw in TOKEN_RE.findall(text.lower().replace("’", "'")):
         words = memo.get(raw)
         if words is None:
+            if raw.isdigit() and raw not in glossary:
+                out.append(raw)  # a number is its own token (_raw_tokens), and is not kept: a pack's
+                continue  # numbers are mostly each written once, and would fill the memo
             words = memo[raw] = _raw_tokens(raw, glossary)
         out.extend(words)
     return out

@@ -148,6 +148,10 @@ _MASK_NEEDS = {
 }
 _DIGIT_RE = re.compile(r"\d")
 _MONTH_STARTS = month_abbreviations()  # as MONTH: a text with none of them holds no month name
+# each mask with its gates, looked up once: `rx in a_set` hashes the compiled pattern's whole code on
+# every test (microseconds for the long label mask), which cost more than most of the masks' searches
+_GATED_MASKS = tuple((rx, rx in _MASKS_NEEDING_DIGIT, rx in _MASKS_NEEDING_MONTH, _MASK_NEEDS.get(rx))
+                     for rx in _MASKS)
 
 
 def mask_non_quantities(text: str, gated: bool = True) -> str:
@@ -156,10 +160,10 @@ def mask_non_quantities(text: str, gated: bool = True) -> str:
     no_month = gated and not has_any_word(text, _MONTH_STARTS)
     lowered = text.lower()
     current = text
-    for rx in _MASKS:
-        if (no_digit and rx in _MASKS_NEEDING_DIGIT) or (no_month and rx in _MASKS_NEEDING_MONTH):
+    for rx, needs_digit, needs_month, needs_words in _GATED_MASKS:
+        if (no_digit and needs_digit) or (no_month and needs_month):
             continue
-        if gated and rx in _MASK_NEEDS and not holds_any(lowered, _MASK_NEEDS[rx]):
+        if gated and needs_words is not None and not holds_any(lowered, needs_words):
             continue
         spans = [m.span() for m in rx.finditer(current)]
         if spans:
