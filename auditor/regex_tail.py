@@ -51,6 +51,18 @@ def final_characters(pattern: str, ignore_case: bool) -> Optional[frozenset[str]
     return frozenset(chars - SPACE)
 
 
+@functools.lru_cache(maxsize=256)
+def ends_at_end(pattern: str) -> bool:
+    """Whether every match of `pattern` ends with '$' or '\\Z' (read without MULTILINE: at the end of
+    the text, or for '$' before a newline that ends it)."""
+    parser, c = _sre()
+    try:
+        tree = parser.parse(pattern)
+    except Exception:  # noqa: BLE001 - not known to
+        return False
+    return _ends_at_end(list(tree), c)
+
+
 def _ends_at_end(items: list, c) -> bool:
     """Whether every match ends with '$' (or '\\Z'), perhaps inside a group or every branch."""
     if not items:

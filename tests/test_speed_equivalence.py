@@ -111,9 +111,12 @@ def test_cue_searches_skipped_by_their_last_letter_would_have_found_nothing(pack
             re.compile(r"(?:c\.|ca|\bup to|[<>]|\w+ly)\s*\(?\s*$", re.I), re.compile(r"[^a-z]\s*$"),
             re.compile(r"(?:about|\d)\s+$"), re.compile(r"over\s*$", re.M)]
     assert prose_numbers._learn_cue(cues[0])[2] is not None  # the gate is on for the shipped cues
+    assert all(prose_numbers._learn_cue(cue)[3] for cue in cues[:7])  # and the match anchored at the figure
+    assert not prose_numbers._learn_cue(cues[-1])[3]  # (not where '$' ends every line)
     endings = ["approximately", "APPROX.", "c.", "about\u00a0", "more than ", "up to\t", "over\n", "(", "from (",
                "≥ ", "some ", "~", "increase of", "rise of £", "estimated ", "for ", "ſome ", "ABOUT\u2009",
-               "compared with", "previously", "7 ", "x", "", "  ", "\x1f", "about\x1f"]
+               "compared with", "previously", "7 ", "x", "", "  ", "\x1f", "about\x1f", "about\n", "more than\r\n",
+               "increase of\n", "over \u2028", "approx.\x85", "c.\n\n", "by\n ", "rise of £\n", "£"]
     texts = [f"{head}{end}" for head in ("", "The figure is ", "Spending fell by ") for end in endings]
     texts += [f"{a}{b} " for a in string.ascii_letters + string.punctuation for b in ("", "ly", "than")]
     pack_texts = _texts(pack_md)
@@ -150,3 +153,29 @@ def test_location_by_bisection_is_the_location_read_line_by_line(pack_md, pack_p
                     assert block.location_at(offset) == _linear_location_at(block, offset)
                     checked += 1
     assert checked > 1000
+
+
+def test_cue_match_anchored_at_the_figure_is_the_backward_search():
+    """match_before matches a cue that must end with '$' only at the figure (a backward match, not a
+    search of the 40 characters before it): the same match as the search, on texts of cue words,
+    spaces of all kinds, newlines, '£' and brackets, at every position and window start."""
+    import random
+    import re
+
+    from auditor.facts import index, prose_numbers
+    from auditor.facts.claims import change as prose_change
+
+    cues = [prose_numbers.APPROX_BEFORE, prose_numbers.BOUND_BEFORE, index.CHANGE_BEFORE_RE,
+            index.COMPARATOR_BEFORE_RE, prose_change.CHANGE_OF_RE, prose_change.MADE_UP_RE,
+            prose_change.VARIANCE_OF_RE, prose_numbers._WORD_NOT_COUNT_BEFORE,
+            re.compile(r"(?:over|about)$"), re.compile(r"(?:over$|about\s*$)", re.I), re.compile(r"x\Z")]
+    pieces = ["about", "approx.", "c.", "more than", "up to", "increase", "of", "by", "from", "than", "(", ")",
+              "made up", "variance", "over", "x", "£", "5", " ", "  ", "\n", "\r\n", "\u2028", "\xa0", ".", "some"]
+    rng = random.Random(15)
+    for _ in range(400):
+        text = "".join(rng.choice(pieces) + rng.choice(["", " "]) for _ in range(rng.randint(1, 14)))
+        for cue in cues:
+            for position in range(len(text) + 1):
+                start = rng.choice((0, 0, position // 2))
+                assert _span(prose_numbers.match_before(cue, text, position, start)) == \
+                    _span(_unguarded_match_before(cue, text, position, start)), (cue.pattern, text, position)
