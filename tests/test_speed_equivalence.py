@@ -41,6 +41,19 @@ def test_find_dates_gives_each_caller_its_own_mentions():
     assert again[0].first == date(2025, 2, 10) and len(again[0].parts) == 2
 
 
+def test_find_dates_of_a_text_too_long_to_keep_gives_each_caller_its_own_mentions():
+    """A text of more dates than are kept (read again if asked again, not copied) reads as a kept one."""
+    text = "The plan ran from 10 February 2025 to 6 April 2025. " * (dates._CACHED_MENTIONS_MAX + 1)  # ranges
+    first = dates.find_dates(text)
+    assert len(first) > dates._CACHED_MENTIONS_MAX and (text, None) not in dates._FOUND_CACHE
+    expected = _read(first)
+    first[0].first = date(1999, 1, 1)
+    first[0].parts.clear()
+    again = dates.find_dates(text)
+    assert _read(again) == expected and again[0].first == date(2025, 2, 10) and len(again[0].parts) == 2
+    assert _read(again) == _read(dates._find_dates(text, None))
+
+
 def test_find_dates_is_linear_in_one_long_sentence():
     started = time.perf_counter()
     found = dates.find_dates("1 January 2025 " * 1333 + "x")  # no sentence break: one clause search per date
