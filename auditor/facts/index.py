@@ -565,7 +565,7 @@ def _plain_number_facts(doc, block, glossary, sentence: str, offset: int) -> lis
         before, after = sentence[:m.start()], sentence[m.end():]
         if _LABEL_BEFORE_RE.search(before[-30:]) or _DATE_OR_TIME_AFTER_RE.match(after) or \
                 _MONTH_AFTER_RE.match(after) or _MONTH_BEFORE_RE.search(before[-24:]) or \
-                not _LETTER_RE.search(before) and re.match(r"\s*[.:)]", after):
+                not _LETTER_RE.search(before) and _NUMBERING_AFTER_RE.match(after):
             continue  # 'paragraph 140', '140 January', '140: Patients', '140. The'
         word_before = _word_before(before)
         found.append(_PlainNumber(doc.title, word_before, value,
@@ -600,6 +600,7 @@ _MAY_HOLD_PLAIN_RE = re.compile(r"\d{3}")
 _MONTH_AFTER_RE = re.compile(rf"\s*{MONTH}\b")
 _MONTH_BEFORE_RE = re.compile(rf"\b{MONTH}\s*$")  # searched in the last few characters before a number
 _LETTER_RE = re.compile(r"[A-Za-z]")
+_NUMBERING_AFTER_RE = re.compile(r"\s*[.:)]")
 _WORD_BEFORE_RE = re.compile(r"([A-Za-z][\w'’-]*)\s*$")
 
 

@@ -203,7 +203,9 @@ def cue_before(before: re.Pattern, text: str, position: int, start: int = 0) -> 
 def match_before(before: re.Pattern, text: str, position: int, start: int = 0):
     """The match of `before` ending at `position` within the CUE_WINDOW characters before it (and
     not before `start`), as `before.search(text[...:position])` finds it; or None."""
-    window_start = max(start, position - CUE_WINDOW)
+    window_start = position - CUE_WINDOW
+    if window_start < start:  # (not max(): this runs for every figure, several times)
+        window_start = start
     _, backwards, finals, anchored = _CUES.get(id(before)) or _learn_cue(before)
     if finals is not None:
         last = position
