@@ -192,3 +192,22 @@ def test_cue_match_anchored_at_the_figure_is_the_backward_search():
                 start = rng.choice((0, 0, position // 2))
                 assert _span(prose_numbers.match_before(cue, text, position, start)) == \
                     _span(_unguarded_match_before(cue, text, position, start)), (cue.pattern, text, position)
+
+
+def test_figure_period_skipped_without_a_year_or_quarter_near_is_the_one_read(pack_md):
+    """The fact index reads a figure's period only when a year or a quarter is written near it: the
+    period read without that gate is the same at every figure of the sample and of written texts."""
+    from auditor.facts import index
+
+    texts = _texts(pack_md) + ["£5m in Q2 2024/25", "£5m for quarter 3", "£5m (QUARTER 4, 2023/24)",
+                               "in 2024/25 the council spent £5m", "£5m by 2026", "£5m, q1", "spent in 1999 £5m",
+                               "£5m" + " " * 45 + "in 2024", "in 2024/25" + " " * 45 + "£5m", "£5m to 20 schools"]
+    read = 0
+    for text in texts:
+        for m in index.FIGURE_RE.finditer(text):
+            for after in (text[m.end():], text[m.end():m.end() + 50]):
+                before = text[:m.start()]
+                expected = index._read_figure_period(after, before)
+                assert index._figure_period(after, before) == expected, (text, m.group(0))
+                read += expected is not None
+    assert read > 5  # periods were found, not only skipped

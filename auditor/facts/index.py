@@ -630,6 +630,13 @@ def _mark_signed_runs(facts: list[Fact]) -> None:
 
 
 def _figure_period(after: str, before: str) -> Optional[str]:
+    if not _MAY_HOLD_PERIOD_RE.search(after) and "q" not in after[:40].lower() and \
+            not _MAY_HOLD_PERIOD_RE.search(before, max(0, len(before) - 40)):
+        return None  # no year or quarter on either side (what each reading below needs): most figures
+    return _read_figure_period(after, before)
+
+
+def _read_figure_period(after: str, before: str) -> Optional[str]:
     m = _PERIOD_AFTER_RE.match(after)
     found = single_year_periods(m.group(1)) if m else []
     if found and m.group(1).find(found[0][:4]) < 12 or (found and found[0].startswith("Q")):
