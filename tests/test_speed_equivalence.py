@@ -181,7 +181,8 @@ def test_cue_match_anchored_at_the_figure_is_the_backward_search():
     cues = [prose_numbers.APPROX_BEFORE, prose_numbers.BOUND_BEFORE, index.CHANGE_BEFORE_RE,
             index.COMPARATOR_BEFORE_RE, prose_change.CHANGE_OF_RE, prose_change.MADE_UP_RE,
             prose_change.VARIANCE_OF_RE, prose_numbers._WORD_NOT_COUNT_BEFORE,
-            re.compile(r"(?:over|about)$"), re.compile(r"(?:over$|about\s*$)", re.I), re.compile(r"x\Z")]
+            re.compile(r"(?:over|about)$"), re.compile(r"(?:over$|about\s*$)", re.I), re.compile(r"x\Z"),
+            re.compile(r"over(?m:$)")]
     pieces = ["about", "approx.", "c.", "more than", "up to", "increase", "of", "by", "from", "than", "(", ")",
               "made up", "variance", "over", "x", "£", "5", " ", "  ", "\n", "\r\n", "\u2028", "\xa0", ".", "some"]
     rng = random.Random(15)

@@ -198,7 +198,7 @@ def run_checks(pack: Pack, rules, options: dict[str, Any] | None = None, progres
 # The cyclic garbage collector's thresholds while the checks run (gc.set_threshold). With Python's
 # (700, 10, 10) the facts of a pack of 20,000 paragraphs, hundreds of thousands of objects that all
 # live to the end of the run, set off a full collection every few hundred thousand of them, each
-# walking every object so far: a quarter of the check time. The facts hold few reference cycles:
+# walking every object so far: a sixth to a quarter of the check time. The facts hold few cycles:
 # collecting less often costs no memory that shows.
 CHECK_GC_THRESHOLD = (50_000, 20, 10)
 
