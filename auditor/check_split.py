@@ -4,10 +4,13 @@ After the pack is parsed the process forks once: the child runs some rules, the 
 and the child sends back its findings and warnings pickled. Where a rule runs follows from the fact
 families its kind declares it needs (`@register(..., needs=...)`, auditor.facts.pack_facts): kinds
 that need a family, or a family it is built from, are in one group, so each family is still built
-once; the groups that need a family of CHILD_FAMILIES go to the child, the other groups stay in the
-parent. A new kind is placed by its declared needs alone. The rules that need no family are shared:
-each process, its own group done, takes the next of them from a queue (a pipe both read), so the
-one that finishes first does more of them and neither waits for the other. The caller merges the
+once. The group that needs a family of CHILD_FAMILIES is the child's own, the groups of the other
+families but QUEUED_FAMILIES the parent's own. The rest is shared, in a queue (a pipe both read):
+first the groups of QUEUED_FAMILIES, each taken whole by one process, then the rules that need no
+family, one by one. Each process, its own group done, takes the next of them, so the one that
+finishes first does more and neither waits for the other: on a pack where the dates are most of
+the work the child keeps to them and the parent takes the prose claims; where the prose is, the
+child takes them. A new kind is placed by its declared needs alone. The caller merges the
 outcomes in rule order, so findings, warnings and their order are those of a serial run.
 
 Only where os.fork exists, on packs big enough to pay for it, never inside a worker process of
@@ -26,9 +29,11 @@ from auditor.processes import block_interrupts, ignore_interrupts
 from auditor.processes import in_worker_process as _in_worker_process
 from auditor.processes import usable_cpus as _usable_cpus
 
-# About half of the check time on council packs: the dates and the prose claims are two of the three
-# costliest fact families (the fact index, the third, stays in the parent with the cheaper kinds).
-CHILD_FAMILIES = frozenset({"dates", "claims"})
+# The dates, the prose claims and the fact index are the three costliest fact families on council
+# packs: the child starts with the dates, the parent with the fact index (and the cheaper families),
+# and whichever is free first takes the claims (the sentences they are read from go with them).
+CHILD_FAMILIES = frozenset({"dates"})
+QUEUED_FAMILIES = ("claims",)  # in this order, at the head of the queue
 MIN_TEXT_CHARS = 30_000  # below this, forking costs more than it saves
 
 
@@ -39,11 +44,23 @@ class RuleOutcome:
     error: Optional[BaseException] = None  # an AuditorError: stops the run, as in a serial run
 
 
-def child_rules(rules, needs_of: Callable[[str], Iterable[str]]) -> list[int]:
-    """The indexes of the rules to run in the child. needs_of(kind name) gives the families it needs.
+@dataclass
+class Placement:
+    """Where each rule runs: by index into the rules."""
+    child: list[int]  # the child's own group
+    parent: list[int]  # the parent's own groups
+    groups: list[list[int]]  # the groups of QUEUED_FAMILIES, each taken whole by one process
+    shared: list[int]  # the rules that need no family, taken one by one after the groups
 
-    Families needed by one kind are joined (it must see each built once); the rules whose joined
-    families hold one of CHILD_FAMILIES, or a family one of them is built from, go to the child."""
+    @property
+    def queue(self) -> list[list[int]]:
+        """What either process may take, in this order: each item's rules run together."""
+        return self.groups + [[i] for i in self.shared]
+
+
+def placement(rules, needs_of: Callable[[str], Iterable[str]]) -> Placement:
+    """needs_of(kind name) gives the families a kind needs. Families needed by one kind are joined (it
+    must see each built once): a group is the rules whose joined families meet."""
     parent: dict[str, str] = {}
 
     def root(f: str) -> str:
@@ -52,11 +69,32 @@ def child_rules(rules, needs_of: Callable[[str], Iterable[str]]) -> list[int]:
         return f
 
     families = [sorted(with_sources(needs_of(r.kind))) for r in rules]
-    for fams in families:
-        for f in fams[1:]:
+    for fams in families + [sorted(with_sources([f])) for f in QUEUED_FAMILIES]:  # a queued family and
+        for f in fams[1:]:  # those it is built from: one group, whichever of them its rules read
             parent[root(f)] = root(fams[0])
     to_child = {root(f) for f in with_sources(CHILD_FAMILIES)}
-    return [i for i, fams in enumerate(families) if any(root(f) in to_child for f in fams)]
+    groups: dict[str, list[int]] = {}  # root -> its rules, in the order of QUEUED_FAMILIES
+    for family in QUEUED_FAMILIES:
+        if root(family) not in to_child:
+            groups.setdefault(root(family), [])
+    placed = Placement([], [], [], [])
+    for i, fams in enumerate(families):
+        group = root(fams[0]) if fams else None  # a kind's families are joined: one root
+        if group is None:
+            placed.shared.append(i)
+        elif group in to_child:
+            placed.child.append(i)
+        elif group in groups:
+            groups[group].append(i)
+        else:
+            placed.parent.append(i)
+    placed.groups = [g for g in groups.values() if g]
+    return placed
+
+
+def child_rules(rules, needs_of: Callable[[str], Iterable[str]]) -> list[int]:
+    """The indexes of the rules the child runs first, its own group (see placement)."""
+    return placement(rules, needs_of).child
 
 
 def shared_rules(rules, needs_of: Callable[[str], Iterable[str]]) -> list[int]:
@@ -69,34 +107,34 @@ def worth_splitting(pack, rules, needs_of: Callable[[str], Iterable[str]]) -> bo
         return False
     if _usable_cpus() < 2 or _in_worker_process():
         return False
-    child = len(child_rules(rules, needs_of))
-    if child == 0 or child == len(rules):
-        return False
+    placed = placement(rules, needs_of)
+    if not placed.child and not placed.groups:
+        return False  # no costly family to give away
+    if len(placed.child) == len(rules) or len(placed.parent) == len(rules) or placed.groups == [list(range(len(rules)))]:
+        return False  # all in one group: nothing to share
     return _text_chars(pack) >= MIN_TEXT_CHARS
 
 
 def run_split(pack, rules, ctx, run_one: Callable[[Any, Any, Any], list], abort_error: type,
               needs_of: Callable[[str], Iterable[str]], progress=None) -> list[RuleOutcome]:
     """One RuleOutcome per rule, in rule order. run_one(pack, rule, ctx) is the serial runner."""
-    in_child = child_rules(rules, needs_of)
-    shared = [i for i in shared_rules(rules, needs_of) if i not in set(in_child)]
-    if len(shared) * _INDEX_BYTES > QUEUE_BYTES:
-        shared = []  # (never with rule files of a sane size) the parent runs them
-    placed = set(in_child) | set(shared)
-    in_parent = [i for i in range(len(rules)) if i not in placed]
-    queue_fd = _queue_of(shared)
+    placed = placement(rules, needs_of)
+    in_parent, queued = placed.parent, placed.queue
+    if len(queued) * _INDEX_BYTES > QUEUE_BYTES:  # (never with rule files of a sane size) the parent
+        in_parent, queued = in_parent + placed.shared, placed.groups  # runs the rules needing no family
+    queue_fd = _queue_of(list(range(len(queued))))
     read_fd, write_fd = os.pipe()
     block_interrupts(True)  # until the child ignores Ctrl-C: it must never unwind the parent's stack
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child never returns
         ignore_interrupts()  # Ctrl-C is the parent's: it ends the child
         os.close(read_fd)
-        _child_main(write_fd, queue_fd, pack, rules, in_child, ctx, run_one, abort_error)
+        _child_main(write_fd, queue_fd, queued, pack, rules, placed.child, ctx, run_one, abort_error)
     outcomes: dict[int, RuleOutcome] = {}
     try:
         os.close(write_fd)
         block_interrupts(False)  # a Ctrl-C pressed since the fork is raised here
-        for i in _own_then_shared(in_parent, queue_fd):
+        for i in _own_then_shared(in_parent, queue_fd, queued):
             outcomes[i] = _outcome(pack, rules[i], ctx, run_one, abort_error)
             if progress:
                 progress()
@@ -121,7 +159,7 @@ def run_split(pack, rules, ctx, run_one: Callable[[Any, Any, Any], list], abort_
     return [outcomes[i] for i in range(len(rules))]
 
 
-_INDEX_BYTES = 4  # a rule's index in the queue
+_INDEX_BYTES = 4  # an item's index in the queue
 QUEUE_BYTES = 4096  # the queue is written whole before anyone reads it: it must fit a pipe's buffer
 
 
@@ -136,10 +174,11 @@ def _queue_of(indexes: list[int]) -> int:
     return read_fd
 
 
-def _own_then_shared(own: list[int], queue_fd: int):
+def _own_then_shared(own: list[int], queue_fd: int, queued: list[list[int]]):
+    """The own rules, then those of each item taken from the queue (an index into `queued`)."""
     yield from own
     while len(taken := os.read(queue_fd, _INDEX_BYTES)) == _INDEX_BYTES:
-        yield int.from_bytes(taken, "big")
+        yield from queued[int.from_bytes(taken, "big")]
 
 
 def _kill(pid: int) -> None:
@@ -151,12 +190,12 @@ def _kill(pid: int) -> None:
         pass
 
 
-def _child_main(write_fd, queue_fd, pack, rules, indexes, ctx, run_one, abort_error) -> None:
+def _child_main(write_fd, queue_fd, queued, pack, rules, indexes, ctx, run_one, abort_error) -> None:
     code = 1
     try:
         _fresh_stdio()
         outcomes = {i: _outcome(pack, rules[i], ctx, run_one, abort_error)
-                    for i in _own_then_shared(indexes, queue_fd)}
+                    for i in _own_then_shared(indexes, queue_fd, queued)}
         data = pickle.dumps(outcomes, protocol=pickle.HIGHEST_PROTOCOL)
         with os.fdopen(write_fd, "wb") as fh:
             fh.write(data)

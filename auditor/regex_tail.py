@@ -11,6 +11,7 @@ search whose text ends otherwise be skipped: it could not have matched.
 from __future__ import annotations
 
 import functools
+import re
 from typing import Optional
 
 from auditor.regex_safety import _sre
@@ -20,6 +21,11 @@ _MAX_RANGE = 512  # characters of a class's range beyond ASCII listed (the other
 # the four separators \x1c-\x1f)
 SPACE = frozenset("\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
                   "\u2028\u2029\u202f\u205f\u3000")
+
+
+# a multiline flag written in the pattern, for all of it or a group ('(?m)', '(?im:...)'): the
+# compiled pattern's flags show only the first
+_INLINE_MULTILINE_RE = re.compile(r"\(\?[a-zA-Z]*m[a-zA-Z]*[:)-]")
 
 
 class _Any(Exception):
@@ -33,6 +39,8 @@ def final_characters(pattern: str, ignore_case: bool) -> Optional[frozenset[str]
 
     Items that match only white space ('\\s*', ' ') or nothing ('\\b', '$', a look-around) are
     passed over: the character asked about is the last one before the text's trailing spaces."""
+    if _INLINE_MULTILINE_RE.search(pattern):
+        return None  # '$' may end any line, not only the text
     parser, c = _sre()
     try:
         tree = parser.parse(pattern)
@@ -49,6 +57,20 @@ def final_characters(pattern: str, ignore_case: bool) -> Optional[frozenset[str]
     if ignore_case:  # each character's other cases, and an ASCII letter that a sign such as 'ſ' folds to
         chars = chars | {variant for ch in chars for variant in (ch.lower(), ch.upper(), ch.casefold())}
     return frozenset(chars - SPACE)
+
+
+@functools.lru_cache(maxsize=256)
+def ends_at_end(pattern: str) -> bool:
+    """Whether every match of `pattern` ends with '$' or '\\Z' (read without MULTILINE: at the end of
+    the text, or for '$' before a newline that ends it)."""
+    if _INLINE_MULTILINE_RE.search(pattern):
+        return False  # '$' may end any line
+    parser, c = _sre()
+    try:
+        tree = parser.parse(pattern)
+    except Exception:  # noqa: BLE001 - not known to
+        return False
+    return _ends_at_end(list(tree), c)
 
 
 def _ends_at_end(items: list, c) -> bool:

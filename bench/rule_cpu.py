@@ -3,9 +3,9 @@
     .venv/bin/python bench/rule_cpu.py PACK [--min 0.05]
 
 The rules run one after another in one process, in rule order, so a fact family shared by several
-rules is counted in the first that reads it. The totals per side are the split's fixed groups: the
-rules that need no fact family are counted in the parent, though either process takes them from a
-shared queue. `--split` then runs the checks split as `auditor check` does and gives the CPU seconds
+rules is counted in the first that reads it. The totals per side are the split's placement: the
+child's and the parent's own groups, the queued family groups (either process takes each whole)
+and the rules that need no fact family (either process takes them one by one). `--split` then runs the checks split as `auditor check` does and gives the CPU seconds
 each process really spent: the wall time of a split run is about the larger plus reading the pack.
 """
 from __future__ import annotations
@@ -34,14 +34,15 @@ def main() -> None:
     print(f"reading the pack: {time.process_time() - started:.2f} CPU s")
     load_kinds()
     rules = select_rules(load_rules())
-    in_child = set(check_split.child_rules(rules, lambda kind: KINDS[kind].needs))
+    placed = check_split.placement(rules, lambda kind: KINDS[kind].needs)
+    side_of = {i: "child" for i in placed.child} | {i: "queue" for group in placed.groups for i in group}
     ctx = Context()
-    sides = {"parent": 0.0, "child": 0.0}
+    sides = {"parent": 0.0, "child": 0.0, "queue": 0.0, "shared": 0.0}
     for i, rule in enumerate(rules):
         started = time.process_time()
         _run_rule(pack, rule, ctx)
         spent = time.process_time() - started
-        side = "child" if i in in_child else "parent"
+        side = side_of.get(i) or ("shared" if i in placed.shared else "parent")
         sides[side] += spent
         if spent >= args.min:
             print(f"  {side:6}  {rule.id:32}  {spent:6.2f}")

@@ -162,13 +162,18 @@ def test_the_split_follows_the_declared_needs(test_kinds):
     kinds = ["test-split-reads-claims", "test-split-reads-sentences", "test-split-reads-dates",
              "test-split-reads-fact-index", "test-split-reads-nothing"]
     rules = rules + [_rule(kind + "-rule", kind) for kind in kinds]
-    in_child = {rules[i].kind for i in check_split.child_rules(rules, _needs_of)}
-    assert {"test-split-reads-claims", "test-split-reads-sentences", "test-split-reads-dates"} <= in_child
-    assert {"prose-parts", "restated-sentence", "date-tense", "order"} <= in_child  # the kinds sharing their needs
-    assert not {"test-split-reads-fact-index", "test-split-reads-nothing", "fact-conflict", "count-check",
-                "table-total", "consistency"} & in_child
+    placed = check_split.placement(rules, _needs_of)
+    in_child = {rules[i].kind for i in placed.child}
+    assert {"test-split-reads-dates", "date-tense", "order"} <= in_child  # the kinds sharing their needs
+    assert len(placed.groups) == 1  # the claims, and the sentences they are read from: one queued group
+    queued = {rules[i].kind for i in placed.groups[0]}
+    assert {"test-split-reads-claims", "test-split-reads-sentences", "prose-parts", "restated-sentence"} <= queued
+    in_parent = {rules[i].kind for i in placed.parent}
+    assert {"test-split-reads-fact-index", "fact-conflict", "count-check", "table-total"} <= in_parent
+    assert not (in_child | queued | in_parent) & {"test-split-reads-nothing", "consistency"}
+    assert {rules[i].kind for i in placed.shared} >= {"test-split-reads-nothing", "consistency"}
     alone = [_rule("s", "test-split-reads-sentences"), _rule("n", "test-split-reads-nothing")]
-    assert check_split.child_rules(alone, _needs_of) == [0]  # the sentences go with the claims built from them
+    assert check_split.placement(alone, _needs_of).groups == [[0]]  # the sentences go with the claims built from them
 
 
 def test_a_kind_needing_two_families_joins_them():
@@ -235,3 +240,51 @@ def test_rules_needing_no_family_go_to_whichever_process_is_free(test_kinds, mon
     runs = dict(line.split() for line in ran.read_text().splitlines())
     assert sorted(runs) == ["s1", "s2", "s3"]  # each shared rule ran once
     assert str(os.getpid()) not in runs.values()  # all taken by the child while the parent's own rule ran
+
+
+def test_a_queued_family_group_goes_whole_to_whichever_process_is_free(test_kinds, monkeypatch, tmp_path):
+    """The child's own dates are slow: the parent, its own group done, takes the claims group, all of
+    its rules (the sentences are read once, in one process), and the results are those of a serial run."""
+    import time
+
+    ran = tmp_path / "ran"
+
+    def slow_dates_kind(pack, rule, params, ctx):
+        time.sleep(1.0)
+        return [_finding_on_first_block(pack, f"from {rule.id}")]
+
+    def claims_kind(pack, rule, params, ctx):
+        with open(ran, "a") as fh:
+            fh.write(f"{rule.id} {os.getpid()}\n")
+        ctx.warnings.append(f"warning from {rule.id}")
+        return [_finding_on_first_block(pack, f"from {rule.id}")]
+
+    test_kinds("test-split-slow-dates", "dates", slow_dates_kind)
+    test_kinds("test-split-index-quick", "fact_index", lambda pack, rule, params, ctx: [])
+    test_kinds("test-split-claims", "claims", claims_kind)
+    test_kinds("test-split-sentences", "sentences", claims_kind)
+    monkeypatch.setattr(check_split, "MIN_TEXT_CHARS", 0)
+    if check_split._usable_cpus() < 2:
+        pytest.skip("one CPU: the checks are never split")
+    pack = pack_from_markdown("# Report\n\nSome text.\n")
+    rules = [_rule("c1", "test-split-claims"), _rule("slow", "test-split-slow-dates"),
+             _rule("f", "test-split-index-quick"), _rule("s1", "test-split-sentences"), _rule("c2", "test-split-claims")]
+    placed = check_split.placement(rules, _needs_of)
+    assert (placed.child, placed.parent, placed.groups, placed.shared) == ([1], [2], [[0, 3, 4]], [])
+    assert check_split.worth_splitting(pack, rules, _needs_of)
+    serial = _findings_and_warnings(pack, rules, split=False, monkeypatch=monkeypatch)
+    ran.unlink()
+    split = _findings_and_warnings(pack, rules, split=True, monkeypatch=monkeypatch)
+    assert split == serial
+    assert split[1] == ["warning from c1", "warning from s1", "warning from c2"]
+    runs = dict(line.split() for line in ran.read_text().splitlines())
+    assert sorted(runs) == ["c1", "c2", "s1"]  # each ran once
+    assert set(runs.values()) == {str(os.getpid())}  # all in the parent, while the child read its dates
+
+
+def test_not_split_when_one_queued_group_is_all_there_is(test_kinds, monkeypatch):
+    test_kinds("test-split-claims-only", "claims", lambda pack, rule, params, ctx: [])
+    monkeypatch.setattr(check_split, "MIN_TEXT_CHARS", 0)
+    pack = pack_from_markdown("# Report\n\nSome text.\n")
+    rules = [_rule("c1", "test-split-claims-only"), _rule("c2", "test-split-claims-only")]
+    assert not check_split.worth_splitting(pack, rules, _needs_of)

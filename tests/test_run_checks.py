@@ -18,3 +18,39 @@ def test_a_crashing_rule_becomes_a_warning_and_others_still_report():
         del KINDS["test-broken"]
     assert [f.rule for f in findings] == ["tbc"]
     assert any("broken-rule could not run (ZeroDivisionError: bug)" in w for w in pack.warnings)
+
+
+def test_the_checks_run_with_fewer_collections_and_put_the_thresholds_back():
+    """The collector's thresholds are raised while the checks build their facts (full collections of
+    a big pack's facts were a quarter of the check time), and the caller's are restored after, also
+    when a check fails; a threshold of 0 (collection off) is left alone."""
+    import gc
+
+    from auditor.checks import CHECK_GC_THRESHOLD
+
+    seen = []
+
+    def record(pack, rule, params, ctx):
+        seen.append(gc.get_threshold())
+        if rule.id == "fails":
+            raise KeyboardInterrupt
+        return []
+
+    KINDS["test-gc"] = Kind("test-gc", record, {})
+    before = gc.get_threshold()
+    try:
+        pack = pack_from_markdown("Some text.\n")
+        run_checks(pack, [Rule("gc", "test-gc", "warning", "d")])
+        assert seen[-1] == tuple(max(a, b) for a, b in zip(before, CHECK_GC_THRESHOLD)) != before
+        assert gc.get_threshold() == before
+        try:
+            run_checks(pack, [Rule("fails", "test-gc", "warning", "d")])
+        except KeyboardInterrupt:
+            pass
+        assert gc.get_threshold() == before
+        gc.set_threshold(0)
+        run_checks(pack, [Rule("gc", "test-gc", "warning", "d")])
+        assert seen[-1][0] == 0 and gc.get_threshold()[0] == 0
+    finally:
+        gc.set_threshold(*before)
+        del KINDS["test-gc"]

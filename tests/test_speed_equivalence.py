@@ -41,6 +41,19 @@ def test_find_dates_gives_each_caller_its_own_mentions():
     assert again[0].first == date(2025, 2, 10) and len(again[0].parts) == 2
 
 
+def test_find_dates_of_a_text_too_long_to_keep_gives_each_caller_its_own_mentions():
+    """A text of more dates than are kept (read again if asked again, not copied) reads as a kept one."""
+    text = "The plan ran from 10 February 2025 to 6 April 2025. " * (dates._CACHED_MENTIONS_MAX + 1)  # ranges
+    first = dates.find_dates(text)
+    assert len(first) > dates._CACHED_MENTIONS_MAX and (text, None) not in dates._FOUND_CACHE
+    expected = _read(first)
+    first[0].first = date(1999, 1, 1)
+    first[0].parts.clear()
+    again = dates.find_dates(text)
+    assert _read(again) == expected and again[0].first == date(2025, 2, 10) and len(again[0].parts) == 2
+    assert _read(again) == _read(dates._find_dates(text, None))
+
+
 def test_find_dates_is_linear_in_one_long_sentence():
     started = time.perf_counter()
     found = dates.find_dates("1 January 2025 " * 1333 + "x")  # no sentence break: one clause search per date
@@ -111,9 +124,12 @@ def test_cue_searches_skipped_by_their_last_letter_would_have_found_nothing(pack
             re.compile(r"(?:c\.|ca|\bup to|[<>]|\w+ly)\s*\(?\s*$", re.I), re.compile(r"[^a-z]\s*$"),
             re.compile(r"(?:about|\d)\s+$"), re.compile(r"over\s*$", re.M)]
     assert prose_numbers._learn_cue(cues[0])[2] is not None  # the gate is on for the shipped cues
+    assert all(prose_numbers._learn_cue(cue)[3] for cue in cues[:7])  # and the match anchored at the figure
+    assert not prose_numbers._learn_cue(cues[-1])[3]  # (not where '$' ends every line)
     endings = ["approximately", "APPROX.", "c.", "about\u00a0", "more than ", "up to\t", "over\n", "(", "from (",
                "≥ ", "some ", "~", "increase of", "rise of £", "estimated ", "for ", "ſome ", "ABOUT\u2009",
-               "compared with", "previously", "7 ", "x", "", "  ", "\x1f", "about\x1f"]
+               "compared with", "previously", "7 ", "x", "", "  ", "\x1f", "about\x1f", "about\n", "more than\r\n",
+               "increase of\n", "over \u2028", "approx.\x85", "c.\n\n", "by\n ", "rise of £\n", "£"]
     texts = [f"{head}{end}" for head in ("", "The figure is ", "Spending fell by ") for end in endings]
     texts += [f"{a}{b} " for a in string.ascii_letters + string.punctuation for b in ("", "ly", "than")]
     pack_texts = _texts(pack_md)
@@ -150,3 +166,49 @@ def test_location_by_bisection_is_the_location_read_line_by_line(pack_md, pack_p
                     assert block.location_at(offset) == _linear_location_at(block, offset)
                     checked += 1
     assert checked > 1000
+
+
+def test_cue_match_anchored_at_the_figure_is_the_backward_search():
+    """match_before matches a cue that must end with '$' only at the figure (a backward match, not a
+    search of the 40 characters before it): the same match as the search, on texts of cue words,
+    spaces of all kinds, newlines, '£' and brackets, at every position and window start."""
+    import random
+    import re
+
+    from auditor.facts import index, prose_numbers
+    from auditor.facts.claims import change as prose_change
+
+    cues = [prose_numbers.APPROX_BEFORE, prose_numbers.BOUND_BEFORE, index.CHANGE_BEFORE_RE,
+            index.COMPARATOR_BEFORE_RE, prose_change.CHANGE_OF_RE, prose_change.MADE_UP_RE,
+            prose_change.VARIANCE_OF_RE, prose_numbers._WORD_NOT_COUNT_BEFORE,
+            re.compile(r"(?:over|about)$"), re.compile(r"(?:over$|about\s*$)", re.I), re.compile(r"x\Z"),
+            re.compile(r"over(?m:$)")]
+    pieces = ["about", "approx.", "c.", "more than", "up to", "increase", "of", "by", "from", "than", "(", ")",
+              "made up", "variance", "over", "x", "£", "5", " ", "  ", "\n", "\r\n", "\u2028", "\xa0", ".", "some"]
+    rng = random.Random(15)
+    for _ in range(400):
+        text = "".join(rng.choice(pieces) + rng.choice(["", " "]) for _ in range(rng.randint(1, 14)))
+        for cue in cues:
+            for position in range(len(text) + 1):
+                start = rng.choice((0, 0, position // 2))
+                assert _span(prose_numbers.match_before(cue, text, position, start)) == \
+                    _span(_unguarded_match_before(cue, text, position, start)), (cue.pattern, text, position)
+
+
+def test_figure_period_skipped_without_a_year_or_quarter_near_is_the_one_read(pack_md):
+    """The fact index reads a figure's period only when a year or a quarter is written near it: the
+    period read without that gate is the same at every figure of the sample and of written texts."""
+    from auditor.facts import index
+
+    texts = _texts(pack_md) + ["£5m in Q2 2024/25", "£5m for quarter 3", "£5m (QUARTER 4, 2023/24)",
+                               "in 2024/25 the council spent £5m", "£5m by 2026", "£5m, q1", "spent in 1999 £5m",
+                               "£5m" + " " * 45 + "in 2024", "in 2024/25" + " " * 45 + "£5m", "£5m to 20 schools"]
+    read = 0
+    for text in texts:
+        for m in index.FIGURE_RE.finditer(text):
+            for after in (text[m.end():], text[m.end():m.end() + 50]):
+                before = text[:m.start()]
+                expected = index._read_figure_period(after, before)
+                assert index._figure_period(after, before) == expected, (text, m.group(0))
+                read += expected is not None
+    assert read > 5  # periods were found, not only skipped

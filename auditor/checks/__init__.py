@@ -8,9 +8,11 @@ which it reaches through `ctx.facts_of(pack)`. Each kind lives in its own module
 from __future__ import annotations
 
 import difflib
+import gc
 import importlib
 import pkgutil
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Optional
 
@@ -176,20 +178,42 @@ def run_checks(pack: Pack, rules, options: dict[str, Any] | None = None, progres
     ctx = Context(options=dict(options or {}))
     ctx.facts_of(pack)
     findings: list[Finding] = []
-    if check_split.worth_splitting(pack, rules, _needs_of):
-        for outcome in check_split.run_split(pack, rules, ctx, _run_rule, AuditorError, _needs_of, progress):
-            if outcome.error is not None:
-                raise outcome.error
-            findings.extend(outcome.findings)
-            ctx.warnings.extend(outcome.warnings)
-    else:
-        for rule in rules:
-            findings.extend(_run_rule(pack, rule, ctx))
-            if progress:
-                progress()
+    with fewer_collections():
+        if check_split.worth_splitting(pack, rules, _needs_of):
+            for outcome in check_split.run_split(pack, rules, ctx, _run_rule, AuditorError, _needs_of, progress):
+                if outcome.error is not None:
+                    raise outcome.error
+                findings.extend(outcome.findings)
+                ctx.warnings.extend(outcome.warnings)
+        else:
+            for rule in rules:
+                findings.extend(_run_rule(pack, rule, ctx))
+                if progress:
+                    progress()
     pack.warnings.extend(w for w in ctx.warnings if w not in pack.warnings)
     findings.sort(key=lambda f: _order_key(pack, f))
     return _dedupe(findings)
+
+
+# The cyclic garbage collector's thresholds while the checks run (gc.set_threshold). With Python's
+# (700, 10, 10) the facts of a pack of 20,000 paragraphs, hundreds of thousands of objects that all
+# live to the end of the run, set off a full collection every few hundred thousand of them, each
+# walking every object so far: a sixth to a quarter of the check time. The facts hold few cycles:
+# collecting less often costs no memory that shows.
+CHECK_GC_THRESHOLD = (50_000, 20, 10)
+
+
+@contextmanager
+def fewer_collections():
+    """The checks run with the collector's thresholds raised to CHECK_GC_THRESHOLD (never lowered),
+    the caller's put back after."""
+    before = gc.get_threshold()
+    if before[0]:  # (0: automatic collection is off, and stays off)
+        gc.set_threshold(*(max(old, new) for old, new in zip(before, CHECK_GC_THRESHOLD)))
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def _needs_of(kind: str) -> tuple[str, ...]:

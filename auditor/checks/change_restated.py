@@ -84,8 +84,11 @@ def _family(doc) -> str:
     return doc.parent or doc.title
 
 
+_NON_DIGIT_RE = re.compile(r"\D")
+
+
 def _digits(number: str) -> str:
-    return re.sub(r"\D", "", number).lstrip("0")
+    return _NON_DIGIT_RE.sub("", number).lstrip("0")
 
 
 def _segments(text: str):

@@ -204,7 +204,12 @@ def governing_word(text: str, mention: DateMention) -> str:
     if not m:
         return ""
     word = " ".join(m.group(1).lower().split())
-    return "date of" if word == "of" and re.search(r"(?i)\bdate\s*$", before[:m.start(1)]) else word
+    return "date of" if word == "of" and _DATE_BEFORE_RX.search(before[:m.start(1)]) else word
+
+
+_DATE_BEFORE_RX = re.compile(r"(?i)\bdate\s*$")
+_QUOTE_OPENED_RX = re.compile(r"[‘'“\"][^’'”\"]{3,}$")
+_QUOTE_CLOSE_RX = re.compile(r"[’'”\"]")
 
 
 def is_reference(text: str, mention: DateMention) -> bool:
@@ -214,7 +219,7 @@ def is_reference(text: str, mention: DateMention) -> bool:
     if m and _dates_a_told_event(before):
         return False
     if not m:
-        return bool(re.search(r"[‘'“\"][^’'”\"]{3,}$", before) and re.match(r"[’'”\"]", text[mention.end:mention.end + 1]))
+        return bool(_QUOTE_OPENED_RX.search(before) and _QUOTE_CLOSE_RX.match(text, mention.end, mention.end + 1))
     word = m.group(1).rstrip(".").lower()
     if word in SENTENCE_START_WORDS or word in _MONTH_WORDS or PAST_RX.fullmatch(word) or FUTURE_RX.fullmatch(word):
         return False  # 'Approved 27/12/25', 'Published 3 May 2025': a verb, not a title

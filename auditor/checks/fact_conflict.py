@@ -249,7 +249,14 @@ def _agrees(narrative, cell, approx_tol: float, approx: bool, signed: bool = Fal
     return a_lo <= b_hi and b_lo <= a_hi
 
 
+# a set of words with none of these holds no cohort (unless the vocabulary has an empty one)
+_COHORT_WORDS = None if any(not c for c in COHORTS) else frozenset(w for c in COHORTS for w in c)
+_NO_COHORTS: frozenset = frozenset()
+
+
 def _cohorts(words: set[str]) -> frozenset:
+    if _COHORT_WORDS is not None and _COHORT_WORDS.isdisjoint(words):
+        return _NO_COHORTS  # most figures' words: one set test, not one per cohort
     return frozenset(c for c in COHORTS if all(w in words for w in c))
 
 

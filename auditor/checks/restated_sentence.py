@@ -76,8 +76,11 @@ def _time_to_now(sentence, m) -> bool:
     return bool(SINCE_BEFORE_RE.search(before) and SINCE_AFTER_RE.match(after) or AGO_AFTER_RE.match(after))
 
 
+_SPACES_RE = re.compile(r"\s+")
+
+
 def _figures(sentence) -> tuple[str, ...]:
-    return tuple(re.sub(r"\s+", "", m.text) for m in sentence.mentions)
+    return tuple(_SPACES_RE.sub("", m.text) for m in sentence.mentions)
 
 
 def _changed_figures(rule, places) -> Iterable[Finding]:

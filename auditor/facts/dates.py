@@ -17,6 +17,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Optional
 
 from auditor.numbers import word_to_int
@@ -92,11 +93,13 @@ class DateMention:
     quarter: Optional[int] = None
 
 
+@lru_cache(maxsize=1024)  # a text full of dates names the same few months again and again
 def month_number(name: str) -> int:
     key = name.lower().rstrip(".")
     return MONTH_NAMES.index(key) + 1 if key in MONTH_NAMES else MONTH_ABBR[key[:4] if key[:4] == "sept" else key[:3]]
 
 
+@lru_cache(maxsize=4096)  # (a date is immutable)
 def month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
@@ -575,10 +578,18 @@ def find_dates(text: str, reference: Optional[date] = None) -> list[DateMention]
     key = (text, reference)
     found = _FOUND_CACHE.get(key)
     if found is None:
+        found = _find_dates(fold_to_ascii(text), reference)
+        if len(found) > _CACHED_MENTIONS_MAX:
+            return found  # not kept: the caller's own, not a copy
         if len(_FOUND_CACHE) >= _FOUND_CACHE_SIZE:
             _FOUND_CACHE.clear()
-        found = _FOUND_CACHE[key] = _find_dates(fold_to_ascii(text), reference)
+        _FOUND_CACHE[key] = found
     return [_copy_mention(m) for m in found]
+
+
+# A text with more dates than this (a long block, a table flattened into a line) is seldom written
+# twice: it is read again if asked again, and its mentions are not copied (a fifth of reading them).
+_CACHED_MENTIONS_MAX = 64
 
 
 def _copy_mention(mention: DateMention) -> DateMention:

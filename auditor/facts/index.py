@@ -51,6 +51,9 @@ def tokens(text: str, glossary: Optional[dict[str, str]] = None) -> list[str]:
     for raw in TOKEN_RE.findall(text.lower().replace("’", "'")):
         words = memo.get(raw)
         if words is None:
+            if raw.isdigit() and raw not in glossary:
+                out.append(raw)  # a number is its own token (_raw_tokens), and is not kept: a pack's
+                continue  # numbers are mostly each written once, and would fill the memo
             words = memo[raw] = _raw_tokens(raw, glossary)
         out.extend(words)
     return out
@@ -562,7 +565,7 @@ def _plain_number_facts(doc, block, glossary, sentence: str, offset: int) -> lis
         before, after = sentence[:m.start()], sentence[m.end():]
         if _LABEL_BEFORE_RE.search(before[-30:]) or _DATE_OR_TIME_AFTER_RE.match(after) or \
                 _MONTH_AFTER_RE.match(after) or _MONTH_BEFORE_RE.search(before[-24:]) or \
-                not _LETTER_RE.search(before) and re.match(r"\s*[.:)]", after):
+                not _LETTER_RE.search(before) and _NUMBERING_AFTER_RE.match(after):
             continue  # 'paragraph 140', '140 January', '140: Patients', '140. The'
         word_before = _word_before(before)
         found.append(_PlainNumber(doc.title, word_before, value,
@@ -597,6 +600,7 @@ _MAY_HOLD_PLAIN_RE = re.compile(r"\d{3}")
 _MONTH_AFTER_RE = re.compile(rf"\s*{MONTH}\b")
 _MONTH_BEFORE_RE = re.compile(rf"\b{MONTH}\s*$")  # searched in the last few characters before a number
 _LETTER_RE = re.compile(r"[A-Za-z]")
+_NUMBERING_AFTER_RE = re.compile(r"\s*[.:)]")
 _WORD_BEFORE_RE = re.compile(r"([A-Za-z][\w'’-]*)\s*$")
 
 
@@ -626,6 +630,13 @@ def _mark_signed_runs(facts: list[Fact]) -> None:
 
 
 def _figure_period(after: str, before: str) -> Optional[str]:
+    if not _MAY_HOLD_PERIOD_RE.search(after) and "q" not in after[:40].lower() and \
+            not _MAY_HOLD_PERIOD_RE.search(before, max(0, len(before) - 40)):
+        return None  # no year or quarter on either side (what each reading below needs): most figures
+    return _read_figure_period(after, before)
+
+
+def _read_figure_period(after: str, before: str) -> Optional[str]:
     m = _PERIOD_AFTER_RE.match(after)
     found = single_year_periods(m.group(1)) if m else []
     if found and m.group(1).find(found[0][:4]) < 12 or (found and found[0].startswith("Q")):
