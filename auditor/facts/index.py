@@ -360,7 +360,7 @@ def table_facts(doc: Document, block: Block, glossary, previous: Optional[Block]
             continue
         words = tokens(label, glossary)
         if set(words) <= TOTAL_WORDS or not words:
-            words = words + tokens(f"{context} {table.caption}", glossary)
+            words = words + tokens(f"{context} {table.caption if _titles(table.caption) else ''}", glossary)
         row_period = row[period_col].text.strip() if period_col is not None and period_col < len(row) else None
         label_period = _label_year(label) if not any(col_periods) else None
         # the year is then the cells' period, not a word naming what they are
@@ -394,6 +394,18 @@ def table_facts(doc: Document, block: Block, glossary, previous: Optional[Block]
                 excerpt=(f"{label}: " if label else "") + ", ".join(f"{p or ''} {c.text}".strip() for p, _, c in row_cells),
                 value=[(p, f) for p, f, _ in row_cells], words=tuple(words), extra={"total": row_is_total(row)}))
     return facts
+
+
+# a caption that is the text before a table, not its title: it runs into a second sentence or gives a sum
+# ('... (TSIL) programme. £50.1m is proposed to be invested in ...')
+_PROSE_CAPTION_RE = re.compile(r"[.!?]\s+[A-Z(£\d]|£\s?\d")
+TITLE_MAX_CHARS = 100  # captions are cut at 120 characters (structure.segment): a longer one is a paragraph's start
+
+
+def _titles(caption: str) -> bool:
+    """The caption may name the table (and so its Total row): a title ('Table 7.2 – Year on year changes in
+    net budget by directorate'), not the paragraph before the table, whose words name other things too."""
+    return bool(caption) and len(caption) < TITLE_MAX_CHARS and not _PROSE_CAPTION_RE.search(caption)
 
 
 def _label_year(label: str) -> Optional[str]:
