@@ -83,3 +83,29 @@ def test_a_change_in_brackets_is_the_change_of_the_figure_before_it():
     assert _found(BUDGET.format("£96.3m")) == []
     # a figure before it of three digits is not precise enough to find its column by its value alone
     assert _found(BUDGET.replace("£1,530.9m (", "£1.53bn (").format("£131.8m")) == []
+
+
+# ---------------------------------------------------------------- a label giving two alternatives
+
+DSG = HEAD + """1. An overall deficit in DSG of {} is forecast by the end of 2028/29.
+
+| £,000 | 2025/26 | 2026/27 | 2027/28 | 2028/29 |
+|---|---|---|---|---|
+| Cumulative High Needs Funding Gap | 79,368 | 91,913 | 101,699 | 116,153 |
+| Surplus (-ve) / Deficit Other DSG Blocks | -11,834 | -10,834 | -9,334 | -7,334 |
+| Dedicated Schools Grant Surplus (-ve) / Deficit | 67,534 | 81,079 | 92,365 | 108,819 |
+
+2. The department's budget is shown below.
+
+| Service | Budget £ | Income £ | Net £ |
+|---|---|---|---|
+| C&FS Dedicated Schools Grant | 259,810 | -400,555 | -140,745 |
+| Children's Social Care | 10,546,664 | -900,000 | 9,646,664 |
+"""
+
+
+def test_a_deficit_names_a_row_of_surplus_or_deficit():
+    # 'Surplus (-ve) / Deficit': the text naming one alternative names the row, and the sign note is no word
+    # of it; before, the budget table's 'C&FS Dedicated Schools Grant' (three words of the four) was nearer
+    assert _found(DSG.format("£108.8m")) == []
+    assert _found(DSG.format("£708.8m")) == [("£708.8m", "108,819 (£108.819m)")]

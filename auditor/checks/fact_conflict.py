@@ -294,13 +294,31 @@ class _RowInfo:
         self.total = sum(rows.weight.get(w, 1.0) for w in self.words)
         self.cohorts = _cohorts(self.words)
         self.numbers = {w for w in self.label_words if w.isdigit() and len(w) <= 2}
+        self.either = _alternatives(cells[0].subject, self.words)
 
     def score(self, rows: _Rows, context: set[str]) -> tuple[float, int]:
-        """The weighted share of this row's label words found in the context, and how many were found."""
-        hit = [w for w in self.words if w in context]
+        """The weighted share of this row's label words found in the context, and how many were found (one of
+        two alternatives, 'Surplus / Deficit', names the other too)."""
+        hit = [w for w in self.words if w in context or self.either.get(w) in context]
         if not self.total:
             return 0.0, 0
         return sum(rows.weight.get(w, 1.0) for w in hit) / self.total, len(hit)
+
+
+# two words a label gives as alternatives, a sign note maybe between: 'Surplus (-ve) / Deficit'
+ALTERNATIVES_RE = re.compile(r"\b([A-Za-z]{3,})\s*(?:\([^()]{0,20}\)\s*)?/\s*([A-Za-z]{3,})\b")
+
+
+def _alternatives(label: str, words: set[str]) -> dict[str, str]:
+    """Each word of a pair of alternatives in the label to the other ('surplu' <-> 'deficit')."""
+    either: dict[str, str] = {}
+    if "/" not in label:
+        return either
+    for m in ALTERNATIVES_RE.finditer(label):
+        a, b = tokens(m.group(1), {}), tokens(m.group(2), {})
+        if len(a) == 1 and len(b) == 1 and a[0] in words and b[0] in words and a[0] != b[0]:
+            either[a[0]], either[b[0]] = b[0], a[0]
+    return either
 
 
 def _figure_conflicts(rule, index, params, reported: set):

@@ -358,7 +358,7 @@ def table_facts(doc: Document, block: Block, glossary, previous: Optional[Block]
         label = _row_label(row, label_col)
         if len(label) > 200:
             continue
-        words = tokens(label, glossary)
+        words = tokens(SIGN_NOTE_RE.sub(" ", label), glossary)
         if set(words) <= TOTAL_WORDS or not words:
             words = words + tokens(f"{context} {table.caption if _titles(table.caption) else ''}", glossary)
         row_period = row[period_col].text.strip() if period_col is not None and period_col < len(row) else None
@@ -406,6 +406,9 @@ def _titles(caption: str) -> bool:
     """The caption may name the table (and so its Total row): a title ('Table 7.2 – Year on year changes in
     net budget by directorate'), not the paragraph before the table, whose words name other things too."""
     return bool(caption) and len(caption) < TITLE_MAX_CHARS and not _PROSE_CAPTION_RE.search(caption)
+
+
+SIGN_NOTE_RE = re.compile(r"\(\s*[-+−]\s*ve\s*\)", re.I)  # 'Surplus (-ve) / Deficit': the sign convention names nothing
 
 
 def _label_year(label: str) -> Optional[str]:
