@@ -400,15 +400,8 @@ def restating_cell(m: Mention, sentence: str, cells: list[TableFigure]) -> Optio
     for tf in cells:
         shared = tf.stems & words
         # one word of a heading or caption in common ('budget') is a coincidence, not the sentence naming the
-        # cell: the row's label must be named, every word of it or two (one word of a long label, 'savings' of
-        # 'Removal of one-off and unachieved savings', beside a caption's 'changes' is another row's figure of
-        # the same value); a label of no such word ('Total') is named by two words of its heading or caption
-        named = tf.label_stems & words
-        if not tf.label_stems:
-            named_row = len(shared) >= 2
-        else:
-            named_row = bool(named) and (named == tf.label_stems or len(named) >= 2)
-        if tf.cls == cls and restates(m.figure, tf.figure, tf.scale) and named_row:
+        # cell: the row's label must be named, or two of its words
+        if tf.cls == cls and restates(m.figure, tf.figure, tf.scale) and (len(shared) >= 2 or shared & tf.label_stems):
             return tf
     return None
 

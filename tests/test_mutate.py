@@ -258,36 +258,6 @@ def test_a_prose_figure_restates_a_cell_only_when_it_names_the_cell(mutate, tmp_
     assert {s.before for s in sites if s.kind == "prose-table"} == {"£17.96m"}
 
 
-SAME_VALUE = """**COUNTY COUNCIL – 13 FEBRUARY 2025**
-
-**REVENUE BUDGET**
-
-1. Policy Savings of £16.7m arise from proposed changes in Council policies.
-
-2. Funding from Council Tax grew by £11.4m, £4.9m less than estimated in the November draft.
-
-3. The removal of one-off and unachieved savings adds £34.6m.
-
-Table 7.1 - Changes in net budget by directorate from the November draft
-
-| | ASCH | GET | Total |
-|---|---|---|---|
-| Removal of one-off and unachieved savings | +£16.7m | +£17.9m | +£34.6m |
-| Funding | -£67.5m | -£33.0m | -£100.5m |
-| Balance (+ve = unresolved) | +£11.4m | +£0.3m | +£11.7m |
-"""
-
-
-def test_a_prose_figure_is_not_paired_with_another_rows_cell_of_the_same_value(mutate, tmp_path):
-    path = tmp_path / "same_value.md"
-    path.write_text(SAME_VALUE, encoding="utf-8")
-    _, sites = sites_of(mutate, path)
-    # 'Policy Savings £16.7m' shares one word of the removal row's label ('savings') and one of the caption
-    # ('changes'); '£11.4m' of Council Tax funding shares only the caption's words with the unresolved balance:
-    # each is another figure of the same value, which no reader would hold to that cell. '£34.6m' names its row.
-    assert {s.before for s in sites if s.kind == "prose-table"} == {"£34.6m"}
-
-
 def test_no_future_event_is_planted_against_the_meeting_in_a_paper_that_speaks_from_before_it(mutate, tmp_path):
     # an appended route map written before the meeting tells events dated before it as still to come:
     # a reader cannot tell from it that a 'future' date before the meeting is a slip
