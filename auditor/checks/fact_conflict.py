@@ -330,6 +330,7 @@ def _figure_conflicts(rule, index, params, reported: set):
     pinned: dict[int, list[tuple[Fact, tuple, Fact]]] = defaultdict(list)  # id(block) -> (figure, row, its cell)
     compared: list[Fact] = []
     changes = _ChangeRows(cells)
+    introduced: dict[int, tuple] = {}  # id(paragraph) -> the blocks right under it, if it introduces a table
     before = None  # the narrative figure read before this one
     for m in index.of_kind("metric"):
         figure_before, before = before, m
@@ -367,7 +368,7 @@ def _figure_conflicts(rule, index, params, reported: set):
         agreeing, disagreeing = [], []
         periods: dict[tuple, Optional[str]] = {}  # the text's period as it holds for each candidate row
         for score, key in candidates:
-            period = periods[key] = None if _table_under(m, rows.rows[key]) else m.period
+            period = periods[key] = None if m.period and _table_under(m, rows.rows[key], introduced) else m.period
             for c in rows.rows[key]:
                 if _unit_class(c) != unit or not (periods_compatible(period, c.period) or
                                                   _year_of_only_cell(period, c, rows.rows[key])):
@@ -525,24 +526,30 @@ INTRODUCES_TABLE_RE = re.compile(r"\b(?:table|chart)\s+below\b|\bthe following t
                                  r"\b(?:shown|set out|summarised|given)\s+below\b|\bas follows\s*:?\s*$", re.I)
 
 
-def _table_under(m: Fact, row: list[Fact]) -> bool:
+def _table_under(m: Fact, row: list[Fact], introduced: dict[int, tuple]) -> bool:
     """The row's table is the one the figure's paragraph introduces, right under it, and names no period: its
     figures are those of the period the text gives them ('In April 2024, 2,954 children ... were registered.
-    The breakdown by age is shown in the table below.' over a table of ages), not of another year."""
-    table = row[0].block
-    if any(c.period for c in row) or not INTRODUCES_TABLE_RE.search(m.block.text):
+    The breakdown by age is shown in the table below.' over a table of ages), not of another year.
+    `introduced` holds each paragraph's answer: the blocks under it that may be the table."""
+    if any(c.period for c in row):
         return False
+    if id(m.block) not in introduced:
+        introduced[id(m.block)] = _blocks_under(m) if INTRODUCES_TABLE_RE.search(m.block.text) else ()
+    return any(b is row[0].block for b in introduced[id(m.block)])
+
+
+def _blocks_under(m: Fact) -> tuple:
+    """The table right under the figure's paragraph, maybe after its caption ('Table 3: ...')."""
     blocks = m.doc.blocks
     at = next((i for i, b in enumerate(blocks) if b is m.block), None)
     if at is None:
-        return False
-    between = blocks[at + 1:at + 3]
-    for b in between:  # the table, maybe after its caption ('Table 3: ...')
-        if b is table:
-            return True
-        if b.table is not None or len(b.text) > 120:
-            return False
-    return False
+        return ()
+    for b in blocks[at + 1:at + 3]:
+        if b.table is not None:
+            return (b,)
+        if len(b.text) > 120:
+            break
+    return ()
 
 
 def _period_note(cell: Fact) -> str:
