@@ -296,8 +296,15 @@ def _label_column(table) -> int:
     return best
 
 
+# a cell holding only a date ('Mar-26', '31/03/2026'): a completion-date column beside the label, not a word of it
+DATE_CELL_RE = re.compile(rf"(?:\d{{1,2}}(?:st|nd|rd|th)?[\s/.-]+)?{MONTH}[\s/.,'-]*(?:\d{{2}}|(?:19|20)\d\d)"
+                          r"|\d{1,2}[/.]\d{1,2}[/.](?:\d{2}|(?:19|20)\d\d)", re.I)
+
+
 def _row_label(row, label_col: int) -> str:
     parts = [c.text.strip() for c in row[: label_col + 1] if c.text.strip() and c.figure is None]
+    if len(parts) > 1:  # 'Mar-26 | 225 | Children's Residential Homes': the date is the row's, the label the rest
+        parts = [p for p in parts if not DATE_CELL_RE.fullmatch(p)] or parts
     return " ".join(parts)
 
 
