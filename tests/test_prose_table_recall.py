@@ -128,3 +128,21 @@ def test_a_date_column_beside_the_label_is_no_word_of_it():
     # its words and number made the text's 'children's residential homes' name the row too loosely
     assert _found(SCHEMES.format("£1.225m")) == []
     assert _found(SCHEMES.format("£1.285m")) == [("£1.285m", "1,225 (£1.225m)")]
+
+
+# ---------------------------------------------------------------- the parts a figure includes
+
+PARTS = HEAD + """1. £5.0m is proposed for new places; £20.4m for SEN and {} for investment in other capital requirements including completing the strategic capital maintenance and the children's residential homes.
+
+| Estimated Completion Date | Project | 2025/26 £000 | 2026/27 £000 | Total £000 |
+|---|---|---|---|---|
+| Sep-28 | SEND Programme | 10,115 | 10,307 | 20,422 |
+| Mar-26 | Children's Residential Homes | 225 | | 225 |
+| Dec-27 | Strategic Capital Maintenance | 1,000 | 1,000 | 2,000 |
+| | Other Capital | 6,115 | 6,448 | 12,563 |
+"""
+
+
+def test_the_words_after_including_name_the_parts_not_the_figure():
+    assert _found(PARTS.format("£12.6m")) == []
+    assert _found(PARTS.format("£72.6m")) == [("£72.6m", "12,563 (£12.563m)")]

@@ -874,7 +874,7 @@ def _candidate_rows(m: Fact, rows: _Rows, params, loose: bool = False) -> list[t
     after = set(m.extra.get("after_words", ()))
     m_cohorts = _cohorts(before | after)
     scored = []
-    ctx = after if m.extra.get("noun_follows") else before
+    ctx = _naming_after(m.extra.get("after_words", ())) if m.extra.get("noun_follows") else before
     min_score = params["min_score"] - (0.15 if loose else 0.0)
     ctx_numbers = {w for w in ctx if w.isdigit() and len(w) <= 2}
     for row in rows.labelled(_family(m.doc), _unit_class(m)):
@@ -899,6 +899,18 @@ def _candidate_rows(m: Fact, rows: _Rows, params, loose: bool = False) -> list[t
     if len(labels) > 1:
         return []
     return close
+
+
+PARTS_FOLLOW = frozenset({"including", "include", "comprising", "comprise"})  # the words after name the parts
+
+
+def _naming_after(after_words: tuple) -> set[str]:
+    """The words after a figure that name it, up to a list of its parts ('£12.6m for investment in other capital
+    requirements including ... strategic capital maintenance': the figure is Other Capital's, not a part's)."""
+    for i, w in enumerate(after_words):
+        if w in PARTS_FOLLOW:
+            return set(after_words[:i])
+    return set(after_words)
 
 
 def _label(cell: Fact) -> frozenset:
