@@ -456,13 +456,13 @@ def _change_row_slip(rule, m: Fact, rows: _Rows, params, reported: set) -> Optio
 
 
 # 'is £1,530.9m (an increase of £101.4m, ...': a change in brackets right after the figure it changes
-BRACKETED_CHANGE_RE = re.compile(r"\s*\(\s*(?:an?\s+|the\s+)?(?:net\s+)?(?:increase|decrease|rise|fall|reduction|"
-                                 r"change|growth|uplift)\s+(?:of\s+)?$", re.I)
+BRACKETED_CHANGE_RE = re.compile(rf"\s*\(\s*(?:an?\s+|the\s+)?(?:net\s+)?(?:{word_list_pattern('bracketed_change_nouns')})"
+                                 r"\s+(?:of\s+)?$", re.I)
 
 
 class _ChangeRows:
-    """The cells of each table by the figure they give (as written to four or more significant digits), and
-    each table's rows of a change ('Net Change'), by column: read once, for the changes given in brackets."""
+    """The table cells, and the cells of each table's rows of a change ('Net Change') by table and column, read
+    once, for the changes given in brackets."""
 
     def __init__(self, cells: list[Fact]):
         self.cells = cells
@@ -483,8 +483,8 @@ def _bracketed_change_slip(rule, m: Fact, base: Fact, changes: _ChangeRows, para
     """'Funding ... is £1,530.9m (an increase of £131.4m, 7.1%, on 2024-25)' where a table gives £1,530.9m and,
     in its column, a change row ('Net Change') of +£101.4m: a change in brackets is the change of the figure
     before it, whatever the text calls that figure. The figure before is found by its value alone, so only
-    one written to four or more significant digits, the same in every cell that gives it; the change row must
-    be the one of its unit in that column, and the text's change its value with one digit changed."""
+    one written to four or more significant digits; the change rows in the columns of the cells giving it must
+    give one value, and the text's change must be that value with one digit changed."""
     if base.block is not m.block or base.extra.get("plain") or base.extra["change"] or \
             not BRACKETED_CHANGE_RE.fullmatch(m.block.text[base.end:m.start]):
         return None
@@ -901,7 +901,7 @@ def _candidate_rows(m: Fact, rows: _Rows, params, loose: bool = False) -> list[t
     return close
 
 
-PARTS_FOLLOW = frozenset({"including", "include", "comprising", "comprise"})  # the words after name the parts
+PARTS_FOLLOW = frozenset(w for word in words("parts_follow_words") for w in tokens(word, {}))  # rules/vocab
 
 
 def _naming_after(after_words: tuple) -> set[str]:
