@@ -301,13 +301,31 @@ class _RowInfo:
         self.total = sum(rows.weight.get(w, 1.0) for w in self.words)
         self.cohorts = _cohorts(self.words)
         self.numbers = {w for w in self.label_words if w.isdigit() and len(w) <= 2}
+        self.either = _alternatives(cells[0].subject, self.words)
 
     def score(self, rows: _Rows, context: set[str]) -> tuple[float, int]:
-        """The weighted share of this row's label words found in the context, and how many were found."""
-        hit = [w for w in self.words if w in context]
+        """The weighted share of this row's label words found in the context, and how many were found (one of
+        two alternatives, 'Surplus / Deficit', names the other too)."""
+        hit = [w for w in self.words if w in context or self.either.get(w) in context]
         if not self.total:
             return 0.0, 0
         return sum(rows.weight.get(w, 1.0) for w in hit) / self.total, len(hit)
+
+
+# two words a label gives as alternatives, a sign note maybe between: 'Surplus (-ve) / Deficit'
+ALTERNATIVES_RE = re.compile(r"\b([A-Za-z]{3,})\s*(?:\([^()]{0,20}\)\s*)?/\s*([A-Za-z]{3,})\b")
+
+
+def _alternatives(label: str, words: set[str]) -> dict[str, str]:
+    """Each word of a pair of alternatives in the label to the other ('surplu' <-> 'deficit')."""
+    either: dict[str, str] = {}
+    if "/" not in label:
+        return either
+    for m in ALTERNATIVES_RE.finditer(label):
+        a, b = tokens(m.group(1), {}), tokens(m.group(2), {})
+        if len(a) == 1 and len(b) == 1 and a[0] in words and b[0] in words and a[0] != b[0]:
+            either[a[0]], either[b[0]] = b[0], a[0]
+    return either
 
 
 def _figure_conflicts(rule, index, params, reported: set):
@@ -318,13 +336,19 @@ def _figure_conflicts(rule, index, params, reported: set):
     columns = _Columns(cells)
     pinned: dict[int, list[tuple[Fact, tuple, Fact]]] = defaultdict(list)  # id(block) -> (figure, row, its cell)
     compared: list[Fact] = []
+    changes = _ChangeRows(cells)
+    introduced: dict[int, tuple] = {}  # id(paragraph) -> the blocks right under it, if it introduces a table
+    before = None  # the narrative figure read before this one
     for m in index.of_kind("metric"):
+        figure_before, before = before, m
         if m.extra.get("plain"):
             continue  # a plain whole number ('140 children') is read only for the text stating it twice
         if not m.extra["change"]:
             compared.append(m)
         if not m.extra["comparator"] and (m.extra["change"] or CHANGE_LABEL_WORDS & set(m.words)):
             slip = _change_row_slip(rule, m, rows, params, reported)
+            if slip is None and figure_before is not None:
+                slip = _bracketed_change_slip(rule, m, figure_before, changes, params, reported)
             if slip is not None:
                 yield slip
         if m.extra["change"] or m.extra["comparator"] or m.extra["paren"]:
@@ -349,12 +373,14 @@ def _figure_conflicts(rule, index, params, reported: set):
             candidates, named_loosely = loose, True
         unit = _unit_class(m)
         agreeing, disagreeing = [], []
+        periods: dict[tuple, Optional[str]] = {}  # the text's period as it holds for each candidate row
         for score, key in candidates:
+            period = periods[key] = None if m.period and _table_under(m, rows.rows[key], introduced) else m.period
             for c in rows.rows[key]:
-                if _unit_class(c) != unit or not (periods_compatible(m.period, c.period) or
-                                                  _year_of_only_cell(m.period, c, rows.rows[key])):
+                if _unit_class(c) != unit or not (periods_compatible(period, c.period) or
+                                                  _year_of_only_cell(period, c, rows.rows[key])):
                     continue
-                if m.period and not c.period and (any(o.period for o in rows.rows[key]) or len(rows.rows[key]) > 1):
+                if period and not c.period and (any(o.period for o in rows.rows[key]) or len(rows.rows[key]) > 1):
                     continue  # a Total column, or a table with no period columns: not the period the text names
                 if c.extra.get("label_period") and not _column_said(m, c, rows.rows[key]):
                     continue  # a row of a year by directorate: the text names the column, or means the total
@@ -383,7 +409,7 @@ def _figure_conflicts(rule, index, params, reported: set):
         if not near:
             # far from every value: the text may quote another measure of the same thing, unless it is
             # the one value of the row written with one digit changed (a typist's slip, not another measure)
-            near = _one_digit_slips(m, best, rows)
+            near = _one_digit_slips(m, best, rows, periods[(id(best[0].block), best[0].subject)])
         best = near
         if not best:
             continue
@@ -430,11 +456,64 @@ def _change_row_slip(rule, m: Fact, rows: _Rows, params, reported: set) -> Optio
              if _unit_class(c) == unit and periods_compatible(m.period, c.period)]
     if not cells or any(_agrees(m.value, c.value, params["approx_tolerance"], m.extra["approx"]) for c in cells):
         return None
-    slips = _one_digit_slips(m, cells, rows)
+    slips = _one_digit_slips(m, cells, rows, m.period)
     if not slips:
         return None
     return _cell_slip(rule, m, slips, reported, lambda cell, shown: f"the change '{cell.subject}'{_period_note(cell)} "
                                                                     f"in the table, which gives {shown}")
+
+
+# 'is £1,530.9m (an increase of £101.4m, ...': a change in brackets right after the figure it changes
+BRACKETED_CHANGE_RE = re.compile(rf"\s*\(\s*(?:an?\s+|the\s+)?(?:net\s+)?(?:{word_list_pattern('bracketed_change_nouns')})"
+                                 r"\s+(?:of\s+)?$", re.I)
+
+
+class _ChangeRows:
+    """The table cells, and the cells of each table's rows of a change ('Net Change') by table and column, read
+    once, for the changes given in brackets."""
+
+    def __init__(self, cells: list[Fact]):
+        self.cells = cells
+        self._change: Optional[dict[tuple, list[Fact]]] = None
+
+    def of_column(self, cell: Fact) -> list[Fact]:
+        """The change rows' cells in the cell's table and column."""
+        if self._change is None:
+            self._change = defaultdict(list)
+            for c in self.cells:
+                if set(c.words) & CHANGE_LABEL_WORDS:
+                    self._change[(id(c.block), c.extra.get("column"))].append(c)
+        return self._change.get((id(cell.block), cell.extra.get("column")), [])
+
+
+def _bracketed_change_slip(rule, m: Fact, base: Fact, changes: _ChangeRows, params, reported: set
+                           ) -> Optional[Finding]:
+    """'Funding ... is £1,530.9m (an increase of £131.4m, 7.1%, on 2024-25)' where a table gives £1,530.9m and,
+    in its column, a change row ('Net Change') of +£101.4m: a change in brackets is the change of the figure
+    before it, whatever the text calls that figure. The figure before is found by its value alone, so only
+    one written to four or more significant digits; the change rows in the columns of the cells giving it must
+    give one value, and the text's change must be that value with one digit changed."""
+    if base.block is not m.block or base.extra.get("plain") or base.extra["change"] or \
+            not BRACKETED_CHANGE_RE.fullmatch(m.block.text[base.end:m.start]):
+        return None
+    written = format(abs(base.value.value), "f")
+    if len(written.replace(".", "").lstrip("0")) < 4:
+        return None
+    unit = _unit_class(m)
+    same = [c for c in changes.cells if _unit_class(c) == _unit_class(base) and c.block is not m.block and
+            _family(c.doc) == _family(m.doc) and _as_written(c.value, base.value) == written]
+    change_cells = {id(c): c for b in same for c in changes.of_column(b)
+                    if _unit_class(c) == unit and c.subject != b.subject}
+    cells = list(change_cells.values())
+    if not cells or len({c.value_text.lstrip("+") for c in cells}) != 1:
+        return None
+    if any(_agrees(m.value, c.value, params["approx_tolerance"], m.extra["approx"]) for c in cells):
+        return None
+    if not _one_digit_slip(m, cells[0]):
+        return None
+    return _cell_slip(rule, m, cells, reported,
+                      lambda cell, shown: f"the change '{cell.subject}' of {base.value_text} in the table, which "
+                                          f"gives {shown}")
 
 
 def _cell_slip(rule, m: Fact, cells: list[Fact], reported: set, what) -> Optional[Finding]:
@@ -461,6 +540,37 @@ def _of_the_period_said(m: Fact, scored: list) -> list:
     if not named:
         return scored
     return [(s, c) for s, c in scored if not c.period or c.period in named]
+
+
+# a paragraph that introduces the table under it: 'The breakdown by age is shown in the table below.'
+INTRODUCES_TABLE_RE = re.compile(r"\b(?:table|chart)\s+below\b|\bthe following table\b|"
+                                 r"\b(?:shown|set out|summarised|given)\s+below\b|\bas follows\s*:?\s*$", re.I)
+
+
+def _table_under(m: Fact, row: list[Fact], introduced: dict[int, tuple]) -> bool:
+    """The row's table is the one the figure's paragraph introduces, right under it, and names no period: its
+    figures are those of the period the text gives them ('In April 2024, 2,954 children ... were registered.
+    The breakdown by age is shown in the table below.' over a table of ages), not of another year.
+    `introduced` holds each paragraph's answer: the blocks under it that may be the table."""
+    if any(c.period for c in row):
+        return False
+    if id(m.block) not in introduced:
+        introduced[id(m.block)] = _blocks_under(m) if INTRODUCES_TABLE_RE.search(m.block.text) else ()
+    return any(b is row[0].block for b in introduced[id(m.block)])
+
+
+def _blocks_under(m: Fact) -> tuple:
+    """The table right under the figure's paragraph, maybe after its caption ('Table 3: ...')."""
+    blocks = m.doc.blocks
+    at = next((i for i, b in enumerate(blocks) if b is m.block), None)
+    if at is None:
+        return ()
+    for b in blocks[at + 1:at + 3]:
+        if b.table is not None:
+            return (b,)
+        if len(b.text) > 120:
+            break
+    return ()
 
 
 def _period_note(cell: Fact) -> str:
@@ -752,15 +862,15 @@ def _one_digit_slip(m: Fact, cell: Fact) -> bool:
     return other is not None and _one_digit_apart(written, other)
 
 
-def _one_digit_slips(m: Fact, cells: list[Fact], rows: _Rows) -> list[Fact]:
+def _one_digit_slips(m: Fact, cells: list[Fact], rows: _Rows, period: Optional[str]) -> list[Fact]:
     """The cells of the one row the text names that are its figure with one digit changed: only in the
-    column the text names (its year; no year: a column with none, such as a Total, or the row's only
+    column the text names (its year, `period`; no year: a column with none, such as a Total, or the row's only
     cell), and only when one value fits."""
     if len({_label(c) for c in cells}) != 1:
         return []
 
     def same_column(c: Fact) -> bool:
-        if m.period:
+        if period:
             return bool(c.period)  # compatible with the text's year already
         return not c.period or len(rows.rows[(id(c.block), c.subject)]) == 1
 
@@ -785,7 +895,7 @@ def _candidate_rows(m: Fact, rows: _Rows, params, loose: bool = False) -> list[t
     after = set(m.extra.get("after_words", ()))
     m_cohorts = _cohorts(before | after)
     scored = []
-    ctx = after if m.extra.get("noun_follows") else before
+    ctx = _naming_after(m.extra.get("after_words", ())) if m.extra.get("noun_follows") else before
     min_score = params["min_score"] - (0.15 if loose else 0.0)
     ctx_numbers = {w for w in ctx if w.isdigit() and len(w) <= 2}
     for row in rows.labelled(_family(m.doc), _unit_class(m)):
@@ -810,6 +920,18 @@ def _candidate_rows(m: Fact, rows: _Rows, params, loose: bool = False) -> list[t
     if len(labels) > 1:
         return []
     return close
+
+
+PARTS_FOLLOW = frozenset(w for word in words("parts_follow_words") for w in tokens(word, {}))  # rules/vocab
+
+
+def _naming_after(after_words: tuple) -> set[str]:
+    """The words after a figure that name it, up to a list of its parts ('£12.6m for investment in other capital
+    requirements including ... strategic capital maintenance': the figure is Other Capital's, not a part's)."""
+    for i, w in enumerate(after_words):
+        if w in PARTS_FOLLOW:
+            return set(after_words[:i])
+    return set(after_words)
 
 
 def _label(cell: Fact) -> frozenset:

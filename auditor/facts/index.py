@@ -299,8 +299,15 @@ def _label_column(table) -> int:
     return best
 
 
+# a cell holding only a date ('Mar-26', '31/03/2026'): a completion-date column beside the label, not a word of it
+DATE_CELL_RE = re.compile(rf"(?:\d{{1,2}}(?:st|nd|rd|th)?[\s/.-]+)?{MONTH}[\s/.,'-]*(?:\d{{2}}|(?:19|20)\d\d)"
+                          r"|\d{1,2}[/.]\d{1,2}[/.](?:\d{2}|(?:19|20)\d\d)", re.I)
+
+
 def _row_label(row, label_col: int) -> str:
     parts = [c.text.strip() for c in row[: label_col + 1] if c.text.strip() and c.figure is None]
+    if len(parts) > 1:  # 'Mar-26 | 225 | Children's Residential Homes': the date is the row's, the label the rest
+        parts = [p for p in parts if not DATE_CELL_RE.fullmatch(p)] or parts
     return " ".join(parts)
 
 
@@ -361,9 +368,9 @@ def table_facts(doc: Document, block: Block, glossary, previous: Optional[Block]
         label = _row_label(row, label_col)
         if len(label) > 200:
             continue
-        words = tokens(label, glossary)
+        words = tokens(SIGN_NOTE_RE.sub(" ", label), glossary)
         if set(words) <= TOTAL_WORDS or not words:
-            words = words + tokens(f"{context} {table.caption}", glossary)
+            words = words + tokens(f"{context} {table.caption if _titles(table.caption) else ''}", glossary)
         row_period = row[period_col].text.strip() if period_col is not None and period_col < len(row) else None
         label_period = _label_year(label) if not any(col_periods) else None
         # the year is then the cells' period, not a word naming what they are
@@ -397,6 +404,21 @@ def table_facts(doc: Document, block: Block, glossary, previous: Optional[Block]
                 excerpt=(f"{label}: " if label else "") + ", ".join(f"{p or ''} {c.text}".strip() for p, _, c in row_cells),
                 value=[(p, f) for p, f, _ in row_cells], words=tuple(words), extra={"total": row_is_total(row)}))
     return facts
+
+
+# a caption that is the text before a table, not its title: it runs into a second sentence or gives a sum
+# ('... (TSIL) programme. £50.1m is proposed to be invested in ...')
+_PROSE_CAPTION_RE = re.compile(r"[.!?]\s+[A-Z(£\d]|£\s?\d")
+TITLE_MAX_CHARS = 100  # captions are cut at 120 characters (structure.segment): a longer one is a paragraph's start
+
+
+def _titles(caption: str) -> bool:
+    """The caption may name the table (and so its Total row): a title ('Table 7.2 – Year on year changes in
+    net budget by directorate'), not the paragraph before the table, whose words name other things too."""
+    return bool(caption) and len(caption) < TITLE_MAX_CHARS and not _PROSE_CAPTION_RE.search(caption)
+
+
+SIGN_NOTE_RE = re.compile(r"\(\s*[-+−]\s*ve\s*\)", re.I)  # 'Surplus (-ve) / Deficit': the sign convention names nothing
 
 
 def _label_year(label: str) -> Optional[str]:
