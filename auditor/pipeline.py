@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from auditor.checks import run_checks
 from auditor.ingest import ingest
 from auditor.model import Finding, Pack
+from auditor.resources import fewer_collections
 from auditor.report.merge import merge_same_slips
 from auditor.rules import Rule
 from auditor.structure.segment import segment
@@ -22,7 +23,8 @@ class PackResult:
 
 def load_pack(path: str, display_name: str | None = None, on_page=None) -> Pack:
     """on_page(pages read, pages in all), if given, is called while a PDF's pages are read."""
-    return segment(ingest(path, display_name, on_page=on_page))
+    with fewer_collections():  # the blocks of a long pack live to the end of the run, as its facts do
+        return segment(ingest(path, display_name, on_page=on_page))
 
 
 def audit(path: str, rules: list[Rule], display_name: str | None = None, options: dict | None = None,

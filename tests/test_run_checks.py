@@ -54,3 +54,21 @@ def test_the_checks_run_with_fewer_collections_and_put_the_thresholds_back():
     finally:
         gc.set_threshold(*before)
         del KINDS["test-gc"]
+
+
+def test_a_pack_is_read_with_fewer_collections_and_the_thresholds_put_back(tmp_path, monkeypatch):
+    """Reading a long pack makes as many lasting objects as checking it: the same raised thresholds."""
+    import gc
+
+    from auditor import pipeline
+    from auditor.resources import CHECK_GC_THRESHOLD
+
+    seen = []
+    real_segment = pipeline.segment
+    monkeypatch.setattr(pipeline, "segment", lambda raw: seen.append(gc.get_threshold()) or real_segment(raw))
+    path = tmp_path / "pack.md"
+    path.write_text("# Report\n\n1. Some text.\n")
+    before = gc.get_threshold()
+    pipeline.load_pack(str(path))
+    assert seen == [tuple(max(a, b) for a, b in zip(before, CHECK_GC_THRESHOLD))] != [before]
+    assert gc.get_threshold() == before

@@ -8,11 +8,9 @@ which it reaches through `ctx.facts_of(pack)`. Each kind lives in its own module
 from __future__ import annotations
 
 import difflib
-import gc
 import importlib
 import pkgutil
 import re
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Optional
 
@@ -22,6 +20,7 @@ from auditor import check_split
 from auditor.errors import AuditorError, RuleFileError
 from auditor.facts.pack_facts import FAMILIES, PackFacts
 from auditor.model import Finding, Pack
+from auditor.resources import CHECK_GC_THRESHOLD, fewer_collections  # noqa: F401 (the tests read the threshold here)
 
 _TYPES = {str: "a string", int: "an integer", float: "a number", bool: "true or false",
           list: "a list", dict: "a mapping"}
@@ -193,27 +192,6 @@ def run_checks(pack: Pack, rules, options: dict[str, Any] | None = None, progres
     pack.warnings.extend(w for w in ctx.warnings if w not in pack.warnings)
     findings.sort(key=lambda f: _order_key(pack, f))
     return _dedupe(findings)
-
-
-# The cyclic garbage collector's thresholds while the checks run (gc.set_threshold). With Python's
-# (700, 10, 10) the facts of a pack of 20,000 paragraphs, hundreds of thousands of objects that all
-# live to the end of the run, set off a full collection every few hundred thousand of them, each
-# walking every object so far: a sixth to a quarter of the check time. The facts hold few cycles:
-# collecting less often costs no memory that shows.
-CHECK_GC_THRESHOLD = (50_000, 20, 10)
-
-
-@contextmanager
-def fewer_collections():
-    """The checks run with the collector's thresholds raised to CHECK_GC_THRESHOLD (never lowered),
-    the caller's put back after."""
-    before = gc.get_threshold()
-    if before[0]:  # (0: automatic collection is off, and stays off)
-        gc.set_threshold(*(max(old, new) for old, new in zip(before, CHECK_GC_THRESHOLD)))
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
 
 
 def _needs_of(kind: str) -> tuple[str, ...]:
