@@ -109,6 +109,11 @@ def test_a_comparison_is_read_only_between_two_figures_with_nothing_else_between
                   "Buddhists (1%) and people of other faith (2%).") == []
     assert _found("The rate of 18% was lower than in 2023 when 32% cycled.") == []
     assert _found("The rate is more than 50% and rising.") == []
+    # a change set off by dashes, 'since' a month: the figure after the aside is another measure's
+    assert _found("The trust needs cost reductions of £1.184m – an increase of £112,000 since December – to achieve "
+                  "its planned year-end surplus of £665,000.") == []
+    assert _found("The trust needs cost reductions of £1.184m, an increase of £112,000 on the £1.172m needed in "
+                  "December.") == [("prose-change", "£112,000", "£12,000")]
     # sources listed in part only: 'mainly', 'as well as' something with no figure
     assert _found("The £37.0m programme is funded mainly from £18.0m of borrowing and £5.0m of grant.") == []
     assert _found("The £37.0m programme is funded by £18.0m of borrowing and £5.0m of grant, as well as reserves.") == []

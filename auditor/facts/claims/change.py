@@ -227,7 +227,8 @@ def _governs(word_re: re.Pattern, gap: str) -> bool:
     tail = gap[last.end():].rstrip()
     if tail.endswith("("):  # "compared to the end of Q2 2023/24 (999 students)": a period, its value in brackets
         return not re.search(r"[;()]|,\s", tail[:-1])
-    return not re.search(r"[\d;()]|,\s", tail)
+    return not re.search(r"[\d;()]|,\s|\s[–—-]\s", tail)  # (a dash sets off an aside: '– an increase of £112,000
+    # since December – to achieve its planned surplus of £665,000' compares with no £665,000)
 
 
 def _difference_of_values(n, old, new, up, sentence) -> Optional[Claim]:
