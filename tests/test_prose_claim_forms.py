@@ -109,6 +109,12 @@ def test_a_comparison_is_read_only_between_two_figures_with_nothing_else_between
                   "Buddhists (1%) and people of other faith (2%).") == []
     assert _found("The rate of 18% was lower than in 2023 when 32% cycled.") == []
     assert _found("The rate is more than 50% and rising.") == []
+    # a clause that ends ('but', a dash) ends the comparison: the figure after it is another clause's
+    assert _found("The trust's income is £1.7m above target but its expenditure has been significantly more than "
+                  "expected - an overspend of £6.4m against plan.") == []
+    assert _found("Income of £8.6m was £1.2m above the target of £6.9m.") == [("prose-difference", "£1.2m", "£1.7m")]
+    assert _found("Spending of £5.4m was more than the budget of £5.9m.") == \
+        [("prose-direction", "'more than'", "£5.4m lower than £5.9m")]
     # a change set off by dashes, 'since' a month: the figure after the aside is another measure's
     assert _found("The trust needs cost reductions of £1.184m – an increase of £112,000 since December – to achieve "
                   "its planned year-end surplus of £665,000.") == []

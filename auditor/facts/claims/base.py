@@ -160,6 +160,11 @@ def divide(a: Interval, b: Interval) -> Optional[Interval]:
     return a[0] / b[1] * HUNDRED, a[1] / b[0] * HUNDRED
 
 
+# what ends a clause inside a sentence: 'income is £1.7m above target but its expenditure ... - an overspend of
+# £6.4m' compares neither figure with the other
+CLAUSE_BREAK_RE = re.compile(r"\b(?:but|while|whereas|although|however)\b|\s[–—-]\s", re.I)
+
+
 def between(sentence: Sentence, a_end: int, b_start: int) -> str:
     return sentence.text[a_end:b_start]
 

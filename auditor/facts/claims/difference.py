@@ -9,8 +9,8 @@ import re
 from decimal import Decimal
 from typing import Optional
 
-from auditor.facts.claims.base import (UP_WORDS, Claim, Interval, Source, claim_reader, divide, mid, show,
-                                       usable)
+from auditor.facts.claims.base import (CLAUSE_BREAK_RE, UP_WORDS, Claim, Interval, Source, claim_reader, divide,
+                                       mid, show, usable)
 from auditor.facts.prose_numbers import Mention, Sentence
 
 # the gap's word right after it, past a bracketed aside ('£8.0m (4%) lower than') or the aside's own close
@@ -98,8 +98,8 @@ def _comparator(sentence: Sentence, d: Mention, after: int) -> Optional[Mention]
         if m.start < after:
             continue
         gap = sentence.text[after:m.start]
-        if len(gap) > 100 or COMPARE_RE.match(sentence.text[m.end:sentence.end]):
-            return None  # too far, or the next number starts a comparison of its own
+        if len(gap) > 100 or COMPARE_RE.match(sentence.text[m.end:sentence.end]) or CLAUSE_BREAK_RE.search(gap):
+            return None  # too far, the next number starts a comparison of its own, or another clause holds it
         if not m.bound and (d.kind == "percent" or m.compatible(d)):
             if re.search(r"\b(?:in|since|from)\s*$", gap):
                 return None

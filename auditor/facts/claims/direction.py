@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from auditor.facts.claims.base import (ANAPHOR_RE, DirectionClaim, Source, between, claim_reader, previous_lead,
-                                       usable)
+from auditor.facts.claims.base import (ANAPHOR_RE, CLAUSE_BREAK_RE, DirectionClaim, Source, between, claim_reader,
+                                       previous_lead, usable)
 from auditor.facts.prose_numbers import APPROX_BEFORE, Mention, Sentence, match_before
 
 DIRECTION_NOUN_RE = re.compile(
@@ -89,7 +89,7 @@ def _comparisons(sentence: Sentence) -> list[DirectionClaim]:
     claims = []
     for m in COMPARATIVE_RE.finditer(sentence.text, sentence.start, sentence.end):
         after = [x for x in sentence.mentions if x.start >= m.end()]
-        if not after or not NO_FIGURE_RE.match(between(sentence, m.end(), after[0].start)):
+        if not after or not _words_only(between(sentence, m.end(), after[0].start)):
             continue
         old = after[0]
         new = _compared_figure(sentence, m, old)
@@ -112,13 +112,18 @@ COMPARED_WITH_RE = re.compile(r"\b(?:compared\s+(?:to|with)|against|than|versus|
                               re.I)
 
 
+def _words_only(text: str) -> bool:
+    """Words of one clause, no figure: what may stand between a figure and its comparison word."""
+    return bool(NO_FIGURE_RE.match(text)) and not CLAUSE_BREAK_RE.search(text)
+
+
 def _compared_figure(sentence: Sentence, m: re.Match, old: Mention) -> Optional[Mention]:
     """The figure a comparison word sets against `old`: the last figure before it, with only words between, or,
     after 'which' or before ', above the', the last of old's kind with words and figures of other kinds between."""
     before = [x for x in sentence.mentions if x.end <= m.start()]
     if not before:
         return None
-    if before[-1].compatible(old) and NO_FIGURE_RE.match(between(sentence, before[-1].end, m.start())) \
+    if before[-1].compatible(old) and _words_only(between(sentence, before[-1].end, m.start())) \
             and not m.group("aside"):
         return before[-1]
     alike = [x for x in before if x.compatible(old)]
@@ -126,7 +131,8 @@ def _compared_figure(sentence: Sentence, m: re.Match, old: Mention) -> Optional[
         return None
     new = alike[-1]
     link = between(sentence, new.end, m.start())
-    if not (ASIDE_LINK_RE if m.group("aside") else RELATIVE_LINK_RE).match(link) or YEAR_RE.search(link):
+    if not (ASIDE_LINK_RE if m.group("aside") else RELATIVE_LINK_RE).match(link) or YEAR_RE.search(link) \
+            or CLAUSE_BREAK_RE.search(link):
         return None
     if not m.group("aside") and not re.search(r"\bwhich\s+$", link):
         return None
