@@ -518,3 +518,12 @@ def test_an_event_expected_or_forecast_in_a_month_is_still_to_come(said):
     # told from the past, the forecast says nothing of when the cut came
     assert findings("1. " + said.replace("is currently", "was").replace("is expected", "was expected")
                     .format("August 2024"), ["date-tense"]) == []
+
+
+def test_a_participle_after_is_or_are_is_no_past_tense():
+    # a resolution: 'that the minutes ... are not submitted to the Council at its meeting in July 2025'
+    said = "1. RESOLVED that the minutes of the last meeting {} submitted to the Council at its meeting in July 2025."
+    assert findings(said.format("are not"), ["date-tense"]) == []
+    assert findings(said.format("be"), ["date-tense"]) == []
+    (f,) = findings(said.format("were not"), ["date-tense"])
+    assert (f.found, f.extra["tense"]) == ("July 2025", "past")

@@ -65,6 +65,9 @@ PAST_SCHEDULE_RX = re.compile(r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:" + _SCHEDULING
 COPULA_PAST_RX = re.compile(r"\b(?:was|were)\b(?!\s+(?:\w+ly\s+)?(?:to|for|due|likely|going|set\s+to|about\s+to"
                             r"|that|when|whether|how|what|because)\b)", re.I)
 COPULA_STATE_RX = re.compile(r"\s+(?:\w+ly\s+)?(?:subject\s+to|(?:in|at|on)\s+(?:a|an|the)\b|a\b|an\b|the\b|[£\d])", re.I)
+# a participle after 'is', 'are' or 'be' is a present or future passive, not the past: a resolution 'that the
+# minutes ... are not submitted to the Council at its meeting in July 2021', 'to be approved in March'
+PRESENT_PASSIVE_RX = re.compile(r"\b(?:is|are|am|be|being)\s+(?:not\s+)?(?:\w+ly\s+)?$", re.I)
 SNAPSHOT_GOVERNORS = {"at", "as at", "as of"}
 # ... unless the clause tells an estimate or a plan: 'the forecast balance at 31 March 2026 was £5m'
 PROSPECT_RX = re.compile(r"\b(?:" + word_list_pattern("prospect_words") + r")\b", re.I)
@@ -257,7 +260,8 @@ def clause_tense(text: str, mention: DateMention) -> Optional[str]:
     copula = [] if PROSPECT_RX.search(window) else [m for m in COPULA_PAST_RX.finditer(window)
                                                     if _copula_dates(window, m, mention.start - a, text, mention)]
     # 'was estimated at 800 at 31 March 2026': the estimate was made, what it is of is still to come
-    past_anywhere = [*(m for m in PAST_RX.finditer(window) if not PROSPECT_RX.search(m.group(0))), *copula]
+    past_anywhere = [*(m for m in PAST_RX.finditer(window) if not PROSPECT_RX.search(m.group(0))
+                       and not PRESENT_PASSIVE_RX.search(window, max(0, m.start() - 24), m.start())), *copula]
     if DEADLINE_RX.search(lead):
         # 'has commenced ... ready for April 2025', 'is progressing ... in time for' are still to come;
         # 'was refreshed ready for April 2024' is history, and 'finished in time for' tells no tense the cues know
