@@ -331,3 +331,14 @@ def test_a_meeting_moved_from_another_date_is_read_on_its_own_date():
     m = pack_from_markdown(text.replace("Moved from 9th October 2018, Cabinet - Tuesday, 2nd October, 2018 2.00 pm",
                                         "Venue: Council House")).meeting
     assert m.committee is None and m.date is None
+
+
+def test_a_meetings_body_is_preferred_to_the_authoritys_name():
+    # a text pack's front sheet: the council's name, the body that meets, then its date alone on a line
+    text = ("DERBYSHIRE COUNTY COUNCIL\n\nCABINET\n\n5 February 2025\n\nReport of the Director of Finance\n\n"
+            "1. Purpose\n\n1.1 To set out where the money comes from.\n")
+    m = pack_from_markdown(text, "pack.txt").meeting
+    assert (m.committee, m.date) == ("CABINET", "2025-02-05")
+    # near miss: the authority's name alone over a date is a letter's or a publication's, not a meeting
+    alone = pack_from_markdown(text.replace("CABINET\n\n", ""), "pack.txt").meeting
+    assert alone.date is None

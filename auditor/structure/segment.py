@@ -79,7 +79,9 @@ def read_meeting(blocks: list[Block]) -> Meeting:
             break
     named = [(b, t) for b, t in ((b, _without_old_date(_before_labels(b))) for b in head)
              if len(t) < 120 and is_body_name(_committee_name(t)) and not NOT_A_NAME_RE.match(t)]
-    named.sort(key=lambda bt: not parse_long_date(bt[1]))  # a meeting heading with its date first
+    # a meeting heading with its date first, then a meeting's body before the authority's name ('CABINET' under
+    # 'DERBYSHIRE COUNTY COUNCIL')
+    named.sort(key=lambda bt: (not parse_long_date(bt[1]), not MEETING_BODY_RE.search(bt[1])))
     if named:
         b, text = named[0]
         _found(meeting, "committee", _committee_name(text), b, "heading")
@@ -89,8 +91,10 @@ def read_meeting(blocks: list[Block]) -> Meeting:
             _found(meeting, "date", iso, b, "heading")
             _found(meeting, "time", parse_time(text), b, "heading")
             break
-    if not meeting.date and named:
-        _read_date_line(meeting, head, named[0][0])
+    for b, _ in named:
+        if meeting.date:
+            break
+        _read_date_line(meeting, head, b)
     if meeting.found:
         _read_first_item_time(meeting, head)
     return meeting
