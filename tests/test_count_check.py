@@ -128,3 +128,13 @@ def test_sample_pack_counts(pack_md, pack_docx, pack_pdf):
         findings = run_rules(pack, ["count"])
         assert [(f.rule, f.found, f.expected) for f in findings] == [("count-restated", "6", "5")]
     assert run_rules(pack_md, ["count"])[0].location.line == 1224
+
+
+def test_a_numbered_list_starting_again_under_a_numbered_paragraph_is_its_list():
+    # '2. ... four questions:' then '1.', '2.', '3.' and the report's '3.' again: three items, not paragraphs 1-3
+    text = HEAD + ("1. The plan was refreshed.\n\n2. The consultation asked residents {n} questions:\n\n"
+                   "1. How satisfied are you with your area?\n2. What should the council prioritise?\n"
+                   "3. How do you prefer to contact us?\n\n3. There are two options.\n")
+    assert run_rules(pack_from_markdown(text.format(n="three")), ["count-list"]) == []
+    [f] = run_rules(pack_from_markdown(text.format(n="four")), ["count-list"])
+    assert "four questions" in f.message and "3 are listed" in f.message

@@ -231,7 +231,23 @@ def parse_markdown(text: str, source: str, fmt: str = "markdown") -> RawPack:
             i += 1
         chunk = lines[start:i]
         blocks.append(_paragraph(chunk, lineno, source))
-    return RawPack(source=source, format=fmt, blocks=_sentences_rejoined(blocks))
+    return RawPack(source=source, format=fmt, blocks=_sublists_marked(_sentences_rejoined(blocks)))
+
+
+def _sublists_marked(blocks: list[Block]) -> list[Block]:
+    """'2. The consultation asked four questions:' then '1. ...', '2. ...', '3. ...': numbers that start again at 1
+    under a numbered paragraph ending in a colon are the items of its list, not paragraphs 1 to 3."""
+    for i, block in enumerate(blocks[:-1]):
+        if block.kind != "paragraph" or not block.text.rstrip().endswith(":") or not (block.number or "").isdigit() \
+                or int(block.number) < 2:
+            continue
+        expected = 1
+        for item in blocks[i + 1:]:
+            if item.kind != "paragraph" or item.number != str(expected):
+                break
+            item.kind, item.level = "list_item", 1
+            expected += 1
+    return blocks
 
 
 _OPEN_END_RE = re.compile(r"[\w,(–-]$")  # a paragraph that stops mid-sentence: no stop, colon or bracket closed
