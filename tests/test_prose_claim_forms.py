@@ -68,6 +68,12 @@ def _found(body: str) -> list[tuple[str, str, str]]:
     ("The CFR of £37.0m will be funded from £18.0m external borrowing, £5.0m leases and £14.0m internal borrowing.",
      "The CFR of £37.0m will be funded from £18.0m external borrowing, £5.0m leases and £16.0m internal borrowing.",
      [("prose-parts-sum", "£37.0m", "£39.0m (£18.0m + £5.0m + £16.0m)")]),
+    # labels in lower case ('at stage 1', 'to stage 2') are no parts
+    ("The council received 1,245 complaints, of which 1,012 (81%) were resolved at stage 1 and 233 (19%) escalated "
+     "to stage 2.",
+     "The council received 1,245 complaints, of which 1,012 (81%) were resolved at stage 1 and 243 (19%) escalated "
+     "to stage 2.",
+     [("prose-parts-sum", "1,245", "1,255 (1,012 + 243)")]),
     # a net figure of the two before it, named by what the first is
     ("Total borrowing on 30 September 2024 was £46.5 million, with investments of £19 million, giving net "
      "borrowing of £27.5 million.",

@@ -48,7 +48,12 @@ _MASKS = [
     re.compile(r"\bper\s+(?:£\s?)?\d[\d,]*(?:\.\d+)?\s?(?:k|m)?\b", re.I),  # rate bases: per 10,000
     re.compile(r"\b\d+(?:st|nd|rd|th)\b", re.I),  # ordinals
     re.compile(r"(?<!\w)[+-]?\d+(?:\.\d+)?\s?(?:x|times)\b", re.I),  # multipliers
+    # the same labels written in lower case: '1,012 were resolved at stage 1 and 233 escalated to stage 2'
+    re.compile(r"\b(?:stage|phase|step|tier|level|round|wave|option|priority|band|grade|zone|strand|quarter)"
+               r" \d{1,2}\b(?![,.]\d|\s?%)"),
 ]
+LOWER_LABEL_WORDS = ("stage", "phase", "step", "tier", "level", "round", "wave", "option", "priority", "band", "grade",
+                     "zone", "strand", "quarter")
 
 _NUMBER_RE = re.compile(
     r"""
@@ -144,7 +149,7 @@ _MASK_NEEDS = {
     _MASKS[0]: ("http", "www.", "@"), _MASKS[4]: ("/", "."), _MASKS[5]: ("am", "pm", "a.m", "p.m", ":", "hrs"),
     _MASKS[6]: ("19", "20"), _MASKS[7]: ("year", "yrs"), _MASKS[8]: ("-", "–"), _MASKS[9]: ("19", "20"),
     _MASKS[10]: ("old",), _MASKS[11]: ("age",), _MASKS[14]: ("per",), _MASKS[15]: ("st", "nd", "rd", "th"),
-    _MASKS[16]: ("x", "times"),
+    _MASKS[16]: ("x", "times"), _MASKS[17]: LOWER_LABEL_WORDS,
 }
 _DIGIT_RE = re.compile(r"\d")
 _MONTH_STARTS = month_abbreviations()  # as MONTH: a text with none of them holds no month name
