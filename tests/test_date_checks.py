@@ -527,3 +527,11 @@ def test_a_participle_after_is_or_are_is_no_past_tense():
     assert findings(said.format("be"), ["date-tense"]) == []
     (f,) = findings(said.format("were not"), ["date-tense"])
     assert (f.found, f.extra["tense"]) == ("July 2025", "past")
+
+
+def test_a_verb_in_the_next_clause_does_not_date_this_one():
+    # 'and is forecast to' tells the time of the clause it opens, which has its own date
+    said = "1. The cumulative deficit was £31.2m at 31 March 2024 and is forecast to reach £44.5m by 31 March {}."
+    assert findings(said.format("2025"), ["date-tense"]) == []
+    (f,) = findings("1. The cumulative deficit is forecast to reach £44.5m by 31 March 2024.", ["date-tense"])
+    assert (f.found, f.extra["tense"]) == ("31 March 2024", "future")

@@ -68,6 +68,18 @@ def _found(body: str) -> list[tuple[str, str, str]]:
     ("The CFR of £37.0m will be funded from £18.0m external borrowing, £5.0m leases and £14.0m internal borrowing.",
      "The CFR of £37.0m will be funded from £18.0m external borrowing, £5.0m leases and £16.0m internal borrowing.",
      [("prose-parts-sum", "£37.0m", "£39.0m (£18.0m + £5.0m + £16.0m)")]),
+    # a whole with its share in brackets before the list, and a list running past a bracketed aside with its own
+    # 'including'
+    ("Usable reserves were £357.6m (30.3% of net revenue outturn), comprising of £43.0m general reserve, £297.6m "
+     "earmarked reserves (including £36.2m from Safety Valve contributions which will offset the Dedicated Schools "
+     "Grant (DSG) deficit), and £17.0m public health reserve.",
+     "Usable reserves were £357.6m (30.3% of net revenue outturn), comprising of £43.0m general reserve, £297.6m "
+     "earmarked reserves (including £36.2m from Safety Valve contributions which will offset the Dedicated Schools "
+     "Grant (DSG) deficit), and £27.0m public health reserve.",
+     [("prose-parts-sum", "£357.6m", "£367.6m (£43.0m + £297.6m + £27.0m)")]),
+    ("There were 112 responses from 287 schools (39%), of which 96 (86%) supported the proposal.",
+     "There were 112 responses from 287 schools (39%), of which 296 (86%) supported the proposal.",
+     [("prose-parts-sum", "287", "296 (296)")]),
     # labels in lower case ('at stage 1', 'to stage 2') are no parts
     ("The council received 1,245 complaints, of which 1,012 (81%) were resolved at stage 1 and 233 (19%) escalated "
      "to stage 2.",

@@ -58,10 +58,15 @@ def parts_claims(source: Source, idx: int) -> list[Claim]:
         if not before:
             continue
         whole = before[-1]
+        if whole.in_parens and whole.kind == "percent":
+            # '112 responses from 287 schools (39%), of which 96': the share is an aside, the whole is before it
+            outside = [m for m in before if not m.in_parens]
+            whole = outside[-1] if outside else whole
         if kw.start() - whole.end > 100 or not usable(whole) or whole.points \
                 or re.search(r"[.;]\s", sentence.text[whole.end:kw.start()]):
             continue
-        stop = _clause_end(sentence, kw, keywords[n + 1][0].start() if n + 1 < len(keywords) else body_end)
+        later = [k for k, _ in keywords[n + 1:] if not _inside_brackets(sentence.text, kw.end(), k.start())]
+        stop = _clause_end(sentence, kw, later[0].start() if later else body_end)
         if kw.re is FUNDED_RE and (kw.start() - whole.end > FUNDED_REACH
                                              or OPEN_LIST_RE.search(sentence.text, kw.end(), stop)):
             continue
@@ -120,6 +125,15 @@ def _at_most_claims(whole: Mention, mentions: list[Mention], sentence: Sentence,
         return []
     claim = _parts_claim(whole, parts, False, "of", sentence, False)
     return [claim] if claim else []
+
+
+def _inside_brackets(text: str, start: int, at: int) -> bool:
+    """A keyword inside brackets opened after `start` ('comprising £43.0m, £297.6m earmarked reserves (including
+    £36.2m ...), and £17.0m') belongs to the aside, not to the list it stands in."""
+    depth = 0
+    for ch in text[start:at]:
+        depth += (ch == "(") - (ch == ")")
+    return depth > 0
 
 
 def _clause_end(sentence: Sentence, kw, stop: int) -> int:
