@@ -68,6 +68,11 @@ def _found(body: str) -> list[tuple[str, str, str]]:
     ("The CFR of £37.0m will be funded from £18.0m external borrowing, £5.0m leases and £14.0m internal borrowing.",
      "The CFR of £37.0m will be funded from £18.0m external borrowing, £5.0m leases and £16.0m internal borrowing.",
      [("prose-parts-sum", "£37.0m", "£39.0m (£18.0m + £5.0m + £16.0m)")]),
+    # the whole 'of which' divides is not a figure set against it ('against the requirement of 1,050 a year')
+    ("In 2024/25, 1,184 homes were completed against the Local Plan requirement of 1,050 a year, of which 312 (26%) "
+     "were affordable homes.",
+     "In 2024/25, 1,184 homes were completed, of which 312 (36%) were affordable homes.",
+     [("prose-percent-of", "36%", "26%")]),
     # a whole with its share in brackets before the list, and a list running past a bracketed aside with its own
     # 'including'
     ("Usable reserves were £357.6m (30.3% of net revenue outturn), comprising of £43.0m general reserve, £297.6m "

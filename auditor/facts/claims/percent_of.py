@@ -56,6 +56,8 @@ def _shares_of_a_whole(sentence: Sentence) -> list[Claim]:
         whole, a, p = ms[i], ms[i + 1], ms[i + 2]
         if whole.kind not in ("count", "word", "money") or whole.in_parens or not whole.compatible(a):
             continue
+        if _set_against(sentence, whole):
+            continue
         if OF_WHICH_RE.match(between(sentence, whole.end, a.start)) and _share_in_brackets(sentence, a, p):
             claims += percent_claim(p, a, whole, sentence)
             k = i + 3
@@ -67,6 +69,17 @@ def _shares_of_a_whole(sentence: Sentence) -> list[Claim]:
                 and OF_THESE_RE.match(between(sentence, a.end, p.start)) and NEXT_PART_RE.match(between(sentence, whole.end, a.start)):
             claims += percent_claim(p, a, whole, sentence)  # 'and 2,160 of these (86%)'
     return claims
+
+
+# '1,184 homes were completed against the requirement of 1,050 a year, of which 312 (26%)': a figure set against
+# another, or a rate, is not what 'of which' divides
+SET_AGAINST_RE = re.compile(r"\b(?:against|compared\s+(?:to|with)|than|versus|vs\.?)\b[^.;,()\d]{0,50}$", re.I)
+A_RATE_RE = re.compile(r"^\s*(?:a|per|each)\s+(?:year|annum|week|month|day)\b|^\s*(?:p\.?a\.?|annually)\b", re.I)
+
+
+def _set_against(sentence: Sentence, m: Mention) -> bool:
+    return bool(SET_AGAINST_RE.search(sentence.text, max(sentence.start, m.start - 60), m.start)
+                or A_RATE_RE.match(sentence.text[m.end:min(sentence.end, m.end + 20)]))
 
 
 # words between the whole and its first share: no figure, at most one aside in brackets ('(including roll forward)')
