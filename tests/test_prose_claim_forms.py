@@ -68,6 +68,12 @@ def _found(body: str) -> list[tuple[str, str, str]]:
     ("The CFR of £37.0m will be funded from £18.0m external borrowing, £5.0m leases and £14.0m internal borrowing.",
      "The CFR of £37.0m will be funded from £18.0m external borrowing, £5.0m leases and £16.0m internal borrowing.",
      [("prose-parts-sum", "£37.0m", "£39.0m (£18.0m + £5.0m + £16.0m)")]),
+    # a figure 'compared with' the parts' is another time's, not one more part
+    ("Of the 71 recommendations due, 52 had been implemented and 19 were overdue, compared with 24 overdue at the "
+     "last report.",
+     "Of the 71 recommendations due, 58 had been implemented and 19 were overdue, compared with 24 overdue at the "
+     "last report.",
+     [("prose-parts-sum", "71", "77 (58 + 19)")]),
     # the whole 'of which' divides is not a figure set against it ('against the requirement of 1,050 a year')
     ("In 2024/25, 1,184 homes were completed against the Local Plan requirement of 1,050 a year, of which 312 (26%) "
      "were affordable homes.",

@@ -109,6 +109,9 @@ def _of_the_whole_claims(sentence: Sentence) -> list[Claim]:
             shares += percent_claim(p, a, whole, sentence)
     colon = sentence.text.find(":", comma, sentence.end)
     first_level_end = colon if colon > 0 else sentence.end
+    compared = COMPARED_AFTER_RE.search(sentence.text, comma, first_level_end)
+    if compared:  # '52 had been implemented and 19 were overdue, compared with 24 at the last report'
+        first_level_end = compared.start()
     claims = shares + _at_most_claims(whole, [m for m in sentence.mentions[1:] if comma < m.start < first_level_end],
                                       sentence, comma, first_level_end)
     if colon > 0:  # "Of the 20 measures, 18 have a target: 9 on track, 6 ...": the list breaks down the 18
@@ -117,6 +120,10 @@ def _of_the_whole_claims(sentence: Sentence) -> list[Claim]:
             claims += _at_most_claims(inner[-1], [m for m in sentence.mentions if m.start > colon], sentence, colon,
                                       sentence.end)
     return claims
+
+
+# the figures after these are another time's or place's, not more of the parts
+COMPARED_AFTER_RE = re.compile(r"\b(?:compared\s+(?:to|with)|against|than|versus|vs\.?|(?:up|down)\s+from)\b", re.I)
 
 
 def _at_most_claims(whole: Mention, mentions: list[Mention], sentence: Sentence, start: int, stop: int) -> list[Claim]:
