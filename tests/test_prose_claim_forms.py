@@ -68,6 +68,12 @@ def _found(body: str) -> list[tuple[str, str, str]]:
     ("The CFR of £37.0m will be funded from £18.0m external borrowing, £5.0m leases and £14.0m internal borrowing.",
      "The CFR of £37.0m will be funded from £18.0m external borrowing, £5.0m leases and £16.0m internal borrowing.",
      [("prose-parts-sum", "£37.0m", "£39.0m (£18.0m + £5.0m + £16.0m)")]),
+    # the figures listed before 'a total of' in its clause are its parts
+    ("The agreement will secure £1,240,000 towards education, £310,000 towards highways and £85,000 towards open "
+     "space, a total of £1,635,000.",
+     "The agreement will secure £1,240,000 towards education, £310,000 towards highways and £85,000 towards open "
+     "space, a total of £1,655,000.",
+     [("prose-parts-sum", "£1,655,000", "£1,635,000 (£1,240,000 + £310,000 + £85,000)")]),
     # a figure 'compared with' the parts' is another time's, not one more part
     ("Of the 71 recommendations due, 52 had been implemented and 19 were overdue, compared with 24 overdue at the "
      "last report.",
@@ -149,6 +155,9 @@ def test_a_comparison_is_read_only_between_two_figures_with_nothing_else_between
                   "its planned year-end surplus of £665,000.") == []
     assert _found("The trust needs cost reductions of £1.184m, an increase of £112,000 on the £1.172m needed in "
                   "December.") == [("prose-change", "£112,000", "£12,000")]
+    # a figure before the list may be its whole, or another total; 'of which' nests the list
+    assert _found("Of the £2.0m, £1.2m is for education and £0.3m for highways, a total of £1.6m with fees.") == []
+    assert _found("Spending was £5.0m, of which £1.2m on A and £0.3m on B, a total of £1.6m.") == []
     # sources listed in part only: 'mainly', 'as well as' something with no figure
     assert _found("The £37.0m programme is funded mainly from £18.0m of borrowing and £5.0m of grant.") == []
     assert _found("The £37.0m programme is funded by £18.0m of borrowing and £5.0m of grant, as well as reserves.") == []

@@ -77,6 +77,7 @@ PROSE_MESSAGES = {
     "percent-of-named-whole": "{part} out of {whole} is {exact}%, which rounds to {expected}, not {stated} "
                               "(the {noun} is given as {whole} earlier in the paragraph)",
     "parts-exhaustive": "The items after '{keyword}' add up to {expected} ({sum}), not the {whole} stated",
+    "parts-exhaustive-before": "The items listed before '{keyword}' add up to {expected} ({sum}), not the {whole} stated",
     "parts-exhaustive-list": "The items (in the list that follows) after '{keyword}' add up to {expected} ({sum}), "
                              "not the {whole} stated",
     "parts-at-most": "The parts listed ({sum} = {expected}) exceed the whole of {whole}",

@@ -87,7 +87,43 @@ def parts_claims(source: Source, idx: int) -> list[Claim]:
             claims.append(claim)
     claims += _of_the_whole_claims(sentence)
     claims += remaining_claims(sentence)
+    claims += _total_after_claims(sentence)
     return claims
+
+
+# '£1,240,000 towards education, £310,000 towards highways and £85,000 towards open space, a total of £1,635,000':
+# the figures listed before 'a total of' / 'totalling' in its clause, and nothing else, are its parts
+TOTAL_AFTER_RE = re.compile(r"[,;(–—-]\s*(?:(?:giving|making|with|for)\s+)?(?:a\s+|the\s+)?(?:total|totalling|in\s+total)"
+                            r"(?:\s+(?:of|cost|value|sum))?\s*(?:of\s+)?$", re.I)
+# between two parts: the first one's name ('towards education'), then a comma or 'and'
+LIST_LINK_RE = re.compile(r"^\s*[^\d;:.()%,]{0,40}?[A-Za-z][^\d;:.()%,]{0,40}?(?:,|\band\b)\s*(?:\band\b\s*)?$", re.I)
+
+
+def _total_after_claims(sentence: Sentence) -> list[Claim]:
+    ms = sentence.mentions
+    for i, total in enumerate(ms):
+        if i < 2 or total.bound or total.in_parens:
+            continue
+        if not TOTAL_AFTER_RE.search(sentence.text, max(sentence.start, total.start - 40), total.start):
+            continue
+        parts = []
+        for k in range(i - 1, -1, -1):  # back from the total while the figures run as one list
+            m = ms[k]
+            if not m.compatible(total) or m.in_parens or m.bound or m.points:
+                break
+            gap = between(sentence, m.end, (parts[-1] if parts else total).start)
+            if parts and not LIST_LINK_RE.match(gap):
+                break
+            parts.append(m)
+        parts.reverse()
+        if len(parts) < 2 or ms.index(parts[0]) > 0 or INCLUSIVE_RE.search(sentence.text, parts[0].start, total.start):
+            continue  # a figure before the list may be its whole; 'of which' nests the list
+        claim = _parts_claim(total, parts, True, "a total of", sentence, False)
+        if claim is None:
+            return []
+        claim.template, claim.start, claim.end = "parts-exhaustive-before", parts[0].start, total.end
+        return [claim]
+    return []
 
 
 def _of_the_whole_claims(sentence: Sentence) -> list[Claim]:
