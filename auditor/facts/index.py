@@ -46,7 +46,10 @@ def stem(word: str) -> str:
 def tokens(text: str, glossary: Optional[dict[str, str]] = None) -> list[str]:
     """Content words, abbreviations expanded, stemmed: 'Re-referrals to CSC within 12 mths'."""
     glossary = GLOSSARY if glossary is None else glossary or _NO_GLOSSARY  # one {} for every caller's {}
-    memo, texts = _word_memo(glossary)
+    held = _WORD_MEMOS.get(id(glossary))  # (looked up here, not in a helper: tokens runs several times a figure)
+    if held is None or held[0] is not glossary:
+        held = _hold_memos(glossary)
+    memo, texts = held[1], held[2]
     if len(text) <= _TEXT_MEMO_CHARS:  # the words between a pack's figures ('shows an increase of', 'to')
         held = texts.get(text)  # come round again and again
         if held is None:
@@ -86,13 +89,11 @@ _TEXT_MEMO_CHARS = 60
 _TEXT_MEMO_MAX = 1 << 14
 
 
-def _word_memo(glossary: dict[str, str]) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
-    held = _WORD_MEMOS.get(id(glossary))
-    if held is None or held[0] is not glossary:
-        if len(_WORD_MEMOS) >= 8:
-            _WORD_MEMOS.clear()
-        held = _WORD_MEMOS[id(glossary)] = (glossary, {}, {})
-    return held[1], held[2]
+def _hold_memos(glossary: dict[str, str]) -> tuple[dict, dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    if len(_WORD_MEMOS) >= 8:
+        _WORD_MEMOS.clear()
+    held = _WORD_MEMOS[id(glossary)] = (glossary, {}, {})
+    return held
 
 
 def pack_glossary(pack: Pack) -> dict[str, str]:
