@@ -212,3 +212,73 @@ def test_figure_period_skipped_without_a_year_or_quarter_near_is_the_one_read(pa
                 assert index._figure_period(after, before) == expected, (text, m.group(0))
                 read += expected is not None
     assert read > 5  # periods were found, not only skipped
+
+
+# ---- the fact index's short cuts (auditor.facts.index): a memo of short texts' tokens, gates before COUNT_RE
+# and PLAN_RE, and _clean's join of white space only where there is some to join
+
+_FACT_TEXTS = ["Spending on service 15560 shows an increase of 6% to £90m this year.", " shows an increase of ",
+               " to ", " this year.", "the 3 schools", "three new homes: ", "ſix homes", "twenty-one homes", "Twenty one homes",
+               "٣ homes", "12\u00a0schools", "Post 16 providers", "in 12 months", "1 school", "money ones", "someone two",
+               "Housing Strategy 2024-29", "the housing strategy 2024-29", "Draft Plan for 2025/26 to 2027/28",
+               "  spaced\tout\nsubject  ", "a\u00a0b", "x\u2028y", "£5m of CSC re-referrals", "CSC's 12 mths", ""]
+
+
+def _fact_texts(pack) -> list[str]:
+    from auditor.facts.dates import sentence_spans
+
+    out = set(_FACT_TEXTS)
+    for text in _texts(pack):
+        out.update(text[a:b] for a, b in sentence_spans(text))
+        out.update(text[i:i + 40] for i in range(0, len(text), 17))  # fragments, short enough to be kept
+    return sorted(out)
+
+
+def test_tokens_of_a_kept_short_text_are_its_tokens_read_afresh(pack_md):
+    from auditor.facts import index
+
+    glossaries = (None, {}, index.pack_glossary(pack_md))
+    for text in _fact_texts(pack_md):
+        for glossary in glossaries:
+            plain = index._tokens(text, index.GLOSSARY if glossary is None else glossary or {}, {})
+            first = index.tokens(text, glossary)
+            assert first == plain, text
+            first.append("changed")  # each caller its own list
+            assert index.tokens(text, glossary) == plain, text
+
+
+def test_count_and_plan_gates_pass_every_text_their_patterns_match(pack_md):
+    from auditor.facts import index
+
+    texts = _fact_texts(pack_md)
+    counted = planned = 0
+    for text in texts:
+        if index.COUNT_RE.search(text):
+            counted += 1
+            assert index._MAY_COUNT_RE.search(text), text
+        if index.PLAN_RE.search(text):
+            planned += 1
+            assert any(word in text for word in index._PLAN_TYPE_WORDS), text
+    assert counted >= 5 and planned >= 2  # the patterns were tried on texts they match
+
+
+def test_clean_joins_white_space_as_the_plain_substitution_does(pack_md):
+    from auditor.facts import index
+
+    for text in _fact_texts(pack_md):
+        assert index._clean(text) == index._SPACES_RE.sub(" ", text).strip(" ,;:-–"), text
+
+
+def test_last_word_read_backwards_is_what_the_search_finds(pack_md):
+    """sentence_spans reads the word before a full stop backwards: as _LAST_WORD's search finds it, on every
+    character (\\w by str.isalnum, '_' and '.'), and before a final newline as '$' matches there."""
+    import sys
+
+    odd = "".join(chr(i) for i in range(0, sys.maxunicode + 1, 7) if not 0xD800 <= i < 0xE000)
+    windows = ["", ".", "\n", "a\n", "ab\n\n", "e.g", "p. 12", "Mr", "etc.\n", "x_y z", "£5m", "a\u0301b", "No.\n ",
+               "٣٤", "ſt", "Ⅻ", "a b\t", "end.\r\n"] + [odd[i:i + 9] for i in range(0, len(odd), 5)]
+    for text in _texts(pack_md):
+        windows += [text[max(0, i - 64):i] for i in range(len(text) + 1)]
+    for window in windows:
+        word = dates._LAST_WORD.search(window)
+        assert dates._last_word(window) == (word.group(1) if word else ""), repr(window)

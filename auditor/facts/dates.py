@@ -147,12 +147,22 @@ _LAST_WORD = re.compile(r"([\w.]+)$")
 _LAST_WORD_WINDOW = 64  # longer than any abbreviation: a longer word is no abbreviation either way
 
 
+def _last_word(window: str) -> str:
+    """What _LAST_WORD finds at the end of the window ('' for nothing), read backwards from the end: the
+    search tried every position of the window, running through the rest of each word ('$' matches before
+    a final newline too; \\w is a letter or digit as str.isalnum() has it, or '_')."""
+    end = len(window) - 1 if window.endswith("\n") else len(window)
+    i = end
+    while i and (window[i - 1].isalnum() or window[i - 1] in "_."):
+        i -= 1
+    return window[i:end]
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for m in _SENT_END.finditer(text):
         if m.group(0) == ".":
-            word = _LAST_WORD.search(text[max(start, m.start() - _LAST_WORD_WINDOW):m.start()])
-            token = word.group(1).lower() if word else ""
+            token = _last_word(text[max(start, m.start() - _LAST_WORD_WINDOW):m.start()]).lower()
             if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
                 continue
         if m.group(0).startswith("\n") and _wrapped_line(text, m):
