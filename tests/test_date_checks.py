@@ -535,3 +535,9 @@ def test_a_verb_in_the_next_clause_does_not_date_this_one():
     assert findings(said.format("2025"), ["date-tense"]) == []
     (f,) = findings("1. The cumulative deficit is forecast to reach £44.5m by 31 March 2024.", ["date-tense"])
     assert (f.found, f.extra["tense"]) == ("31 March 2024", "future")
+
+
+def test_and_inside_the_subject_after_a_fronted_date_is_no_next_clause():
+    # 'In April 2026, 2,954 children and young people were registered': the verb after the subject dates it
+    (f,) = findings("1. In April 2026, 2,954 children and young people were registered with the service.", ["date-tense"])
+    assert (f.found, f.extra["tense"]) == ("April 2026", "past")

@@ -295,7 +295,7 @@ def clause_tense(text: str, mention: DateMention) -> Optional[str]:
     if relative is not None and not before:
         return None  # 'was passed which takes effect on ...': the verb of the main clause does not date it
     after = [c for c in cues if c[1] >= mention.end and c[1] - mention.end <= MAX_CUE_DISTANCE
-             and not NEXT_CLAUSE_RX.search(text, mention.end, c[1])]
+             and not NEXT_CLAUSE_RX.search(text[mention.end:c[1]])]
     cue = max(before, key=lambda c: c[2]) if before else min(after, key=lambda c: c[1]) if after else None
     if cue is None:
         return None
@@ -307,7 +307,8 @@ def clause_tense(text: str, mention: DateMention) -> Optional[str]:
 MAX_CUE_DISTANCE = 120  # characters between the verb and the date
 # a verb after the date in the next clause tells that clause's own time: 'the deficit was £31.2m at 31 March 2025
 # and is forecast to reach £44.5m by 31 March 2026'
-NEXT_CLAUSE_RX = re.compile(r"\b(?:and|but|while|whereas)\b|;")
+# (the conjunction right before the verb: 'children and young people were' is one subject, not two clauses)
+NEXT_CLAUSE_RX = re.compile(r"\b(?:and|but|while|whereas)\s+(?:\w+ly\s+)?$|;")
 MAX_SOLE_CUE_DISTANCE = 200  # ... when it is the clause's only verb of tense and the date its only date
 _DIGIT_RUN_RX = re.compile(r"\d+")
 # 'the increase in Council Tax in April 2025 was set', 'concerned about the closure in March 2025': the date is
