@@ -328,3 +328,17 @@ def test_a_figure_of_another_date_named_in_its_sentence_is_not_held_to_the_neare
     # a figure whose sentence names no date is still held to the row it names, and one naming its year too
     assert [f.found for f in _figures("2. The repairs backlog is now £3.6m.\n")] == ["£3.6m"]
     assert [f.found for f in _figures("2. In 2025/26 the repairs backlog is £3.6m.\n")] == ["£3.6m"]
+
+
+def test_a_bracketed_negative_in_a_column_of_millions_is_shown_with_its_sign():
+    text = HEAD + """1. The table sets out the capital programme.
+
+| Directorate | Approved Budget £m | Forecast Outturn £m | Variance £m |
+|---|---|---|---|
+| Environment and Transport | 41.3 | 37.6 | (3.7) |
+| Resources | 10.8 | 8.7 | (2.1) |
+
+2. Environment and Transport is forecasting an underspend of £3.9m.
+"""
+    [f] = run_rules(pack_from_markdown(text), ["fact-conflict-figure"])
+    assert (f.found, f.expected) == ("£3.9m", "(3.7) (-£3.7m)")

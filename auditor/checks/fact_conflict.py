@@ -883,7 +883,8 @@ def _shown(cell: Fact) -> str:
     if re.search(r"\d\s?(?:m|bn|k|million|billion)$", cell.value_text):
         return cell.value_text  # '£1,294.0m': its scale written in the cell
     if fig.scale == 1_000_000 and fig.unit in ("£", None):
-        return f"{cell.value_text} (£{cell.value_text.lstrip('£')}m)"
+        sign = "-" if fig.amount < 0 else ""  # '(3.7)' in a column of £m is -£3.7m, not '£(3.7)m'
+        return f"{cell.value_text} ({sign}£{cell.value_text.strip('£()-−– ')}m)"
     if fig.scale != 1 and fig.unit in ("£", None):
         sign = "-" if fig.amount < 0 else ""
         return f"{cell.value_text} ({sign}£{format_decimal(abs(fig.amount) / Decimal(1_000_000), 3)}m)"
