@@ -162,6 +162,8 @@ def divide(a: Interval, b: Interval) -> Optional[Interval]:
 
 # what ends a clause inside a sentence: 'income is £1.7m above target but its expenditure ... - an overspend of
 # £6.4m' compares neither figure with the other
+# the words that set one figure against another ('compared with 24 at the last report', 'against a target of')
+COMPARISON_WORDS = r"compared\s+(?:to|with)|against|than|versus|vs\.?"
 CLAUSE_BREAK_RE = re.compile(r"\b(?:but|while|whereas|although|however)\b|\s[–—-]\s", re.I)
 
 

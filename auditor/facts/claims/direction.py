@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from auditor.facts.claims.base import (ANAPHOR_RE, CLAUSE_BREAK_RE, DirectionClaim, Source, between, claim_reader,
-                                       previous_lead, usable)
+from auditor.facts.claims.base import (ANAPHOR_RE, CLAUSE_BREAK_RE, COMPARISON_WORDS, DirectionClaim, Source, between,
+                                       claim_reader, previous_lead, usable)
 from auditor.facts.prose_numbers import APPROX_BEFORE, Mention, Sentence, match_before
 
 DIRECTION_NOUN_RE = re.compile(
@@ -108,8 +108,7 @@ RELATIVE_LINK_RE = re.compile(r"^[^;.,]{0,90}?(?:,?\s+which\s+)?$")
 ASIDE_LINK_RE = re.compile(r"^[^;.,]{0,90}$")
 YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 # the figure is itself the one compared with: 'compared with 50% nationally, which is below ...'
-COMPARED_WITH_RE = re.compile(r"\b(?:compared\s+(?:to|with)|against|than|versus|vs\.?|from|on)\s+(?:[\w'’]+\s+){0,3}$",
-                              re.I)
+COMPARED_WITH_RE = re.compile(rf"\b(?:{COMPARISON_WORDS}|from|on)\s+(?:[\w'’]+\s+){{0,3}}$", re.I)
 
 
 def _words_only(text: str) -> bool:

@@ -11,7 +11,7 @@ from decimal import Decimal
 from itertools import product
 from typing import Optional
 
-from auditor.facts.claims.base import (COUNT_STOPWORDS, HUNDRED, OF_THE_WHOLE_RE, PAREN_OPEN_RE, Claim, Interval, Source, between,
+from auditor.facts.claims.base import (COMPARISON_WORDS, COUNT_STOPWORDS, HUNDRED, OF_THE_WHOLE_RE, PAREN_OPEN_RE, Claim, Interval, Source, between,
                                        claim_reader, mid, percent_claim, show, usable)
 from auditor.facts.prose_numbers import Mention, Sentence, sentences_of
 
@@ -159,7 +159,7 @@ def _of_the_whole_claims(sentence: Sentence) -> list[Claim]:
 
 
 # the figures after these are another time's or place's, not more of the parts
-COMPARED_AFTER_RE = re.compile(r"\b(?:compared\s+(?:to|with)|against|than|versus|vs\.?|(?:up|down)\s+from)\b", re.I)
+COMPARED_AFTER_RE = re.compile(rf"\b(?:{COMPARISON_WORDS}|(?:up|down)\s+from)\b", re.I)
 
 
 def _at_most_claims(whole: Mention, mentions: list[Mention], sentence: Sentence, start: int, stop: int) -> list[Claim]:

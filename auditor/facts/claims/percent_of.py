@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from auditor.facts.claims.base import COUNT_STOPWORDS, DOWN_WORDS, UP_WORDS, OF_THE_WHOLE_RE, PAREN_OPEN_RE, Claim, Source, between, claim_reader, percent_claim
+from auditor.facts.claims.base import COMPARISON_WORDS, COUNT_STOPWORDS, DOWN_WORDS, UP_WORDS, OF_THE_WHOLE_RE, PAREN_OPEN_RE, Claim, Source, between, claim_reader, percent_claim
 from auditor.facts.prose_numbers import OPTIONAL_HEDGE, Mention, Sentence
 from auditor.vocab import words
 
@@ -73,7 +73,7 @@ def _shares_of_a_whole(sentence: Sentence) -> list[Claim]:
 
 # '1,184 homes were completed against the requirement of 1,050 a year, of which 312 (26%)': a figure set against
 # another, or a rate, is not what 'of which' divides
-SET_AGAINST_RE = re.compile(r"\b(?:against|compared\s+(?:to|with)|than|versus|vs\.?)\b[^.;,()\d]{0,50}$", re.I)
+SET_AGAINST_RE = re.compile(rf"\b(?:{COMPARISON_WORDS})\b[^.;,()\d]{{0,50}}$", re.I)
 A_RATE_RE = re.compile(r"^\s*(?:a|per|each)\s+(?:year|annum|week|month|day)\b|^\s*(?:p\.?a\.?|annually)\b", re.I)
 
 
