@@ -246,7 +246,7 @@ def _committee_name(text: str) -> str:
     name = re.sub(r"^\s*To:?\s+(?:the\s+)?", "", text.strip(" -–"))
     date_at = DATE_RE.search(name)
     if date_at:
-        cut = re.sub(r"[\s,–—-]*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b[\s,]*)?$", "", name[:date_at.start()], flags=re.I)
+        cut = re.sub(rf"[\s,–—-]*(?:{WEEKDAY_RE.pattern}[\s,]*)?$", "", name[:date_at.start()], flags=re.I)
         name = cut.strip(" -–—,") or name
     name = re.sub(r"\s+(?:Agenda|Minutes)\s*$", "", name, flags=re.I)
     return name.strip()
