@@ -301,3 +301,11 @@ def test_words_set_tight_keep_the_breaks_pdfium_sees(tmp_path):
     pack = ingest_pdf(maker.save(tmp_path / "tight.pdf"))
     assert [b.text for b in pack.blocks] == ["DeliverySub", "DeliverySub", "Delivery Sub", "Delivery Sub",
                                              "Delivery Sub"]
+
+
+def test_letters_of_one_ligature_glyph_are_all_read(tmp_path):
+    """'ff' drawn as one glyph gives two letters with one box: neither is a fake-bold double."""
+    from _pdfmake import ligature_pdf
+
+    raw = ingest_pdf(ligature_pdf(tmp_path / "ligature.pdf", b"The e\x01ect is su\x01icient."))
+    assert [b.text for b in raw.blocks] == ["The effect is sufficient."]

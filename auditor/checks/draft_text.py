@@ -75,7 +75,8 @@ def check_draft_text(pack, rule, params, ctx):
                     start = max(block.text.find(label), 0)
                     yield finding_at(rule, doc, block, start, start + len(label),
                                      f"Link '{label}' has no target",
-                                     expected="a link to the document or page", found=f"target '{target}'")
+                                     expected="a link to the document or page",
+                                     found=f"target '{target}'" if target.strip() else "no target")
 
 
 def _covers(match, text: str, coverage: float) -> bool:

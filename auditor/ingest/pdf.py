@@ -45,12 +45,24 @@ class Line:
         self.x1 = max(w.x1 for w in words)
         self.top = min(w.top for w in words)
         self.bottom = max(w.bottom for w in words)
-        self.size = max(w.size for w in words)
+        self.size = _line_size(words)
         self.bold = all(w.bold for w in words)
 
     @property
     def bbox(self) -> tuple[float, float, float, float]:
         return (self.x0, self.top, self.x1, self.bottom)
+
+
+def _line_size(words: list[Word]) -> float:
+    """The size most of a line's characters are set in: one word's glyph box taller than the rest
+    (a word set apart in the file, measured by its letters' boxes) does not make a body line a heading."""
+    sizes = sorted((w.size, len(w.text)) for w in words)
+    half, seen = sum(n for _, n in sizes) / 2, 0
+    for size, n in sizes:
+        seen += n
+        if seen >= half:
+            return size
+    return sizes[-1][0]
 
 
 @dataclass
@@ -186,6 +198,7 @@ def _page_list(numbers: list[int]) -> str:
 
 def blocks_from_pages(pages: list[PageContent], source: str) -> list[Block]:
     mend_numbers_over_page_breaks(pages)
+    _add_links_without_target(pages)
     laid_out = []
     for page in pages:
         tables = find_tables(page, source)
@@ -664,6 +677,25 @@ def _links_in(lines: list[Line], page: PageContent) -> list[tuple[str, str]]:
             found.append((label, target))
         last_target = target
     return found
+
+
+def _add_links_without_target(pages: list[PageContent]) -> None:
+    """Text styled as this file's links are (their colour, underlined) but under no link: a link whose
+    target was left out, which a word processor prints as styled text with no link at all.
+
+    Only a file that keeps its links has a style to compare with; one printed without any links says
+    nothing of which underlined text was meant to be a link.
+    """
+    link_colours = [colour for page in pages for box, colour in page.underlined
+                    if any(_overlap(box, link) for link, _ in page.links)]
+    if not link_colours:
+        return
+    for page in pages:
+        unlinked = [(box, "") for box, colour in page.underlined
+                    if not any(_overlap(box, link) for link, _ in page.links)
+                    and any(all(abs(a - b) <= 8 for a, b in zip(colour, c)) for c in link_colours)]
+        if unlinked:
+            page.links = sorted(page.links + unlinked, key=lambda link: (link[0][1], link[0][0]))
 
 
 def _merge_across_pages(blocks: list[Block]) -> list[Block]:

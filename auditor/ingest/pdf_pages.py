@@ -67,6 +67,8 @@ class PageContent:
     links: list[tuple[tuple[float, float, float, float], str]] = field(default_factory=list)
     garbled: bool = False  # text present but not decodable (font maps missing or broken)
     turned: list[Word] = field(default_factory=list)  # whole lines of text turned 90/180/270 degrees
+    # (box, colour) of each run of coloured text underlined in its own colour: how a link looks
+    underlined: list[tuple[tuple[float, float, float, float], tuple[int, int, int]]] = field(default_factory=list)
 
 
 class _Transform:
@@ -114,7 +116,7 @@ def read_page(doc: pdfium.PdfDocument, index: int) -> PageContent:
             content.links = _read_links(doc, page, transform)
         finally:
             textpage.close()
-        content.rects, content.bullets = _read_paths(page, transform)
+        content.rects, content.bullets, content.underlined = _read_paths(page, transform)
         return content
     finally:
         page.close()
@@ -179,6 +181,7 @@ def _read_words(textpage, transform: _Transform) -> tuple[list[Word], list[Word]
     upright = transform.rot == 0
     page_h = transform.h
     guessed_break = False
+    last_index, last_box = -2, None  # the last character kept, and its box
     for i in range(min(count, len(text))):
         ch = text[i]
         if ch.isspace() or ch in "\x00\ufffe":
@@ -207,9 +210,14 @@ def _read_words(textpage, transform: _Transform) -> tuple[list[Word], list[Word]
         if turn_of[obj]:
             turned.append((ch, cx0, ctop, cx1, cbottom, bold, turn_of[obj]))
             continue
+        if i == last_index + 1 and (cx0, ctop, cx1, cbottom) == last_box and chars:
+            chars.append(ch)  # one glyph for several letters ('ffi'): each letter has the glyph's box
+            last_index = i
+            continue
         mark = (ch, int(cx0), int(ctop))
         if mark in seen:
             continue
+        last_index, last_box = i, (cx0, ctop, cx1, cbottom)
         seen.add(mark)
         csize = cbottom - ctop
         # a tightly set font leaves a word gap narrower than 0.2 of its height: where PDFium saw a
@@ -324,12 +332,16 @@ def _is_bold_char(tp, index: int, name_buf) -> bool:
 
 
 def _read_paths(page, transform: _Transform):
-    """Bounding boxes of the drawn paths: ruling lines/cell borders, and small bullets."""
-    rects, bullets = [], []
+    """Bounding boxes of the drawn paths (ruling lines/cell borders, and small bullets), and the
+    runs of coloured text underlined in their own colour."""
+    rects, bullets, underlines, texts = [], [], [], []
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     for k in range(raw.FPDFPage_CountObjects(page.raw)):
         obj = raw.FPDFPage_GetObject(page.raw, k)
         kind = raw.FPDFPageObj_GetType(obj)
+        if kind == raw.FPDF_PAGEOBJ_TEXT:
+            texts.append(obj)
+            continue
         if kind not in (raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM):
             continue
         if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
@@ -340,7 +352,62 @@ def _read_paths(page, transform: _Transform):
             bullets.append(box)
         elif kind == raw.FPDF_PAGEOBJ_PATH:
             rects.append(box)
-    return rects, bullets
+            if h <= UNDERLINE_MAX_HEIGHT and w > h * 4:
+                colour = _coloured(_path_colour(obj))
+                if colour:
+                    underlines.append((box, colour))
+    return rects, bullets, _underlined_text(underlines, texts, transform) if underlines else []
+
+
+UNDERLINE_MAX_HEIGHT = 1.5  # points: a path this thin and long is a rule or an underline
+GREY_SPREAD = 40  # a colour whose channels (0-255) are all within this of each other is black, grey or white
+
+
+def _path_colour(obj) -> Optional[tuple[int, int, int]]:
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    if not raw.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)):
+        return None
+    getter = raw.FPDFPageObj_GetStrokeColor if stroke.value else raw.FPDFPageObj_GetFillColor
+    return _object_colour(obj, getter)
+
+
+def _object_colour(obj, getter) -> Optional[tuple[int, int, int]]:
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    if not getter(obj, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a)):
+        return None
+    return r.value, g.value, b.value
+
+
+def _coloured(colour: Optional[tuple[int, int, int]]) -> Optional[tuple[int, int, int]]:
+    return colour if colour and max(colour) - min(colour) > GREY_SPREAD else None
+
+
+def _same_colour(a: tuple[int, int, int], b: tuple[int, int, int]) -> bool:
+    return all(abs(x - y) <= 8 for x, y in zip(a, b))
+
+
+def _underlined_text(underlines, texts, transform: _Transform):
+    """(box, colour) of the text objects in a colour whose underline of that colour runs just below them."""
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    coloured = []
+    for obj in texts:
+        colour = _coloured(_object_colour(obj, raw.FPDFPageObj_GetFillColor))
+        if colour and raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            coloured.append((transform.box(left.value, bottom.value, right.value, top.value), colour))
+    runs = []
+    for line, colour in underlines:
+        over = [box for box, c in coloured if _same_colour(c, colour) and _sits_on(box, line)]
+        if over:
+            runs.append(((min(b[0] for b in over), min(b[1] for b in over),
+                          max(b[2] for b in over), max(line[3], max(b[3] for b in over))), colour))
+    return runs
+
+
+def _sits_on(text, line) -> bool:
+    """A text box whose lower part the underline runs under or through, over most of the text's width."""
+    height = text[3] - text[1]
+    across = min(text[2], line[2]) - max(text[0], line[0])
+    return text[1] + height * 0.5 <= line[1] <= text[3] + 3 and across >= (text[2] - text[0]) * 0.5
 
 
 def _read_links(doc, page, transform: _Transform):
@@ -445,10 +512,11 @@ def _read_chunk(args) -> list:
 def _pack(page: PageContent) -> tuple:
     words = [(w.text, w.x0, w.top, w.x1, w.bottom, w.size, w.bold) for w in page.words]
     turned = [(w.text, w.x0, w.top, w.x1, w.bottom, w.size, w.bold) for w in page.turned]
-    return (page.number, page.width, page.height, words, page.rects, page.bullets, page.links, page.garbled, turned)
+    return (page.number, page.width, page.height, words, page.rects, page.bullets, page.links, page.garbled, turned,
+            page.underlined)
 
 
 def _unpack(data: tuple) -> PageContent:
-    number, width, height, words, rects, bullets, links, garbled, turned = data
+    number, width, height, words, rects, bullets, links, garbled, turned, underlined = data
     return PageContent(number, width, height, [Word(*w) for w in words], rects, bullets, links, garbled,
-                       [Word(*w) for w in turned])
+                       [Word(*w) for w in turned], underlined)
