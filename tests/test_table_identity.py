@@ -285,3 +285,37 @@ def test_a_variance_in_money_beside_a_variance_in_percent_is_checked():
     assert identity_findings(OUTTURN.format(children="5,900")) == []
     [f] = identity_findings(OUTTURN.format(children="5,600"))
     assert (f.extra["row"], f.extra["column"], f.expected, f.found) == ("Children", "Variance £000", "5,900", "5,600")
+
+
+SAVINGS_RISK = """Table 3: Savings delivery
+
+| Spread of Risk | No. of Items | Plan £'000 | Forecast £'000 | Variance £'000 |
+|---|---|---|---|---|
+| Green | 13 | 840 | 840 | - |
+| Amber | 1 | 300 | - | (300) |
+| Red | 1 | 250 | 150 | (100) |
+| Total | 15 | 1,390 | 990 | (400) |
+| Prior Month Comparator | 15 | 1,390 | 1,290 | (100) |
+| Change from Prior Month - Increase/(Decrease) | - | - | {forecast} | {variance} |
+| Period 2 | 15 | 1,390 | 1,290 | (100) |
+| Change from P2 to P5 - Increase/(Decrease) | - | - | (300) | (300) |
+"""
+
+
+def test_rows_of_changes_from_the_row_above_hold_quietly():
+    assert identity_findings(SAVINGS_RISK.format(forecast="(300)", variance="(300)")) == []
+
+
+def test_a_change_row_with_the_wrong_sign_is_found():
+    found = identity_findings(SAVINGS_RISK.format(forecast="300", variance="300"))
+    assert [(f.extra["row"], f.extra["column"], f.expected, f.found) for f in found] == [
+        ("Change from Prior Month - Increase/(Decrease)", "Forecast £'000", "-300", "300"),
+        ("Change from Prior Month - Increase/(Decrease)", "Variance £'000", "-300", "300")]
+    assert "“Total” − “Prior Month Comparator”" in found[0].message
+
+
+def test_change_rows_taken_the_other_way_round_throughout_are_not_read():
+    """Every change in the table is the row above less the total: that is the table's way, not a slip."""
+    md = SAVINGS_RISK.format(forecast="300", variance="300").replace(
+        "| - | - | (300) | (300) |", "| - | - | 300 | 300 |")
+    assert identity_findings(md) == []

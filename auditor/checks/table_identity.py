@@ -4,6 +4,7 @@ Which identity applies is read from the labels, with patterns declared in the ru
   sums         result = part + part (+/-) ...   between columns of each row, or rows of each column
   roll_forward the closing row of one period column is the opening row of the next
   cumulative   cumulative = previous cumulative + this period (first period: + brought-forward rows)
+  change_rows  a row of changes from the row just above it = the table's current row - that row
   percent change columns recomputed from the columns they compare
   mean/average columns and rows recomputed from the others
 All comparisons use the rounding model (intervals). An identity that fails in almost every row
@@ -217,6 +218,32 @@ def cumulative(view: TableView, spec, params):
             yield out
 
 
+def change_rows(view: TableView, spec, params):
+    """'Change from Prior Month' under 'Prior Month Comparator': the table's current row (its Total) less the
+    row just above, figure by figure. Read only where some change cell in the table holds exactly that
+    difference, so that the table's own figures show which way its changes are taken."""
+    changes = _rows_matching(view, spec["result_re"])
+    current = [r for r in _rows_matching(view, spec["current_re"]) if r not in changes]
+    if not changes or len(current) != 1:
+        return
+    rc = current[0]
+    cols = [c for c in view.numeric_cols if not (_is_percent_col(view, c) or "%" in view.labels[c])]
+    found, confirmed = [], False
+    for rr in changes:
+        ro = rr - 1
+        if ro <= rc or ro in changes:
+            continue
+        for c in cols:
+            parts = [((rc, c), 1), ((ro, c), -1)]
+            out = _sum_breach(view, "change", (rr, c), parts, params)
+            if out is not None:
+                found.append(out)
+            elif addable(view.figures[rr][c]) and view.figures[rr][c].amount != 0:
+                confirmed = True
+    if confirmed:
+        yield from found
+
+
 # ---------------------------------------------------------------- percentages and means
 
 def _is_percent_col(view: TableView, c: int) -> bool:
@@ -335,6 +362,8 @@ def breaches(view: TableView, spec, params):
         groups.append(list(roll_forward(view, rf, params)))
     for cu in spec["cumulative"]:
         groups.append(list(cumulative(view, cu, params)))
+    for ch in spec["change_rows"]:
+        groups.append(list(change_rows(view, ch, params)))
     if spec["percent_change_re"]:
         groups.append(list(percent_change(view, spec["percent_change_re"], params)))
     if spec["mean_re"]:
@@ -358,7 +387,9 @@ def _compile(params, where="table-identity"):
             for i in params["roll_forward"]]
     cum = [{"result_re": rx(i["result"], "cumulative result"), "increment_re": rx(i["increment"], "cumulative increment"),
             "opening_re": rx(i.get("opening", r"(?!x)x"), "cumulative opening")} for i in params["cumulative"]]
-    return {"sums": sums, "roll_forward": roll, "cumulative": cum,
+    changes = [{"result_re": rx(i["result"], "change_rows result"), "current_re": rx(i["current"], "change_rows current")}
+               for i in params["change_rows"]]
+    return {"sums": sums, "roll_forward": roll, "cumulative": cum, "change_rows": changes,
             "percent_change_re": rx(params["percent_change_labels"], "percent_change_labels") if params["percent_change_labels"] else None,
             "mean_re": rx(params["mean_labels"], "mean_labels") if params["mean_labels"] else None}
 
@@ -370,7 +401,8 @@ def _validate(params, where):
                 raise RuleFileError(f"{where}: field 'sums' item {n} needs 'result' and a list 'parts'")
             if item.get("between", "both") not in ("rows", "columns", "both"):
                 raise RuleFileError(f"{where}: field 'sums' item {n}: 'between' must be rows, columns or both")
-        for key, needed in (("roll_forward", ("opening", "closing")), ("cumulative", ("result", "increment"))):
+        for key, needed in (("roll_forward", ("opening", "closing")), ("cumulative", ("result", "increment")),
+                            ("change_rows", ("result", "current"))):
             for n, item in enumerate(params.get(key, []), 1):
                 if not isinstance(item, dict) or any(k not in item for k in needed):
                     raise RuleFileError(f"{where}: field '{key}' item {n} needs {' and '.join(needed)}")
@@ -384,6 +416,7 @@ def _validate(params, where):
     "sums": (list, []),  # [{name, result, parts: [pattern, "- pattern"], between: rows|columns|both}]
     "roll_forward": (list, []),  # [{opening, closing}]
     "cumulative": (list, []),  # [{result, increment, opening}]
+    "change_rows": (list, []),  # [{result, current}]
     "percent_change_labels": (str, ""),
     "mean_labels": (str, ""),
     "min_rows_to_doubt": (int, 3),  # an identity failing in (nearly) all of >= this many lines is dropped
