@@ -67,6 +67,7 @@ class Table:
       "aligned"  - columns guessed from text alignment;
       "repaired" - rebuilt from a damaged or irregular source (ragged rows, joins);
       "flowed"   - columns counted from the right in text whose cells were run together;
+      "stacked"  - one cell a paragraph, read back into rows where each label has as many figures;
       "unreadable" - rows seen but not read into columns (`unreadable` says why): no figures.
     """
 

@@ -193,6 +193,8 @@ TABLE_ROWS = {
         ("% who drive to work", ["36.7%", "34.4%"]), ("Total", ["15", "1,390", "990", "(400)"])],
     'kent_fc_budget_report_2025-02-13.pdf': [("CSSB", ["12.2", "12.3", "-0.1"])],
     'kent_fc_treasury_midyear_2025-03-13.pdf': [("Total borrowing", ["771.9", "-25.1", "746.8", "4.35"])],
+    'lch_trust_board_2025-09-04.md': [  # tables flattened to one cell a paragraph
+        ("Dental", ["1,076"]), ("Total", ["3828"]), ("Total", ["4", "27", "44", "14", "2", "91"])],
     'suffolklib_accounts_2014-15.pdf': [("Total Funds", ["392", "357"])],
     'weca_budget_outturn_2026-06-05.pdf': [
         ("Delivery Sub Total", ["134,708", "140,591", "132,069", "131,283", "123,648", "117,940", "84%"]),

@@ -5,6 +5,7 @@ import html
 import re
 
 from auditor.ingest.text_aligned import find_text_tables
+from auditor.ingest.text_stacked import stacked_tables
 from auditor.model import Block, Cell, Location, RawPack, Table
 from auditor.numbers import parse_figure
 
@@ -231,7 +232,8 @@ def parse_markdown(text: str, source: str, fmt: str = "markdown") -> RawPack:
             i += 1
         chunk = lines[start:i]
         blocks.append(_paragraph(chunk, lineno, source))
-    return RawPack(source=source, format=fmt, blocks=_sublists_marked(_sentences_rejoined(blocks)))
+    blocks = stacked_tables(_sentences_rejoined(blocks), source)
+    return RawPack(source=source, format=fmt, blocks=_sublists_marked(blocks))
 
 
 def _sublists_marked(blocks: list[Block]) -> list[Block]:
