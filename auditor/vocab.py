@@ -105,6 +105,15 @@ def month_names() -> tuple[str, ...]:
     return tuple(str(m).lower() for m in lexicon().get("months", []))
 
 
+def weekday_names() -> tuple[str, ...]:
+    return tuple(str(d).lower() for d in lexicon().get("weekdays", []))
+
+
+def weekday_pattern() -> str:
+    """A regular expression (no groups; match it ignoring case) for the name of a day of the week."""
+    return "(?:" + "|".join(re.escape(d) for d in weekday_names()) + ")"
+
+
 def month_abbreviations() -> tuple[str, ...]:
     """'jan' ... 'dec': the first three letters of each month name, in calendar order."""
     return tuple(m[:3] for m in month_names())

@@ -74,3 +74,16 @@ def test_the_fact_index_words_come_from_the_lexicon():
 def test_a_user_adds_an_abbreviation(user_vocab):
     user_vocab('glossary:\n  "hts": home to school transport\n')
     assert vocab.glossary()["hts"] == "home to school transport" and vocab.glossary()["cla"] == "children looked after"
+
+
+def test_weekday_names_come_from_one_lexicon():
+    """Dates ('Tuesday, 4 March 2025'), the meeting's front sheet and the figure-naming words all read the one list."""
+    import re
+
+    from auditor.facts.dates import find_dates
+    from auditor.structure.segment import WEEKDAY_RE
+    from auditor.vocab import weekday_names, weekday_pattern
+
+    assert weekday_names() == ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+    assert re.fullmatch(weekday_pattern(), "Wednesday", re.I) and WEEKDAY_RE.search("held on Saturday")
+    assert [d.weekday for d in find_dates("on Tuesday, 4 March 2025 at 2pm")] == ["Tuesday"]

@@ -28,7 +28,7 @@ from auditor.facts.index import FIGURE_RE, QUARTER_RE, Fact, periods_compatible,
 from auditor.facts.prose_numbers import MONTH
 from auditor.model import Finding, Related
 from auditor.numbers import format_decimal
-from auditor.vocab import month_names, word_list_pattern, words
+from auditor.vocab import month_names, weekday_names, word_list_pattern, words
 
 COHORTS = [tuple(cohort.split()) for cohort in words("cohorts")]  # rules/vocab: groups a figure may be about
 
@@ -977,7 +977,7 @@ def _naming_window(m: Fact) -> tuple[str, str]:
     return " ".join(before.split()[-8:]), " ".join(after.split()[:12])
 
 
-CALENDAR_WORDS = set(month_names()) | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+CALENDAR_WORDS = set(month_names()) | set(weekday_names())
 
 
 def _names(window: str) -> set[str]:

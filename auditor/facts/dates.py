@@ -21,7 +21,8 @@ from functools import lru_cache
 from typing import Optional
 
 from auditor.numbers import word_to_int
-from auditor.vocab import fold_to_ascii, has_any_word, month_abbreviations, month_names, number_word_pattern
+from auditor.vocab import (fold_to_ascii, has_any_word, month_abbreviations, month_names, number_word_pattern,
+                           weekday_pattern)
 
 MONTH_NAMES = list(month_names())
 MONTH_ABBR = {**{abbr: n for n, abbr in enumerate(month_abbreviations(), 1)}, "sept": 9}
@@ -31,7 +32,7 @@ SEASON_MONTHS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": 
 _MONTH = (r"(?P<{name}>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|"
           r"Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 _ORD = r"(?:\s*(?:<sup>)?(?:st|nd|rd|th)(?:</sup>)?)?"
-_WEEKDAY = r"(?:(?P<wd>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day),?\s+(?:the\s+)?)?"
+_WEEKDAY = r"(?:(?P<wd>" + weekday_pattern() + r"),?\s+(?:the\s+)?)?"
 _YEAR4 = r"(?P<{name}>(?:19|20)\d{{2}})"
 _NOT_NUM_BEFORE = r"(?<![\d£$€.,/:\w])"
 _NOT_NUM_AFTER = r"(?![\d]|[.,]\d|%|/\d|:\d)"

@@ -13,6 +13,7 @@ from auditor.structure.pages import (AGENDA_ITEM_RE, TITLE_LABEL_RE, add_page_cu
                                      own_appendix_listing, same_title, split_at_page_ends)
 from auditor.structure.places import qualify_shared_places
 from auditor.structure.tables import join_split_tables
+from auditor.vocab import weekday_pattern
 
 TIME_RE = re.compile(r"\b(\d{1,2})(?:[.:](\d{2}))?\s*([ap])\.?\s*m\.?(?![a-z])", re.I)
 TIME_24_RE = re.compile(r"\b([01]?\d|2[0-3]):([0-5]\d)\b")
@@ -102,7 +103,7 @@ def read_meeting(blocks: list[Block]) -> Meeting:
 
 MEETING_BODY_RE = re.compile(r"\b(?:committee|sub-committee|cabinet|board|panel|commission|forum|executive|scrutiny)\b",
                              re.I)
-WEEKDAY_RE = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
+WEEKDAY_RE = re.compile(rf"\b{weekday_pattern()}\b", re.I)
 
 
 def _read_date_line(meeting: Meeting, head: list[Block], heading: Block) -> None:
