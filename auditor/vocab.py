@@ -111,7 +111,7 @@ def weekday_names() -> tuple[str, ...]:
 
 def weekday_pattern() -> str:
     """A regular expression (no groups; match it ignoring case) for the name of a day of the week."""
-    return "(?:" + "|".join(re.escape(d) for d in weekday_names()) + ")"
+    return word_list_pattern("weekdays")
 
 
 def month_abbreviations() -> tuple[str, ...]:

@@ -13,7 +13,7 @@ from auditor.structure.pages import (AGENDA_ITEM_RE, TITLE_LABEL_RE, add_page_cu
                                      own_appendix_listing, same_title, split_at_page_ends)
 from auditor.structure.places import qualify_shared_places
 from auditor.structure.tables import join_split_tables
-from auditor.vocab import weekday_pattern
+from auditor.vocab import weekday_pattern, word_list_pattern
 
 TIME_RE = re.compile(r"\b(\d{1,2})(?:[.:](\d{2}))?\s*([ap])\.?\s*m\.?(?![a-z])", re.I)
 TIME_24_RE = re.compile(r"\b([01]?\d|2[0-3]):([0-5]\d)\b")
@@ -101,8 +101,7 @@ def read_meeting(blocks: list[Block]) -> Meeting:
     return meeting
 
 
-MEETING_BODY_RE = re.compile(r"\b(?:committee|sub-committee|cabinet|board|panel|commission|forum|executive|scrutiny)\b",
-                             re.I)
+MEETING_BODY_RE = re.compile(rf"\b{word_list_pattern('meeting_body_words')}\b", re.I)
 WEEKDAY_RE = re.compile(rf"\b{weekday_pattern()}\b", re.I)
 
 
@@ -192,8 +191,8 @@ def _found(meeting: Meeting, name: str, value: Optional[str], block: Block, cue:
         meeting.location = block.location
 
 
-BODY_WORD_RE = re.compile(r"\b(committee|sub-committee|cabinet|council|board|panel|commission|forum|executive|"
-                          r"assembly|authority|partnership|scrutiny)\b", re.I)
+BODY_WORD_RE = re.compile(rf"\b(?:{word_list_pattern('meeting_body_words')}|{word_list_pattern('authority_body_words')})\b",
+                          re.I)
 SENTENCE_WORD_RE = re.compile(r"\b(?:was|were|is|are|has|have|had|will|would|approved|agreed|noted|by|on|that|this)\b"
                               r"|\d|^\s*(?:chair(?:man)?|vice|leader|members?|clerk)\b", re.I)
 
