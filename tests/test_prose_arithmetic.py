@@ -391,3 +391,32 @@ def test_every_claim_of_the_sample_names_a_known_template(pack_md):
     for claim in claims:
         assert claim.template in PROSE_MESSAGES and (not claim.note or claim.note in PROSE_NOTES)
         assert claim.values["stated" if "stated" in claim.values else "whole"] and claim_message(claim)
+
+
+# ---------------------------------------------------------------- a budget, its spending and the gap
+
+SPENDING = ("The budget profiled to the end of May 2024 is £25.307m and expenditure for the same period is "
+            "£25.172m, resulting in a year-to-date {word} of {gap}.")
+OUTTURN = ("The annual budget was set at £75.155m and the provisional outturn showed net expenditure of £74.586m, "
+           "giving a total {word} for the financial year of £0.569m.")
+
+
+def test_an_underspend_that_is_the_gap_between_budget_and_spending_is_quiet():
+    clean(SPENDING.format(word="underspend", gap="(£0.135m)"))
+    clean(OUTTURN.format(word="underspend"))
+    clean("Expenditure was £12.4m against a budget of £12.0m, giving an overspend of £0.4m.")
+
+
+def test_an_underspend_that_is_not_the_gap_is_found():
+    f = one(SPENDING.format(word="underspend", gap="(£0.129m)"), "prose-difference")
+    assert (f.expected, f.found) == ("£0.135m", "£0.129m")
+
+
+def test_an_underspend_called_an_overspend_is_found():
+    f = one(OUTTURN.format(word="overspend"), "prose-difference")
+    assert "an overspend, but the spending (£74.586m) is below the budget (£75.155m)" in f.message
+
+
+def test_a_gap_between_two_amounts_not_named_budget_and_spending_is_not_read():
+    """Two figures that are not a budget and its spending ('income of £3m and grants of £1m') say nothing of it."""
+    clean("Income was £3.0m and grants were £1.0m, giving an underspend of £0.5m.")
