@@ -420,3 +420,25 @@ def test_an_underspend_called_an_overspend_is_found():
 def test_a_gap_between_two_amounts_not_named_budget_and_spending_is_not_read():
     """Two figures that are not a budget and its spending ('income of £3m and grants of £1m') say nothing of it."""
     clean("Income was £3.0m and grants were £1.0m, giving an underspend of £0.5m.")
+
+
+# ---------------------------------------------------------------- a change of the subject's own figure
+
+RESERVES = ("The planned use of reserves of £36.800m for Medium Term Financial Plan (MTFP) Support is forecast "
+            "to reduce by £8.782m to {to}, due to the forecast underspend.")
+
+
+def test_a_change_of_the_figure_the_subject_is_named_with_is_quiet_when_right():
+    clean(RESERVES.format(to="£28.018m"))
+    clean("Reserves of £36.8m rose by £8.8m to £45.6m.")
+
+
+def test_a_change_of_the_figure_the_subject_is_named_with_is_found_when_wrong():
+    f = one(RESERVES.format(to="£30.717m"), "prose-change")
+    assert (f.expected, f.found) == ("£6.083m", "£8.782m")
+
+
+def test_a_figure_before_the_subject_is_not_the_one_that_changes():
+    """'Against a budget of £36.8m spending is forecast to fall by £8.8m to £30.7m': spending falls, not the budget."""
+    clean("Against a budget of £36.8m spending is forecast to fall by £8.8m to £30.7m.")
+    clean("Of the budget of £36.8m, spending is forecast to fall by £8.8m to £30.7m.")
