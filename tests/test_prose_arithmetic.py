@@ -442,3 +442,30 @@ def test_a_figure_before_the_subject_is_not_the_one_that_changes():
     """'Against a budget of £36.8m spending is forecast to fall by £8.8m to £30.7m': spending falls, not the budget."""
     clean("Against a budget of £36.8m spending is forecast to fall by £8.8m to £30.7m.")
     clean("Of the budget of £36.8m, spending is forecast to fall by £8.8m to £30.7m.")
+
+
+# ---------------------------------------------------------------- 'Of these, N (P%)'
+
+MEASURES = ("Out of the 91 performance measures monitored during the quarter 66 had targets allocated to them. "
+            "Of these targeted measures 54 ({share}) were within or exceeding the targets set.")
+
+
+def test_a_share_of_these_is_of_the_set_the_sentence_before_ends_on():
+    clean(MEASURES.format(share="81.8%"))
+    clean("There were 1,200 referrals. Of these, 150 (12.5%) were from schools and 300 (25%) from the police.")
+    f = one(MEASURES.format(share="59.4%"), "prose-percent-of")  # 59.4% is of all 91: the wrong base
+    assert (f.expected, f.found) == ("81.8%", "59.4%")
+
+
+def test_a_share_of_these_is_not_read_where_these_may_be_either_of_two_sets():
+    clean("There were 1,200 referrals and 300 re-referrals. Of these, 150 (12.5%) were from schools.")
+    clean("In 2024 we received 120 applications, up from 98 in 2023. Of these, 80 (66.7%) were approved.")
+    clean("We received 120 applications in 2024 and 98 in 2023. Of these, 80 (66.7%) were approved.")
+
+
+def test_a_quarter_is_numbered_one_to_four():
+    """'during the quarter 66 had targets': 66 is a count, not Quarter 66."""
+    from auditor.facts.prose_numbers import find_mentions
+
+    assert [m.text for m in find_mentions("monitored during the quarter 66 had targets")] == ["66"]
+    assert [m.text for m in find_mentions("at the end of quarter 3 there were 12")] == ["12"]
