@@ -98,6 +98,7 @@ def test_a_span_of_years_marked_as_a_plans_period_is_no_mistyped_financial_year(
     ("1. The budget for 2024/26 and the plan are set out below.", "2024/26"),  # the plan's noun is another's
     ("1. The one year 2024/26 plan is set out below.", "2024/26"),  # one year is one financial year
     ("1. The five year 2024/23 plan is set out below.", "2024/23"),  # a span must end after it starts
+    ("1. The 2024/26 settlement is set out below.", "2024/26"),  # a settlement is for one year
 ])
 def test_a_mistyped_financial_year_is_still_found(body, written):
     (f,) = check("# Budget\n\n" + body + "\n", ["date-validity"], "2024-02-20")

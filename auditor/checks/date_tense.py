@@ -12,6 +12,12 @@ verbs, a clause's tense is read from the copula ("the debt at 30 September 2024 
 deadline after work under way ("has commenced ... ready for April 2025"), a planned date ("a proposed
 start date of October 2025") and "once ... has been" (still to come). A date in brackets after
 "received by the Board" dates that event.
+
+A day is not judged past where the tense tells nothing of it or its year is confirmed: after an arranging verb
+told as done ("two visits had been arranged ... on 23 January 2025": the arranging is past, the visit may not
+be), on a day written with its own weekday ("Thursday 23 January 2025" is a Thursday: the year is the one meant;
+a day still to come that is long gone is then only info), or on a day the same paper tells or awaits as still to
+come ("subject to the decision of NHS Grampian on 10 April 2025").
 """
 from __future__ import annotations
 

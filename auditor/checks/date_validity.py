@@ -2,7 +2,8 @@
 
 An impossible day (31 September, 29 February 2025); a weekday that is not the date's; a financial
 year whose halves do not follow (2024/26); a period that ends before it starts; a quarter whose
-months are not that quarter's (Quarter 2 of a financial year is July to September); a clock time
+months are not that quarter's (Quarter 2 of a financial year is July to September; 'quarter four
+(October to December 2024)' in a paper that counts quarters from April); a clock time
 that does not exist (25:00, 13.30 pm).
 """
 from __future__ import annotations

@@ -4,7 +4,8 @@ find_dates(text, reference) returns every date mention in `text`, without overla
 the interval it denotes (first..last day), how it was read (iso) and the clause it sits in.
 Forms: full dates ("Tuesday, 21 January 2025", "21/1/25", "November 18 2024"), months
 ("Feb 2024", "April 25"), seasons ("Spring 2025", "in the spring"), quarters ("Quarter 2
-2024/25", "Q2"), financial and academic years ("2024/25", "2025/26–2028/29"), plain years,
+2024/25", "Q2", "quarter four", "the fourth quarter"), financial and academic years ("2024/25",
+"2025/26–2028/29"; "the five year 2018/24 Plan" is a plan's span of years), plain years,
 year ranges ("2024-2027") and relative phrases ("next year", "12 months ago"), which need the
 reference date. A date whose year had to be guessed (no year written) has year_inferred=True.
 A date that cannot exist (31 September) is still returned, with `problem` set and first/last
