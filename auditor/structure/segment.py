@@ -146,7 +146,10 @@ _KIND = word_list_pattern("meeting_kind_words")
 # 'Meeting to be held 25 September 2024', 'JOINT MEETING OF THE GOVERNING BODY TO BE HELD ON WEDNESDAY 8TH APRIL 2020
 # AT 2.20 P.M.': the meeting to come, named by its kind or its body, not 'the next meeting is to be held on ...'
 TO_BE_HELD_RE = re.compile(rf"^\s*(?:(?:{_KIND}\s+)?meeting(?:\s+of\s+(?:the\s+)?(?P<body>.{{3,90}}?))?\s+|(?P<name>[A-Z][^.:;]{{2,90}}?)\s+)?"
-                           rf"to\s+be\s+held\b(?P<when>.{{0,120}})$", re.I)
+                           rf"to\s+be\s+held\b(?P<when>.{{0,120}})$"
+                           # a notice: 'A meeting of the Board of Directors will be held at 10.30am on Tuesday 25 September 2012'
+                           rf"|^\s*(?:notice\s+is\s+(?:hereby\s+)?given\s+that\s+)?an?\s+(?:{_KIND}\s+)?meeting\s+of\s+(?:the\s+)?"
+                           rf"(?P<notice>[A-Z][^.:;]{{2,90}}?)\s+will\s+be\s+held\b(?P<notice_when>.{{0,120}})$", re.I)
 # 'Agenda – 8th April 2020', 'Cabinet Agenda, Tuesday 4 March 2025': an agenda dated as the meeting it is for
 AGENDA_DATE_RE = re.compile(rf"\bAgenda\s*[–—:,-]?\s*(?:for\s+)?(?:{weekday_pattern()}\s*,?\s*)?(?=\d)", re.I)
 
@@ -158,9 +161,11 @@ def _read_meeting_lines(meeting: Meeting, front: list[Block]) -> None:
         if len(text) > 200:
             continue
         m = TO_BE_HELD_RE.match(text)
-        if m and parse_long_date(m.group("when")) and (m.group("name") is None or is_body_name(m.group("name"))):
-            body = m.group("body") or m.group("name")
-            _line_found(meeting, b, "'to be held' line", parse_long_date(m.group("when")), parse_time(m.group("when")),
+        when = m and (m.group("when") if m.group("notice") is None else m.group("notice_when"))
+        if when and parse_long_date(when) and (m.group("name") is None or is_body_name(m.group("name"))) and \
+                (m.group("notice") is None or is_body_name(m.group("notice"))):
+            body = m.group("body") or m.group("name") or m.group("notice")
+            _line_found(meeting, b, "'to be held' line", parse_long_date(when), parse_time(when),
                         _committee_name(body) if body and is_body_name(_committee_name(body)) else None)
             continue
         m = AGENDA_DATE_RE.search(text)
@@ -368,6 +373,11 @@ def _before_labels(block: Block) -> str:
     return " ".join(lines)
 
 
+_DOC_WORD = word_list_pattern("meeting_document_words")
+# 'Cabinet Agenda', 'Cabinet – Minutes', 'Cabinet – Agenda, decisions and minutes': the papers named after the body
+DOCUMENT_SUFFIX_RE = re.compile(rf"[\s–—:-]+(?:{_DOC_WORD})(?:(?:\s*,\s*|\s+and\s+|\s+)(?:{_DOC_WORD}))*\s*$", re.I)
+
+
 def _committee_name(text: str) -> str:
     """"To Cabinet – 30 January 2025" -> "Cabinet"; "X Committee Agenda" and "Cabinet – Minutes" -> the body;
     "REPORT TO PEOPLE SELECT COMMITTEE" -> "PEOPLE SELECT COMMITTEE"; "Meeting of Audit & Governance Committee" ->
@@ -378,7 +388,7 @@ def _committee_name(text: str) -> str:
     if date_at:
         cut = re.sub(rf"[\s,–—-]*(?:{WEEKDAY_RE.pattern}[\s,]*)?$", "", name[:date_at.start()], flags=re.I)
         name = cut.strip(" -–—,") or name
-    name = re.sub(r"[\s–—:-]+(?:Agenda|Minutes)\s*$", "", name, flags=re.I)
+    name = DOCUMENT_SUFFIX_RE.sub("", name)
     return ITEM_BRACKET_RE.sub("", name).strip(" -–—,")
 
 
