@@ -210,7 +210,8 @@ def _item_time(m: re.Match) -> Optional[str]:
 
 
 def _read_labelled_fields(meeting: Meeting, lines: list[tuple[Block, str]]) -> None:
-    letterheads = {id(b) for b, _ in lines if LETTERHEAD_RE.search(b.text)}  # once a block, not once a line
+    blocks = {id(b): b for b, _ in lines}
+    letterheads = {k for k, b in blocks.items() if LETTERHEAD_RE.search(b.text)}  # once a block, not once a line
     for k, (b, text) in enumerate(lines):
         if id(b) in letterheads:
             continue  # a covering letter's "Date:" is the letter's, not the meeting's
