@@ -32,7 +32,8 @@ def _pack_section(result) -> list[str]:
     counts = summary_counts(findings)
     out = [f"## {md_escape(pack.source)}", ""]
     if m["committee"] or m["date"]:
-        out += [f"{md_escape(m['committee'] or '?')} — {md_escape(meeting_date_text(m))} {m['time'] or ''}".rstrip(), ""]
+        when = md_escape(meeting_date_text(m))
+        out += [f"{md_escape(m['committee'] or '?')} — {when} {m['time'] or ''}".rstrip(), ""]
     out.append(f"**{len(findings)} finding(s)**: {counts['error']} error(s), {counts['warning']} warning(s), "
                f"{counts['info']} info" + (f"; {len(result.accepted)} accepted" if result.accepted else "")
                + (f"; {result.baselined} already in the baseline" if result.baselined else ""))

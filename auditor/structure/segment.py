@@ -140,16 +140,18 @@ def _read_date_line(meeting: Meeting, head: list[Block], heading: Block) -> None
 
 
 # '... at 10.30 am in Washington Hall, Service Training Centre, Euxton': the venue after the meeting's time
-VENUE_TAIL_RE = re.compile(r"\b[aApP]\.?\s?[mM]\b\.?(?P<tail>\s*,?\s+(?:in|at)\s+(?:the\s+)?(?P<venue>[A-Z][^\n]{2,120}))$")
+VENUE_TAIL_RE = re.compile(r"\b[aApP]\.?\s?[mM]\b\.?"
+                           r"(?P<tail>\s*,?\s+(?:in|at)\s+(?:the\s+)?(?P<venue>[A-Z][^\n]{2,120}))$")
 FRONT_LINES = 8  # blocks at the top of the front sheet read for a 'to be held' or dated 'Agenda' line
 _KIND = word_list_pattern("meeting_kind_words")
 # 'Meeting to be held 25 September 2024', 'JOINT MEETING OF THE GOVERNING BODY TO BE HELD ON WEDNESDAY 8TH APRIL 2020
 # AT 2.20 P.M.': the meeting to come, named by its kind or its body, not 'the next meeting is to be held on ...'
-TO_BE_HELD_RE = re.compile(rf"^\s*(?:(?:{_KIND}\s+)?meeting(?:\s+of\s+(?:the\s+)?(?P<body>.{{3,90}}?))?\s+|(?P<name>[A-Z][^.:;]{{2,90}}?)\s+)?"
-                           rf"to\s+be\s+held\b(?P<when>.{{0,120}})$"
-                           # a notice: 'A meeting of the Board of Directors will be held at 10.30am on Tuesday 25 September 2012'
-                           rf"|^\s*(?:notice\s+is\s+(?:hereby\s+)?given\s+that\s+)?an?\s+(?:{_KIND}\s+)?meeting\s+of\s+(?:the\s+)?"
-                           rf"(?P<notice>[A-Z][^.:;]{{2,90}}?)\s+will\s+be\s+held\b(?P<notice_when>.{{0,120}})$", re.I)
+_HELD_BY_KIND = rf"(?:{_KIND}\s+)?meeting(?:\s+of\s+(?:the\s+)?(?P<body>.{{3,90}}?))?\s+"
+_HELD_BY_NAME = r"(?P<name>[A-Z][^.:;]{2,90}?)\s+"
+# a notice: 'A meeting of the Board of Directors will be held at 10.30am on Tuesday 25 September 2012'
+_NOTICE = (rf"^\s*(?:notice\s+is\s+(?:hereby\s+)?given\s+that\s+)?an?\s+(?:{_KIND}\s+)?meeting\s+of\s+(?:the\s+)?"
+           r"(?P<notice>[A-Z][^.:;]{2,90}?)\s+will\s+be\s+held\b(?P<notice_when>.{0,120})$")
+TO_BE_HELD_RE = re.compile(rf"^\s*(?:{_HELD_BY_KIND}|{_HELD_BY_NAME})?to\s+be\s+held\b(?P<when>.{{0,120}})$|{_NOTICE}", re.I)
 # 'Agenda – 8th April 2020', 'Cabinet Agenda, Tuesday 4 March 2025': an agenda dated as the meeting it is for
 AGENDA_DATE_RE = re.compile(rf"\bAgenda\s*[–—:,-]?\s*(?:for\s+)?(?:{weekday_pattern()}\s*,?\s*)?(?=\d)", re.I)
 
