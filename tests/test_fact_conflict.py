@@ -365,3 +365,12 @@ def test_a_figure_given_again_keeps_the_year_it_was_first_given_for():
     assert run_rules(pack_from_markdown(CFR.format(cover="£40m")), ["fact-conflict-figure"]) == []
     [finding] = run_rules(pack_from_markdown(CFR.format(cover="£47.3m")), ["fact-conflict-figure"])
     assert finding.found == "£47.3m" and finding.expected.startswith("37,291")
+
+
+def test_a_figure_given_again_in_the_next_list_item_keeps_its_year():
+    bullets = CFR.replace("for the year 2025-26.\nTo cover", "for the year 2025-26.\n- To cover").replace(
+        "It was estimated", "- It was estimated")
+    assert "- To cover" in bullets
+    assert run_rules(pack_from_markdown(bullets.format(cover="£40m")), ["fact-conflict-figure"]) == []
+    [finding] = run_rules(pack_from_markdown(bullets.format(cover="£47.3m")), ["fact-conflict-figure"])
+    assert finding.found == "£47.3m"

@@ -239,7 +239,8 @@ def build_fact_index(pack: Pack) -> FactIndex:
             if block.table is not None:
                 found.extend(table_facts(doc, block, glossary, previous))
             elif block.text:
-                found.extend(text_facts(doc, block, glossary, section))
+                earlier = previous.text if previous is not None and previous.table is None else ""
+                found.extend(text_facts(doc, block, glossary, section, earlier))
             previous = block
     return FactIndex(_without_numbered_series(found), glossary)
 
@@ -491,13 +492,14 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return sentence_spans(text)
 
 
-def text_facts(doc: Document, block: Block, glossary, section: str = "") -> list:
-    """The block's facts, in reading order, its plain numbers as _PlainNumber (see _without_numbered_series)."""
+def text_facts(doc: Document, block: Block, glossary, section: str = "", earlier: str = "") -> list:
+    """The block's facts, in reading order, its plain numbers as _PlainNumber (see _without_numbered_series).
+    `earlier` is the text of the block before, where a figure given again may have been given first."""
     facts: list = []
     text = block.text
     for s_start, s_end in _sentences(text):
         sentence = text[s_start:s_end]
-        facts.extend(_metric_facts(doc, block, glossary, sentence, s_start))
+        facts.extend(_metric_facts(doc, block, glossary, sentence, s_start, earlier))
         facts.extend(_plain_number_facts(doc, block, glossary, sentence, s_start))
         facts.extend(_plan_facts(doc, block, glossary, sentence, s_start, section))
         facts.extend(_event_facts(doc, block, glossary, sentence, s_start, section))
@@ -516,20 +518,30 @@ def _preceding_period(block, offset: int) -> Optional[str]:
     return next(iter(earlier)) if len(earlier) == 1 else None
 
 
-def _restated_period(block, at: int, value_text: str) -> Optional[str]:
-    """The period of the same figure given earlier in the block: 'approximately £40m for the year 2025-26.
-    To cover the £40m CFR ...' (the second £40m is 2025-26's)."""
-    text = block.text
-    start = text.rfind(value_text.strip(), max(0, at - 600), at)
+def _restated_period(text: str, at: int, value_text: str, earlier: str = "") -> Optional[str]:
+    """The period of the same figure given earlier in the block, or in the block before: 'approximately £40m
+    for the year 2025-26.' then 'To cover the £40m CFR ...' (the second £40m is 2025-26's)."""
+    value = value_text.strip()
+    for where, upto in ((text, at), (earlier, len(earlier))):
+        start = _given_before(where, upto, value)
+        if start is not None:
+            end = start + len(value)
+            return _figure_period(where[end:end + 80], where[max(0, start - 60):start])
+    return None
+
+
+def _given_before(text: str, upto: int, value: str) -> Optional[int]:
+    """Where `value` stands as a whole figure in text[:upto] (the last place within 600 characters)."""
+    start = text.rfind(value, max(0, upto - 600), upto)
     if start < 0 or (start and text[start - 1].isalnum()):
         return None
-    end = start + len(value_text.strip())
-    if end < len(text) and (text[end].isdigit() or text[end] in ".,") and text[end + 1:end + 2].isdigit():
+    end = start + len(value)
+    if end + 1 < len(text) and text[end] in ".," and text[end + 1].isdigit() or end < len(text) and text[end].isdigit():
         return None  # '£40m' inside '£40.5m'
-    return _figure_period(text[end:end + 80], text[max(0, start - 60):start])
+    return start
 
 
-def _metric_facts(doc, block, glossary, sentence: str, offset: int) -> list[Fact]:
+def _metric_facts(doc, block, glossary, sentence: str, offset: int, earlier: str = "") -> list[Fact]:
     facts: list[Fact] = []
     matches = list(FIGURE_RE.finditer(sentence))
     if not matches:
@@ -557,7 +569,7 @@ def _metric_facts(doc, block, glossary, sentence: str, offset: int) -> list[Fact
         if period is None and not sentence_periods and n == 0:
             period = _preceding_period(block, offset)  # read only when needed: the block's text before
         if period is None and not sentence_periods:
-            period = _restated_period(block, offset + m.start(), m.group(0))
+            period = _restated_period(block.text, offset + m.start(), m.group(0), earlier)
         flags = {
             "change": bool(CHANGE_AFTER_RE.match(after)) or cue_before(CHANGE_BEFORE_RE, sentence, m.start()),
             "comparator": cue_before(COMPARATOR_BEFORE_RE, sentence, m.start()),
