@@ -149,3 +149,55 @@ def test_an_anaphoric_direction_of_one_figure_is_still_checked(slip, found):
     got = _found(slip)
     assert [rule for rule, _, _ in got] == ["prose-direction"]
     assert got[0][2] == f"an increase (from {found[1]} to {found[0]})"
+
+
+# ---------------------------------------------------------------- counts and sentences of another period
+# (the probe's 'stage one' packs: with the number word a label, the same counted words still came back)
+
+def _rules(text: str, rule: str) -> list[str]:
+    return [f.found for f in run_rules(pack_from_markdown(text), [rule])]
+
+
+_RECEIVED = "We received 91 stage one complaints this year.\n\n"
+_COUNTS = """# Complaints
+
+{received}Following investigation, 33 stage one complaints were upheld, compared to 22 stage one complaints last year.
+
+Last year 22 stage one complaints were upheld or partially upheld, so this is a significant increase.
+
+The increase from 22 stage one complaints upheld last year reflects the waste round changes.
+"""
+
+
+def test_a_count_of_an_earlier_period_is_not_the_same_count_restated():
+    # probe (Lichfield): 22 is last year's count, told three times; it is not the 33 upheld this year restated
+    assert _rules(_COUNTS.format(received=_RECEIVED), "count-restated") == []
+    assert _rules(_COUNTS.format(received=""), "count-restated") == []
+
+
+def test_the_same_count_of_this_period_restated_differently_is_still_found():
+    slip = _COUNTS.format(received="") + ("\nThe 33 stage one complaints upheld were reviewed by the board.\n"
+                                          "\nLessons from the 38 stage one complaints upheld were shared.\n")
+    assert _rules(slip, "count-restated") == ["38"]
+
+
+_YEARS = """# Complaints annual report
+
+## 2023/24
+
+Following investigation, 33 stage one complaints were either upheld or partially upheld.
+
+## {second}
+
+Following investigation, {n} stage one complaints were either upheld or partially upheld.
+"""
+
+
+def test_a_sentence_under_headings_of_two_periods_gives_each_periods_figure():
+    assert _rules(_YEARS.format(second="2022/23", n="22"), "restated-sentence") == []
+    assert _rules(_YEARS.format(second="Key facts (previous year)", n="22"), "restated-sentence") == []
+
+
+def test_a_sentence_restated_under_headings_of_one_period_is_still_found():
+    assert _rules(_YEARS.format(second="Summary of 2023/24", n="32"), "restated-sentence") == ["32"]
+    assert _rules(_YEARS.format(second="Summary", n="32"), "restated-sentence") == ["32"]
