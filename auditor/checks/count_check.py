@@ -17,6 +17,7 @@ from auditor.checks._facts import fact_index
 from auditor.model import Finding, Related
 from auditor.numbers import word_to_int
 from auditor.facts.claims.base import COMPARISON_WORDS, DOWN_WORDS, UP_WORDS
+from auditor.facts.prose_numbers import label_noun_before
 from auditor.vocab import number_word_pattern, word_list_pattern
 
 MARKER_RE = re.compile(r"^\s*(?:\(?([a-z])[.)]|\(?([ivx]{1,5})[.)]|(\d{1,2})[.)])\s+", re.I)
@@ -54,8 +55,6 @@ COUNT_BEFORE_LIST_RE = re.compile(
     r"\b(?:the|these|those|our|its|their|following|into|of)?\s*(?P<num>" + number_word_pattern() + r"|\d{1,2})\s+(?P<noun>(?:[A-Za-z-]+\s+){0,3}?[a-z]+s)\b(?P<rest>[^.]*)$", re.I)
 
 
-LABEL_BEFORE_RE = re.compile(r"\b(?:year|phase|stage|step|tier|level|section|page|item|part|round|wave|cohort|"
-                             r"version|no\.?|number|paragraph|appendix|priority|quarter|q)\s*$", re.I)
 
 
 TIME_UNIT_RE = re.compile(r"(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|times|per cent|percent)\b", re.I)
@@ -94,7 +93,7 @@ def _list_counts(pack, rule):
                 continue
             if TIME_UNIT_RE.match(m.group("noun")):
                 continue  # '7 days a week': a duration, not a count of listed things
-            if LABEL_BEFORE_RE.search(last[:m.start("num")]):
+            if label_noun_before(last, m.start("num")):
                 continue  # 'year 2 findings', 'phase 3 schemes': a label, not a count
             stated = _as_int(m.group("num"))
             if stated is None or stated < 2:
