@@ -200,7 +200,8 @@ def _settings(config, no_config, rules_dirs, select, ignore, fail_on, meeting_da
     select, ignore = (select if select else cfg.select), (ignore if ignore else cfg.ignore)
     rules = _load_selected_rules(cfg.rules + list(rules_dirs or []), select, ignore)
     rules = apply_severity_overrides(rules, cfg.severity)
-    options = {"meeting_date": _parse_meeting_date(meeting_date) if meeting_date else cfg.meeting_date}
+    options = {"meeting_date": _parse_meeting_date(meeting_date) if meeting_date else cfg.meeting_date,
+               "meeting_date_from": "--meeting-date" if meeting_date else "config meeting-date"}
     if jobs is not None and jobs < 1:
         raise AuditorError("--jobs must be at least 1")
     return Settings(rules, fail_on, options, baseline or cfg.baseline, waivers or cfg.waivers, jobs or cfg.jobs or 1,

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Optional
 
 from auditor.checks import run_checks
 from auditor.ingest import ingest
@@ -19,6 +20,8 @@ class PackResult:
     accepted: list = field(default_factory=list)  # baseline.Accepted: findings a waiver accepts
     baselined: int = 0  # findings hidden because the baseline already holds them
     path: str = ""  # the file read (pack.source may be a display name)
+    given_meeting_date: Optional[str] = None  # ISO: the meeting date the run was given (--meeting-date or config)
+    given_by: Optional[str] = None  # where it was given: "--meeting-date" or "config meeting-date"
 
 
 def load_pack(path: str, display_name: str | None = None, on_page=None) -> Pack:
@@ -42,4 +45,7 @@ def audit(path: str, rules: list[Rule], display_name: str | None = None, options
         progress("checks", done[0], len(rules))
 
     findings = run_checks(pack, rules, options or {}, progress=one_check_done if progress else None)
-    return PackResult(pack, merge_same_slips(findings), path=path)
+    options = options or {}
+    given = options.get("meeting_date")
+    return PackResult(pack, merge_same_slips(findings), path=path, given_meeting_date=str(given) if given else None,
+                      given_by=(options.get("meeting_date_from") or "--meeting-date") if given else None)

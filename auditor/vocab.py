@@ -30,13 +30,14 @@ def _read(path: Path) -> dict:
     data = read_user_yaml(path.read_text(encoding="utf-8"), str(path)) or {}
     if not isinstance(data, dict):
         raise RuleFileError(f"{path}: a vocabulary file is a mapping of lists and tables, not {type(data).__name__}")
-    words = data.get("number_words", {})
-    if not isinstance(words, dict):
-        raise RuleFileError(f"{path}: field 'number_words' must be a mapping of words to numbers, e.g. 'dozen: 12'")
-    for word, value in words.items():
-        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            raise RuleFileError(f"{path}: field 'number_words' word '{word}' must be a whole number (0 or more), "
-                                f"not {value!r}")
+    for key, example in (("number_words", "dozen: 12"), ("ordinal_words", "thirteenth: 13")):
+        words = data.get(key, {})
+        if not isinstance(words, dict):
+            raise RuleFileError(f"{path}: field '{key}' must be a mapping of words to numbers, e.g. '{example}'")
+        for word, value in words.items():
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                raise RuleFileError(f"{path}: field '{key}' word '{word}' must be a whole number (0 or more), "
+                                    f"not {value!r}")
     return data
 
 
@@ -65,6 +66,17 @@ def number_words() -> dict[str, int]:
             for unit, n in units.items():
                 words[f"{ten}-{unit}"] = words[f"{ten} {unit}"] = words[ten] + n
     return words
+
+
+@lru_cache(maxsize=1)
+def ordinal_words() -> dict[str, int]:
+    """'first' -> 1 ... 'twelfth' -> 12 (rules/vocab: ordinal_words)."""
+    return {str(k).lower(): int(v) for k, v in lexicon().get("ordinal_words", {}).items()}
+
+
+def ordinal_word_pattern(up_to: int = 99) -> str:
+    """A regex matching the ordinal words up to `up_to` ('first' ... ), longest first."""
+    return alternation_pattern(w for w, n in ordinal_words().items() if 1 <= n <= up_to)
 
 
 def number_word_pattern(up_to: int = 99) -> str:

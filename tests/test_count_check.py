@@ -138,3 +138,17 @@ def test_a_numbered_list_starting_again_under_a_numbered_paragraph_is_its_list()
     assert run_rules(pack_from_markdown(text.format(n="three")), ["count-list"]) == []
     [f] = run_rules(pack_from_markdown(text.format(n="four")), ["count-list"])
     assert "four questions" in f.message and "3 are listed" in f.message
+
+
+def test_the_tail_of_a_financial_year_before_a_list_is_no_count():
+    """'the Council Tax Base 2024/25 as:' over two items: the 25 ends the year; 'for 2016/17 onwards' the same."""
+    tax_base = HEAD + ("1. The Executive Committee calculated the Council Tax Base 2024/25 as:\n\n"
+                       "(a) for the whole Council area as 26,317.10; and\n\n(b) for Feckenham Parish as 380.30.\n")
+    onwards = HEAD + ("1. The plan highlights the key financial challenges for 2016/17 onwards, most significantly:\n\n"
+                      "- Continued delivery of a breakeven position\n- Delivery of 5% efficiency savings\n"
+                      "- Management of on-going cost pressures\n")
+    for md in (tax_base, onwards):
+        assert run_rules(pack_from_markdown(md), ["count-list"]) == []
+    slip = HEAD + ("1. In 2024/25 the Committee agreed 3 priorities:\n\n- Housing\n- Transport\n")
+    [finding] = run_rules(pack_from_markdown(slip), ["count-list"])
+    assert (finding.found, finding.expected) == ("3 (3)", "2 (the items listed)")

@@ -342,3 +342,26 @@ def test_a_bracketed_negative_in_a_column_of_millions_is_shown_with_its_sign():
 """
     [f] = run_rules(pack_from_markdown(text), ["fact-conflict-figure"])
     assert (f.found, f.expected) == ("£3.9m", "(3.7) (-£3.7m)")
+
+
+CFR = """**AUDIT COMMITTEE – 7 NOVEMBER 2024**
+
+**TREASURY MANAGEMENT MID-YEAR REVIEW**
+
+The revised Capital Financing Requirement (CFR) was around £37 million.
+
+| Prudential Indicator 2024/25 | Original Estimate £000 | Revised Prudential Indicator £000 |
+|---|---|---|
+| Capital Financing Requirement | 36,322 | 37,291 |
+
+It was estimated that the CFR at the end of 2024-25 would be circa £34m increasing to approximately £40m for the year 2025-26.
+To cover the {cover} CFR it was projected to borrow £22m through external borrowing and £5m through finance leases.
+"""
+
+
+def test_a_figure_given_again_keeps_the_year_it_was_first_given_for():
+    """'approximately £40m for the year 2025-26. To cover the £40m CFR ...': the second £40m is 2025-26's,
+    not the 2024/25 table's."""
+    assert run_rules(pack_from_markdown(CFR.format(cover="£40m")), ["fact-conflict-figure"]) == []
+    [finding] = run_rules(pack_from_markdown(CFR.format(cover="£47.3m")), ["fact-conflict-figure"])
+    assert finding.found == "£47.3m" and finding.expected.startswith("37,291")

@@ -391,3 +391,81 @@ def test_every_claim_of_the_sample_names_a_known_template(pack_md):
     for claim in claims:
         assert claim.template in PROSE_MESSAGES and (not claim.note or claim.note in PROSE_NOTES)
         assert claim.values["stated" if "stated" in claim.values else "whole"] and claim_message(claim)
+
+
+# ---------------------------------------------------------------- a budget, its spending and the gap
+
+SPENDING = ("The budget profiled to the end of May 2024 is £25.307m and expenditure for the same period is "
+            "£25.172m, resulting in a year-to-date {word} of {gap}.")
+OUTTURN = ("The annual budget was set at £75.155m and the provisional outturn showed net expenditure of £74.586m, "
+           "giving a total {word} for the financial year of £0.569m.")
+
+
+def test_an_underspend_that_is_the_gap_between_budget_and_spending_is_quiet():
+    clean(SPENDING.format(word="underspend", gap="(£0.135m)"))
+    clean(OUTTURN.format(word="underspend"))
+    clean("Expenditure was £12.4m against a budget of £12.0m, giving an overspend of £0.4m.")
+
+
+def test_an_underspend_that_is_not_the_gap_is_found():
+    f = one(SPENDING.format(word="underspend", gap="(£0.129m)"), "prose-difference")
+    assert (f.expected, f.found) == ("£0.135m", "£0.129m")
+
+
+def test_an_underspend_called_an_overspend_is_found():
+    f = one(OUTTURN.format(word="overspend"), "prose-difference")
+    assert "an overspend, but the spending (£74.586m) is below the budget (£75.155m)" in f.message
+
+
+def test_a_gap_between_two_amounts_not_named_budget_and_spending_is_not_read():
+    """Two figures that are not a budget and its spending ('income of £3m and grants of £1m') say nothing of it."""
+    clean("Income was £3.0m and grants were £1.0m, giving an underspend of £0.5m.")
+
+
+# ---------------------------------------------------------------- a change of the subject's own figure
+
+RESERVES = ("The planned use of reserves of £36.800m for Medium Term Financial Plan (MTFP) Support is forecast "
+            "to reduce by £8.782m to {to}, due to the forecast underspend.")
+
+
+def test_a_change_of_the_figure_the_subject_is_named_with_is_quiet_when_right():
+    clean(RESERVES.format(to="£28.018m"))
+    clean("Reserves of £36.8m rose by £8.8m to £45.6m.")
+
+
+def test_a_change_of_the_figure_the_subject_is_named_with_is_found_when_wrong():
+    f = one(RESERVES.format(to="£30.717m"), "prose-change")
+    assert (f.expected, f.found) == ("£6.083m", "£8.782m")
+
+
+def test_a_figure_before_the_subject_is_not_the_one_that_changes():
+    """'Against a budget of £36.8m spending is forecast to fall by £8.8m to £30.7m': spending falls, not the budget."""
+    clean("Against a budget of £36.8m spending is forecast to fall by £8.8m to £30.7m.")
+    clean("Of the budget of £36.8m, spending is forecast to fall by £8.8m to £30.7m.")
+
+
+# ---------------------------------------------------------------- 'Of these, N (P%)'
+
+MEASURES = ("Out of the 91 performance measures monitored during the quarter 66 had targets allocated to them. "
+            "Of these targeted measures 54 ({share}) were within or exceeding the targets set.")
+
+
+def test_a_share_of_these_is_of_the_set_the_sentence_before_ends_on():
+    clean(MEASURES.format(share="81.8%"))
+    clean("There were 1,200 referrals. Of these, 150 (12.5%) were from schools and 300 (25%) from the police.")
+    f = one(MEASURES.format(share="59.4%"), "prose-percent-of")  # 59.4% is of all 91: the wrong base
+    assert (f.expected, f.found) == ("81.8%", "59.4%")
+
+
+def test_a_share_of_these_is_not_read_where_these_may_be_either_of_two_sets():
+    clean("There were 1,200 referrals and 300 re-referrals. Of these, 150 (12.5%) were from schools.")
+    clean("In 2024 we received 120 applications, up from 98 in 2023. Of these, 80 (66.7%) were approved.")
+    clean("We received 120 applications in 2024 and 98 in 2023. Of these, 80 (66.7%) were approved.")
+
+
+def test_a_quarter_is_numbered_one_to_four():
+    """'during the quarter 66 had targets': 66 is a count, not Quarter 66."""
+    from auditor.facts.prose_numbers import find_mentions
+
+    assert [m.text for m in find_mentions("monitored during the quarter 66 had targets")] == ["66"]
+    assert [m.text for m in find_mentions("at the end of quarter 3 there were 12")] == ["12"]

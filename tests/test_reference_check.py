@@ -128,6 +128,17 @@ def test_paragraph_references():
     assert [f.found for f in findings] == ["paragraph 12"]
 
 
+def test_references_to_the_paragraphs_of_another_report_are_not_this_reports():
+    """A decision notice citing the report it considered: '(Section 9, paragraphs 9.1 to 9.2 to the report)',
+    'paragraph 14 to the Cabinet report'. A sub-paragraph number (9.1) is no paragraph of a report numbered 1, 2, 3."""
+    for extra in ("The resources are noted (Section 9, paragraphs 9.1 to 9.2 to the report).",
+                  "The plan is agreed (paragraph 14 to the Cabinet report).",
+                  "The savings are set out at paragraph 12.3."):
+        assert _run("reference-paragraph", extra=extra) == [], extra
+    findings = _run("reference-paragraph", extra="The resources are noted (see paragraphs 9 to 12).")
+    assert [f.found for f in findings] == ["paragraphs 9 to 12"]
+
+
 STRATEGY = """**CABINET – 3 MARCH 2025**
 
 **SEND STRATEGY 2024-2027**

@@ -92,6 +92,8 @@ PROSE_MESSAGES = {
                              "is not {polarity} than {other}",
     "difference-direction": "{subject} is {word} than {other} by {stated} in the text, but {subject} is not "
                             "{polarity} than {other}",
+    "gap-direction": "The text calls the gap of {stated} an {noun}, but the spending ({subject}) is {relation} "
+                     "the budget ({other})",
 }
 # a remark on a claim (Claim.note), added to its message after '; ' and kept as the finding's note
 PROSE_NOTES = {

@@ -52,7 +52,8 @@ def check_counts(pack, rule, params, ctx) -> Iterable[Finding]:
 # ---------------------------------------------------------------- counts introducing a list
 
 COUNT_BEFORE_LIST_RE = re.compile(
-    r"\b(?:the|these|those|our|its|their|following|into|of)?\s*(?P<num>" + number_word_pattern() + r"|\d{1,2})\s+(?P<noun>(?:[A-Za-z-]+\s+){0,3}?[a-z]+s)\b(?P<rest>[^.]*)$", re.I)
+    # not the tail of a longer token: '2024/25 as:' is a financial year, '3.5 hours' a measure
+    r"\b(?:the|these|those|our|its|their|following|into|of)?\s*(?<![/.,–-])(?P<num>" + number_word_pattern() + r"|\d{1,2})\s+(?P<noun>(?:[A-Za-z-]+\s+){0,3}?[a-z]+s)\b(?P<rest>[^.]*)$", re.I)
 
 
 

@@ -12,9 +12,16 @@ verbs, a clause's tense is read from the copula ("the debt at 30 September 2024 
 deadline after work under way ("has commenced ... ready for April 2025"), a planned date ("a proposed
 start date of October 2025") and "once ... has been" (still to come). A date in brackets after
 "received by the Board" dates that event.
+
+A day is not judged past where the tense tells nothing of it or its year is confirmed: after an arranging verb
+told as done ("two visits had been arranged ... on 23 January 2025": the arranging is past, the visit may not
+be), on a day written with its own weekday ("Thursday 23 January 2025" is a Thursday: the year is the one meant;
+a day still to come that is long gone is then only info), or on a day the same paper tells or awaits as still to
+come ("subject to the decision of NHS Grampian on 10 April 2025").
 """
 from __future__ import annotations
 
+import calendar
 import re
 from bisect import bisect_right
 from collections import Counter
@@ -57,6 +64,12 @@ PAST_RX = re.compile(
 # 'was due on 31/7/25', 'was due to be considered on 5 March 2025': a timetable told from the past says
 # neither that the event happened nor that it is still to come
 PAST_SCHEDULE_RX = re.compile(r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:" + _SCHEDULING + r"|meant|supposed)(?:\s+(?:to|for))?\b", re.I)
+# 'two visits had been arranged to the Control Room on Thursday 23 January 2025', 'a session was booked for 3 March':
+# the arranging is done, the event arranged for the day may be past or still to come (but 'will be arranged for'
+# is still to come, and 'the group was set up in March 2025' dates the setting up)
+ARRANGED_RX = re.compile(r"\b(?:was|were|has|have|had)\s+(?:\w+ly\s+)?(?:been\s+)?(?:\w+ly\s+)?(?:"
+                         + word_list_pattern("arranging_verbs") + r")\b", re.I)
+ARRANGED_FOR_GOVERNORS = {"", "on", "for", "at", "date of"}
 # The copula alone tells a past state: of a figure at a date before it ('the debt at 30 September 2024 was as
 # follows'), or of a subject placed at the date after it ('were in a placement ... in November 2023', 'was subject
 # to a re-inspection in November 2022', 'were 48 children'), or after a date that opens its clause ('In 2024 there
@@ -127,6 +140,7 @@ def check_date_tense(pack, rule, params, ctx):
     """
     meeting = meeting_date(pack, ctx)
     judged = []
+    still_to_come: set[tuple[str, date]] = set()  # (document, day): days a paper tells as still to come
     for item in pack_dates(pack, ctx):
         # counted once, not once a mention; a period named by its year ('this financial year (24/25)',
         # 'Quarter 3') is no event of a timeline
@@ -135,8 +149,14 @@ def check_date_tense(pack, rule, params, ctx):
             if not _judged(item.text, mention) or _crowded(per_clause, mention):
                 continue
             tense = clause_tense(item.text, mention)
+            if mention.kind == "day" and (tense == "future" or _awaited(item.text, mention)):
+                still_to_come.add((item.doc.title, mention.first))
             if tense is not None:
                 judged.append((item, mention, tense))
+    # 'NHS Grampian met to agree their budget on 10 April 2025' (reported speech) where the same paper awaits 'the
+    # decision of NHS Grampian on 10 April 2025': the paper itself puts the day ahead, so its year is the one meant
+    judged = [(item, mention, tense) for item, mention, tense in judged
+              if not (tense == "past" and (item.doc.title, mention.first) in still_to_come and mention.kind == "day")]
     told_days = _past_event_days(judged)
     told_past = {title: days[-1] for title, days in told_days.items()}
     naming_meeting = _documents_naming(pack_dates(pack, ctx), meeting)
@@ -155,6 +175,20 @@ def check_date_tense(pack, rule, params, ctx):
             finding = None
         if finding is not None:
             yield finding
+
+
+# 'subject to the decision of NHS Grampian on 10 April 2025', 'pending the Board's approval on ...': an awaited event
+# (not 'was subject to a re-inspection in November 2022', nor a past verb between: 'pending the review, which ended on')
+AWAITED_RX = re.compile(r"(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)\b(?:" + word_list_pattern("awaiting_words") + r")\b", re.I)
+
+
+def _awaited(text: str, mention: DateMention) -> bool:
+    """The date is of an event the clause awaits: after 'subject to', 'pending', 'awaiting', no verb of tense between."""
+    cues = list(AWAITED_RX.finditer(text, mention.clause_start, mention.start))
+    if not cues:
+        return False
+    between = text[cues[-1].end():mention.start]
+    return not (PAST_RX.search(between) or COPULA_PAST_RX.search(between) or RELATIVE_RX.search(between))
 
 
 def _past_event_days(judged) -> dict[str, list[date]]:
@@ -277,6 +311,8 @@ def clause_tense(text: str, mention: DateMention) -> Optional[str]:
             and not COPULA_PAST_RX.search(window, own):
         return "future"  # (but 'the target date of March 2024 was challenging' is history)
     unknown = [(m.start(), m.end()) for m in PAST_SCHEDULE_RX.finditer(window)]
+    if governing_word(text, mention) in ARRANGED_FOR_GOVERNORS:
+        unknown += [(m.start(), m.end()) for m in ARRANGED_RX.finditer(window)]
     future = [(m.start(), m.end()) for rx in (FUTURE_RX, ONCE_PERFECT_RX) for m in rx.finditer(window)
               if not any(s <= m.start() < e for s, e in unknown)]
     scheduled = SCHEDULED_RX.search(text[a:mention.start]) if mention.kind == "day" else None
@@ -398,10 +434,20 @@ def _judge(rule, item, mention, tense, reference, params, timeline: bool = False
         return None
     if not ok:
         return None  # years apart, not a slip of the year: an older text quoted, or a plan restated
+    checked = weekday_confirms_year(mention)
+    if checked and tense == "past":
+        # 'had been arranged ... on Thursday 23 January 2025': the weekday is that year's, so the writer read the day
+        # off that year's calendar; the tense (or its reading here) is what disagrees, and that is no slip of the date
+        return None
+    if checked:  # still to come but long gone, on a day its weekday confirms: a sentence older than the meeting
+        suggestion = (f"a date after {reference.isoformat()}", None)
     ref_label = "a past event this paper tells of" if timeline else _reference_label(item)
     intended = suggestion[0]
     message = f"'{mention.text}' (read as {mention.iso}) {why} {ref_label} ({reference.isoformat()})"
     message += f"; probably meant '{intended}'" if suggestion[1] is not None else ""
+    if checked:
+        message += (f"; its weekday is {mention.first.year}'s, so the year is as meant: is the sentence older than "
+                    f"the paper?")
     when = "after" if tense == "past" else "before"
     why = (f"the clause is in the {'past' if tense == 'past' else 'future'} tense ('{mention.clause.strip()[:80]}') "
            f"but {mention.iso} is {when} {reference.isoformat()}")
@@ -410,8 +456,10 @@ def _judge(rule, item, mention, tense, reference, params, timeline: bool = False
              "likely_intended": intended if suggestion[1] is not None else None}
     finding = finding_on(rule, item.doc, item.location_of(mention), excerpt_around(item.text, mention.start, mention.end),
                          message, expected=intended, found=mention.text, **extra)
-    if tense == "future" and _maybe_written_earlier(item, mention, reference, params["writing_lag_days"], timeline,
-                                                     names_meeting):
+    if checked:
+        finding.severity = "info"
+    elif tense == "future" and _maybe_written_earlier(item, mention, reference, params["writing_lag_days"], timeline,
+                                                       names_meeting):
         if written_after is not None and mention.last < written_after:
             # the paper tells a later day as past: it was written after the event it tells as still to come
             finding.message += f"; the paper itself tells of {written_after.isoformat()} as past"
@@ -419,6 +467,14 @@ def _judge(rule, item, mention, tense, reference, params, timeline: bool = False
         else:
             finding.severity = "info"
     return finding
+
+
+def weekday_confirms_year(mention: DateMention) -> bool:
+    """'Thursday 23 January 2025': a day written with its weekday, which is that day's in the year written. A year
+    typed one out gives another weekday (every year moves it on by one or two), so the year is the one meant.
+    (A weekday that does not agree is date-validity's finding.)"""
+    return bool(mention.kind == "day" and mention.weekday and not mention.year_inferred and not mention.problem
+                and calendar.day_name[mention.first.weekday()].lower() == mention.weekday.lower())
 
 
 def _date_named_of(text: str, mention: DateMention) -> bool:

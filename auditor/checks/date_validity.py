@@ -2,7 +2,8 @@
 
 An impossible day (31 September, 29 February 2025); a weekday that is not the date's; a financial
 year whose halves do not follow (2024/26); a period that ends before it starts; a quarter whose
-months are not that quarter's (Quarter 2 of a financial year is July to September); a clock time
+months are not that quarter's (Quarter 2 of a financial year is July to September; 'quarter four
+(October to December 2024)' in a paper that counts quarters from April); a clock time
 that does not exist (25:00, 13.30 pm).
 """
 from __future__ import annotations
@@ -28,7 +29,9 @@ TIME_CONTEXT_RX = re.compile(r"(?i)\b(?:at|from|until|till|by|starts?|start(?:in
 }, needs=("dates",))
 def check_date_validity(pack, rule, params, ctx):
     """Dates that cannot exist, weekdays that do not match, quarters with the wrong months."""
-    for item in pack_dates(pack, ctx):
+    items = pack_dates(pack, ctx)
+    fy_docs = _documents_counting_fy_quarters(items) if params["check_quarters"] else set()
+    for item in items:
         for mention in item.mentions:
             for part in [mention] + mention.parts:
                 if part.problem and not (part is not mention and mention.problem):
@@ -37,7 +40,7 @@ def check_date_validity(pack, rule, params, ctx):
             if params["check_weekdays"]:
                 yield from _weekday(rule, item, mention)
         if params["check_quarters"]:
-            yield from _quarters(rule, item)
+            yield from _quarters(rule, item, id(item.doc) in fy_docs)
         if params["check_times"] and item.cell_location is None:
             yield from _times(rule, item)
 
@@ -88,8 +91,11 @@ FY_QUARTER_MONTHS = {1: (4, 6), 2: (7, 9), 3: (10, 12), 4: (1, 3)}
 CALENDAR_QUARTER_MONTHS = {1: (1, 3), 2: (4, 6), 3: (7, 9), 4: (10, 12)}
 
 
-def _quarters(rule, item):
-    """A quarter and a period of months named together in one sentence must agree."""
+def _quarters(rule, item, fy_quarters: bool):
+    """A quarter and the period of months it names must agree: a period in brackets right after the quarter
+    ('quarter four (January to March 2025)') or the quarter in brackets right after the period; else the one
+    quarter and the one period of a sentence. `fy_quarters`: the document names a quarter of a financial year
+    ('Q3 2024/25'), so it counts its quarters from April and a quarter with calendar months is no convention."""
     by_sentence: dict[int, list[DateMention]] = {}
     for mention in item.mentions:
         by_sentence.setdefault(mention.sentence_start, []).append(mention)
@@ -97,25 +103,50 @@ def _quarters(rule, item):
         quarters = [m for m in mentions if m.kind == "quarter"]
         periods = [m for m in mentions if m.kind == "range" and len(m.parts) == 2
                    and all(p.kind == "month" for p in m.parts)]
-        if len(quarters) != 1 or len(periods) != 1:
+        if not quarters or not periods:
             continue
-        q, period = quarters[0], periods[0]
-        months = (period.first.month, period.last.month)
-        if months == FY_QUARTER_MONTHS[q.quarter]:
-            if q.year_inferred or q.ambiguous or (q.first, q.last) == (period.first, period.last):
-                continue
-            why = f"{q.text} is {q.first:%B %Y} to {q.last:%B %Y}, not {period.text}"
-        elif q.ambiguous and months == CALENDAR_QUARTER_MONTHS[q.quarter]:
-            continue
-        elif months == CALENDAR_QUARTER_MONTHS[q.quarter] and q.year_inferred:
-            continue  # a calendar-year quarter: a different convention, not a slip
-        else:
-            a, b = FY_QUARTER_MONTHS[q.quarter]
-            why = (f"Quarter {q.quarter} of a financial year is {calendar.month_name[a]} to "
-                   f"{calendar.month_name[b]}, not {period.text}")
-        yield _finding(rule, item, period, f"'{period.text}' does not match '{q.text}': {why}",
-                       expected=f"{q.first:%B} to {q.last:%B %Y}", found=period.text, why=why,
-                       reference=q.text)
+        pairs = [(q, p) for q in quarters for p in periods if _bracketed_together(item.text, q, p)]
+        if not pairs and len(quarters) == 1 and len(periods) == 1:
+            pairs = [(quarters[0], periods[0])]
+        for q, period in pairs:
+            finding = _quarter_against_months(rule, item, q, period, fy_quarters)
+            if finding is not None:
+                yield finding
+
+
+_BRACKET_OPEN_RX = re.compile(r"\s*[,–-]?\s*\(\s*(?:covering\s+|i\.e\.?\s*|ie\s+)?$", re.I)
+
+
+def _bracketed_together(text: str, a: DateMention, b: DateMention) -> bool:
+    """'quarter four (January to March 2025)', 'July to September 2024 (Quarter 2)': the one in brackets
+    right after the other names the same period."""
+    first, second = (a, b) if a.end <= b.start else (b, a)
+    return bool(_BRACKET_OPEN_RX.fullmatch(text[first.end:second.start]))
+
+
+def _quarter_against_months(rule, item, q: DateMention, period: DateMention, fy_quarters: bool):
+    months = (period.first.month, period.last.month)
+    if months == FY_QUARTER_MONTHS[q.quarter]:
+        if q.year_inferred or q.ambiguous or (q.first, q.last) == (period.first, period.last):
+            return None
+        why = f"{q.text} is {q.first:%B %Y} to {q.last:%B %Y}, not {period.text}"
+    elif q.ambiguous and months == CALENDAR_QUARTER_MONTHS[q.quarter]:
+        return None
+    elif months == CALENDAR_QUARTER_MONTHS[q.quarter] and q.year_inferred and not fy_quarters:
+        return None  # a calendar-year quarter: a different convention, not a slip
+    else:
+        a, b = FY_QUARTER_MONTHS[q.quarter]
+        why = (f"Quarter {q.quarter} of a financial year is {calendar.month_name[a]} to "
+               f"{calendar.month_name[b]}, not {period.text}")
+    return _finding(rule, item, period, f"'{period.text}' does not match '{q.text}': {why}",
+                    expected=f"{q.first:%B} to {q.last:%B %Y}", found=period.text, why=why,
+                    reference=q.text)
+
+
+def _documents_counting_fy_quarters(items) -> set[int]:
+    """The documents (by id) that name a quarter of a financial year ('Quarter 3 2024/25', 'Q1 2024-2025')."""
+    return {id(item.doc) for item in items
+            if any(m.kind == "quarter" and not m.year_inferred and not m.ambiguous for m in item.mentions)}
 
 
 def _times(rule, item):

@@ -4,7 +4,8 @@ find_dates(text, reference) returns every date mention in `text`, without overla
 the interval it denotes (first..last day), how it was read (iso) and the clause it sits in.
 Forms: full dates ("Tuesday, 21 January 2025", "21/1/25", "November 18 2024"), months
 ("Feb 2024", "April 25"), seasons ("Spring 2025", "in the spring"), quarters ("Quarter 2
-2024/25", "Q2"), financial and academic years ("2024/25", "2025/26–2028/29"), plain years,
+2024/25", "Q2", "quarter four", "the fourth quarter"), financial and academic years ("2024/25",
+"2025/26–2028/29"; "the five year 2018/24 Plan" is a plan's span of years), plain years,
 year ranges ("2024-2027") and relative phrases ("next year", "12 months ago"), which need the
 reference date. A date whose year had to be guessed (no year written) has year_inferred=True.
 A date that cannot exist (31 September) is still returned, with `problem` set and first/last
@@ -22,7 +23,7 @@ from typing import Optional
 
 from auditor.numbers import word_to_int
 from auditor.vocab import (fold_to_ascii, has_any_word, month_abbreviations, month_names, number_word_pattern,
-                           weekday_pattern)
+                           ordinal_word_pattern, ordinal_words, weekday_pattern, word_list_pattern, words)
 
 MONTH_NAMES = list(month_names())
 MONTH_ABBR = {**{abbr: n for n, abbr in enumerate(month_abbreviations(), 1)}, "sept": 9}
@@ -47,7 +48,11 @@ _DM = re.compile(_WEEKDAY + _NOT_NUM_BEFORE + r"(?P<d>\d{1,2})" + _ORD + r"\s+(?
                  + _MONTH.format(name="m") + r"\b(?!\s*,?\s*(?:19|20)\d{2})", re.I)
 _MY = re.compile(r"\b(?P<early>early|mid|late|end of|end)?[\s-]*" + _MONTH.format(name="m")
                  + r",?\s+(?:(?P<y>(?:19|20)\d{2})|'?(?P<y2>\d{2}))(?![\d/]|\.\d|:\d|%)", re.I)
-_QUARTER = re.compile(r"\b(?:Quarter|Qtr|Q)\s*(?P<q>[1-4])\b(?:\s*(?:of\s+)?,?\s*(?P<fy>(?:19|20)\d{2}\s*[/\-–]\s*(?:\d{4}|\d{2})(?!\d)|[1-4]\d/[1-4]\d(?!\d))"
+# 'Quarter 2', 'Q2', and in words: 'quarter four', 'Quarter One', 'the fourth quarter', 'the 4th quarter'
+# (the words from rules/vocab: number_words, ordinal_words)
+_QUARTER = re.compile(r"\b(?:(?:Quarter|Qtr|Q)\s*(?P<q>[1-4])|Quarter\s+(?P<qw>" + number_word_pattern(4) + r")"
+                      r"|(?P<qo>" + ordinal_word_pattern(4) + r"|[1-4](?:st|nd|rd|th))\s+quarter)"
+                      r"\b(?:\s*(?:of\s+)?,?\s*(?P<fy>(?:19|20)\d{2}\s*[/\-–]\s*(?:\d{4}|\d{2})(?!\d)|[1-4]\d/[1-4]\d(?!\d))"
                       r"|\s+(?P<cy>(?:19|20)\d{2})\b(?![/\-–]\d))?", re.I)
 _SEASON = re.compile(r"\b(?P<early>early|mid|late)?[\s-]*(?P<s>spring|summer|autumn|winter)"
                      r"(?:\s+term)?(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d{2})\b(?![/\-–]\d))?", re.I)
@@ -328,8 +333,8 @@ def _match_month_range(text, reference):
 
 def _match_quarter(text, reference):
     for m in _QUARTER.finditer(text):
-        q = int(m.group("q"))
-        if m.group(0).lower().startswith("q") and not re.match(r"(?i)q(?:uarter|tr)?\s*\d", m.group(0)):
+        q = _quarter_number(m)
+        if m.group("q") and not re.match(r"(?i)q(?:uarter|tr)?\s*\d", m.group(0)):
             continue
         if m.group("fy"):
             fy = m.group("fy")
@@ -358,6 +363,16 @@ def _match_quarter(text, reference):
             first, last = date(y, mo, 1), month_end(y, mo + 2)
             yield DateMention(m.start(), m.end(), m.group(0), "quarter", first, last,
                               _iso_interval(first, last), year_inferred=True, quarter=q)
+
+
+def _quarter_number(m: re.Match) -> int:
+    """The quarter's number as written: '2', 'four', 'fourth', '4th'."""
+    if m.group("q"):
+        return int(m.group("q"))
+    if m.group("qw"):
+        return word_to_int(m.group("qw"))
+    written = m.group("qo").lower()
+    return int(written[0]) if written[0].isdigit() else ordinal_words()[written]
 
 
 def _quarter_fy_problem(fy: str, start_year: int) -> Optional[str]:
@@ -426,6 +441,10 @@ def _match_year_spans(text, reference):
                               _iso_interval(first, last),
                               problem=_fy_problem(a, b) or _fy_problem(c, _two(m.group("d"), c)))
             continue
+        if sep == "/" and b > a + 1 and _names_years_of_a_plan(text, m):
+            first, last = _fy(a)[0], _fy(b - 1)[1]  # 2018/24: from April 2018 to March 2024
+            yield DateMention(m.start(), m.end(), m.group(0), "range", first, last, _iso_interval(first, last))
+            continue
         if sep == "/":
             first, last = _fy(a)
             kind = "academic_year" if "academic" in before else "financial_year"
@@ -447,6 +466,26 @@ def _match_year_spans(text, reference):
                 first = date(a, 1, 1)
             yield DateMention(m.start(), m.end(), m.group(0), "range", first, max(last, first),
                               f"{first.isoformat()}/{max(last, first).isoformat()}", problem=problem)
+
+
+# 'the five year 2018/24 ...', 'a 5-year 2020/25 ...', 'the multi-year 2024/27 ...': a span of several years
+_YEARS_BEFORE_RX = re.compile(r"(?i)\b(?:(?P<n>\d{1,2}|" + number_word_pattern(30) + r")|multi)[- ]?years?['’]?\s*$")
+# '... 2018/24 School Places Plan', 'the 2020/25 Strategy', 'our 2022/27 plan': a plan's noun after the span, a
+# few of its name's words between (not 'the budget for 2024/26 and the plan')
+_PLAN_AFTER_RX = re.compile(r"(?i)\s+(?P<between>(?:[a-z][\w’'&-]*\s+){0,3}?)(?:" + word_list_pattern("multi_year_plan_nouns")
+                            + r")\b")
+_NOT_A_NAME_WORD = frozenset(words("subject_stopwords"))
+
+
+def _names_years_of_a_plan(text: str, m: re.Match) -> bool:
+    """A span of financial years the text marks as a period of several years: 'N year' before it, or a plan's
+    noun right after it (its name's words between)."""
+    before = _YEARS_BEFORE_RX.search(text, max(0, m.start() - 24), m.start())
+    if before:
+        n = before.group("n")
+        return n is None or (int(n) if n.isdigit() else word_to_int(n) or 0) >= 2
+    after = _PLAN_AFTER_RX.match(text, m.end())
+    return bool(after) and not any(w.lower() in _NOT_A_NAME_WORD for w in after.group("between").split())
 
 
 def _two(raw: str, start: int) -> int:
@@ -541,7 +580,7 @@ _MATCHERS = [_match_dmy, _match_iso, _match_numeric, _match_month_range, _match_
 # the patterns (tests/test_dates_extract.py compares gated and ungated reading on the sample pack).
 _DIGIT = re.compile(r"\d")
 _MONTH_STARTS = month_abbreviations()  # as _MONTH: a text with none of them names no month
-_NEED_DIGIT = {_match_dmy, _match_iso, _match_numeric, _match_month_range, _match_quarter, _match_year_spans,
+_NEED_DIGIT = {_match_dmy, _match_iso, _match_numeric, _match_month_range, _match_year_spans,
                _match_day_month, _match_month_year, _match_short_fy, _match_year}
 _NEED_MONTH = {_match_dmy, _match_month_range, _match_day_month, _match_month_year}
 _NUMERIC_START = re.compile(r"\d[/.]\d")  # as _NUMERIC: day, separator, month
@@ -568,8 +607,8 @@ def _matchers_for(text: str, gated: bool = True) -> list:
         skip.add(_match_iso)
     if "/" not in text and "FY" not in text:  # _SHORT_FY: 24/25, FY2425, FY24-25
         skip.add(_match_short_fy)
-    if not has_any_word(text, ("q",)):  # _QUARTER: Quarter, Qtr, Q
-        skip.add(_match_quarter)
+    if not has_any_word(text, ("q",)) or no_digit and not has_any_word(text, ("quarter",)):
+        skip.add(_match_quarter)  # _QUARTER: Quarter, Qtr, Q and a digit, or a quarter in words
     return [m for m in _MATCHERS if m not in skip]
 
 

@@ -516,6 +516,19 @@ def _preceding_period(block, offset: int) -> Optional[str]:
     return next(iter(earlier)) if len(earlier) == 1 else None
 
 
+def _restated_period(block, at: int, value_text: str) -> Optional[str]:
+    """The period of the same figure given earlier in the block: 'approximately £40m for the year 2025-26.
+    To cover the £40m CFR ...' (the second £40m is 2025-26's)."""
+    text = block.text
+    start = text.rfind(value_text.strip(), max(0, at - 600), at)
+    if start < 0 or (start and text[start - 1].isalnum()):
+        return None
+    end = start + len(value_text.strip())
+    if end < len(text) and (text[end].isdigit() or text[end] in ".,") and text[end + 1:end + 2].isdigit():
+        return None  # '£40m' inside '£40.5m'
+    return _figure_period(text[end:end + 80], text[max(0, start - 60):start])
+
+
 def _metric_facts(doc, block, glossary, sentence: str, offset: int) -> list[Fact]:
     facts: list[Fact] = []
     matches = list(FIGURE_RE.finditer(sentence))
@@ -543,6 +556,8 @@ def _metric_facts(doc, block, glossary, sentence: str, offset: int) -> list[Fact
             period = next(iter(sentence_periods))
         if period is None and not sentence_periods and n == 0:
             period = _preceding_period(block, offset)  # read only when needed: the block's text before
+        if period is None and not sentence_periods:
+            period = _restated_period(block, offset + m.start(), m.group(0))
         flags = {
             "change": bool(CHANGE_AFTER_RE.match(after)) or cue_before(CHANGE_BEFORE_RE, sentence, m.start()),
             "comparator": cue_before(COMPARATOR_BEFORE_RE, sentence, m.start()),

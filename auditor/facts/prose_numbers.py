@@ -49,8 +49,9 @@ _MASKS = [
     re.compile(r"\b\d+(?:st|nd|rd|th)\b", re.I),  # ordinals
     re.compile(r"(?<!\w)[+-]?\d+(?:\.\d+)?\s?(?:x|times)\b", re.I),  # multipliers
     # the same labels written in lower case: '1,012 were resolved at stage 1 and 233 escalated to stage 2'
-    re.compile(r"\b(?:stage|phase|step|tier|level|round|wave|option|priority|band|grade|zone|strand|quarter)"
-               r" \d{1,2}\b(?![,.]\d|\s?%)"),
+    # (a quarter is numbered 1 to 4: 'during the quarter 66 had targets' counts 66)
+    re.compile(r"\b(?:(?:stage|phase|step|tier|level|round|wave|option|priority|band|grade|zone|strand) \d{1,2}"
+               r"|quarter [1-4])\b(?![,.]\d|\s?%)"),
 ]
 LOWER_LABEL_WORDS = ("stage", "phase", "step", "tier", "level", "round", "wave", "option", "priority", "band", "grade",
                      "zone", "strand", "quarter")

@@ -10,9 +10,12 @@ from auditor.model import Block, Document, Pack
 from auditor.structure.pages import APPENDIX_TITLE_LINE_RE
 
 APPENDIX_REF_RE = re.compile(r"\bAppendi(?:x|ces)\s+([A-Z])\b(?!\s*[–—-]\s*[A-Z][a-z])(?:\s*(?:,|and|&)\s*([A-Z])\b)?")
+# 'paragraph 9' of this document; not 'paragraph 7.1' (a numbering this reader does not hold: another
+# document's, as in 'Section 7, paragraphs 7.1 to 7.8 to the report'), nor one 'to/of the Cabinet report'
 PARAGRAPH_REF_RE = re.compile(
-    r"\b(?:paragraphs?|paras?\.?)\s+(\d{1,3})(?:\s*(?:-|–|to|and)\s*(\d{1,3}))?\b(?!\s*(?:of|to)\s+(?:the\s+)?(?:[A-Z]|"
-    r"appendix|annex|report to|schedule|regulations?|act))", re.I)
+    r"\b(?:paragraphs?|paras?\.?)\s+(\d{1,3})(?!\.\d)(?:\s*(?:-|–|to|and)\s*(\d{1,3})(?!\.\d))?\b"
+    r"(?!\s*(?:of|to)\s+(?:the\s+)?(?:[A-Z]|appendix|annex|report to|schedule|regulations?|act))"
+    r"(?!\s*to\s+the\s+(?:[\w-]+\s+){0,2}report\b)", re.I)
 SECTION_REF_RE = re.compile(r"\bSection\s+(\d{1,2})\s+of\s+the\s+([A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)?)")
 AGENDA_MARK_RE = re.compile(r"marked\s+['‘\"“]Agenda Item\s+(\d{1,3})['’\"”]", re.I)
 NUMBERED_TITLE_RE = re.compile(r"^\s*(\d{1,2})[.)]?\s+(\S.*)$")

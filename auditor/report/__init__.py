@@ -20,6 +20,30 @@ def counts_by_document(findings: list[Finding]) -> dict[str, Counter]:
     return per_doc
 
 
+def shown_meeting(result) -> dict:
+    """The meeting a report shows: the one read from the front sheet, with the date the run was given (the date
+    the checks used) in place of the one read, its source saying so; 'date_read' keeps a different date read."""
+    meeting = result.pack.meeting.to_json()
+    given = getattr(result, "given_meeting_date", None)
+    if given:
+        read = meeting["date"]
+        meeting["date"] = given
+        meeting["sources"] = {**meeting["sources"], "date": f"given ({result.given_by or '--meeting-date'})"}
+        if read and read != given:
+            meeting["date_read"] = read
+    return meeting
+
+
+def meeting_date_text(meeting: dict) -> str:
+    """'2024-02-26', or '2024-02-26 (given by --meeting-date; the front sheet reads 2024-02-20)', or '?'."""
+    date = meeting.get("date") or "?"
+    cue = meeting.get("sources", {}).get("date", "")
+    if cue.startswith("given ("):
+        read = f"; the front sheet reads {meeting['date_read']}" if meeting.get("date_read") else ""
+        return f"{date} (given by {cue[len('given ('):-1]}{read})"
+    return date
+
+
 # ---------------------------------------------------------------- shared by the CI/people formats
 import os as _os
 from dataclasses import dataclass, field

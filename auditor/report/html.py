@@ -8,7 +8,8 @@ from datetime import datetime
 from html import escape
 
 from auditor import __version__
-from auditor.report import also_lines, also_rules, as_run, counts_by_document, summary_counts
+from auditor.report import (also_lines, also_rules, as_run, counts_by_document, meeting_date_text, shown_meeting,
+                            summary_counts)
 
 MAX_CROPS_PER_PACK = 150
 MAX_RELATED_CROPS = 3  # per finding: a total checked against 40 cells shows the first few places
@@ -143,9 +144,10 @@ def _counts_text(findings) -> str:
 
 def _pack(result, crops: bool, n: int = 0) -> list[str]:
     pack, findings = result.pack, result.findings
-    m = pack.meeting
+    m = shown_meeting(result)
     out = [f"<h2 id=\"{_anchor(n)}\">{escape(pack.source)}</h2>",
-           f"<p class=\"meta\">{escape(m.committee or '')} {escape(m.date or '')} {escape(m.time or '')}"
+           f"<p class=\"meta\">{escape(m['committee'] or '')} {escape(meeting_date_text(m) if m['date'] else '')} "
+           f"{escape(m['time'] or '')}"
            f"{' · ' + str(pack.pages) + ' pages' if pack.pages else ''} · {len(pack.documents)} document(s)</p>",
            f"<p><b>{len(findings)} finding(s)</b>: {_counts_text(findings)}"
            + (f"; {len(result.accepted)} accepted" if result.accepted else "")

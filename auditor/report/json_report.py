@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from auditor.report import summary_counts
+from auditor.report import shown_meeting, summary_counts
 
 
 def pack_to_json(result) -> dict:
@@ -12,7 +12,7 @@ def pack_to_json(result) -> dict:
         "source": pack.source,
         "format": pack.format,
         "pages": pack.pages or None,
-        "meeting": pack.meeting.to_json(),
+        "meeting": shown_meeting(result),
         "documents": [d.to_json() for d in pack.documents],
         "findings": [f.to_json() for f in result.findings],
         "warnings": list(pack.warnings),

@@ -1,7 +1,8 @@
 """A Markdown report to paste into a merge request or an email."""
 from __future__ import annotations
 
-from auditor.report import also_lines, also_rules, as_run, counts_by_document, summary_counts
+from auditor.report import (also_lines, also_rules, as_run, counts_by_document, meeting_date_text, shown_meeting,
+                            summary_counts)
 
 ICON = {"error": "🔴", "warning": "🟠", "info": "🔵"}
 
@@ -27,11 +28,12 @@ def render_markdown(run_or_results) -> str:
 
 def _pack_section(result) -> list[str]:
     pack, findings = result.pack, result.findings
-    m = pack.meeting
+    m = shown_meeting(result)
     counts = summary_counts(findings)
     out = [f"## {md_escape(pack.source)}", ""]
-    if m.committee or m.date:
-        out += [f"{md_escape(m.committee or '?')} — {m.date or '?'} {m.time or ''}".rstrip(), ""]
+    if m["committee"] or m["date"]:
+        when = md_escape(meeting_date_text(m))
+        out += [f"{md_escape(m['committee'] or '?')} — {when} {m['time'] or ''}".rstrip(), ""]
     out.append(f"**{len(findings)} finding(s)**: {counts['error']} error(s), {counts['warning']} warning(s), "
                f"{counts['info']} info" + (f"; {len(result.accepted)} accepted" if result.accepted else "")
                + (f"; {result.baselined} already in the baseline" if result.baselined else ""))

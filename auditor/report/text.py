@@ -15,7 +15,7 @@ from rich.markup import escape
 from rich.padding import Padding
 from rich.table import Table as RichTable
 
-from auditor.report import also_lines, also_rules, no_command, plain, summary_counts
+from auditor.report import also_lines, also_rules, meeting_date_text, no_command, plain, shown_meeting, summary_counts
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 MAX_RELATED_SHOWN = 5  # a total checked against many cells would otherwise print a line per cell (JSON has them all)
@@ -32,12 +32,12 @@ def render_text(results, console: Console, run=None, read_warnings: bool = True)
     """read_warnings=False leaves out the packs' parse warnings (they were printed on stderr)."""
     for result in results:
         pack = result.pack
-        m = pack.meeting
+        m = shown_meeting(result)
         console.print(f"[bold]{_t(pack.source)}[/] ({pack.format}"
                       + (f", {pack.pages} pages" if pack.pages else "") + ")")
-        if m.committee or m.date:
-            console.print(f"  {_t(m.committee or '?')} — {m.date or '?'} {m.time or ''}"
-                          f"{', ' + _t(m.venue) if m.venue else ''}")
+        if m["committee"] or m["date"]:
+            console.print(f"  {_t(m['committee'] or '?')} — {_t(meeting_date_text(m))} {m['time'] or ''}"
+                          f"{', ' + _t(m['venue']) if m['venue'] else ''}")
         if read_warnings:
             _print_read_warnings(console, pack.warnings)
         for doc_title, items in groupby(result.findings, key=lambda f: f.document):

@@ -8,22 +8,26 @@ from rapidfuzz import fuzz
 
 from auditor.model import Block, Document, Location, Meeting, Pack, RawPack
 from auditor.structure.board import board_pack_starts
-from auditor.structure.dates import DATE_RE, parse_long_date
+from auditor.structure.dates import DATE_RE, date_span, parse_field_date, parse_long_date
 from auditor.structure.pages import (AGENDA_ITEM_RE, TITLE_LABEL_RE, add_page_cued_starts, block_lines, clip_title,
                                      own_appendix_listing, same_title, split_at_page_ends)
 from auditor.structure.places import qualify_shared_places
 from auditor.structure.tables import join_split_tables
-from auditor.vocab import weekday_pattern, word_list_pattern
+from auditor.vocab import weekday_pattern, word_list_pattern, words
 
 TIME_RE = re.compile(r"\b(\d{1,2})(?:[.:](\d{2}))?\s*([ap])\.?\s*m\.?(?![a-z])", re.I)
 TIME_24_RE = re.compile(r"\b([01]?\d|2[0-3]):([0-5]\d)\b")
 MINUTES_RE = re.compile(r"^\s*minutes of (?:a|the) (?:\w+ )?meeting of\b", re.I)
+# "MINUTES OF THE MEETING HELD ON 23RD SEPTEMBER 2009 10.00 am": minutes that name no body open a paper only at the
+# top of the pack (further on, "Minutes of the Meeting held on 9th January 2025" is an item approving earlier ones)
+MINUTES_HELD_RE = re.compile(r"^\s*minutes of (?:a|the) (?:\w+ )?meeting held\b", re.I)
+MINUTES_HELD_WINDOW = 3  # the pack's first blocks where such a heading opens its minutes
 REPORT_OF_RE = re.compile(r"^\s*(?:JOINT\s+)?REPORT\s+OF\s+(?:THE\s+)?(.+)$")
 APPENDIX_LINE_RE = re.compile(r"^\s*Appendix\s+([A-Z0-9]{1,2})\b\s*[–—:\-.]?\s*(.*)$", re.I)
 APPENDIX_MARK_RE = re.compile(r"\bAPPENDIX\s+([A-Z0-9]{1,2})\b")
 APPENDIX_HEADING_RE = re.compile(r"^\s*(?:list of\s+)?appendi(?:ces|x)\s*:?\s*$", re.I)
 LABEL_RE = {
-    "committee": re.compile(r"^\s*(?:Meeting|Committee|Report\s+to|Meeting\s+of)\s*:\s*(.+)$", re.I),
+    "committee": re.compile(r"^\s*(?:Meeting|Committee(?:\s+and\s+Date)?|Report\s+to|Meeting\s+of)\s*:\s*(.+)$", re.I),
     "when": re.compile(r"^\s*(?:Date\s*/\s*Time|Date and Time|Date\s+of\s+(?:the\s+)?meeting|Meeting\s+date|Date)\s*:\s*(.+)$",
                        re.I),
     "time": re.compile(r"^\s*Time\s*:\s*(.+)$", re.I),
@@ -55,19 +59,21 @@ def parse_time(text: str) -> Optional[str]:
 def read_meeting(blocks: list[Block]) -> Meeting:
     """The meeting from the front sheet, each value with the cue it came from.
 
-    Cues, most trusted first: labelled fields ("Date:", "Meeting:"), a "To: <committee> – <date>"
-    line, a minutes heading, a short heading naming a body with a date. A date elsewhere in the
-    text is never taken for the meeting's: with no cue, the meeting is not found.
+    Cues, most trusted first: labelled fields ("Date:", "Meeting:", a cover table's "Date | ..." row), a
+    "To: <committee> – <date>" line, a "to be held on <date>" line or a dated "Agenda" line, a minutes
+    heading, a short heading naming a body with a date (or with its date on the line under it). A date
+    elsewhere in the text is never taken for the meeting's: with no cue, the meeting is not found.
     """
     meeting = Meeting()
     head = [b for b in blocks[:60] if b.kind != "table"]
-    _read_labelled_fields(meeting, head)
+    _read_labelled_fields(meeting, _field_lines(blocks[:60]))
     for b, text in _head_lines(head):
         m = TO_LINE_RE.match(text)
         iso = parse_long_date(m.group(2)) if m else None
         if iso and is_body_name(m.group(1)):
             _found(meeting, "committee", m.group(1).strip(), b, "to-line")
             _found(meeting, "date", iso, b, "to-line")
+    _read_meeting_lines(meeting, head[:FRONT_LINES])
     for b in head[:12]:
         m = MINUTES_HEADING_RE.search(b.text)
         if m:
@@ -107,17 +113,76 @@ WEEKDAY_RE = re.compile(rf"\b{weekday_pattern()}\b", re.I)
 
 def _read_date_line(meeting: Meeting, head: list[Block], heading: Block) -> None:
     """A front sheet's body name with its date alone on the next line ('Cabinet Committee' over 'Wednesday, 28th
-    November, 2018 10.00 am'): the meeting's date. A line with any other word is not a date line."""
+    November, 2018 10.00 am', an 'Agenda Item 14' stamp between them or not): the meeting's date. A line with any
+    other word is not a date line, but for the venue after the meeting's time ('... at 10.30 am in Washington
+    Hall, Euxton'). Under an authority's name alone a date is a letter's or a publication's, unless it gives the
+    time the meeting sits ('Lancashire Combined Fire Authority' over 'Monday, 16 December 2024 at 10.30 am')."""
     k = next((i for i, b in enumerate(head) if b is heading), None)
-    if k is None or k + 1 >= len(head) or not MEETING_BODY_RE.search(heading.text) or \
-            any(LETTERHEAD_RE.search(b.text) for b in head):
-        return  # 'Kent County Council' over a date is a letter's or a publication's date, not a meeting's
+    if k is not None and k + 2 < len(head) and AGENDA_ITEM_RE.match(head[k + 1].text):
+        k += 1  # the paper's agenda item stamp between the body's name and the meeting's date
+    if k is None or k + 1 >= len(head) or any(LETTERHEAD_RE.search(b.text) for b in head):
+        return
     line = head[k + 1].text.strip()
+    venue = VENUE_TAIL_RE.search(line)
+    if venue:
+        line = line[:venue.start("tail")]
     iso = parse_long_date(line)
-    rest = TIME_RE.sub(" ", DATE_RE.sub(" ", WEEKDAY_RE.sub(" ", line)))
-    if iso and len(line) < 60 and not re.search(r"\w", re.sub(r"\b(?:at|from)\b", " ", rest, flags=re.I)):
-        _found(meeting, "date", iso, head[k + 1], "date line under the heading")
-        _found(meeting, "time", parse_time(line), head[k + 1], "date line under the heading")
+    timed = parse_time(line)
+    rest = TIME_24_RE.sub(" ", TIME_RE.sub(" ", DATE_RE.sub(" ", WEEKDAY_RE.sub(" ", line))))
+    if not iso or len(line) >= 60 or re.search(r"\w", re.sub(r"\b(?:at|from|to|until)\b", " ", rest, flags=re.I)):
+        return
+    if not MEETING_BODY_RE.search(heading.text) and not timed:
+        return  # 'Kent County Council' over a date is a letter's or a publication's date, not a meeting's
+    _found(meeting, "date", iso, head[k + 1], "date line under the heading")
+    _found(meeting, "time", timed, head[k + 1], "date line under the heading")
+    if venue and timed:
+        _found(meeting, "venue", venue.group("venue").split(",")[0].strip(), head[k + 1], "date line under the heading")
+
+
+# '... at 10.30 am in Washington Hall, Service Training Centre, Euxton': the venue after the meeting's time
+VENUE_TAIL_RE = re.compile(r"\b[aApP]\.?\s?[mM]\b\.?"
+                           r"(?P<tail>\s*,?\s+(?:in|at)\s+(?:the\s+)?(?P<venue>[A-Z][^\n]{2,120}))$")
+FRONT_LINES = 8  # blocks at the top of the front sheet read for a 'to be held' or dated 'Agenda' line
+_KIND = word_list_pattern("meeting_kind_words")
+# 'Meeting to be held 25 September 2024', 'JOINT MEETING OF THE GOVERNING BODY TO BE HELD ON WEDNESDAY 8TH APRIL 2020
+# AT 2.20 P.M.': the meeting to come, named by its kind or its body, not 'the next meeting is to be held on ...'
+_HELD_BY_KIND = rf"(?:{_KIND}\s+)?meeting(?:\s+of\s+(?:the\s+)?(?P<body>.{{3,90}}?))?\s+"
+_HELD_BY_NAME = r"(?P<name>[A-Z][^.:;]{2,90}?)\s+"
+# a notice: 'A meeting of the Board of Directors will be held at 10.30am on Tuesday 25 September 2012'
+_NOTICE = (rf"^\s*(?:notice\s+is\s+(?:hereby\s+)?given\s+that\s+)?an?\s+(?:{_KIND}\s+)?meeting\s+of\s+(?:the\s+)?"
+           r"(?P<notice>[A-Z][^.:;]{2,90}?)\s+will\s+be\s+held\b(?P<notice_when>.{0,120})$")
+TO_BE_HELD_RE = re.compile(rf"^\s*(?:{_HELD_BY_KIND}|{_HELD_BY_NAME})?to\s+be\s+held\b(?P<when>.{{0,120}})$|{_NOTICE}", re.I)
+# 'Agenda – 8th April 2020', 'Cabinet Agenda, Tuesday 4 March 2025': an agenda dated as the meeting it is for
+AGENDA_DATE_RE = re.compile(rf"\bAgenda\s*[–—:,-]?\s*(?:for\s+)?(?:{weekday_pattern()}\s*,?\s*)?(?=\d)", re.I)
+
+
+def _read_meeting_lines(meeting: Meeting, front: list[Block]) -> None:
+    """A front sheet's line that says the meeting: 'Meeting to be held 25 September 2024', 'JOINT MEETING OF THE
+    GOVERNING BODY TO BE HELD ON WEDNESDAY 8TH APRIL 2020', '... Agenda – 8th April 2020'."""
+    for b, text in _head_lines(front):
+        if len(text) > 200:
+            continue
+        m = TO_BE_HELD_RE.match(text)
+        when = m and (m.group("when") if m.group("notice") is None else m.group("notice_when"))
+        if when and parse_long_date(when) and (m.group("name") is None or is_body_name(m.group("name"))) and \
+                (m.group("notice") is None or is_body_name(m.group("notice"))):
+            body = m.group("body") or m.group("name") or m.group("notice")
+            _line_found(meeting, b, "'to be held' line", parse_long_date(when), parse_time(when),
+                        _committee_name(body) if body and is_body_name(_committee_name(body)) else None)
+            continue
+        m = AGENDA_DATE_RE.search(text)
+        if m and DATE_RE.match(text, m.end()) and not re.match(r"^\s*Agenda\s+item\b", text, re.I):
+            _line_found(meeting, b, "dated agenda heading", parse_long_date(text[m.end():]), None, None)
+
+
+def _line_found(meeting: Meeting, b: Block, cue: str, iso: Optional[str], time: Optional[str],
+                committee: Optional[str]) -> None:
+    """A meeting line's date, and its time and body where it is the meeting already found (or the first)."""
+    if meeting.date and meeting.date != iso:
+        return
+    _found(meeting, "date", iso, b, cue)
+    _found(meeting, "time", time, b, cue)
+    _found(meeting, "committee", committee, b, cue)
 
 
 # "09:00 - Welcome, Introductions and Apologies": an agenda item with the time it is taken
@@ -146,20 +211,32 @@ def _item_time(m: re.Match) -> Optional[str]:
     return f"{hour:02d}:{m.group('m')}"
 
 
-def _read_labelled_fields(meeting: Meeting, head: list[Block]) -> None:
-    letterheads = {id(b) for b in head if LETTERHEAD_RE.search(b.text)}  # once a block, not once a line
-    for b, text in _labelled_lines(head):
+def _read_labelled_fields(meeting: Meeting, lines: list[tuple[Block, str]]) -> None:
+    blocks = {id(b): b for b, _ in lines}
+    letterheads = {k for k, b in blocks.items() if LETTERHEAD_RE.search(b.text)}  # once a block, not once a line
+    for k, (b, text) in enumerate(lines):
         if id(b) in letterheads:
             continue  # a covering letter's "Date:" is the letter's, not the meeting's
+        m = BODY_MEETING_LABEL_RE.match(text)
+        if m and is_body_name(m.group("name")) and parse_long_date(m.group("value")):
+            _found(meeting, "committee", m.group("name").strip(), b, "field")  # 'Trust Board Meeting: Wednesday ...'
+            _found(meeting, "date", parse_long_date(m.group("value")), b, "field")
+            _found(meeting, "time", parse_time(m.group("value")), b, "field")
+            continue
         for key, rx in LABEL_RE.items():
             m = rx.match(text)
             if not m:
                 continue
             value = m.group(1).strip()
             if key == "committee":
-                _found(meeting, "committee", value, b, "field")
+                name, iso, time = _committee_field(value)
+                _found(meeting, "committee", name, b, "field")
+                _found(meeting, "date", iso, b, "field")
+                _found(meeting, "time", time, b, "field")
             elif key == "when":
-                _found(meeting, "date", parse_long_date(value), b, "field")
+                if BARE_DATE_LABEL_RE.match(text) and _beside_author(lines, k):
+                    continue  # 'Author: ... / Date: 22nd March 2016': the day the paper was written
+                _found(meeting, "date", parse_field_date(value), b, "field")
                 _found(meeting, "time", parse_time(value), b, "field")
             elif key == "time":
                 _found(meeting, "time", parse_time(value), b, "field")
@@ -167,6 +244,51 @@ def _read_labelled_fields(meeting: Meeting, head: list[Block]) -> None:
                 _found(meeting, "venue", value.split(",")[0].strip(), b, "field")
 
 
+# 'Trust Board Meeting: Wednesday 12th July 2017': the body's name in the label, the meeting's date its value
+BODY_MEETING_LABEL_RE = re.compile(r"^\s*(?P<name>[A-Z][\w&'’,() -]{2,80}?)\s+Meeting\s*:\s*(?P<value>.+)$")
+BARE_DATE_LABEL_RE = re.compile(r"^\s*Date\s*:", re.I)
+AUTHOR_LABEL_RE = re.compile(rf"^\s*(?:{word_list_pattern('author_field_labels')})\s*:", re.I)
+AUTHOR_LOOKBACK = 3  # labelled lines before a bare 'Date:' read for its paper's author
+ITEM_BRACKET_RE = re.compile(r"\s*\((?:Item\b[^)]*|[a-z][^)]*)\)\s*$")  # '(Item 99)', '(in public)'
+
+
+def _beside_author(lines: list[tuple[Block, str]], k: int) -> bool:
+    """The bare 'Date:' at k follows an author's field ('Author: ...', 'Sponsoring Director: ...')."""
+    return any(AUTHOR_LABEL_RE.match(text) for _, text in lines[max(0, k - AUTHOR_LOOKBACK):k])
+
+
+def _committee_field(value: str) -> tuple[Optional[str], Optional[str], Optional[str]]:
+    """(committee, date, time) of a 'Meeting:'/'Committee:' field: 'Planning Committee' alone, 'Cabinet 21st October
+    2009 12.30 pm', or modern.gov's '26/02/2024 - Executive (Item 99)' (the date first, the item in brackets)."""
+    span = date_span(value)
+    if span is None:
+        return ITEM_BRACKET_RE.sub("", value).strip() or None, None, None
+    before, after = value[:span.start()], value[span.end():]
+    name = before if re.search(r"[A-Za-z]{2}", WEEKDAY_RE.sub(" ", before)) else after
+    name = TIME_24_RE.sub(" ", TIME_RE.sub(" ", ITEM_BRACKET_RE.sub("", name)))
+    name = re.sub(rf"^[\s,–—-]*(?:at\b)?|[\s,–—-]*(?:{WEEKDAY_RE.pattern})?[\s,–—-]*$", "", name, flags=re.I)
+    return name.strip() or None, parse_field_date(value), parse_time(after)
+
+
+def _field_lines(blocks: list[Block]) -> list[tuple[Block, str]]:
+    """(block, line) of the front sheet's fields: its text lines (a label alone on its line joined to the value
+    under it) and, where a cover table opens the pack, its rows of a label and a value ('Date | Thursday, 05 March
+    2020', 'Committee and Date | Cabinet 21st October 2009') read as 'Date: Thursday, 05 March 2020'."""
+    lines = list(_labelled_lines([b for b in blocks if b.kind != "table"]))
+    cover = [b for b in blocks[:COVER_TABLE_WINDOW] if b.kind == "table" and b.table is not None]
+    if not cover:
+        return lines
+    rows = {id(b): [(b, f"{cells[0].rstrip(' :')}: {cells[1]}") for row in b.table.rows
+                    for cells in [[" ".join(c.text.split()) for c in row if c.text.strip()]]
+                    if len(cells) == 2 and len(cells[0]) <= 40]
+            for b in cover}
+    order = {id(b): i for i, b in enumerate(blocks)}
+    merged = [(order[id(b)], n, (b, t)) for n, (b, t) in enumerate(lines)]
+    merged += [(order[id(b)], n, bt) for b in cover for n, bt in enumerate(rows[id(b)])]
+    return [bt for _, _, bt in sorted(merged, key=lambda x: (x[0], x[1]))]
+
+
+COVER_TABLE_WINDOW = 6  # a cover table among the pack's first blocks is the front sheet's form
 LONE_LABEL_RE = re.compile(r"^\s*(?:Date|Time|Venue|Location|Date\s+of\s+(?:the\s+)?meeting|Meeting\s+date)\s*:?\s*$", re.I)
 
 
@@ -202,13 +324,26 @@ CHIEF_EXECUTIVE_RE = re.compile(r"\bchief\s+executive\b", re.I)
 
 def is_body_name(text: str) -> bool:
     """The name of a body that meets (Cabinet, Children and Families Overview and Scrutiny Committee),
-    never a sentence ("1.3 The Council's strategy was approved by the County Council on")."""
+    never a sentence ("1.3 The Council's strategy was approved by the County Council on", "The HR Business
+    Partner presented the report to the Committee."), nor a name that holds a body's word as another word's
+    ("Executive Summary", "Executive Director", "Council Tax Setting")."""
+    if SENTENCE_END_RE.search(text):
+        return False
     text = text.strip(" -–—,.")
-    bodies = BODY_WORD_RE.search(CHIEF_EXECUTIVE_RE.sub(" ", text))  # a 'Chief Executive' is a person
+    bodies = list(BODY_WORD_RE.finditer(CHIEF_EXECUTIVE_RE.sub(" ", text)))  # a 'Chief Executive' is a person
     last = re.findall(r"[A-Za-z][\w'’&-]*", text)[-1:]  # a name ends on a name's word, a sentence on any word
     return (2 < len(text) <= 90 and bool(bodies) and not SENTENCE_WORD_RE.search(text) and bool(last)
             and last[0][0].isupper()
-            and text[:1].isupper())
+            and text[:1].isupper()
+            and bool(BODY_TAIL_RE.match(text[bodies[-1].end():])))
+
+
+# a sentence's full stop after a word (not an initial's or a short abbreviation's: 'Cttee.', 'Ltd.')
+SENTENCE_END_RE = re.compile(r"[a-z]{3}\.\s*$")
+# what may follow the last body word of a name: nothing, a bracket, one letter ('Licensing Sub-Committee A'), or a
+# word of body_name_after_words and what it leads ('Trust Board Meeting', 'Board of Directors')
+BODY_TAIL_RE = re.compile(rf"^(?:\s*|\s*\(.*\)\s*|\s+[A-Z]\s*|\s+(?:{word_list_pattern('body_name_after_words')})\b.*)$",
+                          re.I | re.S)
 
 
 LETTERHEAD_RE = re.compile(r"\b(?:Ask for|Direct Dial|Our ref(?:erence)?|Your ref(?:erence)?)\s*(?:/\s*Ext\.?\s*)?:", re.I)
@@ -241,15 +376,23 @@ def _before_labels(block: Block) -> str:
     return " ".join(lines)
 
 
+_DOC_WORD = word_list_pattern("meeting_document_words")
+# 'Cabinet Agenda', 'Cabinet – Minutes', 'Cabinet – Agenda, decisions and minutes': the papers named after the body
+DOCUMENT_SUFFIX_RE = re.compile(rf"[\s–—:-]+(?:{_DOC_WORD})(?:(?:\s*,\s*|\s+and\s+|\s+)(?:{_DOC_WORD}))*\s*$", re.I)
+
+
 def _committee_name(text: str) -> str:
-    """"To Cabinet – 30 January 2025" -> "Cabinet"; "X Committee Agenda" -> "X Committee"."""
-    name = re.sub(r"^\s*To:?\s+(?:the\s+)?", "", text.strip(" -–"))
+    """"To Cabinet – 30 January 2025" -> "Cabinet"; "X Committee Agenda" and "Cabinet – Minutes" -> the body;
+    "REPORT TO PEOPLE SELECT COMMITTEE" -> "PEOPLE SELECT COMMITTEE"; "Meeting of Audit & Governance Committee" ->
+    "Audit & Governance Committee"."""
+    name = re.sub(rf"^\s*(?:To:?|Report\s+to:?|(?:(?:{_KIND})\s+)?Meeting\s+of)\s+(?:the\s+)?", "", text.strip(" -–"),
+                  flags=re.I)
     date_at = DATE_RE.search(name)
     if date_at:
         cut = re.sub(rf"[\s,–—-]*(?:{WEEKDAY_RE.pattern}[\s,]*)?$", "", name[:date_at.start()], flags=re.I)
         name = cut.strip(" -–—,") or name
-    name = re.sub(r"\s+(?:Agenda|Minutes)\s*$", "", name, flags=re.I)
-    return name.strip()
+    name = DOCUMENT_SUFFIX_RE.sub("", name)
+    return ITEM_BRACKET_RE.sub("", name).strip(" -–—,")
 
 
 # ---------------------------------------------------------------- documents
@@ -272,10 +415,16 @@ def _report_title(blocks: list[Block], i: int) -> tuple[int, str, Optional[str],
         meeting_for = blocks[i - 2].text
     candidates = [j for j in range(start, min(i + 3, len(blocks)))
                   if j != i and blocks[j].text != meeting_for and blocks[j].kind != "table"
-                  and blocks[j].text.isupper() and len(blocks[j].text) > 6]
+                  and blocks[j].text.isupper() and len(blocks[j].text) > 6 and not _is_date_line(blocks[j].text)]
     title = blocks[candidates[0]].text if candidates else blocks[i].text
     report_of = REPORT_OF_RE.match(blocks[i].text).group(1).strip().title()
     return start, _title_case(title), report_of, meeting_for
+
+
+def _is_date_line(text: str) -> bool:
+    """'22 MAY 2017', 'TUESDAY, 4 MARCH 2025 AT 2.00 PM': a date (and time) and no other word: no title."""
+    rest = TIME_24_RE.sub(" ", TIME_RE.sub(" ", DATE_RE.sub(" ", WEEKDAY_RE.sub(" ", text))))
+    return bool(DATE_RE.search(text)) and not re.search(r"\w", re.sub(r"\b(?:at|from|to)\b", " ", rest, flags=re.I))
 
 
 def _title_case(text: str) -> str:
@@ -339,7 +488,8 @@ def _paper_starts(blocks: list[Block]) -> list[tuple[int, Document]]:
     then what opens each page."""
     starts: list[tuple[int, Document]] = []
     for i, b in enumerate(blocks):
-        if MINUTES_RE.match(b.text) and b.kind != "table":
+        if (MINUTES_RE.match(b.text) or (MINUTES_HELD_RE.match(b.text) and i < MINUTES_HELD_WINDOW and not starts)) \
+                and b.kind != "table":
             starts.append((i, Document(_minutes_title(b.text), "minutes", b.location)))
         elif _is_report_of(b):
             start, title, report_of, meeting_for = _report_title(blocks, i)
@@ -360,7 +510,7 @@ def _with_front_matter(blocks: list[Block], starts: list[tuple[int, Document]], 
         return starts
     front = blocks[:first]
     front_sheet = bool(starts) and _is_front_sheet(front)
-    if starts and _is_title_lines(front) and not front_sheet and not _is_agenda(front):
+    if starts and (_is_title_lines(front) or _is_cover_table(front)) and not front_sheet and not _is_agenda(front):
         starts[0][1].start = blocks[0].location
         return [(0, starts[0][1])] + starts[1:]
     location = blocks[0].location if blocks else _empty_loc(raw)
@@ -407,6 +557,12 @@ def _is_agenda(blocks: list[Block]) -> bool:
                     and not re.match(r"^\s*Agenda\s+item\b", text, re.I) and not text.rstrip().endswith(".")):
                 return True
     return False
+
+
+def _is_cover_table(blocks: list[Block]) -> bool:
+    """A paper's cover table alone before its heading ('Committee and Date | Cabinet 21st October 2009'): the
+    paper's own, not a document of its own."""
+    return len(blocks) == 1 and blocks[0].kind == "table"
 
 
 def _is_title_lines(blocks: list[Block]) -> bool:

@@ -42,6 +42,8 @@ def change_claims(source: Source, idx: int) -> list[Claim]:
             old, new = _from_to_before(sentence, n)
         if old is None and new is None:
             continue
+        if old is None and new is not None:
+            old = _subject_value(sentence, i, word_match.start())
         if new is None:
             subject = previous_lead(source, idx, n) if ANAPHOR_RE.match(sentence.body) else None
             before = [m for m in sentence.mentions[:i] if m.compatible(n) and not m.in_parens and usable(m)
@@ -125,6 +127,35 @@ def _point_change_claims(source, idx, i, n, up) -> list:
         sentence.text[max(sentence.start, n.start - 40):n.start]).group("word"), new, old, up,
         min(n.start, new.start), max(n.end, old.end)))
     return claims
+
+
+# 'the planned use of reserves of £36.800m for MTFP Support is forecast to reduce by £8.782m to £30.717m': the
+# value changed is the subject's own, '<noun> of £X', when only the subject's words and the verb stand between
+SUBJECT_OF_RE = re.compile(r"\b[a-z]{3,}\s+of\s+(?:some\s+)?$", re.I)
+VERB_BEFORE_CHANGE_RE = re.compile(
+    r"^[^\d,;:()–—]{0,80}?(?:\b(?:is|are|was|were|has|have|had|will|would)\s+(?:(?:now|also|currently|forecast|"
+    r"expected|projected|planned|due|likely|set|anticipated)\s+)*(?:to\s+)?(?:be\s+)?)?$", re.I)
+ACRONYM_RE = re.compile(r"\s*\([A-Z&]{2,10}\)")
+PREPOSITION_OPENING_RE = re.compile(r"\W*(?:[a-z]\)\s*)?(?:against|of|compared|with|from|in|for|within|after|before|"
+                                    r"on|over|under|by|as|at)\b", re.I)
+
+
+def _subject_value(sentence, i: int, word_at: int) -> Optional[Mention]:
+    """The figure the changing thing is named with ('reserves of £36.8m ... fall by'), if it is the one just
+    before the change and nothing but the subject's words and a verb stand between."""
+    n = sentence.mentions[i]
+    before = [m for m in sentence.mentions[:i] if usable(m)]
+    if not before or not before[-1].compatible(n) or before[-1].in_parens or before[-1].approx:
+        return None
+    m = before[-1]
+    if not SUBJECT_OF_RE.search(sentence.text[max(sentence.start, m.start - 40):m.start]):
+        return None
+    opening = sentence.text[sentence.start:m.start]
+    clause = re.split(r"\bthat\s+", opening)[-1]
+    if PREPOSITION_OPENING_RE.match(clause):
+        return None  # 'Against a budget of £36.8m spending is forecast to fall': the budget is not what falls
+    gap = ACRONYM_RE.sub("", sentence.text[m.end:word_at])
+    return m if VERB_BEFORE_CHANGE_RE.match(gap) else None
 
 
 def _from_to_after(sentence, n):

@@ -12,6 +12,7 @@ from typing import Optional
 from auditor.facts.claims.base import (CLAUSE_BREAK_RE, UP_WORDS, Claim, Interval, Source, claim_reader, divide,
                                        mid, show, usable)
 from auditor.facts.prose_numbers import Mention, Sentence
+from auditor.vocab import word_list_pattern
 
 # the gap's word right after it, past a bracketed aside ('£8.0m (4%) lower than') or the aside's own close
 # ('(4%) lower than', read from the 4%)
@@ -47,7 +48,7 @@ def difference_claims(source: Source, idx: int) -> list[Claim]:
         if subject is None or subject is q:
             continue
         claims += _difference_claim(d, word, subject, q, sentence)
-    return _one_wrong_side_per_comparison(claims) + _net_claims(sentence)
+    return _one_wrong_side_per_comparison(claims) + _net_claims(sentence) + _spending_gap_claims(sentence)
 
 
 # 'total borrowing was £46.5m, with investments of £19m, giving net borrowing of £27.5m': the net of the two
@@ -76,6 +77,53 @@ def _net_claims(sentence: Sentence) -> list[Claim]:
         values = {"subject": gross.text, "other": less.text, "expected": expected, "stated": z.text, "word": "net",
                   "polarity": "higher"}
         claims.append(Claim("difference", z, [net], "equal", gross.start, z.end, expected, "difference", values))
+    return claims
+
+
+# 'The budget profiled to the end of May is £25.307m and expenditure for the same period is £25.172m, resulting
+# in a year-to-date underspend of (£0.129m)': the gap between a budget and the spending against it
+GAP_RE = re.compile(r"\b(?:giving|leaving|resulting\s+in|producing|creating)\s+(?:a|an|the)\s+"
+                    r"(?:(?:total|net|overall|year[- ]to[- ]date|forecast|projected|provisional|revenue|capital)\s+)*"
+                    r"(?P<noun>over-?spend|under-?spend|variance)(?:\s+(?:for|in)\s+(?:the\s+)?[a-z0-9/ -]{1,30}?)?"
+                    r"\s+(?:of\s+)?\(?$", re.I)
+BUDGET_RE = re.compile(rf"\b{word_list_pattern('budget_words')}\b", re.I)
+SPEND_RE = re.compile(rf"\b{word_list_pattern('spend_words')}\b", re.I)
+
+
+def _spending_gap_claims(sentence: Sentence) -> list[Claim]:
+    """A budget and its spending, then the over- or underspend they give: its size is their gap, and an overspend
+    is spending above the budget. Read only where the two amounts are the sentence's only ones before it, one
+    named as the budget and the other as what was spent."""
+    claims = []
+    for i, z in enumerate(sentence.mentions):
+        cue = GAP_RE.search(sentence.text, max(sentence.start, z.start - 90), z.start)
+        if cue is None or z.kind != "money" or not usable(z):
+            continue
+        before = [m for m in sentence.mentions[:i] if m.compatible(z)]
+        if len(before) != 2 or any(m.in_parens or not usable(m) or m.approx for m in before):
+            continue
+        named = [sentence.text[max(sentence.start, m.start - NET_NOUN_REACH, before[0].end if k else 0):m.start]
+                 for k, m in enumerate(before)]
+        roles = [(bool(BUDGET_RE.search(n)), bool(SPEND_RE.search(n))) for n in named]
+        if roles == [(True, False), (False, True)]:
+            budget, spend = before
+        elif roles == [(False, True), (True, False)]:
+            spend, budget = before
+        else:
+            continue
+        b_iv, s_iv = budget.interval(), spend.interval()
+        gap = (abs_lo(b_iv, s_iv), abs_hi(b_iv, s_iv))
+        expected = show(mid(gap), z)
+        values = {"subject": spend.text, "other": budget.text, "expected": expected, "stated": z.text,
+                  "word": "difference", "polarity": "higher"}
+        noun = cue.group("noun").lower().replace("-", "")
+        over = s_iv[0] > b_iv[1]
+        under = s_iv[1] < b_iv[0]
+        if noun == "overspend" and under or noun == "underspend" and over:
+            values.update(noun=noun, relation="below" if under else "above")
+            claims.append(Claim("difference", z, [], "equal", before[0].start, z.end, expected, "gap-direction", values))
+            continue
+        claims.append(Claim("difference", z, [gap], "equal", before[0].start, z.end, expected, "difference", values))
     return claims
 
 

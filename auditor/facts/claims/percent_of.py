@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from auditor.facts.claims.base import COMPARISON_WORDS, COUNT_STOPWORDS, DOWN_WORDS, UP_WORDS, OF_THE_WHOLE_RE, PAREN_OPEN_RE, Claim, Source, between, claim_reader, percent_claim
+from auditor.facts.claims.base import (COMPARISON_WORDS, COUNT_STOPWORDS, DOWN_WORDS, OF_THE_WHOLE_RE, PAREN_OPEN_RE, UP_WORDS,
+                                       Claim, Source, between, claim_reader, percent_claim, usable)
 from auditor.facts.prose_numbers import OPTIONAL_HEDGE, Mention, Sentence
 from auditor.vocab import words
 
@@ -175,6 +176,41 @@ def named_whole_claims(source: Source, idx: int) -> list[Claim]:
             claim.template = "percent-of-named-whole"
             claim.values["noun"] = named.group("noun").strip()
             claims.append(claim)
+    return claims + _shares_of_these(source, idx)
+
+
+# 'Of the 91 measures 66 had targets. Of these targeted measures 54 (59.4%) were within target': the share is of
+# the count the sentence before ends on
+SET_AGAINST_BEFORE_RE = re.compile(rf"\b(?:{COMPARISON_WORDS}|from|since|(?:up|down)\s+on)\s+(?:the\s+|a\s+)?$", re.I)
+OF_THESE_OPENING_RE = re.compile(r"^\W*(?:[a-z]\)\s*)?(?:of|out\s+of)\s+(?:these|those|them|which|whom)\b"
+                                 r"[^\d%();:]{0,40}$", re.I)
+
+
+def _shares_of_these(source: Source, idx: int) -> list[Claim]:
+    """A sentence opening 'Of these …' with parts and their bracketed shares: each share is of the last count
+    of the sentence before, the set 'these' points back to (not of a larger whole named before it)."""
+    sentence = source.sentences[idx]
+    ms = sentence.mentions
+    if idx == 0 or len(ms) < 2 or not OF_THESE_OPENING_RE.match(between(sentence, sentence.start, ms[0].start)):
+        return []
+    before = source.sentences[idx - 1]
+    counts = [m for m in before.mentions if m.kind in ("count", "word") and usable(m)]
+    if not counts or counts[-1].in_parens or counts[-1].bound or counts[-1].approx:
+        return []
+    whole = counts[-1]
+    outside = [m for m in counts if not m.in_parens]
+    opens_with_whole = bool(OF_THE_WHOLE_RE.match(between(before, before.start, before.mentions[0].start)))
+    if not (len(outside) == 1 or len(outside) == 2 and opens_with_whole and outside[0] is before.mentions[0]):
+        return []  # 'There were 1,200 referrals and 300 re-referrals. Of these, ...': which set is unsure
+    if SET_AGAINST_BEFORE_RE.search(before.text[max(before.start, whole.start - 30):whole.start]) or \
+            re.match(r"\s*(?:in|during|for)\s+(?:(?:19|20)\d\d|the\s+(?:previous|last|prior))\b|\s*(?:last|the\s+previous)\b",
+                     before.text[whole.end:before.end], re.I):
+        return []  # 'up from 98 in 2023': a value set against, not the set 'these' points back to
+    claims = []
+    for a, p in zip(ms, ms[1:]):
+        if a.kind in ("count", "word") and p.kind == "percent" and a.compatible(whole) and p.in_parens and \
+                PAREN_OPEN_RE.match(between(sentence, a.end, p.start)):
+            claims += percent_claim(p, a, whole, sentence)
     return claims
 
 
