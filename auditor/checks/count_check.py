@@ -16,7 +16,9 @@ from auditor.checks._common import finding_at
 from auditor.checks._facts import fact_index
 from auditor.model import Finding, Related
 from auditor.numbers import word_to_int
-from auditor.vocab import number_word_pattern
+from auditor.facts.claims.base import COMPARISON_WORDS, DOWN_WORDS, UP_WORDS
+from auditor.facts.prose_numbers import label_noun_before
+from auditor.vocab import number_word_pattern, word_list_pattern
 
 MARKER_RE = re.compile(r"^\s*(?:\(?([a-z])[.)]|\(?([ivx]{1,5})[.)]|(\d{1,2})[.)])\s+", re.I)
 LIST_CUE_RE = re.compile(r":\s*$|\b(?:following|as follows|below|these are|are|include|includes|comprise|comprises)\s*:?\s*$",
@@ -54,8 +56,6 @@ COUNT_BEFORE_LIST_RE = re.compile(
     r"\b(?:the|these|those|our|its|their|following|into|of)?\s*(?<![/.,–-])(?P<num>" + number_word_pattern() + r"|\d{1,2})\s+(?P<noun>(?:[A-Za-z-]+\s+){0,3}?[a-z]+s)\b(?P<rest>[^.]*)$", re.I)
 
 
-LABEL_BEFORE_RE = re.compile(r"\b(?:year|phase|stage|step|tier|level|section|page|item|part|round|wave|cohort|"
-                             r"version|no\.?|number|paragraph|appendix|priority|quarter|q)\s*$", re.I)
 
 
 TIME_UNIT_RE = re.compile(r"(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|times|per cent|percent)\b", re.I)
@@ -94,7 +94,7 @@ def _list_counts(pack, rule):
                 continue
             if TIME_UNIT_RE.match(m.group("noun")):
                 continue  # '7 days a week': a duration, not a count of listed things
-            if LABEL_BEFORE_RE.search(last[:m.start("num")]):
+            if label_noun_before(last, m.start("num")):
                 continue  # 'year 2 findings', 'phase 3 schemes': a label, not a count
             stated = _as_int(m.group("num"))
             if stated is None or stated < 2:
@@ -258,8 +258,38 @@ def _priorities_and_priority_areas(rule, counts):
                       related=[Related(o.document, o.location, o.excerpt[:200]) for o in others])
 
 
+# a count of another time: 'compared to 22 stage one complaints last year', 'Last year 22 ... were upheld', 'the
+# increase from 22 ...': what was counted then, not the same count stated again
+EARLIER_PERIOD_RE = re.compile(rf"\b(?:{word_list_pattern('earlier_period_words')})\s+(?:{word_list_pattern('period_nouns')})\b",
+                               re.I)
+COMPARED_BEFORE_RE = re.compile(rf"\b(?:{COMPARISON_WORDS}|(?:{UP_WORDS}|{DOWN_WORDS})\s+from)\s+(?:the\s+)?$", re.I)
+# where the words about a count end: a clause break, another figure, a comparison ('33 ... were upheld, compared
+# to 22 ... last year': the 'last year' is the 22's)
+CLAUSE_STOP_RE = re.compile(rf"[.;:!?]\s|,\s+(?:and|but|so|while|whereas)\b|\(|\d|\b(?:{COMPARISON_WORDS})\b", re.I)
+
+
+def _another_periods_count(f) -> bool:
+    """Whether the count is of an earlier period or the figure a change is compared with."""
+    text = f.block.text if f.block is not None else ""
+    if not text:
+        return False
+    start, end = f.start, f.end
+    if COMPARED_BEFORE_RE.search(text, max(0, start - 20), start):
+        return True
+    before = text[max(0, start - 80):start]
+    stops = list(CLAUSE_STOP_RE.finditer(before))
+    if stops:
+        before = before[stops[-1].end():]
+    after = text[end:end + 80]
+    stop = CLAUSE_STOP_RE.search(after)
+    if stop:
+        after = after[:stop.start()]
+    return bool(EARLIER_PERIOD_RE.search(before) or EARLIER_PERIOD_RE.search(after))
+
+
 def _same_words_restated(rule, counts):
     groups: dict[tuple, list] = {}
+    counts = [f for f in counts if not _another_periods_count(f)]
     for f in counts:
         family = f.doc.parent or f.doc.title
         groups.setdefault((family, f.words), []).append(f)

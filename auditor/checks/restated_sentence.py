@@ -99,6 +99,8 @@ def _changed_figures(rule, places) -> Iterable[Finding]:
     if all(_time_to_now(s, s.mentions[i]) for _, _, s in at_a + at_b):
         return  # 'in the last four years' a year ago is 'in the last five years' now: last year's text quoted
     usual = at_a[0]
+    if _periods_differ([_heading_period(doc, block) for doc, block, _ in at_a + at_b]):
+        return  # '## 2023/24' and '## 2022/23' over the same sentence: each year's figure, told in its own words
     for doc, block, sentence in at_b:
         m = sentence.mentions[i]
         f = finding_at(rule, doc, block, sentence.start, sentence.end,
@@ -107,3 +109,43 @@ def _changed_figures(rule, places) -> Iterable[Finding]:
                        expected=a[i], found=m.text)
         f.related = [Related(d.title, bl.location_at(s.start), s.body.strip()[:200]) for d, bl, s in at_a]
         yield f
+
+
+# the period a heading names: a year or financial year ('2023/24', '2022-2023'), or an earlier one ('Key facts
+# (previous year)')
+YEAR_IN_HEADING_RE = re.compile(r"(?<![\d£$€.,])((?:19|20)\d{2})(?:\s?[/–-]\s?(?:(?:19|20)?\d{2}))?(?![\d%])")
+EARLIER_PERIOD_RE = re.compile(rf"\b(?:{word_list_pattern('earlier_period_words')})\s+"
+                               rf"(?:{word_list_pattern('period_nouns')})\b", re.I)
+
+
+def _periods_differ(periods) -> bool:
+    """Whether the headings over the places name different periods: two years, or an earlier period ('(previous
+    year)') over some and not over others. A place under no period heading is not told apart from one under a
+    year's (a report's summary restating its appendix for 2024/25)."""
+    named = [p for p in periods if p is not None]
+    if len(set(named)) > 1:
+        return True
+    return any(earlier for _, earlier in named) and not all(p is not None and p[1] for p in periods)
+
+
+def _heading_period(doc, block):
+    """(years, earlier) named by the nearest heading over the block (itself or one of those it sits under, up
+    to the document's title) that names a period; None when none does."""
+    at = next((i for i, b in enumerate(doc.blocks) if b is block), None)
+    if at is None:
+        return None
+    level = None
+    for b in reversed(doc.blocks[:at]):
+        if b.kind != "heading" or (level is not None and b.level >= level):
+            continue  # a heading beside the block's own, not over it
+        level = b.level
+        period = _period_named(b.text)
+        if period is not None:
+            return period
+    return _period_named(doc.title or "")
+
+
+def _period_named(text: str):
+    years = tuple(sorted(set(YEAR_IN_HEADING_RE.findall(text))))
+    earlier = bool(EARLIER_PERIOD_RE.search(text))
+    return (years, earlier) if years or earlier else None

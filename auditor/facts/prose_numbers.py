@@ -72,6 +72,27 @@ _NUMBER_RE = re.compile(
 )
 
 _WORD_NUMBER_RE = re.compile(r"\b(?:" + number_word_pattern() + r")\b", re.I)
+
+
+def _singular_label_nouns() -> tuple[str, ...]:
+    """The vocabulary's label nouns (label_number_words) but their plurals: 'years three' ends a span
+    ('in the last two years three schools ...') more often than it names Years 3."""
+    nouns = words("label_number_words")
+    return tuple(w for w in nouns if not (w.endswith("s") and w[:-1] in nouns))
+
+
+# a label noun ending the text, and the word before it: 'stage' in '91 stage ' makes the 'one' after it a label;
+# 'this stage ' (label_noun_determiners, earlier_period_words) does not
+_LABEL_NOUNS = alternation_pattern(_singular_label_nouns(), separator=r"\s+")
+_LABEL_NOUN_BEFORE_RE = re.compile(rf"(?:\b(?P<det>[A-Za-z]+)\s+)?\b(?:{_LABEL_NOUNS})\.?\s*$", re.I)
+_DETERMINERS = frozenset(w.lower() for w in words("label_noun_determiners") + words("earlier_period_words"))
+
+
+def label_noun_before(text: str, position: int) -> bool:
+    """Whether a label noun stands right before `position` ('Stage One', 'Year Six', 'Key Stage Two', 'tier
+    three'): the number there names a stage, a year group or a tier, it does not count anything."""
+    m = _LABEL_NOUN_BEFORE_RE.search(text, max(0, position - 40), position)
+    return m is not None and (m.group("det") or "").lower() not in _DETERMINERS
 # "one of the...", "one to one", "no one", "the one that": not counts
 _WORD_NOT_COUNT_AFTER = re.compile(r"^\s*(?:of|in|to|another|or|way|off|and only|another|half|third|quarter|"
                                    r"fifth|tenth|hundredth|point)\b", re.I)
@@ -309,6 +330,8 @@ def _word_mention(text: str, m: re.Match) -> Optional[Mention]:
         return None  # 'two-bedroom homes', 'a three-year plan': a number word used as an adjective
     if value == 1 and _WORD_NOT_COUNT_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
         return None
+    if label_noun_before(text, m.start()):
+        return None  # '91 stage one complaints': the stage, not a count
     figure = Figure(value=Decimal(value), decimals=0, unit=None, scale=Decimal(1), text=word)
     return Mention(figure=figure, start=m.start(), end=m.end(), kind="word",
                    approx=cue_before(APPROX_BEFORE, text, m.start()), bound=cue_before(BOUND_BEFORE, text, m.start()),

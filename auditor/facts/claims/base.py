@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Callable, Optional
 
-from auditor.facts.prose_numbers import OPTIONAL_HEDGE, Mention, Sentence, sentences_of
+from auditor.facts.prose_numbers import OPTIONAL_HEDGE, Mention, Sentence, match_before, sentences_of
 from auditor.vocab import number_word_pattern
 from auditor.numbers import format_decimal
 
@@ -175,12 +175,31 @@ def usable(m: Mention) -> bool:
     return not m.bound
 
 
+# 'an increase of £2m', 'down by 3': the figure after is a change; 'a variance of £6.7m': a gap between two values
+CHANGE_OF_RE = re.compile(rf"\b(?P<word>{UP_WORDS}|{DOWN_WORDS})\s+(?:of|by)\s+{OPTIONAL_HEDGE}$", re.I)
+VARIANCE_OF_RE = re.compile(r"\b(?:variance|underspend|overspend|under-spend|over-spend)\s+(?:of|by)\s+"
+                            + OPTIONAL_HEDGE + "$", re.I)
+
+
+def is_change_amount(sentence: Sentence, m: Mention) -> bool:
+    """A figure that is itself a change or a gap ('a decrease of 0.73 days', 'a variance of £6.7m'): never the
+    level a change is from or to ('10.15 days, a decrease of 0.73 on last year and an increase of 2.65 over the
+    target of 7.5' sets the 2.65 between the 10.15 and the 7.5, not between the 0.73 and the 7.5)."""
+    change = match_before(CHANGE_OF_RE, sentence.text, m.start, sentence.start)
+    if change is not None:
+        # 'cost reductions of £1.184m', 'increases of £2m': a plural noun names an amount of them, a level
+        return not (change.group("word").lower().endswith("s") and re.match(r"\s+of\b", sentence.text[change.end("word"):]))
+    return match_before(VARIANCE_OF_RE, sentence.text, m.start, sentence.start) is not None
+
+
 def previous_lead(source: Source, idx: int, like: Mention) -> Optional[Mention]:
-    """For "This is an increase ...": the first figure of the same kind in the sentence before."""
+    """For "This is an increase ...": the first figure of the same kind in the sentence before (a level, not a
+    change amount)."""
     if idx == 0:
         return None
-    for m in source.sentences[idx - 1].mentions:
-        if m.compatible(like) and not m.in_parens and usable(m) and not m.points:
+    before = source.sentences[idx - 1]
+    for m in before.mentions:
+        if m.compatible(like) and not m.in_parens and usable(m) and not m.points and not is_change_amount(before, m):
             return m
     return None
 

@@ -10,12 +10,12 @@ import re
 from decimal import Decimal
 from typing import Optional
 
-from auditor.facts.claims.base import (ANAPHOR_RE, DOWN_WORDS, UP_WORDS, Claim, DirectionClaim, Source, between,
-                                       claim_reader, divide, mid, previous_lead, show, usable)
-from auditor.facts.prose_numbers import OPTIONAL_HEDGE, Mention, Sentence, cue_before, match_before
+from auditor.facts.claims.base import (ANAPHOR_RE, CHANGE_OF_RE, DOWN_WORDS, UP_WORDS, VARIANCE_OF_RE, Claim,
+                                       DirectionClaim, Source, between, claim_reader, divide, is_change_amount, mid,
+                                       previous_lead, show, usable)
+from auditor.facts.prose_numbers import Mention, Sentence, cue_before, match_before
 from auditor.numbers import format_decimal
 
-CHANGE_OF_RE = re.compile(rf"\b(?P<word>{UP_WORDS}|{DOWN_WORDS})\s+(?:of|by)\s+{OPTIONAL_HEDGE}$", re.I)
 MADE_UP_RE = re.compile(r"\bmade\s+up\s+(?:of|by)\s+$", re.I)
 FROM_RE = re.compile(r"\b(?:from|compared\s+(?:to|with)|on|since|against|over|versus|vs\.?)\b", re.I)
 
@@ -46,7 +46,8 @@ def change_claims(source: Source, idx: int) -> list[Claim]:
             old = _subject_value(sentence, i, word_match.start())
         if new is None:
             subject = previous_lead(source, idx, n) if ANAPHOR_RE.match(sentence.body) else None
-            before = [m for m in sentence.mentions[:i] if m.compatible(n) and not m.in_parens and usable(m)]
+            before = [m for m in sentence.mentions[:i] if m.compatible(n) and not m.in_parens and usable(m)
+                      and not is_change_amount(sentence, m)]
             new = before[-1] if before else subject
         if old is not None and new is not None:
             claims.append(_difference_of_values(n, old, new, up, sentence))
@@ -55,9 +56,7 @@ def change_claims(source: Source, idx: int) -> list[Claim]:
     return [c for c in claims if c is not None]
 
 
-# 'a variance of £6.7m (22%)', 'an overspend of £0.5m': a change whose direction the two values give
-VARIANCE_OF_RE = re.compile(r"\b(?:variance|underspend|overspend|under-spend|over-spend)\s+(?:of|by)\s+"
-                            + OPTIONAL_HEDGE + "$", re.I)
+# 'a variance of £6.7m (22%)', 'an overspend of £0.5m' (VARIANCE_OF_RE): a change whose direction the two values give
 COMPARED_RE = re.compile(r"\b(?:compared\s+(?:to|with)|against)\s+(?:(?:a|an|the|its|our)\s+)?(?:[a-z'’-]+\s+){0,3}?"
                          r"(?:of\s+)?$", re.I)
 
@@ -109,7 +108,8 @@ def _point_change_claims(source, idx, i, n, up) -> list:
     if old is None:
         return []
     if new is None:
-        before = [m for m in sentence.mentions[:i] if m.kind == "percent" and not m.in_parens and usable(m)]
+        before = [m for m in sentence.mentions[:i] if m.kind == "percent" and not m.in_parens and usable(m)
+                  and not is_change_amount(sentence, m)]
         new = before[-1] if before else (previous_lead(source, idx, n) if ANAPHOR_RE.match(sentence.body) else None)
     if new is None or new is old:
         return []
@@ -236,6 +236,8 @@ def _old_and_new(sentence, n, pct, rest, up):
             break
         if m.in_parens != n.in_parens and not gap.rstrip().endswith("("):
             break  # out of (or into) a parenthesis: "(an increase of £101.4m, 7.1%, on 2024-25), this is £33.9m more"
+        if is_change_amount(sentence, m):
+            break  # another change begins ('a decrease of 0.73 on last year and an increase of 2.65 over ...')
         if old is None and _governs(FROM_RE, gap) and not re.search(r"\bto\b", gap[-8:]):
             old = m
             after = m.end

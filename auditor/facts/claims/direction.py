@@ -9,8 +9,10 @@ import re
 from typing import Optional
 
 from auditor.facts.claims.base import (ANAPHOR_RE, CLAUSE_BREAK_RE, COMPARISON_WORDS, DirectionClaim, Source, between,
-                                       claim_reader, previous_lead, usable)
+                                       claim_reader, is_change_amount, previous_lead, usable)
+from auditor.facts.index import tokens
 from auditor.facts.prose_numbers import APPROX_BEFORE, Mention, Sentence, match_before
+from auditor.vocab import words
 
 DIRECTION_NOUN_RE = re.compile(
     r"\b(?P<word>increase|rise|growth|uplift|decrease|reduction|fall|drop|decline)s?\b"
@@ -154,8 +156,33 @@ def _subject_for(source, idx, pos, old) -> Optional[Mention]:
     if before:
         return before[-1]
     if ANAPHOR_RE.match(sentence.body):
-        return previous_lead(source, idx, old)
+        return _anaphoric_referent(source, idx, old)
     return None
+
+
+# words that say when a figure was, or name nothing: not the measure it counts
+_NOT_MEASURE_WORDS = frozenset(words("period_nouns") + words("earlier_period_words") + words("subject_stopwords"))
+
+
+def _anaphoric_referent(source, idx, old) -> Optional[Mention]:
+    """What 'This was a drop on last year, when 69 ...' compares with 69: the one figure of old's kind that the
+    sentence before gives (not a change amount, not an aside in brackets), and only where 69's own words name the
+    same measure. 'We received 70 complaints, of which 13 were withdrawn. This was a drop on last year, when 69
+    complaints were investigated' gives two figures, neither of them investigated complaints: no claim."""
+    lead = previous_lead(source, idx, old)
+    if lead is None:
+        return None
+    prior = source.sentences[idx - 1]
+    levels = [m for m in prior.mentions if m.compatible(old) and not m.in_parens and usable(m) and not m.points
+              and not is_change_amount(prior, m)]
+    if len(levels) != 1:
+        return None
+    sentence = source.sentences[idx]
+    named = set(tokens(prior.body)) | set(tokens(sentence.text[sentence.start:old.start]))
+    measure = [w for w in tokens(old.noun) if w not in _NOT_MEASURE_WORDS and not w.isdigit()]
+    if any(w not in named for w in measure):
+        return None  # 'when 69 complaints were investigated' after 'We received 70 complaints'
+    return lead
 
 
 def _verb_direction(sentence: Sentence) -> list[DirectionClaim]:

@@ -67,6 +67,7 @@ def parts_claims(source: Source, idx: int) -> list[Claim]:
             continue
         later = [k for k, _ in keywords[n + 1:] if not _inside_brackets(sentence.text, kw.end(), k.start())]
         stop = _clause_end(sentence, kw, later[0].start() if later else body_end)
+        stop = _comparison_start(sentence.text, kw.end(), stop)
         if kw.re is FUNDED_RE and (kw.start() - whole.end > FUNDED_REACH
                                              or OPEN_LIST_RE.search(sentence.text, kw.end(), stop)):
             continue
@@ -160,6 +161,18 @@ def _of_the_whole_claims(sentence: Sentence) -> list[Claim]:
 
 # the figures after these are another time's or place's, not more of the parts
 COMPARED_AFTER_RE = re.compile(rf"\b(?:{COMPARISON_WORDS}|(?:up|down)\s+from)\b", re.I)
+# 'than' after these bounds a figure ('including more than 20 schools'), it opens no comparison
+BOUND_THAN_RE = re.compile(r"\b(?:more|less|fewer|greater|rather|other)\s+$", re.I)
+
+
+def _comparison_start(text: str, start: int, stop: int) -> int:
+    """Where a comparison opens between start and stop ('including community activities, compared to 1,092 in
+    2021-22'): a list of parts ends there, the figures after it are another year's or place's; else stop."""
+    for m in COMPARED_AFTER_RE.finditer(text, start, stop):
+        if m.group(0).lower() == "than" and BOUND_THAN_RE.search(text, max(start, m.start() - 10), m.start()):
+            continue
+        return m.start()
+    return stop
 
 
 def _at_most_claims(whole: Mention, mentions: list[Mention], sentence: Sentence, start: int, stop: int) -> list[Claim]:
