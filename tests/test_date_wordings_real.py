@@ -183,3 +183,20 @@ def test_a_past_state_subject_to_a_day_awaits_nothing():
             "2. The Board will meet on 10 May 2025.\n")
     (f,) = check(text, ["date-tense"], "2025-03-18")
     assert f.found == "10 April 2025"
+
+
+# --- a verb joined to the arranging one ---------------------------------------------------------
+
+PEER_EVENT = """Health, Wellbeing and Adult Social Care Scrutiny Committee – 4 February 2025
+
+Finally, the Chair informed the Committee that a focus group meeting had also been {verb} and was incorporated in
+the Let's Talk Peer Event on the 20th of February 2025. The event would be taking place at 222 Upper Street.
+"""
+
+
+def test_a_verb_joined_to_the_arranging_one_tells_of_the_arrangement():
+    """'had also been arranged and was incorporated in the Peer Event on 20 February 2025' (Islington minutes):
+    the event arranged is still to come; 'had been held and was incorporated' tells it as past, after the meeting."""
+    assert check(PEER_EVENT.format(verb="arranged"), ["date-tense"], "2025-02-04") == []
+    [slip] = check(PEER_EVENT.format(verb="held"), ["date-tense"], "2025-02-04")
+    assert slip.found == "20th of February 2025"

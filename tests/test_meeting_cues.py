@@ -239,3 +239,28 @@ def test_a_given_date_other_than_the_front_sheets_keeps_the_one_read(tmp_path):
     out = CliRunner().invoke(app, ["check", str(pack), "--no-config", "--meeting-date", "2025-03-20", "-f", "json"]).output
     meeting = json.loads(out)["packs"][0]["meeting"]
     assert (meeting["committee"], meeting["date"], meeting["date_read"]) == ("Cabinet", "2025-03-20", "2025-03-19")
+
+
+# ---------------------------------------------------------------- earlier minutes put to this meeting
+
+def test_a_sentence_confirming_earlier_minutes_is_no_minutes_heading():
+    """East Herts: the front sheet's 27 November; 'It was moved that the Minutes of the meeting of the Committee held
+    on 30 October 2024 (as amended) be confirmed' is earlier minutes approved, not this meeting's heading."""
+    text = ("Audit and Governance Committee - Wednesday 27th November, 2024 7.00 pm\n\n## Minutes - 30 October 2024\n\n"
+            "It was moved that the Minutes of the meeting of the Committee held on 30 October 2024 (as amended) be "
+            "confirmed as a correct record and signed by the Chair.\n")
+    assert _meeting(text) == ("Audit and Governance Committee", "2024-11-27", "19:00")
+    heading = "MINUTES of a meeting of the Audit and Governance Committee held on Wednesday 27 November 2024 at 7.00 pm\n"
+    assert _meeting(heading + "\nPresent: Cllr A Smith.\n") == ("Audit and Governance Committee", "2024-11-27", "19:00")
+
+
+def test_the_minutes_of_the_previous_meeting_open_no_minutes_paper():
+    """Rotherham: '## Minutes of the Previous Meeting' then 'To consider the minutes of the previous meeting ... held on
+    23 January 2024': an agenda item of a later meeting, not minutes of 23 January."""
+    text = ("# Corporate Parenting Panel\n\n## Minutes of the Previous Meeting\n\nTo consider the minutes of the "
+            "previous meeting of the Corporate Parenting Panel held on 23 January 2024 and approve them as a true and "
+            "correct record of the proceedings.\n\nResolved: - That the minutes of the previous meeting held on "
+            "23 January 2024, were agreed as a correct record.\n")
+    pack = pack_from_markdown(text)
+    assert pack.meeting.date is None
+    assert [(d.kind, d.title) for d in pack.documents] == [("other", "Minutes of the Previous Meeting")]

@@ -67,8 +67,12 @@ PAST_SCHEDULE_RX = re.compile(r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:" + _SCHEDULING
 # 'two visits had been arranged to the Control Room on Thursday 23 January 2025', 'a session was booked for 3 March':
 # the arranging is done, the event arranged for the day may be past or still to come (but 'will be arranged for'
 # is still to come, and 'the group was set up in March 2025' dates the setting up)
-ARRANGED_RX = re.compile(r"\b(?:was|were|has|have|had)\s+(?:\w+ly\s+)?(?:been\s+)?(?:\w+ly\s+)?(?:"
-                         + word_list_pattern("arranging_verbs") + r")\b", re.I)
+# (a verb joined to the arranging one tells of the same arrangement: 'had also been arranged and was incorporated
+# in the Peer Event on 20 February 2025')
+_ADVERB = r"(?:(?:\w+ly|also|now|already|since|then|just|recently)\s+)?"
+ARRANGED_RX = re.compile(r"\b(?:was|were|has|have|had)\s+" + _ADVERB + r"(?:been\s+)?" + _ADVERB + r"(?:"
+                         + word_list_pattern("arranging_verbs") + r")\b"
+                         r"(?:\s+and\s+(?:was|were|(?:has|have|had)\s+been)\s+(?:\w+ly\s+)?\w+ed\b)?", re.I)
 ARRANGED_FOR_GOVERNORS = {"", "on", "for", "at", "date of"}
 # The copula alone tells a past state: of a figure at a date before it ('the debt at 30 September 2024 was as
 # follows'), or of a subject placed at the date after it ('were in a placement ... in November 2023', 'was subject

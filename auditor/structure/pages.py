@@ -29,7 +29,8 @@ TITLE_LABEL_RE = re.compile(r"^\s*(?:Report\s+)?(?:TITLE|Subject)\s*[:–—-]\s
 TO_MEETING_RE = re.compile(
     r"^\s*To:?\s+(?:the\s+)?(?:[A-Z][\w&,'’ ]*\s)?(?:Cabinet|Council|Committee|Board|Panel|Commission)\b")
 BY_RE = re.compile(r"^\s*(?:By|From)\s*:?\s+[A-Z]")
-MINUTES_START_RE = re.compile(r"^\s*Minutes\s+of\s+(?:the|a|an)\s+\w", re.I)
+# (not 'Minutes of the Previous Meeting': the agenda item that puts earlier minutes to this meeting)
+MINUTES_START_RE = re.compile(r"^\s*Minutes\s+of\s+(?:the|a|an)\s+(?!(?:previous|last|prior|earlier)\b)\w", re.I)
 IMPACT_RE = re.compile(
     r"^\s*((?:Equality|Equalities|Environmental|Climate|Integrated)(?:\s+and\s+\w+)?\s+Impact\s+Assessment)\b", re.I)
 APPENDIX_START_RE = re.compile(r"^\s*APPENDIX\s+([A-Z]\d{0,2}|\d{1,2})\b\s*[–—:.\-]?\s*(.*)$", re.I)

@@ -17,10 +17,10 @@ from auditor.vocab import weekday_pattern, word_list_pattern, words
 
 TIME_RE = re.compile(r"\b(\d{1,2})(?:[.:](\d{2}))?\s*([ap])\.?\s*m\.?(?![a-z])", re.I)
 TIME_24_RE = re.compile(r"\b([01]?\d|2[0-3]):([0-5]\d)\b")
-MINUTES_RE = re.compile(r"^\s*minutes of (?:a|the) (?:\w+ )?meeting of\b", re.I)
+MINUTES_RE = re.compile(r"^\s*minutes of (?:a|the) (?!(?:previous|last|prior|earlier)\b)(?:\w+ )?meeting of\b", re.I)
 # "MINUTES OF THE MEETING HELD ON 23RD SEPTEMBER 2009 10.00 am": minutes that name no body open a paper only at the
 # top of the pack (further on, "Minutes of the Meeting held on 9th January 2025" is an item approving earlier ones)
-MINUTES_HELD_RE = re.compile(r"^\s*minutes of (?:a|the) (?:\w+ )?meeting held\b", re.I)
+MINUTES_HELD_RE = re.compile(r"^\s*minutes of (?:a|the) (?!(?:previous|last|prior|earlier)\b)(?:\w+ )?meeting held\b", re.I)
 MINUTES_HELD_WINDOW = 3  # the pack's first blocks where such a heading opens its minutes
 REPORT_OF_RE = re.compile(r"^\s*(?:JOINT\s+)?REPORT\s+OF\s+(?:THE\s+)?(.+)$")
 APPENDIX_LINE_RE = re.compile(r"^\s*Appendix\s+([A-Z0-9]{1,2})\b\s*[–—:\-.]?\s*(.*)$", re.I)
@@ -36,9 +36,23 @@ LABEL_RE = {
 # "To: County Council – 13 March 2025", "To Cabinet – 30 January 2025"
 TO_LINE_RE = re.compile(r"^\s*To\s*:?\s+(?:the\s+)?(.{3,80}?)\s*[–—-]+\s*(.*\d{4})\s*$", re.I)
 # "MINUTES of a meeting of the Cabinet held in ... on Thursday, 30 January 2025"
-MINUTES_HEADING_RE = re.compile(r"\bminutes\s+of\s+(?:a|the)\s+(?:\w+\s+)?meeting\s+of\s+(?:the\s+)?(.{3,80}?)\s+held\b",
-                                re.I | re.S)
+MINUTES_HEADING_RE = re.compile(r"\bminutes\s+of\s+(?:a|the)\s+(?!(?:previous|last|prior|earlier)\b)(?:\w+\s+)?meeting\s+of\s+"
+                                r"(?:the\s+)?(.{3,80}?)\s+held\b", re.I | re.S)
 MINUTES_TAIL = 200  # characters after a minutes heading's "held" read for the meeting's date and time
+# 'It was moved that the Minutes of the meeting of the Committee held on 30 October 2024 be confirmed': earlier
+# minutes put to this meeting, not the heading of this meeting's own
+MINUTES_APPROVED_RE = re.compile(r"\b(?:be|were|was|are|been)\s+(?:duly\s+)?(?:confirmed|approved|agreed|signed|"
+                                 r"received)\b|\bcorrect\s+record\b|\bto\s+(?:consider|confirm|approve|receive)\b", re.I)
+MINUTES_HEADING_OPENING = 25  # characters before 'Minutes of' a heading may have ('Public', 'Draft', 'Confirmed')
+
+
+def minutes_heading(block: Block) -> Optional[re.Match]:
+    """The minutes heading a block opens with ('MINUTES of a meeting of the Cabinet held ... on ...'); not a
+    sentence that approves earlier minutes, nor 'the minutes of the previous meeting'."""
+    m = MINUTES_HEADING_RE.search(block.text)
+    if m is None or m.start() > MINUTES_HEADING_OPENING or MINUTES_APPROVED_RE.search(block.text[:m.end() + MINUTES_TAIL]):
+        return None
+    return m
 
 
 def parse_time(text: str) -> Optional[str]:
@@ -75,7 +89,7 @@ def read_meeting(blocks: list[Block]) -> Meeting:
             _found(meeting, "date", iso, b, "to-line")
     _read_meeting_lines(meeting, head[:FRONT_LINES])
     for b in head[:12]:
-        m = MINUTES_HEADING_RE.search(b.text)
+        m = minutes_heading(b)
         if m:
             name = re.split(r"\s+(?:held|at|in)\b", m.group(1))[0]
             if is_body_name(name):
@@ -672,7 +686,7 @@ def _own_date(doc: Document, meeting: Meeting) -> Optional[tuple[str, tuple[str,
 
 def _minutes_own_date(doc: Document) -> Optional[tuple[str, tuple[str, Location]]]:
     for b in doc.blocks[:6]:
-        m = MINUTES_HEADING_RE.search(b.text)
+        m = minutes_heading(b)
         iso = parse_long_date(b.text[m.end():m.end() + MINUTES_TAIL]) if m else None
         if iso:
             return iso, ("minutes heading", b.location)
