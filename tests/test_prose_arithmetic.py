@@ -469,3 +469,21 @@ def test_a_quarter_is_numbered_one_to_four():
 
     assert [m.text for m in find_mentions("monitored during the quarter 66 had targets")] == ["66"]
     assert [m.text for m in find_mentions("at the end of quarter 3 there were 12")] == ["12"]
+
+
+# ---------------------------------------------------------------- items of a council tax resolution
+
+RESOLUTION = """4) the following amounts be calculated for the year 2024/25 in accordance with Sections 31 to 36 of the Act:
+
+(a) £47,469,352 being the aggregate of the amounts which the Council estimates for the items set out in Section 31A (2) of the Act.
+
+(b) £36,246,995 being the aggregate of the amounts which the Council estimates for the items set out in Section 31A (3) of the Act.
+
+(c) {c} being the amount by which the aggregate at 4(a) above exceeds the aggregate at 4(b) above, calculated by the Council, in accordance with Section 31A(4) of the Act, as its Council Tax requirement for the year.
+"""
+
+
+def test_the_amount_by_which_one_item_exceeds_another_is_their_difference():
+    clean(RESOLUTION.format(c="£11,222,357"))
+    f = one(RESOLUTION.format(c="£11,222,349"), "prose-difference")  # Cotswold 2024/25, as published
+    assert (f.expected, f.found) == ("£11,222,357", "£11,222,349")

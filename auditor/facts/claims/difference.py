@@ -11,7 +11,7 @@ from typing import Optional
 
 from auditor.facts.claims.base import (CLAUSE_BREAK_RE, UP_WORDS, Claim, Interval, Source, claim_reader, divide,
                                        mid, show, usable)
-from auditor.facts.prose_numbers import Mention, Sentence
+from auditor.facts.prose_numbers import Mention, Sentence, find_mentions
 from auditor.vocab import word_list_pattern
 
 # the gap's word right after it, past a bracketed aside ('£8.0m (4%) lower than') or the aside's own close
@@ -48,7 +48,8 @@ def difference_claims(source: Source, idx: int) -> list[Claim]:
         if subject is None or subject is q:
             continue
         claims += _difference_claim(d, word, subject, q, sentence)
-    return _one_wrong_side_per_comparison(claims) + _net_claims(sentence) + _spending_gap_claims(sentence)
+    return (_one_wrong_side_per_comparison(claims) + _net_claims(sentence) + _spending_gap_claims(sentence)
+            + (_excess_of_items(source, sentence) if idx == 0 else []))
 
 
 # 'total borrowing was £46.5m, with investments of £19m, giving net borrowing of £27.5m': the net of the two
@@ -125,6 +126,42 @@ def _spending_gap_claims(sentence: Sentence) -> list[Claim]:
             continue
         claims.append(Claim("difference", z, [gap], "equal", before[0].start, z.end, expected, "difference", values))
     return claims
+
+
+# a council tax resolution: '(c) £11,222,349 being the amount by which the aggregate at 4(a) above exceeds the
+# aggregate at 4(b) above': the amount is item (a)'s less item (b)'s
+EXCESS_RE = re.compile(r"^\s*\S+\s+being\s+the\s+amount\s+by\s+which\s+the\s+(?:aggregate|amount|sum)\s+at\s+"
+                       r"(?:\d+\)?)?\(?(?P<a>[a-z])\)\s+(?:above\s+)?exceeds\s+the\s+(?:aggregate|amount|sum)\s+at\s+"
+                       r"(?:\d+\)?)?\(?(?P<b>[a-z])\)", re.I)
+ITEMS_BACK = 12  # blocks before an item where the items it names are looked for
+
+
+def _excess_of_items(source: Source, sentence: Sentence) -> list[Claim]:
+    """An item stated as the amount by which the amount of one earlier item exceeds another's."""
+    m = EXCESS_RE.match(sentence.text, sentence.start)
+    block, doc = source.block, source.doc
+    if m is None or block.kind != "list_item" or not sentence.mentions or sentence.mentions[0].kind != "money":
+        return []
+    z = sentence.mentions[0]
+    blocks = getattr(doc, "blocks", [])
+    at = next((k for k, b in enumerate(blocks) if b is block), None)
+    if at is None:
+        return []
+    named = {}
+    for b in reversed(blocks[max(0, at - ITEMS_BACK):at]):
+        if b.kind == "list_item" and b.number in (m.group("a"), m.group("b")) and b.number not in named:
+            first = find_mentions(b.text)[:1]
+            if first and first[0].kind == "money" and first[0].start < 3 and usable(first[0]):
+                named[b.number] = first[0]
+    if len(named) != 2 or not (z.compatible(named[m.group("a")])):
+        return []
+    a, b = named[m.group("a")], named[m.group("b")]
+    a_iv, b_iv = a.interval(), b.interval()
+    gap = (a_iv[0] - b_iv[1], a_iv[1] - b_iv[0])
+    expected = show(mid(gap), z)
+    values = {"subject": a.text, "other": b.text, "expected": expected, "stated": z.text, "word": "difference",
+              "polarity": "higher"}
+    return [Claim("difference", z, [gap], "equal", z.start, z.end, expected, "difference", values)]
 
 
 def _one_wrong_side_per_comparison(claims: list[Claim]) -> list[Claim]:
