@@ -65,3 +65,16 @@ def test_numbered_items_and_uneven_runs_stay_text():
              "The Board thanked officers.\n\n2027\n")
     for md in (agenda, uneven, two_records, prose):
         assert _tables(md) == [], md
+
+
+def test_a_long_run_left_as_text_is_read_once():
+    """20,000 numbered items ('Item', '2', 'Item', '3' ...): refused as a whole, not tried again from each label."""
+    import time
+
+    from auditor.ingest.markdown import parse_markdown
+
+    text = "# Agenda\n\n" + "".join(f"Item title {k}\n\n{k + 2}\n\n" for k in range(20000))
+    started = time.perf_counter()
+    blocks = parse_markdown(text, "agenda.md").blocks
+    assert time.perf_counter() - started < 5
+    assert not any(b.table for b in blocks) and len(blocks) == 40001

@@ -38,12 +38,11 @@ def stacked_tables(blocks: list[Block], source: str) -> list[Block]:
     out: list[Block] = []
     i = 0
     while i < len(blocks):
-        found = _table_at(blocks, i, source)
-        if found is None:
-            out.append(blocks[i])
-            i += 1
+        table, end = _table_at(blocks, i, source)
+        if table is None:
+            out.extend(blocks[i:end])  # a run left as text is passed over whole: each block is read once
+            i = end
             continue
-        table, end = found
         out.append(Block("table", "", table.location, table=table, anchors=[]))
         i = end
     return out
@@ -74,10 +73,12 @@ def _record(blocks: list[Block], i: int) -> Optional[tuple[int, int]]:
     return (k, j) if 1 <= k <= MAX_FIGURES else None
 
 
-def _table_at(blocks: list[Block], i: int, source: str) -> Optional[tuple[Table, int]]:
+def _table_at(blocks: list[Block], i: int, source: str) -> tuple[Optional[Table], int]:
+    """The table whose rows start at block i and the index after it; or None and the index after the run of
+    records that was read and refused (at least i + 1)."""
     first = _record(blocks, i)
     if first is None:
-        return None
+        return None, i + 1
     k = first[0]
     records = [(i, first[1])]
     while True:
@@ -86,7 +87,7 @@ def _table_at(blocks: list[Block], i: int, source: str) -> Optional[tuple[Table,
             break
         records.append((records[-1][1], nxt[1]))
     if len(records) < MIN_RECORDS or _counts_up(blocks, records):
-        return None
+        return None, records[-1][1] if len(records) >= MIN_RECORDS else i + 1
     rows = []
     for start, end in records:
         label = blocks[start]
