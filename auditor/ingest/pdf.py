@@ -17,7 +17,8 @@ from auditor.ingest.markdown import BLANK_PAGE_RE, LETTERED_RE, NUMBERED_RE, SEN
 from auditor.ingest.aligned import body_like
 from auditor.ingest.pdf_aligned import (LINE_GAP, ROW_GAP, AlignedPageTable, find_aligned_tables, mend_broken_numbers,
                                         mend_numbers_over_page_breaks)
-from auditor.ingest.pdf_pages import PageContent, Word, read_page, read_pages_parallel, round_bbox, word_lines
+from auditor.ingest.pdf_pages import (PageContent, Word, read_page, read_pages_parallel, round_bbox, same_colour,
+                                     word_lines)
 from auditor.ingest.pdf_tables import PageTable, find_tables
 from auditor.model import Block, Cell, Location, RawPack, Table
 from auditor.numbers import parse_figure
@@ -693,7 +694,7 @@ def _add_links_without_target(pages: list[PageContent]) -> None:
     for page in pages:
         unlinked = [(box, "") for box, colour in page.underlined
                     if not any(_overlap(box, link) for link, _ in page.links)
-                    and any(all(abs(a - b) <= 8 for a, b in zip(colour, c)) for c in link_colours)]
+                    and any(same_colour(colour, c) for c in link_colours)]
         if unlinked:
             page.links = sorted(page.links + unlinked, key=lambda link: (link[0][1], link[0][0]))
 

@@ -382,7 +382,7 @@ def _coloured(colour: Optional[tuple[int, int, int]]) -> Optional[tuple[int, int
     return colour if colour and max(colour) - min(colour) > GREY_SPREAD else None
 
 
-def _same_colour(a: tuple[int, int, int], b: tuple[int, int, int]) -> bool:
+def same_colour(a: tuple[int, int, int], b: tuple[int, int, int]) -> bool:
     return all(abs(x - y) <= 8 for x, y in zip(a, b))
 
 
@@ -396,7 +396,7 @@ def _underlined_text(underlines, texts, transform: _Transform):
             coloured.append((transform.box(left.value, bottom.value, right.value, top.value), colour))
     runs = []
     for line, colour in underlines:
-        over = [box for box, c in coloured if _same_colour(c, colour) and _sits_on(box, line)]
+        over = [box for box, c in coloured if same_colour(c, colour) and _sits_on(box, line)]
         if over:
             runs.append(((min(b[0] for b in over), min(b[1] for b in over),
                           max(b[2] for b in over), max(line[3], max(b[3] for b in over))), colour))
