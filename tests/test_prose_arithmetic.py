@@ -487,3 +487,13 @@ def test_the_amount_by_which_one_item_exceeds_another_is_their_difference():
     clean(RESOLUTION.format(c="£11,222,357"))
     f = one(RESOLUTION.format(c="£11,222,349"), "prose-difference")  # Cotswold 2024/25, as published
     assert (f.expected, f.found) == ("£11,222,357", "£11,222,349")
+
+
+def test_a_budget_given_in_the_sentence_before_its_spending_is_read_with_it():
+    """Lancashire Fire outturn minute: the budget in one sentence, the spending and the 'overspend' in the next."""
+    text = ("The annual budget for the year was set at £75.155m. The provisional outturn position showed net "
+            "expenditure of £74.586m, giving a total {word} for the financial year of £0.569m.")
+    clean(text.format(word="underspend"))
+    f = one(text.format(word="overspend"), "prose-difference")
+    assert "an overspend, but the spending (£74.586m) is below the budget (£75.155m)" in f.message
+    clean("Income of £3.1m was received. Expenditure was £2.9m, giving an underspend of £0.5m.")

@@ -48,7 +48,7 @@ def difference_claims(source: Source, idx: int) -> list[Claim]:
         if subject is None or subject is q:
             continue
         claims += _difference_claim(d, word, subject, q, sentence)
-    return (_one_wrong_side_per_comparison(claims) + _net_claims(sentence) + _spending_gap_claims(sentence)
+    return (_one_wrong_side_per_comparison(claims) + _net_claims(sentence) + _spending_gap_claims(source, idx)
             + (_excess_of_items(source, sentence) if idx == 0 else []))
 
 
@@ -91,20 +91,29 @@ BUDGET_RE = re.compile(rf"\b{word_list_pattern('budget_words')}\b", re.I)
 SPEND_RE = re.compile(rf"\b{word_list_pattern('spend_words')}\b", re.I)
 
 
-def _spending_gap_claims(sentence: Sentence) -> list[Claim]:
+def _spending_gap_claims(source: Source, idx: int) -> list[Claim]:
     """A budget and its spending, then the over- or underspend they give: its size is their gap, and an overspend
-    is spending above the budget. Read only where the two amounts are the sentence's only ones before it, one
-    named as the budget and the other as what was spent."""
+    is spending above the budget. Read only where the two amounts are the only ones before it, in its sentence
+    or the budget alone in the sentence before ('The annual budget was set at £75.155m. The outturn showed net
+    expenditure of £74.586m, giving a total overspend of £0.569m'), one named as the budget and the other as
+    what was spent."""
+    sentence = source.sentences[idx]
     claims = []
     for i, z in enumerate(sentence.mentions):
         cue = GAP_RE.search(sentence.text, max(sentence.start, z.start - 90), z.start)
         if cue is None or z.kind != "money" or not usable(z):
             continue
         before = [m for m in sentence.mentions[:i] if m.compatible(z)]
+        if len(before) == 1 and idx > 0:
+            earlier = [m for m in source.sentences[idx - 1].mentions if m.compatible(z)]
+            if len(earlier) == 1:
+                before = earlier + before
         if len(before) != 2 or any(m.in_parens or not usable(m) or m.approx for m in before):
             continue
-        named = [sentence.text[max(sentence.start, m.start - NET_NOUN_REACH, before[0].end if k else 0):m.start]
-                 for k, m in enumerate(before)]
+        own = source.sentences[idx - 1] if before[0].end <= sentence.start else sentence
+        named = [own.text[max(own.start, before[0].start - NET_NOUN_REACH):before[0].start],
+                 sentence.text[max(sentence.start, before[1].start - NET_NOUN_REACH,
+                                   before[0].end if before[0].end > sentence.start else 0):before[1].start]]
         roles = [(bool(BUDGET_RE.search(n)), bool(SPEND_RE.search(n))) for n in named]
         if roles == [(True, False), (False, True)]:
             budget, spend = before
