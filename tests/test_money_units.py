@@ -40,3 +40,15 @@ def test_sample_pack(pack_md, pack_pdf, pack_docx):
     assert md[0].expected == "£561.885m"
     assert [f.found for f in run_rules(pack_pdf, ["money-unit"])] == ["£561.885"]
     assert [f.found for f in run_rules(pack_docx, ["money-unit"])] == ["£561.885"]
+
+
+def test_thousands_given_to_the_pound_are_millions_with_k_for_m():
+    """'a forecasted overspend of £1.966k' (Anglesey), 'additional funding of £1.420k' from a 2.99% council tax
+    rise (Cheshire Fire): thousands to the pound are written £1,966, so three decimals are £m."""
+    from conftest import pack_from_markdown, run_rules
+
+    found = run_rules(pack_from_markdown("# Report\n\nThe position shows a forecasted overspend of £1.966k at year end.\n"),
+                      ["money-unit"])
+    assert [(f.found, f.expected) for f in found] == [("£1.966k", "£1.966m")]
+    quiet = "# Report\n\nSmall grants of £1.5k and £12.35k were paid, and £1.966m was spent.\n"
+    assert run_rules(pack_from_markdown(quiet), ["money-unit"]) == []

@@ -1,4 +1,4 @@
-"""money-unit: a £ amount that lost its scale word ("£561.885" for £561.885m).
+"""money-unit: a £ amount that lost its scale word ("£561.885" for £561.885m), or took 'k' for 'm' ("£1.966k").
 
 Pounds and pence are written with two decimals, so "£561.885" (three decimals, under £1,000) can
 only be an amount in millions or billions whose "m"/"bn" was dropped. With one decimal ("£4.4")
@@ -16,6 +16,7 @@ from auditor.checks._common import excerpt_around
 from auditor.model import Finding
 
 BARE_RE = re.compile(r"(?<![\w.£])[-−–]?£\s?(?P<int>\d{1,3})\.(?P<dec>\d{1,3})(?!\d)(?!,\d)(?!\.\d)")
+THOUSANDS_AFTER_RE = re.compile(r"^\s?k\b", re.I)
 SCALED_AFTER_RE = re.compile(r"^\s?(?:m|bn|k|million|billion|thousand|p)\b", re.I)
 UNIT_PRICE_AFTER_RE = re.compile(r"^\s*(?:per\b|/|a\s+(?:litre|mile|unit|head|week|day|hour|month|year)\b|"
                                  r"an\s+hour\b|each\b|p/?[hwmd]\b|pw\b|pa\b)", re.I)
@@ -29,6 +30,9 @@ def check_money_unit(pack, rule, params, ctx) -> Iterable[Finding]:
     for doc, text, location_at in _texts(pack):
         for m in BARE_RE.finditer(text):
             after = text[m.end():m.end() + 30]
+            if THOUSANDS_AFTER_RE.match(after) and len(m.group("dec")) == 3:
+                yield _thousands_to_the_pound(rule, doc, text, location_at, m)
+                continue
             if SCALED_AFTER_RE.match(after) or UNIT_PRICE_AFTER_RE.match(after):
                 continue
             number = f"{m.group('int')}.{m.group('dec')}"
@@ -45,6 +49,19 @@ def check_money_unit(pack, rule, params, ctx) -> Iterable[Finding]:
                          f"an amount in millions missing its '{seen or 'm'}'{where}"),
                 excerpt=excerpt_around(text, m.start(), m.end()), expected=expected, found=written,
                 extra={"figure": number})
+
+
+def _thousands_to_the_pound(rule, doc, text: str, location_at, m: re.Match) -> Finding:
+    """'£1.966k': thousands given to the pound are written £1,966; three decimals are a figure in millions
+    ('a forecasted overspend of £1.966k', 'additional funding of £1.420k' from a 2.99% council tax rise)."""
+    number = f"{m.group('int')}.{m.group('dec')}"
+    written = m.group(0).strip() + "k"
+    return Finding(
+        rule=rule.id, severity=rule.severity, document=doc.title, location=location_at(m.start()),
+        message=(f"{written} is thousands given to the pound, which is written £{int(m.group('int') + m.group('dec')):,}: "
+                 f"three decimals read as an amount in millions with 'k' for its 'm'"),
+        excerpt=excerpt_around(text, m.start(), m.end() + 1), expected=f"£{number}m", found=written,
+        extra={"figure": number})
 
 
 def _texts(pack, all_cells: bool = False, need: str = "£"):
