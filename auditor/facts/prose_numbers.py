@@ -24,6 +24,10 @@ from auditor.vocab import (alternation_pattern, has_any_word, holds_any, month_a
 MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 
 # Spans that hold digits but no quantity; replaced by spaces (offsets are kept).
+# labels written in lower case before their number (the last mask); also its prefilter
+LOWER_LABEL_WORDS = ("stage", "phase", "step", "tier", "level", "round", "wave", "option", "priority", "band", "grade",
+                     "zone", "strand", "quarter")
+
 _MASKS = [
     # an e-mail's parts bounded: '\S+@' tried every start of a long run without '@' to its end (quadratic)
     re.compile(r"https?://\S+|www\.\S+|[^\s@]{1,100}@\S{1,255}\.\w+", re.I),
@@ -50,11 +54,9 @@ _MASKS = [
     re.compile(r"(?<!\w)[+-]?\d+(?:\.\d+)?\s?(?:x|times)\b", re.I),  # multipliers
     # the same labels written in lower case: '1,012 were resolved at stage 1 and 233 escalated to stage 2'
     # (a quarter is numbered 1 to 4: 'during the quarter 66 had targets' counts 66)
-    re.compile(r"\b(?:(?:stage|phase|step|tier|level|round|wave|option|priority|band|grade|zone|strand) \d{1,2}"
+    re.compile(r"\b(?:(?:" + "|".join(w for w in LOWER_LABEL_WORDS if w != "quarter") + r") \d{1,2}"
                r"|quarter [1-4])\b(?![,.]\d|\s?%)"),
 ]
-LOWER_LABEL_WORDS = ("stage", "phase", "step", "tier", "level", "round", "wave", "option", "priority", "band", "grade",
-                     "zone", "strand", "quarter")
 
 _NUMBER_RE = re.compile(
     r"""

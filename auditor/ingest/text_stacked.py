@@ -22,13 +22,13 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from auditor.ingest.aligned import FIGURE_TEXT_RE
 from auditor.model import Block, Cell, Location, Table
 from auditor.numbers import parse_figure
 
 MIN_RECORDS = 3
 MAX_FIGURES = 6  # figures a label: more, and the run is a list of numbers, not rows
 MAX_LABEL_CHARS = 80  # a longer paragraph is prose, not a row's label
-FIGURE_RE = re.compile(r"^\(?-?[£$€]?\d[\d,]*(?:\.\d+)?(?:%|[km]|bn)?\)?$")
 NOTE_MARK_RE = re.compile(r"[*†‡]+$")
 SENTENCE_END_RE = re.compile(r"[.;:!?]$")
 
@@ -53,7 +53,7 @@ def _figure_text(block: Block) -> Optional[str]:
     if block.kind != "paragraph" or block.number is not None:
         return None
     text = NOTE_MARK_RE.sub("", block.text.strip())
-    return text if FIGURE_RE.match(text) and parse_figure(text) is not None else None
+    return text if FIGURE_TEXT_RE.match(text) and parse_figure(text) is not None else None
 
 
 def _is_label(block: Block) -> bool:

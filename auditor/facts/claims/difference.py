@@ -59,14 +59,23 @@ NET_RE = re.compile(r"\b(?:giving|leaving|resulting\s+in|producing)\s+(?:a\s+|th
 NET_NOUN_REACH = 60  # characters before the first figure that name what it is
 
 
+def _amounts_after_cue(sentence: Sentence, cue_re: re.Pattern, reach: int):
+    """(amount, cue, the amounts of its kind before it in the sentence) for each amount right after the cue."""
+    for i, z in enumerate(sentence.mentions):
+        cue = cue_re.search(sentence.text, max(sentence.start, z.start - reach), z.start)
+        if cue is not None and z.kind == "money" and usable(z):
+            yield z, cue, [m for m in sentence.mentions[:i] if m.compatible(z)]
+
+
+def _plain_pair(amounts: list[Mention]) -> bool:
+    """Exactly two amounts, neither in brackets, approximate or unusable: the two a result is made of."""
+    return len(amounts) == 2 and not any(m.in_parens or not usable(m) or m.approx for m in amounts)
+
+
 def _net_claims(sentence: Sentence) -> list[Claim]:
     claims = []
-    for i, z in enumerate(sentence.mentions):
-        cue = NET_RE.search(sentence.text, max(sentence.start, z.start - 60), z.start)
-        if cue is None or z.kind != "money" or not usable(z):
-            continue
-        before = [m for m in sentence.mentions[:i] if m.compatible(z)]
-        if len(before) != 2 or any(m.in_parens or not usable(m) or m.approx for m in before):
+    for z, cue, before in _amounts_after_cue(sentence, NET_RE, 60):
+        if not _plain_pair(before):
             continue
         gross, less = before
         named = sentence.text[max(sentence.start, gross.start - NET_NOUN_REACH):gross.start]
@@ -99,16 +108,12 @@ def _spending_gap_claims(source: Source, idx: int) -> list[Claim]:
     what was spent."""
     sentence = source.sentences[idx]
     claims = []
-    for i, z in enumerate(sentence.mentions):
-        cue = GAP_RE.search(sentence.text, max(sentence.start, z.start - 90), z.start)
-        if cue is None or z.kind != "money" or not usable(z):
-            continue
-        before = [m for m in sentence.mentions[:i] if m.compatible(z)]
+    for z, cue, before in _amounts_after_cue(sentence, GAP_RE, 90):
         if len(before) == 1 and idx > 0:
             earlier = [m for m in source.sentences[idx - 1].mentions if m.compatible(z)]
             if len(earlier) == 1:
                 before = earlier + before
-        if len(before) != 2 or any(m.in_parens or not usable(m) or m.approx for m in before):
+        if not _plain_pair(before):
             continue
         own = source.sentences[idx - 1] if before[0].end <= sentence.start else sentence
         named = [own.text[max(own.start, before[0].start - NET_NOUN_REACH):before[0].start],
