@@ -17,6 +17,7 @@ from rapidfuzz import fuzz
 
 from auditor.model import Block, Document, Location
 from auditor.structure.dates import DATE_RE, parse_long_date
+from auditor.vocab import word_list_pattern
 
 PAGE_END_RE = re.compile(r"(?:^|[\s)|])Page\s+\d{1,4}\s*$")
 AGENDA_ITEM_RE = re.compile(r"^\s*Agenda\s+Item\s+\d{1,3}[A-Za-z]?\s*$", re.I)
@@ -30,7 +31,8 @@ TO_MEETING_RE = re.compile(
     r"^\s*To:?\s+(?:the\s+)?(?:[A-Z][\w&,'’ ]*\s)?(?:Cabinet|Council|Committee|Board|Panel|Commission)\b")
 BY_RE = re.compile(r"^\s*(?:By|From)\s*:?\s+[A-Z]")
 # (not 'Minutes of the Previous Meeting': the agenda item that puts earlier minutes to this meeting)
-MINUTES_START_RE = re.compile(r"^\s*Minutes\s+of\s+(?:the|a|an)\s+(?!(?:previous|last|prior|earlier)\b)\w", re.I)
+NOT_EARLIER = rf"(?!(?:{word_list_pattern('earlier_period_words')})\b)"  # not 'the previous/last meeting'
+MINUTES_START_RE = re.compile(rf"^\s*Minutes\s+of\s+(?:the|a|an)\s+{NOT_EARLIER}\w", re.I)
 IMPACT_RE = re.compile(
     r"^\s*((?:Equality|Equalities|Environmental|Climate|Integrated)(?:\s+and\s+\w+)?\s+Impact\s+Assessment)\b", re.I)
 APPENDIX_START_RE = re.compile(r"^\s*APPENDIX\s+([A-Z]\d{0,2}|\d{1,2})\b\s*[–—:.\-]?\s*(.*)$", re.I)

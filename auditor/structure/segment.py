@@ -9,18 +9,18 @@ from rapidfuzz import fuzz
 from auditor.model import Block, Document, Location, Meeting, Pack, RawPack
 from auditor.structure.board import board_pack_starts
 from auditor.structure.dates import DATE_RE, date_span, parse_field_date, parse_long_date
-from auditor.structure.pages import (AGENDA_ITEM_RE, TITLE_LABEL_RE, add_page_cued_starts, block_lines, clip_title,
-                                     own_appendix_listing, same_title, split_at_page_ends)
+from auditor.structure.pages import (AGENDA_ITEM_RE, NOT_EARLIER, TITLE_LABEL_RE, add_page_cued_starts, block_lines,
+                                     clip_title, own_appendix_listing, same_title, split_at_page_ends)
 from auditor.structure.places import qualify_shared_places
 from auditor.structure.tables import join_split_tables
 from auditor.vocab import weekday_pattern, word_list_pattern, words
 
 TIME_RE = re.compile(r"\b(\d{1,2})(?:[.:](\d{2}))?\s*([ap])\.?\s*m\.?(?![a-z])", re.I)
 TIME_24_RE = re.compile(r"\b([01]?\d|2[0-3]):([0-5]\d)\b")
-MINUTES_RE = re.compile(r"^\s*minutes of (?:a|the) (?!(?:previous|last|prior|earlier)\b)(?:\w+ )?meeting of\b", re.I)
+MINUTES_RE = re.compile(rf"^\s*minutes of (?:a|the) {NOT_EARLIER}(?:\w+ )?meeting of\b", re.I)
 # "MINUTES OF THE MEETING HELD ON 23RD SEPTEMBER 2009 10.00 am": minutes that name no body open a paper only at the
 # top of the pack (further on, "Minutes of the Meeting held on 9th January 2025" is an item approving earlier ones)
-MINUTES_HELD_RE = re.compile(r"^\s*minutes of (?:a|the) (?!(?:previous|last|prior|earlier)\b)(?:\w+ )?meeting held\b", re.I)
+MINUTES_HELD_RE = re.compile(rf"^\s*minutes of (?:a|the) {NOT_EARLIER}(?:\w+ )?meeting held\b", re.I)
 MINUTES_HELD_WINDOW = 3  # the pack's first blocks where such a heading opens its minutes
 REPORT_OF_RE = re.compile(r"^\s*(?:JOINT\s+)?REPORT\s+OF\s+(?:THE\s+)?(.+)$")
 APPENDIX_LINE_RE = re.compile(r"^\s*Appendix\s+([A-Z0-9]{1,2})\b\s*[–—:\-.]?\s*(.*)$", re.I)
@@ -36,7 +36,7 @@ LABEL_RE = {
 # "To: County Council – 13 March 2025", "To Cabinet – 30 January 2025"
 TO_LINE_RE = re.compile(r"^\s*To\s*:?\s+(?:the\s+)?(.{3,80}?)\s*[–—-]+\s*(.*\d{4})\s*$", re.I)
 # "MINUTES of a meeting of the Cabinet held in ... on Thursday, 30 January 2025"
-MINUTES_HEADING_RE = re.compile(r"\bminutes\s+of\s+(?:a|the)\s+(?!(?:previous|last|prior|earlier)\b)(?:\w+\s+)?meeting\s+of\s+"
+MINUTES_HEADING_RE = re.compile(rf"\bminutes\s+of\s+(?:a|the)\s+{NOT_EARLIER}(?:\w+\s+)?meeting\s+of\s+"
                                 r"(?:the\s+)?(.{3,80}?)\s+held\b", re.I | re.S)
 MINUTES_TAIL = 200  # characters after a minutes heading's "held" read for the meeting's date and time
 # 'It was moved that the Minutes of the meeting of the Committee held on 30 October 2024 be confirmed': earlier
